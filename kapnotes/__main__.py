@@ -1,0 +1,3 @@
+from kapnotes.app import main
+
+main()

@@ -1,0 +1,49 @@
+"""Where KAPNotes keeps its files; every path can be overridden (tests, --data-dir)."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "KAPNotes"
+DATABASE_NAME = "practice.kapnotes"
+DATA_DIR_ENV = "KAPNOTES_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    """The per-user data folder, unless KAPNOTES_DATA_DIR says otherwise."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def database_path(data_dir: Path | None = None) -> Path:
+    """The practice database inside a data folder."""
+    return (data_dir or default_data_dir()) / DATABASE_NAME
+
+
+def log_path(data_dir: Path | None = None) -> Path:
+    """The error log inside a data folder (never holds note text)."""
+    return (data_dir or default_data_dir()) / "kapnotes.log"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create a folder readable by its owner only."""
+    os.umask(0o077)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def resource_path(name: str) -> Path:
+    """A file from resources/, in a checkout or inside the installed wheel."""
+    try:
+        candidate = Path(str(resources.files("kapnotes.resources") / name))
+        if candidate.exists():
+            return candidate
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parent.parent / "resources" / name

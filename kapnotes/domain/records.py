@@ -1,0 +1,309 @@
+"""The records a therapist keeps: clients, courses, sessions and everything in a session.
+
+Plain dataclasses: no Qt, no SQL. Derived values (total mg, mg/kg, elapsed minutes) are
+properties computed from the stored fields, never stored a second time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from kapnotes.domain.vocab import template_sections
+
+SCREENING_ANSWERS = ("yes", "no", "not_assessed")
+
+
+@dataclass
+class WeightEntry:
+    """A weight in kg and the date it was measured."""
+
+    kg: float
+    measured_on: date
+
+
+@dataclass
+class ScreeningItem:
+    """One line of the contraindications checklist: yes / no / not_assessed, with a note."""
+
+    item: str
+    answer: str = "not_assessed"
+    note: str = ""
+
+
+@dataclass
+class Client:
+    """A client (or pseudonym) and what every session of theirs needs to know."""
+
+    chart: str
+    name: str
+    dob: date | None = None
+    pronouns: str = ""
+    weights: list[WeightEntry] = field(default_factory=list)
+    indication: str = ""
+    medications: str = ""
+    screening: list[ScreeningItem] = field(default_factory=list)
+    consent_date: date | None = None
+    notes: str = ""
+    archived: bool = False
+    id: int | None = None
+
+    def weight_on(self, day: date) -> float | None:
+        """The most recent weight measured on or before `day` (else the earliest known)."""
+        if not self.weights:
+            return None
+        ordered = sorted(self.weights, key=lambda w: w.measured_on)
+        valid = [w for w in ordered if w.measured_on <= day]
+        return (valid[-1] if valid else ordered[0]).kg
+
+    def screening_positives(self) -> list[ScreeningItem]:
+        """Checklist items answered "yes": each is a warning on every dosing session."""
+        return [s for s in self.screening if s.answer == "yes"]
+
+    def age_on(self, day: date) -> int | None:
+        """Age in whole years on a given day."""
+        if self.dob is None:
+            return None
+        years = day.year - self.dob.year
+        if (day.month, day.day) < (self.dob.month, self.dob.day):
+            years -= 1
+        return years
+
+
+@dataclass
+class Course:
+    """A series of sessions with a purpose: induction, maintenance or booster."""
+
+    client_id: int | None
+    purpose: str = "induction"
+    start_date: date | None = None
+    status: str = "active"
+    title: str = ""
+    archived: bool = False
+    id: int | None = None
+
+
+@dataclass
+class Administration:
+    """One dose given: time, route, medication, amount, site or device, who gave it."""
+
+    time: time | None
+    route: str
+    mg: float
+    medication: str = "racemic"
+    site: str = ""
+    given_by: str = ""
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass
+class VitalSign:
+    """One set of vital signs; any value may be missing."""
+
+    time: time | None
+    systolic: int | None = None
+    diastolic: int | None = None
+    heart_rate: int | None = None
+    spo2: int | None = None
+    resp_rate: int | None = None
+    sedation_scale: str = "moaas"
+    sedation_score: int | None = None
+    phase: str = "during"  # pre / during / post
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass
+class EffectObservation:
+    """An observed effect with intensity 0 (none) .. 3 (severe) and optional onset time."""
+
+    effect: str
+    intensity: int = 1
+    time: time | None = None
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass
+class AdverseEvent:
+    """What went wrong, how bad, when, what was done, and how it ended."""
+
+    description: str
+    severity: str = "mild"
+    time: time | None = None
+    interventions: list[str] = field(default_factory=list)
+    outcome: str = ""
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass
+class ThemeTag:
+    """An integration theme (vocabulary code or the clinic's own tag) with a note."""
+
+    theme: str
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass
+class ScaleScore:
+    """A rating scale: items as entered (None = missing), or only a total (CADSS)."""
+
+    scale: str
+    items: list[int | None] = field(default_factory=list)
+    total: float | None = None  # entered total, for total-only scales
+    id: int | None = None
+
+
+@dataclass
+class Addendum:
+    """A correction or addition after signing: insert-only."""
+
+    text: str
+    author: str
+    time: datetime
+    id: int | None = None
+
+
+@dataclass
+class Discharge:
+    """Discharge readiness: time, criteria met, released to whom."""
+
+    time: time | None = None
+    criteria: dict[str, bool] = field(default_factory=dict)
+    released_to: str = ""
+    note: str = ""
+
+    def is_empty(self) -> bool:
+        return self.time is None and not any(self.criteria.values()) and not self.released_to
+
+
+@dataclass
+class DosingDetails:
+    """Per-session dosing facts that are not one administration."""
+
+    lot_number: str = ""
+    premedication: str = ""
+    onset_min: int | None = None
+    peak_min: int | None = None
+    baseline_min: int | None = None
+    sl_disposition: str = ""  # "spat" / "swallowed" for sublingual lozenges
+    infusion_end: time | None = None
+
+
+@dataclass
+class RemsDetails:
+    """Esketamine REMS form answers that the rest of the session does not hold."""
+
+    concomitant: dict[str, bool | None] = field(default_factory=dict)
+    vitals_ok_before: bool | None = None
+    vitals_ok_end: bool | None = None
+    sedation: bool | None = None
+    dissociation: bool | None = None
+    respiratory_depression: bool | None = None
+    ready_to_leave_min: int | None = None
+    monitoring_end: time | None = None
+
+
+@dataclass
+class Session:
+    """One session of a course, with all its children."""
+
+    client_id: int | None
+    course_id: int | None
+    date: date
+    kind: str = "dosing"
+    number: int | None = None
+    start_time: time | None = None
+    setting: str = "office"
+    clinicians: list[str] = field(default_factory=list)
+    intention: str = ""
+    template: str = "free"
+    narrative: dict[str, str] = field(default_factory=dict)
+    administrations: list[Administration] = field(default_factory=list)
+    vitals: list[VitalSign] = field(default_factory=list)
+    effects: list[EffectObservation] = field(default_factory=list)
+    adverse_events: list[AdverseEvent] = field(default_factory=list)
+    themes: list[ThemeTag] = field(default_factory=list)
+    scales: list[ScaleScore] = field(default_factory=list)
+    addenda: list[Addendum] = field(default_factory=list)
+    dosing: DosingDetails = field(default_factory=DosingDetails)
+    discharge: Discharge = field(default_factory=Discharge)
+    rems: RemsDetails = field(default_factory=RemsDetails)
+    signed_at: datetime | None = None
+    signed_by: str = ""
+    signed_credentials: str = ""
+    updated_at: datetime | None = None
+    id: int | None = None
+
+    # -- derived values -------------------------------------------------------------------
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+    @property
+    def total_mg(self) -> float:
+        """Sum of all administrations in mg."""
+        return round(sum(a.mg for a in self.administrations if a.mg is not None), 3)
+
+    def mg_per_kg(self, client: Client | None) -> float | None:
+        """Total dose over the client's weight valid on the session date."""
+        if client is None or not self.administrations:
+            return None
+        kg = client.weight_on(self.date)
+        if not kg:
+            return None
+        return round(self.total_mg / kg, 3)
+
+    @property
+    def route(self) -> str:
+        """The route of the first administration ("" when none)."""
+        return self.administrations[0].route if self.administrations else ""
+
+    @property
+    def medication(self) -> str:
+        return self.administrations[0].medication if self.administrations else ""
+
+    @property
+    def first_administration_time(self) -> time | None:
+        times = [a.time for a in self.administrations if a.time is not None]
+        return min(times) if times else None
+
+    @property
+    def is_esketamine(self) -> bool:
+        return any(a.route == "in_esk" or a.medication == "esketamine" for a in self.administrations)
+
+    def peak_intensity(self, effect: str) -> int:
+        """Highest intensity recorded for an effect (0 when not observed)."""
+        return max((e.intensity for e in self.effects if e.effect == effect), default=0)
+
+    def minutes_after_first_dose(self, when: time | None) -> int | None:
+        """Minutes from the first administration to `when` (same day)."""
+        first = self.first_administration_time
+        if first is None or when is None:
+            return None
+        delta = datetime.combine(self.date, when) - datetime.combine(self.date, first)
+        return int(delta.total_seconds() // 60)
+
+    def narrative_sections(self) -> list[tuple[str, str]]:
+        """The narrative in the template's section order, then any other sections kept."""
+        names = template_sections(self.template)
+        out = [(n, self.narrative.get(n, "")) for n in names]
+        out += [(k, v) for k, v in self.narrative.items() if k not in names and v]
+        return out
+
+    def narrative_text(self) -> str:
+        """All narrative sections as one text (for search and plain exports)."""
+        parts = []
+        for name, text in self.narrative_sections():
+            if text:
+                parts.append(text if len(self.narrative) <= 1 else f"{name}: {text}")
+        return "\n\n".join(parts)
+
+    def scale(self, name: str) -> ScaleScore | None:
+        for s in self.scales:
+            if s.scale == name:
+                return s
+        return None

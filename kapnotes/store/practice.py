@@ -1,0 +1,247 @@
+"""The practice: one open database and the repository API every part of the app uses."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from kapnotes.domain.records import Addendum, Client, Course, ScreeningItem, Session, WeightEntry
+from kapnotes.domain.settings import PracticeSettings
+from kapnotes.store import rows, sessions
+from kapnotes.store.connection import classify_sqlite_error, open_database
+from kapnotes.store.errors import RecordNotFound
+from kapnotes.store.schema import latest_version, schema_version
+from kapnotes.store.search import SearchHit
+from kapnotes.store.search import search as fts_search
+from kapnotes.store.sessions import SessionSummary
+
+
+class Practice:
+    """A practice database: clients, courses, sessions, settings and search."""
+
+    def __init__(self, db: Database, path: Path | None):
+        self.db = db
+        self.path = path
+
+    # -- life cycle ------------------------------------------------------------------------
+    def close(self) -> None:
+        try:
+            self.db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error:
+            pass
+        self.db.conn.close()
+
+    def __enter__(self) -> Practice:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def integrity_problems(self) -> list[str]:
+        """Messages from PRAGMA integrity_check and the schema version ([] when healthy)."""
+        problems = []
+        try:
+            result = [r[0] for r in self.db.execute("PRAGMA integrity_check").fetchall()]
+        except sqlite3.Error as exc:
+            return [str(classify_sqlite_error(exc, self.path or Path("?")))]
+        if result != ["ok"]:
+            problems.extend(result[:20])
+        version = schema_version(self.db)
+        if version != latest_version():
+            problems.append(f"schema version is {version}, expected {latest_version()}")
+        return problems
+
+    @property
+    def schema_version(self) -> str | None:
+        return schema_version(self.db)
+
+    # -- clients ---------------------------------------------------------------------------
+    def save_client(self, client: Client) -> int:
+        """Insert or update a client with weights and screening; returns its id."""
+        row = rows.client_row(client)
+        stamp = rows.now_text()
+        with self.db.atomic():
+            if client.id is None:
+                row["created_at"] = row["updated_at"] = stamp
+                cur = self.db.execute(
+                    f"INSERT INTO clients ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                    list(row.values()),
+                )
+                client.id = cur.lastrowid
+            else:
+                row["updated_at"] = stamp
+                sets = ", ".join(f"{k} = ?" for k in row)
+                cur = self.db.execute(
+                    f"UPDATE clients SET {sets} WHERE id = ?", [*row.values(), client.id]
+                )
+                if cur.rowcount == 0:
+                    raise RecordNotFound(f"Client {client.id} does not exist.")
+            self.db.execute("DELETE FROM weights WHERE client_id = ?", [client.id])
+            self.db.conn.executemany(
+                "INSERT INTO weights (client_id, kg, measured_on) VALUES (?, ?, ?)",
+                [(client.id, w.kg, rows.d2s(w.measured_on)) for w in client.weights],
+            )
+            self.db.execute("DELETE FROM screening WHERE client_id = ?", [client.id])
+            self.db.conn.executemany(
+                "INSERT INTO screening (client_id, item, answer, note) VALUES (?, ?, ?, ?)",
+                [(client.id, s.item, s.answer, s.note) for s in client.screening],
+            )
+        return client.id
+
+    def _attach_client_details(self, clients: list[Client]) -> None:
+        by_id = {c.id: c for c in clients}
+        if not by_id:
+            return
+        one = len(by_id) == 1
+        where = "WHERE client_id = ?" if one else ""
+        params = [next(iter(by_id))] if one else []
+        for cid, kg, day in self.db.execute(
+            f"SELECT client_id, kg, measured_on FROM weights {where} ORDER BY measured_on", params
+        ).fetchall():
+            if cid in by_id:
+                by_id[cid].weights.append(WeightEntry(kg=kg, measured_on=rows.s2d(day)))
+        for cid, item, answer, note in self.db.execute(
+            f"SELECT client_id, item, answer, note FROM screening {where} ORDER BY rowid", params
+        ).fetchall():
+            if cid in by_id:
+                by_id[cid].screening.append(ScreeningItem(item=item, answer=answer, note=note))
+
+    def list_clients(self, *, include_archived: bool = False) -> list[Client]:
+        """All clients ordered by name, with weights and screening."""
+        where = "" if include_archived else "WHERE archived = 0"
+        found = [
+            rows.client_from_row(dict(r))
+            for r in self.db.query(f"SELECT * FROM clients {where} ORDER BY name COLLATE NOCASE")
+        ]
+        self._attach_client_details(found)
+        return found
+
+    def get_client(self, client_id: int) -> Client:
+        found = list(self.db.query("SELECT * FROM clients WHERE id = ?", [client_id]))
+        if not found:
+            raise RecordNotFound(f"Client {client_id} does not exist.")
+        client = rows.client_from_row(found[0])
+        self._attach_client_details([client])
+        return client
+
+    def find_client(self, chart: str) -> Client | None:
+        """The client with a chart number, or None."""
+        row = self.db.execute("SELECT id FROM clients WHERE chart = ?", [chart]).fetchone()
+        return self.get_client(row[0]) if row else None
+
+    def archive_client(self, client_id: int, archived: bool = True) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE clients SET archived = ?, updated_at = ? WHERE id = ?",
+                [int(archived), rows.now_text(), client_id],
+            )
+
+    def count(self, table: str) -> int:
+        return self.db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
+
+    # -- courses ---------------------------------------------------------------------------
+    def save_course(self, course: Course) -> int:
+        row = rows.course_row(course)
+        with self.db.atomic():
+            if course.id is None:
+                cur = self.db.execute(
+                    f"INSERT INTO courses ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                    list(row.values()),
+                )
+                course.id = cur.lastrowid
+            else:
+                sets = ", ".join(f"{k} = ?" for k in row)
+                self.db.execute(f"UPDATE courses SET {sets} WHERE id = ?", [*row.values(), course.id])
+        return course.id
+
+    def list_courses(self, client_id: int, *, include_archived: bool = False) -> list[Course]:
+        where = "client_id = ?" + ("" if include_archived else " AND archived = 0")
+        return [
+            rows.course_from_row(r)
+            for r in self.db.query(
+                f"SELECT * FROM courses WHERE {where} ORDER BY start_date, id", [client_id]
+            )
+        ]
+
+    def get_course(self, course_id: int) -> Course:
+        found = list(self.db.query("SELECT * FROM courses WHERE id = ?", [course_id]))
+        if not found:
+            raise RecordNotFound(f"Course {course_id} does not exist.")
+        return rows.course_from_row(found[0])
+
+    # -- sessions --------------------------------------------------------------------------
+    def save_session(self, session: Session) -> int:
+        return sessions.save_session(self.db, session)
+
+    def save_draft(self, session_id: int, **changes: Any) -> None:
+        sessions.save_draft(self.db, session_id, **changes)
+
+    def get_session(self, session_id: int) -> Session:
+        return sessions.get_session(self.db, session_id)
+
+    def load_sessions(
+        self, *, client_id: int | None = None, course_id: int | None = None
+    ) -> list[Session]:
+        return sessions.load_sessions(self.db, client_id=client_id, course_id=course_id)
+
+    def list_sessions(
+        self, *, client_id: int | None = None, course_id: int | None = None
+    ) -> list[SessionSummary]:
+        return sessions.list_sessions(self.db, client_id=client_id, course_id=course_id)
+
+    def sign_session(
+        self, session_id: int, name: str, credentials: str = "", when: datetime | None = None
+    ) -> datetime:
+        return sessions.sign_session(self.db, session_id, name, credentials, when)
+
+    def add_addendum(
+        self, session_id: int, text: str, author: str, when: datetime | None = None
+    ) -> Addendum:
+        return sessions.add_addendum(self.db, session_id, text, author, when)
+
+    def delete_draft(self, session_id: int) -> None:
+        sessions.delete_draft(self.db, session_id)
+
+    def last_dosing_session(self, client_id: int) -> Session | None:
+        return sessions.last_dosing_session(self.db, client_id)
+
+    def next_session_number(self, course_id: int) -> int:
+        row = self.db.execute(
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM sessions WHERE course_id = ?", [course_id]
+        ).fetchone()
+        return int(row[0])
+
+    # -- search and settings ---------------------------------------------------------------
+    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        return fts_search(self.db, text, limit)
+
+    def settings(self) -> PracticeSettings:
+        row = self.db.execute("SELECT value FROM settings WHERE key = 'practice'").fetchone()
+        return PracticeSettings.from_dict(json.loads(row[0]) if row else None)
+
+    def save_settings(self, settings: PracticeSettings) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES ('practice', ?)",
+                [json.dumps(settings.to_dict(), ensure_ascii=False)],
+            )
+
+
+def open_practice(path: Path | str, *, create: bool = False) -> Practice:
+    """Open the practice database at `path` (create=True makes a new, private one)."""
+    return Practice(open_database(path, create=create), Path(path))
+
+
+def memory_practice() -> Practice:
+    """A throwaway in-memory practice (tests)."""
+    from kapnotes.store.schema import upgrade
+
+    db = Database(memory=True)
+    db.execute("PRAGMA foreign_keys = ON")
+    upgrade(db)
+    return Practice(db, None)

@@ -1,0 +1,204 @@
+"""Conversions between database rows and domain records (dates as ISO text, lists as JSON)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, fields
+from datetime import date, datetime, time
+from typing import Any
+
+from kapnotes.domain.records import (
+    AdverseEvent,
+    Client,
+    Course,
+    Discharge,
+    DosingDetails,
+    EffectObservation,
+    RemsDetails,
+    ScaleScore,
+    ThemeTag,
+    VitalSign,
+    Administration,
+)
+
+
+def d2s(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def s2d(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def t2s(value: time | None) -> str | None:
+    return value.strftime("%H:%M") if value else None
+
+
+def s2t(value: str | None) -> time | None:
+    return time.fromisoformat(value) if value else None
+
+
+def dt2s(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") if value else None
+
+
+def s2dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def now_text() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def client_row(c: Client) -> dict[str, Any]:
+    return {
+        "chart": c.chart,
+        "name": c.name,
+        "dob": d2s(c.dob),
+        "pronouns": c.pronouns,
+        "indication": c.indication,
+        "medications": c.medications,
+        "consent_date": d2s(c.consent_date),
+        "notes": c.notes,
+        "archived": int(c.archived),
+    }
+
+
+def client_from_row(r: dict[str, Any]) -> Client:
+    return Client(
+        id=r["id"],
+        chart=r["chart"],
+        name=r["name"],
+        dob=s2d(r["dob"]),
+        pronouns=r["pronouns"],
+        indication=r["indication"],
+        medications=r["medications"],
+        consent_date=s2d(r["consent_date"]),
+        notes=r["notes"],
+        archived=bool(r["archived"]),
+    )
+
+
+def course_row(c: Course) -> dict[str, Any]:
+    return {
+        "client_id": c.client_id,
+        "purpose": c.purpose,
+        "title": c.title,
+        "start_date": d2s(c.start_date),
+        "status": c.status,
+        "archived": int(c.archived),
+    }
+
+
+def course_from_row(r: dict[str, Any]) -> Course:
+    return Course(
+        id=r["id"],
+        client_id=r["client_id"],
+        purpose=r["purpose"],
+        title=r["title"],
+        start_date=s2d(r["start_date"]),
+        status=r["status"],
+        archived=bool(r["archived"]),
+    )
+
+
+def _json_dataclass(obj: Any, time_fields: tuple[str, ...] = ()) -> str:
+    data = asdict(obj)
+    for name in time_fields:
+        data[name] = t2s(data[name])
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _dataclass_from_json(cls: type, text: str, time_fields: tuple[str, ...] = ()) -> Any:
+    data = json.loads(text or "{}")
+    known = {f.name for f in fields(cls)}
+    data = {k: v for k, v in data.items() if k in known}
+    for name in time_fields:
+        if name in data:
+            data[name] = s2t(data[name])
+    return cls(**data)
+
+
+def dosing_json(d: DosingDetails) -> str:
+    return _json_dataclass(d, ("infusion_end",))
+
+
+def dosing_from_json(text: str) -> DosingDetails:
+    return _dataclass_from_json(DosingDetails, text, ("infusion_end",))
+
+
+def discharge_json(d: Discharge) -> str:
+    return _json_dataclass(d, ("time",))
+
+
+def discharge_from_json(text: str) -> Discharge:
+    return _dataclass_from_json(Discharge, text, ("time",))
+
+
+def rems_json(d: RemsDetails) -> str:
+    return _json_dataclass(d, ("monitoring_end",))
+
+
+def rems_from_json(text: str) -> RemsDetails:
+    return _dataclass_from_json(RemsDetails, text, ("monitoring_end",))
+
+
+# Child tables: (table, record class, columns other than id/session_id/position).
+CHILD_SPECS: dict[str, tuple[str, type, tuple[str, ...]]] = {
+    "administrations": (
+        "administrations",
+        Administration,
+        ("time", "route", "medication", "mg", "site", "given_by", "note"),
+    ),
+    "vitals": (
+        "vitals",
+        VitalSign,
+        (
+            "time",
+            "systolic",
+            "diastolic",
+            "heart_rate",
+            "spo2",
+            "resp_rate",
+            "sedation_scale",
+            "sedation_score",
+            "phase",
+            "note",
+        ),
+    ),
+    "effects": ("effects", EffectObservation, ("effect", "intensity", "time", "note")),
+    "adverse_events": (
+        "adverse_events",
+        AdverseEvent,
+        ("description", "severity", "time", "interventions", "outcome", "note"),
+    ),
+    "themes": ("themes", ThemeTag, ("theme", "note")),
+    "scales": ("scale_scores", ScaleScore, ("scale", "items", "total")),
+}
+
+_JSON_COLUMNS = {"interventions", "items"}
+
+
+def child_values(obj: Any, columns: tuple[str, ...]) -> list[Any]:
+    """Column values of a child record, in `columns` order, ready for SQL."""
+    out = []
+    for col in columns:
+        value = getattr(obj, col)
+        if col == "time":
+            value = t2s(value)
+        elif col in _JSON_COLUMNS:
+            value = json.dumps(value, ensure_ascii=False)
+        out.append(value)
+    return out
+
+
+def child_from_row(cls: type, columns: tuple[str, ...], row: tuple) -> Any:
+    """A child record from a row laid out as (id, session_id, *columns)."""
+    kwargs: dict[str, Any] = {"id": row[0]}
+    for col, value in zip(columns, row[2:], strict=True):
+        if col == "time":
+            value = s2t(value)
+        elif col in _JSON_COLUMNS:
+            value = json.loads(value)
+        kwargs[col] = value
+    return cls(**kwargs)
