@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Set-up in one command: `python3 tasks.py run` or `python3 tasks.py test`.
+
+Each creates the virtual environment in .venv (once), installs KAPNotes with its test extra,
+then starts the app on a demo practice or runs the whole test suite.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".kapnotes-installed"
+
+
+def ensure_env() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("KAPNotes needs Python 3.11 or newer.")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted and PYTHON.exists():
+        return
+    if not PYTHON.exists():
+        print("Creating .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print("Installing KAPNotes and its test tools ...", flush=True)
+    subprocess.check_call([str(PYTHON), "-m", "pip", "install", "-q", "--upgrade", "pip"])
+    subprocess.check_call([str(PYTHON), "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"])
+    STAMP.write_text(wanted)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("run", "test"):
+        print(__doc__)
+        return 2
+    ensure_env()
+    env = dict(os.environ)
+    if argv[0] == "run":
+        return subprocess.call([str(PYTHON), "-m", "kapnotes", *argv[1:]], env=env)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return subprocess.call([str(PYTHON), "-m", "pytest", *argv[1:]], cwd=ROOT, env=env)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
