@@ -53,15 +53,22 @@ def _create_private(path: Path) -> None:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """A raw connection with the durability pragmas every part of the app relies on."""
+    """A raw connection with only read-safe settings (nothing written to the file yet)."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def apply_durability(conn: sqlite3.Connection) -> None:
+    """WAL and synchronous=FULL: a save that returned survives a crash or power cut.
+
+    Switching to WAL writes the file header, so this runs only once the file is known to be ours.
+    """
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if str(mode).lower() != "wal":
         raise sqlite3.OperationalError("database is locked (cannot switch to WAL)")
     conn.execute("PRAGMA synchronous = FULL")
-    return conn
 
 
 def open_database(path: Path | str, *, create: bool = False) -> Database:
@@ -79,17 +86,19 @@ def open_database(path: Path | str, *, create: bool = False) -> Database:
         raise NotAPractice(f"{path} is a folder, not a KAPNotes practice file.")
     else:
         _check_header(path)
+    conn = None
     try:
         conn = connect(path)
         db = Database(conn)
         tables = set(db.table_names())
-        if tables and "_sqlite_migrations" not in tables:
-            conn.close()
+        if tables and ("_sqlite_migrations" not in tables or not migrations.applied(db)):
             raise NotAPractice(f"{path} is an SQLite database but not a KAPNotes practice.")
-        if tables and not migrations.applied(db):
-            conn.close()
-            raise NotAPractice(f"{path} is an SQLite database but not a KAPNotes practice.")
+        apply_durability(conn)
         upgrade(db)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, PracticeError) as exc:
+        if conn is not None:
+            conn.close()
+        if isinstance(exc, PracticeError):
+            raise
         raise classify_sqlite_error(exc, path) from None
     return db

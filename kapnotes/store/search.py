@@ -14,6 +14,8 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from kapnotes.domain.vocab import vocabulary
+
 HIT_START = "\x02"
 HIT_END = "\x03"
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -144,8 +146,7 @@ def search(db: Database, text: str, limit: int = 50) -> list[SearchHit]:
 
 
 _CHILD_TEXT_SQL = """
-    SELECT note FROM themes WHERE session_id = :id
-    UNION ALL SELECT note FROM effects WHERE session_id = :id
+    SELECT note FROM effects WHERE session_id = :id
     UNION ALL SELECT description || ' ' || outcome || ' ' || note
               FROM adverse_events WHERE session_id = :id
     UNION ALL SELECT text FROM addenda WHERE session_id = :id
@@ -164,6 +165,13 @@ def reindex_session(db: Database, session_id: int) -> None:
     db.execute("DELETE FROM search_index WHERE rowid = ?", [session_id])
     if row is None:
         return
-    children = [r[0] for r in db.execute(_CHILD_TEXT_SQL, {"id": session_id}).fetchall()]
+    themes = vocabulary("themes")
+    children = [
+        f"{themes.label(code)} {note}"
+        for code, note in db.execute(
+            "SELECT theme, note FROM themes WHERE session_id = ? ORDER BY position", [session_id]
+        ).fetchall()
+    ]
+    children += [r[0] for r in db.execute(_CHILD_TEXT_SQL, {"id": session_id}).fetchall()]
     body = session_body(row[0], json.loads(row[1] or "{}"), children)
     db.execute("INSERT INTO search_index(rowid, body) VALUES (?, ?)", [session_id, body])
