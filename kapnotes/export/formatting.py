@@ -1,0 +1,98 @@
+"""How values print in KAPNotes documents: dates, times, doses, yes/no, vocabulary labels.
+
+One place, so the session note, the course summary and the REMS record say things the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from kapnotes.domain.records import Client
+from kapnotes.domain.vocab import routes, vocabulary
+
+MISSING = "missing — complete before submitting"
+DASH = "—"
+
+
+def fmt_date(value: date | datetime | None) -> str:
+    """ISO dates: unambiguous across countries."""
+    if value is None:
+        return DASH
+    if isinstance(value, datetime):
+        value = value.date()
+    return value.isoformat()
+
+
+def fmt_time(value: time | datetime | None) -> str:
+    if value is None:
+        return DASH
+    return value.strftime("%H:%M")
+
+
+def fmt_datetime(value: datetime | None) -> str:
+    return DASH if value is None else value.strftime("%Y-%m-%d %H:%M")
+
+
+def fmt_number(value: float | int | None, digits: int = 1) -> str:
+    """A number without trailing zeros (56, 0.5, 37.5); a dash when missing."""
+    if value is None:
+        return DASH
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def fmt_mg(value: float | None) -> str:
+    return DASH if value is None else f"{fmt_number(value, 1)} mg"
+
+
+def fmt_mg_per_kg(value: float | None) -> str:
+    return DASH if value is None else f"{value:.2f} mg/kg"
+
+
+def fmt_yes_no(value: bool | None) -> str:
+    if value is None:
+        return DASH
+    return "Yes" if value else "No"
+
+
+def fmt_minutes(value: int | None) -> str:
+    return DASH if value is None else f"{value} min"
+
+
+def label(vocab: str, code: str) -> str:
+    """The printed label of a vocabulary code (a clinic's own code prints as itself)."""
+    if not code:
+        return DASH
+    if vocab == "routes":
+        r = routes().get(code)
+        return r.label if r else code
+    return vocabulary(vocab).label(code)
+
+
+def fmt_bp(systolic: int | None, diastolic: int | None) -> str:
+    if systolic is None and diastolic is None:
+        return DASH
+    return (
+        f"{systolic if systolic is not None else '?'}/{diastolic if diastolic is not None else '?'}"
+    )
+
+
+@dataclass(frozen=True)
+class Identity:
+    """How the client is named on a document: real identity, or chart number and age."""
+
+    heading: str  # the name, or "Chart K-0001" when de-identified
+    chart: str
+    dob_line: str  # "1980-04-02 (age 44)" or "age 44"
+    deidentified: bool
+
+
+def identity(client: Client, on_day: date, *, deidentified: bool = False) -> Identity:
+    """The client's identity as printed; de-identified replaces name and birth date."""
+    age = client.age_on(on_day)
+    age_text = f"age {age}" if age is not None else "age not recorded"
+    if deidentified:
+        return Identity(f"Chart {client.chart}", client.chart, age_text, True)
+    dob = f"{fmt_date(client.dob)} ({age_text})" if client.dob else "not recorded"
+    return Identity(client.name or f"Chart {client.chart}", client.chart, dob, False)

@@ -1,0 +1,159 @@
+"""The page every KAPNotes PDF is printed on: running header, footer, page X of Y, watermark.
+
+"Page X of Y" needs the page count before the last page is written, so pages are kept until
+`save()` (the classic reportlab NumberedCanvas) and the footer is drawn on each then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib import colors
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from kapnotes.export import styles as st
+from kapnotes.export.fonts import BODY, BOLD, font_runs, register_fonts
+from kapnotes.export.text import visual_order
+
+FOOTER_TEXT = "Confidential health information"
+DRAFT_TEXT = "DRAFT — not signed"
+
+
+@dataclass
+class PageInfo:
+    """What every page of one document shows around its content."""
+
+    running_header: str  # e.g. "Session note · chart K-0001 · 2024-03-05"
+    printed: datetime
+    draft: bool = False
+
+
+@dataclass(frozen=True)
+class ExportedPdf:
+    """The result of an export: where it went and how many pages it has."""
+
+    path: Path | None
+    pages: int
+
+
+def draw_text(
+    canvas: Canvas, x: float, y: float, text: str, font: str, size: float, *, align="left"
+):
+    """Draw one line of user text on a canvas with per-character font fallback."""
+    runs = font_runs(visual_order(text), font)
+    width = sum(canvas.stringWidth(run, name, size) for name, run in runs)
+    if align == "right":
+        x -= width
+    elif align == "center":
+        x -= width / 2
+    for name, run in runs:
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, run)
+        x += canvas.stringWidth(run, name, size)
+
+
+def _numbered_canvas_class(info: PageInfo):
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict] = []
+
+        def showPage(self):  # noqa: N802 (reportlab's name)
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._saved_pages)
+            for state in self._saved_pages:
+                self.__dict__.update(state)
+                self._draw_footer(total)
+                super().showPage()
+            super().save()
+
+        def _draw_footer(self, total: int) -> None:
+            width, _ = self._pagesize
+            y = st.MARGIN_BOTTOM - 0.42 * 72
+            self.saveState()
+            self.setStrokeColor(st.RULE)
+            self.setLineWidth(0.5)
+            self.line(st.MARGIN_X, y + 11, width - st.MARGIN_X, y + 11)
+            self.setFillColor(st.MUTED)
+            self.setFont(BOLD, 7.5)
+            self.drawString(st.MARGIN_X, y, FOOTER_TEXT)
+            self.setFont(BODY, 7.5)
+            self.drawCentredString(width / 2, y, f"Printed {info.printed:%Y-%m-%d %H:%M}")
+            self.drawRightString(width - st.MARGIN_X, y, f"Page {self._pageNumber} of {total}")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def _decorate_page(info: PageInfo):
+    def on_page(canvas: Canvas, doc) -> None:
+        width, height = canvas._pagesize
+        canvas.saveState()
+        if info.draft:
+            # Under the content, light enough to read through, on every page.
+            canvas.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.13))
+            canvas.translate(width / 2, height / 2)
+            canvas.rotate(40)
+            canvas.setFont(BOLD, 54)
+            canvas.drawCentredString(0, -18, DRAFT_TEXT)
+            canvas.rotate(-40)
+            canvas.translate(-width / 2, -height / 2)
+        y = height - st.MARGIN_TOP + 0.32 * 72
+        canvas.setFillColor(st.MUTED)
+        draw_text(canvas, st.MARGIN_X, y, info.running_header, BODY, 7.5)
+        if info.draft:
+            canvas.setFillColor(st.URGENT_INK)
+            draw_text(canvas, width - st.MARGIN_X, y, DRAFT_TEXT, BOLD, 7.5, align="right")
+        canvas.setStrokeColor(st.RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(st.MARGIN_X, y - 4, width - st.MARGIN_X, y - 4)
+        canvas.restoreState()
+
+    return on_page
+
+
+def build_pdf(
+    out: Path | str | BinaryIO,
+    story: list,
+    info: PageInfo,
+    *,
+    title: str,
+    author: str = "",
+) -> ExportedPdf:
+    """Lay the story out on KAPNotes pages and write the PDF to a path or binary stream.
+
+    `title` goes in the PDF metadata: callers keep client names out of it.
+    """
+    register_fonts()
+    target = str(out) if isinstance(out, Path | str) else out
+    doc = BaseDocTemplate(
+        target,
+        pagesize=st.PAGE_SIZE,
+        leftMargin=st.MARGIN_X,
+        rightMargin=st.MARGIN_X,
+        topMargin=st.MARGIN_TOP,
+        bottomMargin=st.MARGIN_BOTTOM,
+        title=title,
+        author=author,
+        creator="KAPNotes",
+        subject=FOOTER_TEXT,
+    )
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_decorate_page(info))])
+    doc.build(story, canvasmaker=_numbered_canvas_class(info))
+    return ExportedPdf(Path(out) if isinstance(out, Path | str) else None, doc.page)
