@@ -1,0 +1,151 @@
+"""The session note PDF: everything recorded in one session, as a clinician files it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.platypus import Flowable, Spacer
+
+from kapnotes.domain.records import Client, Course, Session
+from kapnotes.domain.settings import PracticeSettings
+from kapnotes.export import session_sections as sections
+from kapnotes.export import styles as st
+from kapnotes.export.blocks import fields_table, heading, note_line
+from kapnotes.export.formatting import DASH, fmt_date, fmt_number, fmt_time, identity, label
+from kapnotes.export.page import ExportedPdf, PageInfo, build_pdf
+from kapnotes.export.text import para, paragraphs
+
+
+def session_story(
+    session: Session,
+    client: Client,
+    *,
+    course: Course | None = None,
+    settings: PracticeSettings | None = None,
+    deidentified: bool = False,
+) -> list[Flowable]:
+    """The flowables of a session note (also used by the benchmark and the REMS record)."""
+    s = st.styles()
+    who = identity(client, session.date, deidentified=deidentified)
+    practice_name = settings.practice_name if settings else ""
+    title = "Session note" + (" (de-identified)" if deidentified else "")
+    story: list[Flowable] = [para(title, s.title)]
+    if practice_name:
+        story.append(para(practice_name, s.subtitle))
+    story.append(Spacer(1, 6))
+    number = f"Session {session.number}" if session.number else "Session"
+    kg = client.weight_on(session.date)
+    pairs: list[tuple[str, str]] = [
+        ("Client", who.heading),
+        ("Chart number", who.chart),
+        ("Date of birth" if not deidentified else "Age", who.dob_line),
+        ("Pronouns", client.pronouns or DASH),
+        ("Session date", fmt_date(session.date)),
+        ("Start time", fmt_time(session.start_time)),
+        ("Session", f"{number} · {label('session_kinds', session.kind)}"),
+        ("Setting", label("settings", session.setting)),
+        ("Course", _course_text(course)),
+        ("Clinicians", ", ".join(session.clinicians) or DASH),
+        ("Indication", label("indications", client.indication) if client.indication else DASH),
+        ("Weight", f"{fmt_number(kg)} kg" if kg else "not on file"),
+    ]
+    story.append(fields_table(pairs))
+    story += _screening(session, client)
+    if session.intention.strip():
+        story += [heading("Intention"), *paragraphs(session.intention, s.body)]
+    story += sections.dosing_section(session, client)
+    story += sections.vitals_section(session, settings)
+    story += sections.effects_section(session)
+    story += sections.adverse_events_section(session)
+    story += sections.rems_section(session)
+    story += sections.themes_section(session, settings)
+    story += sections.narrative_section(session)
+    story += sections.scales_section(session)
+    story += sections.discharge_section(session)
+    story += sections.findings_section(session, client, settings)
+    story += sections.addenda_section(session)
+    story += sections.signature_section(session)
+    return story
+
+
+def _course_text(course: Course | None) -> str:
+    if course is None:
+        return DASH
+    text = label("course_purposes", course.purpose)
+    if course.title:
+        text += f" — {course.title}"
+    if course.start_date:
+        text += f" (from {fmt_date(course.start_date)})"
+    return text
+
+
+def _screening(session: Session, client: Client) -> list[Flowable]:
+    """Contraindications answered "yes": a warning on every dosing session of the client."""
+    positives = client.screening_positives()
+    if not positives or session.kind != "dosing":
+        return []
+    out: list[Flowable] = [heading("Screening: answered yes")]
+    for item in positives:
+        text = label("screening", item.item) + (f" — {item.note}" if item.note else "")
+        out.append(para(text, st.styles().flag))
+    out.append(note_line("Listed on every dosing session of this client."))
+    return out
+
+
+def running_header(kind: str, client: Client, when, *, deidentified: bool) -> str:
+    """The line at the top of every page, so a loose page still says whose it is."""
+    who = identity(client, when, deidentified=deidentified)
+    name = "" if deidentified else f"{who.heading} · "
+    return f"{kind} · {name}chart {who.chart} · {fmt_date(when)}"
+
+
+def export_session_pdf(
+    session: Session,
+    client: Client,
+    out: Path | str | BinaryIO,
+    *,
+    course: Course | None = None,
+    settings: PracticeSettings | None = None,
+    deidentified: bool = False,
+    printed: datetime | None = None,
+) -> ExportedPdf:
+    """Write the session note of one session to a PDF file (or binary stream)."""
+    info = PageInfo(
+        running_header=running_header(
+            "Session note", client, session.date, deidentified=deidentified
+        ),
+        printed=printed or datetime.now(),
+        draft=not session.is_signed,
+    )
+    story = session_story(
+        session, client, course=course, settings=settings, deidentified=deidentified
+    )
+    return build_pdf(
+        out,
+        story,
+        info,
+        title=f"Session note, chart {client.chart}, {fmt_date(session.date)}",
+        author=settings.practice_name if settings else "",
+    )
+
+
+def session_pdf_from_practice(
+    practice, session_id: int, out: Path | str | BinaryIO, *, deidentified: bool = False
+) -> ExportedPdf:
+    """Load a session, its client, course and the practice settings, and write its note.
+
+    Raises the store's RecordNotFound for an unknown session id.
+    """
+    session = practice.get_session(session_id)
+    client = practice.get_client(session.client_id)
+    course = practice.get_course(session.course_id) if session.course_id else None
+    return export_session_pdf(
+        session,
+        client,
+        out,
+        course=course,
+        settings=practice.settings(),
+        deidentified=deidentified,
+    )
