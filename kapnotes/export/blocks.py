@@ -16,9 +16,11 @@ from kapnotes.export.text import para
 Cell = str | Flowable
 
 
-def heading(text: str) -> Paragraph:
-    """A section heading that stays with what follows it."""
-    return para(text, st.styles().h2)
+def heading(text: str, *, keep: bool = True) -> Paragraph:
+    """A section heading that stays with what follows it (keep=False before a long table,
+    which may then start on the same page and split)."""
+    s = st.styles()
+    return para(text, s.h2 if keep else s.h2_loose)
 
 
 def cell(value: Cell, style=None) -> Flowable:
@@ -60,6 +62,7 @@ def data_table(
     *,
     shading: Sequence[tuple[int, int, object]] = (),
     repeat_header: bool = True,
+    style=None,
 ) -> Table:
     """A table with a shaded header row repeated on every page it spans.
 
@@ -69,8 +72,10 @@ def data_table(
     s = st.styles()
     total = sum(widths)
     col_widths = [st.CONTENT_WIDTH * w / total for w in widths]
-    data = [[cell(h, s.cell_bold) for h in header]]
-    data += [[cell(v) for v in r] for r in rows]
+    body = style or s.cell
+    head = s.cell_small_bold if style is s.cell_small else s.cell_bold
+    data = [[cell(h, head) for h in header]]
+    data += [[cell(v, body) for v in r] for r in rows]
     table = Table(data, colWidths=col_widths, repeatRows=1 if repeat_header else 0, hAlign="LEFT")
     style = st.grid_table_style(1)
     for col, row, colour in shading:

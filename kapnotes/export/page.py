@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -132,9 +134,9 @@ def build_pdf(
     `title` goes in the PDF metadata: callers keep client names out of it.
     """
     register_fonts()
-    target = str(out) if isinstance(out, Path | str) else out
+    buffer = io.BytesIO()
     doc = BaseDocTemplate(
-        target,
+        buffer,
         pagesize=st.PAGE_SIZE,
         leftMargin=st.MARGIN_X,
         rightMargin=st.MARGIN_X,
@@ -156,4 +158,21 @@ def build_pdf(
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_decorate_page(info))])
     doc.build(story, canvasmaker=_numbered_canvas_class(info))
-    return ExportedPdf(Path(out) if isinstance(out, Path | str) else None, doc.page)
+    if isinstance(out, Path | str):
+        write_private(Path(out), buffer.getvalue())
+        return ExportedPdf(Path(out), doc.page)
+    out.write(buffer.getvalue())
+    return ExportedPdf(None, doc.page)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file readable by its owner only, whole or not at all (health information)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

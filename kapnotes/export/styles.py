@@ -42,6 +42,7 @@ class Styles:
     title: ParagraphStyle
     subtitle: ParagraphStyle
     h2: ParagraphStyle
+    h2_loose: ParagraphStyle
     h3: ParagraphStyle
     body: ParagraphStyle
     small: ParagraphStyle
@@ -49,6 +50,8 @@ class Styles:
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
     cell_right: ParagraphStyle
+    cell_small: ParagraphStyle
+    cell_small_bold: ParagraphStyle
     label: ParagraphStyle
     flag: ParagraphStyle
     missing: ParagraphStyle
@@ -61,6 +64,7 @@ def styles() -> Styles:
     register_fonts()
     base = ParagraphStyle("body", fontName=BODY, fontSize=9.5, leading=12.5, textColor=INK)
     cell = ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5)
+    cell_small = ParagraphStyle("cell_small", parent=base, fontSize=7.5, leading=9.2)
     return Styles(
         title=ParagraphStyle(
             "title", parent=base, fontName=BOLD, fontSize=16, leading=20, textColor=ACCENT
@@ -77,6 +81,16 @@ def styles() -> Styles:
             spaceAfter=4,
             keepWithNext=1,
         ),
+        h2_loose=ParagraphStyle(
+            "h2_loose",
+            parent=base,
+            fontName=BOLD,
+            fontSize=11.5,
+            leading=14,
+            textColor=ACCENT,
+            spaceBefore=10,
+            spaceAfter=4,
+        ),
         h3=ParagraphStyle(
             "h3",
             parent=base,
@@ -92,6 +106,8 @@ def styles() -> Styles:
         cell=cell,
         cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=BOLD),
         cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
+        cell_small=cell_small,
+        cell_small_bold=ParagraphStyle("cell_small_bold", parent=cell_small, fontName=BOLD),
         label=ParagraphStyle(
             "label", parent=cell, fontName=BOLD, textColor=MUTED, alignment=TA_LEFT
         ),

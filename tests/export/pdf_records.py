@@ -205,3 +205,54 @@ def make_settings() -> PracticeSettings:
         practice_name="Harbour Light Ketamine Clinic",
         clinicians=[Clinician("Dr. Robin Lowell", "MD")],
     )
+
+
+def make_course_sessions(n: int) -> list[Session]:
+    """A course of n sessions: preparation, then dosing and integration in turn, PHQ-9 falling."""
+    from datetime import timedelta
+
+    themes = ["grief", "self_compassion", "insight", "relationships", "meaning", "body_awareness"]
+    out = []
+    start = date(2023, 1, 9)
+    for i in range(n):
+        kind = "preparation" if i == 0 else ("dosing" if i % 2 else "integration")
+        s = Session(
+            client_id=7,
+            course_id=3,
+            date=start + timedelta(days=3 * i),
+            kind=kind,
+            number=i + 1,
+            id=100 + i,
+            narrative={"Note": f"Session {i + 1} note"},
+            signed_at=datetime(2023, 1, 1),
+            signed_by="Dr. Robin Lowell",
+        )
+        if kind == "dosing":
+            s.administrations = [Administration(time(10, 0), "im", 35.0 + (i % 5) * 2.5, "racemic")]
+            s.effects = [
+                EffectObservation("dissociation", 1 + i % 3),
+                EffectObservation("nausea", i % 2),
+                EffectObservation("visual", 2),
+            ]
+            if i % 7 == 1:
+                s.adverse_events = [
+                    AdverseEvent(
+                        f"Nausea after dose {i + 1}",
+                        "mild",
+                        time(10, 30),
+                        ["ondansetron"],
+                        "resolved",
+                    )
+                ]
+        if kind != "preparation":
+            s.themes = [ThemeTag(themes[i % len(themes)]), ThemeTag(themes[(i * 3) % len(themes)])]
+        if i % 2 == 0:
+            phq = max(22 - i, 2)
+            items = [min(3, phq // 9 + (1 if k < phq % 9 else 0)) for k in range(9)]
+            items[8] = 0
+            s.scales = [
+                ScaleScore("phq9", items),
+                ScaleScore("gad7", [min(3, max(0, 2 - i // 6))] * 7),
+            ]
+        out.append(s)
+    return out

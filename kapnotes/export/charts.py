@@ -1,0 +1,271 @@
+"""Charts for the course summary, drawn with reportlab.graphics (vector, no Qt, no images).
+
+Drawn by hand from shapes rather than with reportlab's chart widgets, so severity bands,
+sparse labels for long courses and user-typed labels (any script) are under our control.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from kapnotes.export import styles as st
+from kapnotes.export.fonts import BODY, BOLD, font_runs
+
+BAND_COLOURS = ["#e3f1e0", "#f3f5d8", "#fcefd2", "#fbe0cc", "#f7d0cc", "#efc2c2"]
+LINE_COLOUR = st.ACCENT
+BAR_COLOUR = colors.HexColor("#4f7ea8")
+
+
+@dataclass(frozen=True)
+class Band:
+    """A shaded range of a scale: low..high inclusive, with its name."""
+
+    low: float
+    high: float
+    label: str
+
+
+def label_group(
+    x: float,
+    y: float,
+    text: str,
+    size: float = 7,
+    *,
+    font: str = BODY,
+    anchor: str = "start",
+    colour=st.INK,
+) -> Group:
+    """A text label with per-character font fallback (clinic-typed labels may be any script)."""
+    runs = font_runs(text, font)
+    width = sum(stringWidth(run, name, size) for name, run in runs)
+    if anchor == "end":
+        x -= width
+    elif anchor == "middle":
+        x -= width / 2
+    group = Group()
+    for name, run in runs:
+        group.add(String(x, y, run, fontName=name, fontSize=size, fillColor=colour))
+        x += stringWidth(run, name, size)
+    return group
+
+
+def _fit(text: str, width: float, size: float) -> str:
+    """Shorten a label with an ellipsis so it fits `width` points."""
+    if stringWidth(text, BODY, size) <= width:
+        return text
+    while text and stringWidth(text + "…", BODY, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _ticks(n: int, wanted: int = 8) -> list[int]:
+    """Indexes of points to label on the x axis: first, last and evenly between."""
+    if n <= wanted:
+        return list(range(n))
+    step = max(1, round((n - 1) / (wanted - 1)))
+    picks = list(range(0, n, step))
+    if n - 1 - picks[-1] < step / 2:
+        picks[-1] = n - 1
+    else:
+        picks.append(n - 1)
+    return picks
+
+
+def nice_ticks(top: float, most: int = 6) -> list[float]:
+    """Round tick values from 0 to at least `top` (0, 5, 10 ... rather than 6.75, 13.5)."""
+    if top <= 0:
+        return [0.0, 1.0]
+    for step in (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 20, 25, 50, 100):
+        if top / step <= most - 1:
+            break
+    n = int(top / step + 0.999999)
+    return [round(step * k, 6) for k in range(n + 1)]
+
+
+def line_chart(
+    title: str,
+    points: Sequence[tuple[date, float]],
+    *,
+    y_max: float,
+    bands: Sequence[Band] = (),
+    width: float = st.CONTENT_WIDTH,
+    height: float = 150,
+    unit: str = "",
+) -> Drawing:
+    """A score across the course, one point per session in order, bands shaded behind."""
+    d = Drawing(width, height)
+    left, right, bottom, top = 34, 86 if bands else 10, 26, 18
+    pw, ph = width - left - right, height - bottom - top
+    d.add(label_group(0, height - 11, title, 8.5, font=BOLD, colour=st.ACCENT))
+    y_max = max(y_max, max((p[1] for p in points), default=0)) or 1
+
+    def ypos(v: float) -> float:
+        return bottom + ph * min(max(v, 0), y_max) / y_max
+
+    for i, band in enumerate(bands):
+        y0, y1 = ypos(band.low), ypos(min(band.high + (1 if i < len(bands) - 1 else 0), y_max))
+        fill = colors.HexColor(BAND_COLOURS[min(i, len(BAND_COLOURS) - 1)])
+        d.add(Rect(left, y0, pw, y1 - y0, fillColor=fill, strokeColor=None))
+        d.add(
+            label_group(
+                left + pw + 4,
+                (y0 + y1) / 2 - 2.5,
+                _fit(band.label, right - 6, 6.5),
+                6.5,
+                colour=st.MUTED,
+            )
+        )
+    d.add(Rect(left, bottom, pw, ph, fillColor=None, strokeColor=st.RULE, strokeWidth=0.5))
+    for v in nice_ticks(y_max):
+        if v > y_max:
+            break
+        y = ypos(v)
+        d.add(Line(left - 3, y, left, y, strokeColor=st.MUTED, strokeWidth=0.5))
+        d.add(label_group(left - 5, y - 2.5, f"{v:g}{unit}", 6.5, anchor="end", colour=st.MUTED))
+    if not points:
+        d.add(
+            label_group(
+                left + pw / 2,
+                bottom + ph / 2,
+                "no scores entered",
+                8,
+                anchor="middle",
+                colour=st.MUTED,
+            )
+        )
+        return d
+    n = len(points)
+
+    def xpos(i: int) -> float:
+        return left + (pw * (i + 0.5) / n)
+
+    coords = []
+    for i, (_, v) in enumerate(points):
+        coords += [xpos(i), ypos(v)]
+    if n > 1:
+        d.add(PolyLine(coords, strokeColor=LINE_COLOUR, strokeWidth=1.2))
+    radius = 2.2 if n <= 40 else 1.2
+    for i, (_, v) in enumerate(points):
+        d.add(
+            Circle(
+                xpos(i),
+                ypos(v),
+                radius,
+                fillColor=LINE_COLOUR,
+                strokeColor=colors.white,
+                strokeWidth=0.4,
+            )
+        )
+    for i in _ticks(n):
+        x = xpos(i)
+        d.add(Line(x, bottom, x, bottom - 3, strokeColor=st.MUTED, strokeWidth=0.5))
+        d.add(
+            label_group(
+                x,
+                bottom - 11,
+                points[i][0].strftime("%d %b %y"),
+                6.3,
+                anchor="middle",
+                colour=st.MUTED,
+            )
+        )
+    if n <= 30:
+        for i, (_, v) in enumerate(points):
+            d.add(label_group(xpos(i), ypos(v) + 4, f"{v:g}", 6, anchor="middle"))
+    return d
+
+
+def bar_chart(
+    title: str,
+    points: Sequence[tuple[date, float]],
+    *,
+    width: float = st.CONTENT_WIDTH,
+    height: float = 130,
+    reference: tuple[float, float] | None = None,
+) -> Drawing:
+    """One bar per session (e.g. dose in mg/kg), a shaded reference range if given."""
+    d = Drawing(width, height)
+    left, right, bottom, top = 34, 10, 26, 18
+    pw, ph = width - left - right, height - bottom - top
+    d.add(label_group(0, height - 11, title, 8.5, font=BOLD, colour=st.ACCENT))
+    ticks = nice_ticks(
+        max([p[1] for p in points] + ([reference[1]] if reference else []) + [0.1]) * 1.1
+    )
+    y_max = ticks[-1]
+
+    def ypos(v: float) -> float:
+        return bottom + ph * v / y_max
+
+    if reference:
+        y0, y1 = ypos(reference[0]), ypos(reference[1])
+        d.add(Rect(left, y0, pw, y1 - y0, fillColor=colors.HexColor("#eef3f8"), strokeColor=None))
+    d.add(Rect(left, bottom, pw, ph, fillColor=None, strokeColor=st.RULE, strokeWidth=0.5))
+    for v in ticks:
+        d.add(label_group(left - 5, ypos(v) - 2.5, f"{v:g}", 6.5, anchor="end", colour=st.MUTED))
+    if not points:
+        d.add(
+            label_group(
+                left + pw / 2,
+                bottom + ph / 2,
+                "no dosing sessions with a weight on file",
+                8,
+                anchor="middle",
+                colour=st.MUTED,
+            )
+        )
+        return d
+    n = len(points)
+    slot = pw / n
+    bar = max(min(slot * 0.7, 28), 0.6)
+    for i, (_, v) in enumerate(points):
+        x = left + slot * (i + 0.5) - bar / 2
+        d.add(Rect(x, bottom, bar, ypos(v) - bottom, fillColor=BAR_COLOUR, strokeColor=None))
+        if n <= 30:
+            d.add(label_group(x + bar / 2, ypos(v) + 3, f"{v:.2f}", 6, anchor="middle"))
+    for i in _ticks(n):
+        d.add(
+            label_group(
+                left + slot * (i + 0.5),
+                bottom - 11,
+                points[i][0].strftime("%d %b %y"),
+                6.3,
+                anchor="middle",
+                colour=st.MUTED,
+            )
+        )
+    return d
+
+
+def horizontal_bars(
+    title: str,
+    items: Sequence[tuple[str, int]],
+    *,
+    width: float = st.CONTENT_WIDTH,
+    row: float = 13,
+    label_width: float = 150,
+) -> Drawing:
+    """How often each item came up (e.g. integration themes), most frequent first."""
+    height = 20 + row * max(len(items), 1)
+    d = Drawing(width, height)
+    d.add(label_group(0, height - 11, title, 8.5, font=BOLD, colour=st.ACCENT))
+    if not items:
+        d.add(label_group(0, height - 26, "no themes recorded", 8, colour=st.MUTED))
+        return d
+    top = max(count for _, count in items) or 1
+    pw = width - label_width - 30
+    for i, (name, count) in enumerate(items):
+        y = height - 20 - row * (i + 1) + 3
+        d.add(
+            label_group(label_width - 6, y + 1.5, _fit(name, label_width - 8, 7), 7, anchor="end")
+        )
+        d.add(
+            Rect(label_width, y, pw * count / top, row - 4, fillColor=BAR_COLOUR, strokeColor=None)
+        )
+        d.add(label_group(label_width + pw * count / top + 4, y + 1.5, str(count), 7))
+    return d

@@ -1,0 +1,312 @@
+"""The course summary PDF: every session of a course in one table, the charts and the outcome.
+
+All numbers (scores, bands, doses, response and remission) come from
+kapnotes.domain.progress.course_progress, the same function the client page uses.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+
+from kapnotes.domain.progress import course_progress
+from kapnotes.domain.records import Client, Course, Session
+from kapnotes.domain.scales import SCALES
+from kapnotes.domain.settings import PracticeSettings
+from kapnotes.domain.vocab import intensity_label, vocabulary
+from kapnotes.export import charts
+from kapnotes.export import styles as st
+from kapnotes.export.blocks import data_table, fields_table, heading, note_line
+from kapnotes.export.formatting import (
+    DASH,
+    fmt_date,
+    fmt_mg,
+    fmt_number,
+    identity,
+    label,
+)
+from kapnotes.export.page import ExportedPdf, PageInfo, build_pdf
+from kapnotes.export.text import para
+
+MAIN_EFFECTS = 3
+SCALE_ORDER = ["phq9", "gad7", "pcl5", "cadss", "meq30", "ebi", "cssrs"]
+
+
+def _bands(code: str) -> list[charts.Band]:
+    scale = SCALES.get(code)
+    out = []
+    for b in getattr(scale, "bands", None) or ():
+        if isinstance(b, tuple | list):
+            low, high, name = b[0], b[1], b[2]
+        else:
+            low, high, name = b.low, b.high, b.label
+        out.append(charts.Band(float(low), float(high), str(name)))
+    return out
+
+
+def _scale_max(code: str, values: list[float]) -> float:
+    scale = SCALES.get(code)
+    if scale is not None and scale.n_items and scale.item_max is not None and not scale.total_only:
+        return float(scale.n_items * scale.item_max)
+    if code == "cadss":
+        return 92.0
+    return max(values, default=1.0)
+
+
+def _session_rows(sessions: list[Session], client: Client, settings) -> list[list[str]]:
+    themes = vocabulary("themes")
+    if settings and settings.extra_themes:
+        themes = themes.extended(settings.extra_themes)
+    rows = []
+    for s in sessions:
+        effects = sorted(s.effects, key=lambda e: -e.intensity)
+        # "Dissociation / depersonalisation" -> "Dissociation": the table is narrow.
+        main = [
+            f"{label('effects', e.effect).split(' / ')[0]} ({intensity_label(e.intensity)})"
+            for e in effects[:MAIN_EFFECTS]
+            if e.intensity > 0
+        ]
+        dosing = bool(s.administrations)
+        rows.append(
+            [
+                str(s.number) if s.number else DASH,
+                fmt_date(s.date),
+                label("session_kinds", s.kind),
+                label("routes", s.route) if dosing else DASH,
+                fmt_mg(s.total_mg) if dosing else DASH,
+                fmt_number(s.mg_per_kg(client), 2) if dosing else DASH,
+                intensity_label(s.peak_intensity("dissociation")) if dosing else DASH,
+                "; ".join(main) or DASH,
+                ", ".join(dict.fromkeys(themes.label(t.theme) for t in s.themes)) or DASH,
+            ]
+        )
+    return rows
+
+
+def _outcome(progress) -> list[Flowable]:
+    s = st.styles()
+    if progress.phq9_baseline is None:
+        return [
+            heading("Outcome"),
+            note_line("No PHQ-9 entered in this course: outcome not assessed."),
+        ]
+    change = progress.phq9_change_pct
+    change_text = (
+        DASH if change is None else f"{-change:+.0f} %" if change < 0 else f"{change:.0f} % lower"
+    )
+    if change is not None:
+        change_text = f"{abs(change):.0f} % {'lower' if change >= 0 else 'higher'}"
+    pairs = [
+        ("PHQ-9 at baseline", fmt_number(progress.phq9_baseline)),
+        ("PHQ-9 latest", fmt_number(progress.phq9_latest)),
+        ("Change from baseline", change_text),
+        ("Response", "Yes" if progress.response else "No"),
+        ("Remission", "Yes" if progress.remission else "No"),
+    ]
+    return [
+        heading("Outcome"),
+        fields_table(pairs, columns=1),
+        Spacer(1, 2),
+        para(
+            "Response: PHQ-9 at least 50 % lower than the course's baseline. "
+            "Remission: latest PHQ-9 below 5.",
+            s.muted,
+        ),
+    ]
+
+
+def course_story(
+    client: Client,
+    course: Course | None,
+    sessions: list[Session],
+    *,
+    settings: PracticeSettings | None = None,
+    deidentified: bool = False,
+    today: date | None = None,
+) -> list[Flowable]:
+    """The flowables of a course summary (sessions oldest first)."""
+    s = st.styles()
+    sessions = sorted(sessions, key=lambda x: (x.date, x.number or 0, x.id or 0))
+    today = today or date.today()
+    progress = course_progress(sessions, client)
+    who = identity(client, today, deidentified=deidentified)
+    title = "Course summary" + (" (de-identified)" if deidentified else "")
+    story: list[Flowable] = [para(title, s.title)]
+    if settings and settings.practice_name:
+        story.append(para(settings.practice_name, s.subtitle))
+    story.append(Spacer(1, 6))
+    dosing = [x for x in sessions if x.administrations]
+    span = f"{fmt_date(sessions[0].date)} to {fmt_date(sessions[-1].date)}" if sessions else DASH
+    course_text = DASH
+    if course is not None:
+        course_text = label("course_purposes", course.purpose) + (
+            f" — {course.title}" if course.title else ""
+        )
+        course_text += f" ({label('course_statuses', course.status)})"
+    kg = client.weight_on(sessions[-1].date) if sessions else None
+    story.append(
+        fields_table(
+            [
+                ("Client", who.heading),
+                ("Chart number", who.chart),
+                ("Date of birth" if not deidentified else "Age", who.dob_line),
+                (
+                    "Indication",
+                    label("indications", client.indication) if client.indication else DASH,
+                ),
+                ("Course", course_text),
+                ("Sessions", f"{len(sessions)} ({len(dosing)} with dosing)"),
+                ("Dates", span),
+                ("Latest weight", f"{fmt_number(kg)} kg" if kg else "not on file"),
+            ]
+        )
+    )
+    story += _outcome(progress)
+    story += [heading("Charts")]
+    codes = sorted(
+        progress.scale_series, key=lambda c: SCALE_ORDER.index(c) if c in SCALE_ORDER else 99
+    )
+    for code in codes:
+        points = [(p.date, p.total) for p in progress.scale_series[code] if p.total is not None]
+        if not points:
+            continue
+        name = SCALES[code].label if code in SCALES else code
+        story += [
+            KeepTogether(
+                charts.line_chart(
+                    f"{name} across the course",
+                    points,
+                    y_max=_scale_max(code, [v for _, v in points]),
+                    bands=_bands(code),
+                )
+            ),
+            Spacer(1, 8),
+        ]
+    if not codes:
+        story.append(note_line("No rating scales entered in this course."))
+    dose_points = [(d, v) for d, _sid, v in progress.dose_points if v is not None]
+    story += [
+        KeepTogether(charts.bar_chart("Dose in mg/kg per dosing session", dose_points)),
+        Spacer(1, 8),
+        KeepTogether(
+            charts.horizontal_bars(
+                "Integration themes: how often each came up",
+                [(name, count) for _code, name, count in progress.theme_counts[:15]],
+            )
+        ),
+    ]
+    story += [CondPageBreak(90), heading("Sessions", keep=False)]
+    if sessions:
+        story.append(
+            data_table(
+                [
+                    "#",
+                    "Date",
+                    "Kind",
+                    "Route",
+                    "Total",
+                    "mg/kg",
+                    "Peak dissoc.",
+                    "Main effects",
+                    "Themes",
+                ],
+                _session_rows(sessions, client, settings),
+                [0.3, 0.95, 0.95, 0.9, 0.6, 0.55, 0.75, 1.6, 1.5],
+                style=st.styles().cell_small,
+            )
+        )
+    else:
+        story.append(note_line("No sessions in this course yet."))
+    story += _adverse_events(progress)
+    return story
+
+
+def _adverse_events(progress) -> list[Flowable]:
+    out: list[Flowable] = [heading("Adverse events")]
+    if not progress.adverse_events:
+        return [*out, note_line("No adverse events recorded in this course.")]
+    rows = [
+        [
+            fmt_date(day),
+            a.description,
+            label("severities", a.severity),
+            ", ".join(label("interventions", i) for i in a.interventions) or DASH,
+            a.outcome or DASH,
+        ]
+        for day, _sid, a in progress.adverse_events
+    ]
+    out.append(
+        data_table(
+            ["Date", "What happened", "Severity", "Interventions", "Outcome"],
+            rows,
+            [0.85, 2.3, 0.8, 1.8, 1.6],
+        )
+    )
+    return out
+
+
+def export_course_pdf(
+    client: Client,
+    course: Course | None,
+    sessions: list[Session],
+    out: Path | str | BinaryIO,
+    *,
+    settings: PracticeSettings | None = None,
+    deidentified: bool = False,
+    printed: datetime | None = None,
+) -> ExportedPdf:
+    """Write the course summary of a client's course (or of all their sessions)."""
+    printed = printed or datetime.now()
+    who = identity(client, printed.date(), deidentified=deidentified)
+    name = "" if deidentified else f"{who.heading} · "
+    info = PageInfo(
+        running_header=f"Course summary · {name}chart {who.chart}",
+        printed=printed,
+        draft=False,
+    )
+    story = course_story(
+        client, course, sessions, settings=settings, deidentified=deidentified, today=printed.date()
+    )
+    return build_pdf(
+        out,
+        story,
+        info,
+        title=f"Course summary, chart {client.chart}",
+        author=settings.practice_name if settings else "",
+    )
+
+
+def course_pdf_from_practice(
+    practice,
+    chart: str,
+    out: Path | str | BinaryIO,
+    *,
+    course_id: int | None = None,
+    deidentified: bool = False,
+) -> ExportedPdf:
+    """Summarise a client's course: the one given, else the latest, else all their sessions.
+
+    Raises the store's RecordNotFound for an unknown chart or a course of another client.
+    """
+    from kapnotes.store import RecordNotFound
+
+    client = practice.find_client(chart)
+    if client is None:
+        raise RecordNotFound(f"No client has chart number {chart}.")
+    if course_id is not None:
+        course = practice.get_course(course_id)
+        if course.client_id != client.id:
+            raise RecordNotFound(f"Course {course_id} does not belong to chart {chart}.")
+    else:
+        courses = practice.list_courses(client.id)
+        course = courses[-1] if courses else None
+    if course is not None:
+        sessions = practice.load_sessions(course_id=course.id)
+    else:
+        sessions = practice.load_sessions(client_id=client.id)
+    return export_course_pdf(
+        client, course, sessions, out, settings=practice.settings(), deidentified=deidentified
+    )

@@ -1,0 +1,98 @@
+"""The esketamine monitoring record: every REMS form field, filled or visibly missing."""
+
+from __future__ import annotations
+
+import pytest
+from pdf_records import (
+    make_client,
+    make_esketamine_session,
+    make_session,
+    make_settings,
+    pdf_text,
+    squash,
+)
+
+from kapnotes.domain.records import RemsDetails
+from kapnotes.export.formatting import MISSING
+from kapnotes.export.rems_pdf import NotEsketamineSession, export_rems_pdf, rems_fields
+
+FORM_LABELS = [
+    "Benzodiazepines",
+    "Non-benzodiazepine sedative hypnotics",
+    "Psychostimulants",
+    "MAOIs",
+    "Dose (56 mg / 84 mg / other)",
+    "Lot number",
+    "Before administration",
+    "About 40 minutes after administration",
+    "Before the end of the session",
+    "At completion of the session",
+    "Sedation",
+    "Dissociation",
+    "Respiratory depression",
+    "Total monitoring time",
+    "ready to leave after",
+]
+
+
+def test_a_complete_esketamine_session_fills_every_field_on_one_page(tmp_path):
+    out = tmp_path / "rems.pdf"
+    result = export_rems_pdf(
+        make_esketamine_session(), make_client(), out, settings=make_settings()
+    )
+    pages = pdf_text(out)
+    assert result.pages == len(pages) == 1
+    text = squash(pages[0])
+    for form_label in FORM_LABELS:
+        assert squash(form_label) in text, form_label
+    for value in [
+        "56 mg",
+        "LOT-77A1",
+        "132/84 mmHg at 09:50",
+        "150/95 mmHg at 10:41",
+        "126/80 mmHg at 11:58",
+        "125 min",
+        "75 min",
+        "Harbour Light Ketamine Clinic",
+        "Avery Quinn-Testperson",
+        "1979-11-23",
+        "2024-03-05",
+    ]:
+        assert squash(value) in text, value
+    assert squash(MISSING) not in text
+
+
+def test_fields_the_session_lacks_are_marked_missing(tmp_path):
+    session = make_esketamine_session(rems=RemsDetails(), vitals=[])
+    session.dosing.lot_number = ""
+    fields = rems_fields(session, make_client(), make_settings())
+    missing = [f.label for f in fields if f.value is None]
+    assert {"Lot number", "Sedation", "Before administration", "Benzodiazepines"} <= set(missing)
+    out = tmp_path / "rems.pdf"
+    export_rems_pdf(session, make_client(), out, settings=make_settings())
+    text = pdf_text(out)[0]
+    assert text.count("missing — complete before submitting") >= len(missing)
+    assert f"{len(missing)} field(s) missing" in text
+
+
+def test_short_monitoring_is_called_out(tmp_path):
+    session = make_esketamine_session()
+    session.rems.monitoring_end = session.first_administration_time.replace(hour=11, minute=30)
+    out = tmp_path / "rems.pdf"
+    export_rems_pdf(session, make_client(), out)
+    assert squash("90 min") in squash(pdf_text(out)[0])
+    assert squash("Less than the required 2 hours") in squash(pdf_text(out)[0])
+
+
+def test_other_sessions_have_no_rems_record(tmp_path):
+    with pytest.raises(NotEsketamineSession):
+        export_rems_pdf(make_session(), make_client(), tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_deidentified_record_has_no_name_and_no_birth_date(tmp_path):
+    out = tmp_path / "rems.pdf"
+    export_rems_pdf(make_esketamine_session(), make_client(), out, deidentified=True)
+    text = pdf_text(out)[0]
+    assert "Quinn" not in text and "1979" not in text
+    assert "KAP-0042" in text and "age 44" in text
