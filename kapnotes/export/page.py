@@ -42,12 +42,38 @@ class ExportedPdf:
     pages: int
 
 
+def _runs_width(canvas: Canvas, runs: list[tuple[str, str]], size: float) -> float:
+    return sum(canvas.stringWidth(run, name, size) for name, run in runs)
+
+
 def draw_text(
-    canvas: Canvas, x: float, y: float, text: str, font: str, size: float, *, align="left"
-):
-    """Draw one line of user text on a canvas with per-character font fallback."""
-    runs = font_runs(visual_order(text), font)
-    width = sum(canvas.stringWidth(run, name, size) for name, run in runs)
+    canvas: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    font: str,
+    size: float,
+    *,
+    align: str = "left",
+    max_width: float | None = None,
+) -> None:
+    """Draw one line of user text on a canvas with per-character font fallback.
+
+    Past `max_width` the text is shortened with an ellipsis (running headers stay one line).
+    """
+    text = visual_order(text)
+    runs = font_runs(text, font)
+    width = _runs_width(canvas, runs, size)
+    if max_width is not None and width > max_width:
+        low, high = 0, len(text)
+        while low < high:  # the longest prefix that fits with the ellipsis
+            mid = (low + high + 1) // 2
+            if _runs_width(canvas, font_runs(text[:mid] + "…", font), size) <= max_width:
+                low = mid
+            else:
+                high = mid - 1
+        runs = font_runs(text[:low] + "…", font)
+        width = _runs_width(canvas, runs, size)
     if align == "right":
         x -= width
     elif align == "center":
@@ -109,7 +135,8 @@ def _decorate_page(info: PageInfo):
             canvas.translate(-width / 2, -height / 2)
         y = height - st.MARGIN_TOP + 0.32 * 72
         canvas.setFillColor(st.MUTED)
-        draw_text(canvas, st.MARGIN_X, y, info.running_header, BODY, 7.5)
+        room = width - 2 * st.MARGIN_X - (90 if info.draft else 0)
+        draw_text(canvas, st.MARGIN_X, y, info.running_header, BODY, 7.5, max_width=room)
         if info.draft:
             canvas.setFillColor(st.URGENT_INK)
             draw_text(canvas, width - st.MARGIN_X, y, DRAFT_TEXT, BOLD, 7.5, align="right")
