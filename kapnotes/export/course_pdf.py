@@ -48,12 +48,18 @@ def _bands(code: str) -> list[charts.Band]:
 
 
 def _scale_max(code: str, values: list[float]) -> float:
+    """The top of a scale's chart: its maximum possible total, or the largest value seen."""
     scale = SCALES.get(code)
-    if scale is not None and scale.n_items and scale.item_max is not None and not scale.total_only:
-        return float(scale.n_items * scale.item_max)
+    top = max(values, default=1.0)
     if code == "cadss":
         return 92.0
-    return max(values, default=1.0)
+    if scale is None or scale.item_max is None:
+        return top
+    if code in ("ebi", "meq30"):  # scored as means of items, not sums
+        return max(float(scale.item_max), top)
+    if scale.n_items and not scale.total_only:
+        return max(float(scale.n_items * scale.item_max), top)
+    return top
 
 
 def _session_rows(sessions: list[Session], client: Client, settings) -> list[list[str]]:
