@@ -1,0 +1,236 @@
+"""Checks on a session and its client: errors for the impossible, warnings for the unusual.
+
+Warnings never block: the clinician decides. Messages name values and bounds, never note text.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, time
+
+from kapnotes.domain.records import Client, Session
+from kapnotes.domain.scales import SCALES, score
+from kapnotes.domain.settings import PracticeSettings
+from kapnotes.domain.vitals import vital_flags
+from kapnotes.domain.vocab import routes, vocabulary
+
+ERROR = "error"
+WARNING = "warning"
+SEDATION_RANGES = {"moaas": (0, 5), "rass": (-5, 4)}
+RESP_RATE_RANGE = (4, 60)
+WEIGHT_MAX_AGE_DAYS = 90
+REMS_MIN_MONITORING_MIN = 120
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: level "error" or "warning", the field it concerns, a human message."""
+
+    level: str
+    field: str
+    message: str
+    code: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == ERROR
+
+
+def _number(value: object) -> float | None:
+    """A finite number, or None when the value is missing."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return math.nan
+    return float(value)
+
+
+def _check_range(out, value, low, high, field, label, code) -> bool:
+    """Error when a value is not a finite number in [low, high]; True when it is usable."""
+    n = _number(value)
+    if n is None:
+        return False
+    if not math.isfinite(n):
+        out.append(Finding(ERROR, field, f"{label} is not a number.", code))
+        return False
+    if not low <= n <= high:
+        out.append(Finding(ERROR, field, f"{label} {value:g} is impossible (expected {low}–{high}).", code))  # fmt: skip
+        return False
+    return True
+
+
+def _before_start(when: time | None, start: time | None) -> bool:
+    return when is not None and start is not None and when < start
+
+
+def validate_client(client: Client, today: date | None = None) -> list[Finding]:
+    """Client-level checks: weights, dates of birth and consent."""
+    today = today or date.today()
+    out: list[Finding] = []
+    if not client.chart.strip():
+        out.append(Finding(ERROR, "client.chart", "Chart number is required.", "chart_missing"))
+    if not client.name.strip():
+        out.append(
+            Finding(ERROR, "client.name", "Name (or pseudonym) is required.", "name_missing")
+        )
+    if client.dob and client.dob > today:
+        out.append(Finding(ERROR, "client.dob", "Date of birth is in the future.", "dob_future"))
+    for i, w in enumerate(client.weights):
+        usable = _check_range(
+            out, w.kg, 1, 400, f"client.weights[{i}].kg", "Weight (kg)", "weight_range"
+        )
+        if usable and w.kg < 30:
+            out.append(Finding(WARNING, f"client.weights[{i}].kg", f"Weight {w.kg:g} kg is unusually low.", "weight_low"))  # fmt: skip
+        if client.dob and w.measured_on < client.dob:
+            out.append(Finding(ERROR, f"client.weights[{i}].measured_on", "Weight date is before the date of birth.", "weight_date"))  # fmt: skip
+    return out
+
+
+def validate_session(
+    session: Session,
+    client: Client | None = None,
+    settings: PracticeSettings | None = None,
+    today: date | None = None,
+) -> list[Finding]:
+    """Every finding for a session (and the parts of its client that bear on it)."""
+    settings = settings or PracticeSettings()
+    today = today or date.today()
+    out: list[Finding] = []
+    dosing = session.kind == "dosing"
+    start = session.start_time
+
+    # -- dates ------------------------------------------------------------------------------
+    if client is not None and client.dob and session.date < client.dob:
+        out.append(Finding(ERROR, "date", "Session date is before the client's date of birth.", "date_before_birth"))  # fmt: skip
+    if session.date > today:
+        out.append(Finding(WARNING, "date", "Session date is in the future.", "date_future"))
+    if client is not None and client.consent_date is None and dosing:
+        out.append(Finding(WARNING, "client.consent_date", "No consent date on file.", "no_consent"))  # fmt: skip
+
+    # -- dosing -----------------------------------------------------------------------------
+    known_routes = routes()
+    for i, a in enumerate(session.administrations):
+        f = f"administrations[{i}]"
+        mg = _number(a.mg)
+        if mg is None or not math.isfinite(mg):
+            out.append(Finding(ERROR, f"{f}.mg", "Dose (mg) is missing or not a number.", "dose_nan"))  # fmt: skip
+        elif mg <= 0:
+            out.append(Finding(ERROR, f"{f}.mg", f"Dose {a.mg:g} mg must be more than zero.", "dose_not_positive"))  # fmt: skip
+        if a.route not in known_routes:
+            out.append(Finding(ERROR, f"{f}.route", "Unknown route of administration.", "route_unknown"))  # fmt: skip
+        if _before_start(a.time, start):
+            out.append(Finding(ERROR, f"{f}.time", f"Administration at {a.time:%H:%M} is before the session start ({start:%H:%M}).", "time_before_start"))  # fmt: skip
+    if dosing and not session.administrations:
+        out.append(Finding(WARNING, "administrations", "Dosing session with no administration recorded.", "no_administration"))  # fmt: skip
+    out.extend(_dose_range_findings(session, client, settings, today))
+    out.extend(_timing_findings(session))
+
+    # -- vitals -----------------------------------------------------------------------------
+    t = settings.vitals
+    for i, v in enumerate(session.vitals):
+        f = f"vitals[{i}]"
+        ok_sys = _check_range(out, v.systolic, t.systolic_min, t.systolic_max, f"{f}.systolic", "Systolic BP", "systolic_range")  # fmt: skip
+        ok_dia = _check_range(out, v.diastolic, t.diastolic_min, t.diastolic_max, f"{f}.diastolic", "Diastolic BP", "diastolic_range")  # fmt: skip
+        if ok_sys and ok_dia and v.diastolic >= v.systolic:
+            out.append(Finding(ERROR, f"{f}.diastolic", f"Diastolic {v.diastolic} must be lower than systolic {v.systolic}.", "diastolic_ge_systolic"))  # fmt: skip
+        ok_hr = _check_range(out, v.heart_rate, t.hr_min, t.hr_max, f"{f}.heart_rate", "Heart rate", "hr_range")  # fmt: skip
+        ok_spo2 = _check_range(out, v.spo2, t.spo2_min, t.spo2_max, f"{f}.spo2", "SpO2", "spo2_range")  # fmt: skip
+        _check_range(out, v.resp_rate, *RESP_RATE_RANGE, f"{f}.resp_rate", "Respiratory rate", "rr_range")  # fmt: skip
+        low, high = SEDATION_RANGES.get(v.sedation_scale, (-5, 5))
+        _check_range(out, v.sedation_score, low, high, f"{f}.sedation_score", "Sedation score", "sedation_range")  # fmt: skip
+        if _before_start(v.time, start):
+            out.append(Finding(ERROR, f"{f}.time", f"Vitals at {v.time:%H:%M} are before the session start ({start:%H:%M}).", "time_before_start"))  # fmt: skip
+        bp_consistent = not (ok_sys and ok_dia and v.diastolic >= v.systolic)
+        usable = {
+            "systolic": ok_sys and bp_consistent,
+            "diastolic": ok_dia and bp_consistent,
+            "heart_rate": ok_hr,
+            "spo2": ok_spo2,
+        }
+        for flag in vital_flags(v, t, before_dosing=v.phase == "pre"):
+            if usable.get(flag.field, True):
+                out.append(Finding(WARNING, f"{f}.{flag.field}", flag.message, f"vital_{flag.level}"))  # fmt: skip
+
+    # -- effects and scales -----------------------------------------------------------------
+    for i, e in enumerate(session.effects):
+        _check_range(out, e.intensity, 0, 3, f"effects[{i}].intensity", "Intensity", "intensity_range")  # fmt: skip
+        if _before_start(e.time, start):
+            out.append(Finding(ERROR, f"effects[{i}].time", f"Effect at {e.time:%H:%M} is before the session start ({start:%H:%M}).", "time_before_start"))  # fmt: skip
+    for i, sc in enumerate(session.scales):
+        scale = SCALES.get(sc.scale)
+        if scale is None:
+            continue
+        for j, item in enumerate(sc.items):
+            _check_range(out, item, scale.item_min, scale.item_max, f"scales[{i}].items[{j}]", f"{scale.label} item {j + 1}", "item_range")  # fmt: skip
+        if scale.total_only and sc.total is not None:
+            _check_range(out, sc.total, 0, scale.total_max, f"scales[{i}].total", f"{scale.label} total", "total_range")  # fmt: skip
+        result = score(sc)
+        if result.safety_flag:
+            out.append(Finding(WARNING, f"scales[{i}]", result.safety_flag, "safety_flag"))
+
+    # -- client screening on dosing sessions --------------------------------------------------
+    if dosing and client is not None:
+        screening = vocabulary("screening")
+        for item in client.screening_positives():
+            out.append(Finding(WARNING, f"client.screening.{item.item}", f"Screening: {screening.label(item.item)} — answered yes.", "screening_yes"))  # fmt: skip
+    return out
+
+
+def _dose_range_findings(session, client, settings, today) -> list[Finding]:
+    out: list[Finding] = []
+    if not session.administrations:
+        return out
+    valid = [a for a in session.administrations if isinstance(a.mg, int | float) and math.isfinite(a.mg) and a.mg > 0]  # fmt: skip
+    by_route: dict[str, float] = {}
+    for a in valid:
+        by_route[a.route] = by_route.get(a.route, 0.0) + float(a.mg)
+    for route_code, total in by_route.items():
+        route = routes().get(route_code)
+        bounds = settings.dose_range(route_code)
+        if route is None or bounds is None:
+            continue
+        low, high = bounds
+        if route.unit == "mg/kg":
+            kg = client.weight_on(session.date) if client is not None else None
+            if not kg or not math.isfinite(kg) or kg <= 0:
+                out.append(Finding(WARNING, "administrations", f"No weight on file: mg/kg for {route.label} cannot be computed.", "no_weight"))  # fmt: skip
+                continue
+            per_kg = total / kg
+            if not low <= per_kg <= high:
+                out.append(Finding(WARNING, "administrations", f"{route.label}: {per_kg:.2f} mg/kg is outside {low:g}–{high:g} mg/kg.", "dose_range"))  # fmt: skip
+            latest = max(w.measured_on for w in client.weights if w.measured_on <= session.date) if any(w.measured_on <= session.date for w in client.weights) else None  # fmt: skip
+            if latest is not None and (session.date - latest).days > WEIGHT_MAX_AGE_DAYS:
+                out.append(Finding(WARNING, "client.weights", f"Weight was measured {(session.date - latest).days} days before the session.", "weight_old"))  # fmt: skip
+        elif (
+            route.allowed and total not in route.allowed and route_code not in settings.dose_ranges
+        ):
+            allowed = " / ".join(f"{x:g}" for x in route.allowed)
+            out.append(Finding(WARNING, "administrations", f"{route.label}: {total:g} mg is not a standard dose ({allowed} mg).", "dose_range"))  # fmt: skip
+        elif not low <= total <= high:
+            out.append(Finding(WARNING, "administrations", f"{route.label}: {total:g} mg is outside {low:g}–{high:g} mg.", "dose_range"))  # fmt: skip
+    return out
+
+
+def _timing_findings(session: Session) -> list[Finding]:
+    out: list[Finding] = []
+    d = session.dosing
+    values = {"onset_min": d.onset_min, "peak_min": d.peak_min, "baseline_min": d.baseline_min}
+    for name, value in values.items():
+        n = _number(value)
+        if n is not None and (not math.isfinite(n) or n < 0 or n > 24 * 60):
+            out.append(Finding(ERROR, f"dosing.{name}", "Minutes after the first administration must be 0–1440.", "timing_range"))  # fmt: skip
+            values[name] = None
+    order = [(k, values[k]) for k in ("onset_min", "peak_min", "baseline_min") if values[k] is not None]  # fmt: skip
+    for (a, va), (b, vb) in zip(order, order[1:], strict=False):
+        if vb < va:
+            out.append(Finding(ERROR, f"dosing.{b}", f"{b.split('_')[0].capitalize()} ({vb} min) comes before {a.split('_')[0]} ({va} min).", "timing_order"))  # fmt: skip
+    if session.is_esketamine and session.rems.monitoring_end is not None:
+        minutes = session.minutes_after_first_dose(session.rems.monitoring_end)
+        if minutes is not None and minutes < REMS_MIN_MONITORING_MIN:
+            out.append(Finding(WARNING, "rems.monitoring_end", f"Esketamine monitoring was {minutes} min; REMS requires at least 2 h.", "rems_short"))  # fmt: skip
+    return out
+
+
+def errors(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.level == ERROR]
