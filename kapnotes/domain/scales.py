@@ -113,28 +113,95 @@ PCL5_CUTOFF = 31
 SCALES: dict[str, ScaleDef] = {
     s.code: s
     for s in (
-        ScaleDef("phq9", "PHQ-9", 9, 0, 3, PHQ9_ITEMS, total_max=27,
-                 bands=((0, 4, "minimal"), (5, 9, "mild"), (10, 14, "moderate"),
-                        (15, 19, "moderately severe"), (20, 27, "severe")),
-                 use="depression"),  # fmt: skip
-        ScaleDef("gad7", "GAD-7", 7, 0, 3, GAD7_ITEMS, total_max=21,
-                 bands=((0, 4, "minimal"), (5, 9, "mild"), (10, 14, "moderate"),
-                        (15, 21, "severe")),
-                 use="anxiety"),  # fmt: skip
-        ScaleDef("pcl5", "PCL-5", 20, 0, 4, PCL5_ITEMS, total_max=80,
-                 bands=((0, PCL5_CUTOFF - 1, "below threshold"),
-                        (PCL5_CUTOFF, 80, "probable PTSD (cut-off 31–33)")),
-                 use="PTSD"),  # fmt: skip
-        ScaleDef("cadss", "CADSS", 0, 0, 4, (), total_only=True, total_max=92,
-                 scoring="total", use="dissociation during dosing (total only)"),  # fmt: skip
-        ScaleDef("meq30", "MEQ-30", 30, 0, 5, MEQ30_ITEMS, total_max=5, scoring="subscales",
-                 use="mystical experience"),  # fmt: skip
-        ScaleDef("ebi", "EBI", 6, 0, 100, EBI_ITEMS, total_max=100, scoring="mean",
-                 use="emotional breakthrough"),  # fmt: skip
-        ScaleDef("cssrs", "C-SSRS screen", 6, 0, 1, CSSRS_ITEMS, total_max=6, scoring="cssrs",
-                 yes_no=True, bands=((0, 0, "negative"), (1, 1, "low"), (2, 2, "moderate"),
-                                     (3, 3, "high")),
-                 use="suicide risk"),  # fmt: skip
+        ScaleDef(
+            "phq9",
+            "PHQ-9",
+            9,
+            0,
+            3,
+            PHQ9_ITEMS,
+            total_max=27,
+            bands=(
+                (0, 4, "minimal"),
+                (5, 9, "mild"),
+                (10, 14, "moderate"),
+                (15, 19, "moderately severe"),
+                (20, 27, "severe"),
+            ),
+            use="depression",
+        ),  # fmt: skip
+        ScaleDef(
+            "gad7",
+            "GAD-7",
+            7,
+            0,
+            3,
+            GAD7_ITEMS,
+            total_max=21,
+            bands=((0, 4, "minimal"), (5, 9, "mild"), (10, 14, "moderate"), (15, 21, "severe")),
+            use="anxiety",
+        ),  # fmt: skip
+        ScaleDef(
+            "pcl5",
+            "PCL-5",
+            20,
+            0,
+            4,
+            PCL5_ITEMS,
+            total_max=80,
+            bands=(
+                (0, PCL5_CUTOFF - 1, "below threshold"),
+                (PCL5_CUTOFF, 80, "probable PTSD (cut-off 31–33)"),
+            ),
+            use="PTSD",
+        ),  # fmt: skip
+        ScaleDef(
+            "cadss",
+            "CADSS",
+            0,
+            0,
+            4,
+            (),
+            total_only=True,
+            total_max=92,
+            scoring="total",
+            use="dissociation during dosing (total only)",
+        ),  # fmt: skip
+        ScaleDef(
+            "meq30",
+            "MEQ-30",
+            30,
+            0,
+            5,
+            MEQ30_ITEMS,
+            total_max=5,
+            scoring="subscales",
+            use="mystical experience",
+        ),  # fmt: skip
+        ScaleDef(
+            "ebi",
+            "EBI",
+            6,
+            0,
+            100,
+            EBI_ITEMS,
+            total_max=100,
+            scoring="mean",
+            use="emotional breakthrough",
+        ),  # fmt: skip
+        ScaleDef(
+            "cssrs",
+            "C-SSRS screen",
+            6,
+            0,
+            1,
+            CSSRS_ITEMS,
+            total_max=6,
+            scoring="cssrs",
+            yes_no=True,
+            bands=((0, 0, "negative"), (1, 1, "low"), (2, 2, "moderate"), (3, 3, "high")),
+            use="suicide risk",
+        ),  # fmt: skip
     )
 }
 
@@ -160,6 +227,13 @@ def _valid(value: object, scale: ScaleDef) -> bool:
     return scale.item_min <= value <= scale.item_max
 
 
+def finite(value: object) -> float | None:
+    """A finite number as float, else None (strings, NaN, infinities, booleans)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
 def _fmt(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else f"{number:.1f}"
 
@@ -180,11 +254,11 @@ def score(s: ScaleScore) -> ScaleResult:
     """Score a scale as entered. Unknown scales and out-of-range items count as missing."""
     scale = SCALES.get(s.scale)
     if scale is None:
-        total = s.total if s.total is not None and math.isfinite(s.total) else None
+        total = finite(s.total)
         return ScaleResult(s.scale, total, None, summary=_fmt(total) if total is not None else "—")
     if scale.total_only:
-        total = s.total
-        if total is None or not math.isfinite(total) or not 0 <= total <= scale.total_max:
+        total = finite(s.total)
+        if total is None or not 0 <= total <= scale.total_max:
             return ScaleResult(s.scale, None, None, complete=False, summary="not entered")
         return ScaleResult(s.scale, float(total), None, summary=_fmt(total))
 
@@ -233,7 +307,9 @@ def score(s: ScaleScore) -> ScaleResult:
     return ScaleResult(s.scale, total, band, missing, complete, flag, subscales, summary)
 
 
-def response_remission(baseline: float | None, latest: float | None) -> tuple[bool | None, bool | None]:
+def response_remission(
+    baseline: float | None, latest: float | None
+) -> tuple[bool | None, bool | None]:
     """PHQ-9 response (a drop of at least 50 % from baseline) and remission (below 5)."""
     if baseline is None or latest is None:
         return None, None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from kapnotes.domain.records import Client, Session
-from kapnotes.domain.scales import SCALES, score
+from kapnotes.domain.scales import SCALES, finite, score
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.domain.vitals import vital_flags
 from kapnotes.domain.vocab import routes, vocabulary
@@ -193,7 +193,8 @@ def _dose_range_findings(session, client, settings, today) -> list[Finding]:
         low, high = bounds
         if route.unit == "mg/kg":
             kg = client.weight_on(session.date) if client is not None else None
-            if not kg or not math.isfinite(kg) or kg <= 0:
+            kg = finite(kg)
+            if not kg or kg <= 0:
                 out.append(Finding(WARNING, "administrations", f"No weight on file: mg/kg for {route.label} cannot be computed.", "no_weight"))  # fmt: skip
                 continue
             per_kg = total / kg
