@@ -273,7 +273,9 @@ class Session:
 
     @property
     def is_esketamine(self) -> bool:
-        return any(a.route == "in_esk" or a.medication == "esketamine" for a in self.administrations)
+        return any(
+            a.route == "in_esk" or a.medication == "esketamine" for a in self.administrations
+        )
 
     def peak_intensity(self, effect: str) -> int:
         """Highest intensity recorded for an effect (0 when not observed)."""

@@ -39,7 +39,9 @@ def vital_flags(
     )
     if urgent_bp:
         field = "systolic" if sys_ is not None and sys_ >= t.systolic_urgent else "diastolic"
-        shown = bp or (f"systolic {v.systolic}" if field == "systolic" else f"diastolic {v.diastolic}")
+        shown = bp or (
+            f"systolic {v.systolic}" if field == "systolic" else f"diastolic {v.diastolic}"
+        )
         flags.append(
             VitalFlag(
                 "urgent",
@@ -52,7 +54,9 @@ def vital_flags(
         or (dia is not None and dia >= t.pre_diastolic_caution)
     ):
         field = "systolic" if sys_ is not None and sys_ >= t.pre_systolic_caution else "diastolic"
-        shown = bp or (f"systolic {v.systolic}" if field == "systolic" else f"diastolic {v.diastolic}")
+        shown = bp or (
+            f"systolic {v.systolic}" if field == "systolic" else f"diastolic {v.diastolic}"
+        )
         flags.append(
             VitalFlag(
                 "caution",
