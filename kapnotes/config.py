@@ -11,6 +11,9 @@ import platformdirs
 APP_NAME = "KAPNotes"
 DATABASE_NAME = "practice.kapnotes"
 DATA_DIR_ENV = "KAPNOTES_DATA_DIR"
+PASSPHRASE_ENV = "KAPNOTES_PASSPHRASE"
+# The demo practice holds fictional clients only; its passphrase is documented in README.md.
+DEMO_PASSPHRASE = "kapnotes-demo"
 
 
 def default_data_dir() -> Path:
@@ -29,6 +32,11 @@ def database_path(data_dir: Path | None = None) -> Path:
 def log_path(data_dir: Path | None = None) -> Path:
     """The error log inside a data folder (never holds note text)."""
     return (data_dir or default_data_dir()) / "kapnotes.log"
+
+
+def backup_dir(data_dir: Path | None = None) -> Path:
+    """Where automatic and manual backups of the practice are kept."""
+    return (data_dir or default_data_dir()) / "backups"
 
 
 def ensure_private_dir(path: Path) -> Path:

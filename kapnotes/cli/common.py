@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from kapnotes import config
 from kapnotes.store import Practice, PracticeError, open_practice
 
-GLOBAL_OPTIONS = {"--data-dir": "data_dir"}
+GLOBAL_OPTIONS = {"--data-dir": "data_dir", "--passphrase-file": "passphrase_file"}
 
 
 class CliError(Exception):
@@ -50,6 +51,23 @@ def practice_path(args) -> Path:
     return config.database_path(data_dir(args))
 
 
+def passphrase_from(args) -> str | None:
+    """The passphrase from --passphrase-file or $KAPNOTES_PASSPHRASE, never from argv itself.
+
+    A passphrase on the command line would show in the process list, so there is no option
+    for it; the file's first line (without its line ending) is the passphrase.
+    """
+    file_name = getattr(args, "passphrase_file", None)
+    if file_name:
+        try:
+            text = Path(file_name).expanduser().read_text(encoding="utf-8")
+        except OSError as exc:
+            raise CliError(f"cannot read the passphrase file: {exc.strerror}") from None
+        lines = text.splitlines()
+        return lines[0] if lines else ""
+    return os.environ.get(config.PASSPHRASE_ENV) or None
+
+
 def open_existing(args) -> Practice:
     """Open the practice of the data folder, or fail with a one-line message."""
     path = practice_path(args)
@@ -58,16 +76,21 @@ def open_existing(args) -> Practice:
             f"no practice in {path.parent} (run `kapnotes demo` or `kapnotes import FILE` first)"
         )
     try:
-        return open_practice(path)
+        return open_practice(path, passphrase_from(args))
     except PracticeError as exc:
         raise CliError(str(exc)) from None
 
 
-def open_or_create(args) -> Practice:
-    """Open the practice of the data folder, creating an empty one if there is none."""
+def open_or_create(args, default_passphrase: str | None = None) -> Practice:
+    """Open the practice of the data folder, creating one if there is none.
+
+    A new practice is encrypted with the given passphrase (--passphrase-file or
+    $KAPNOTES_PASSPHRASE), else with `default_passphrase` (the demo's).
+    """
     path = practice_path(args)
+    passphrase = passphrase_from(args) or default_passphrase
     try:
         config.ensure_private_dir(path.parent)
-        return open_practice(path, create=not path.exists())
+        return open_practice(path, passphrase, create=not path.exists())
     except PracticeError as exc:
         raise CliError(str(exc)) from None

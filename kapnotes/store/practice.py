@@ -156,7 +156,9 @@ class Practice:
                 course.id = cur.lastrowid
             else:
                 sets = ", ".join(f"{k} = ?" for k in row)
-                self.db.execute(f"UPDATE courses SET {sets} WHERE id = ?", [*row.values(), course.id])
+                self.db.execute(
+                    f"UPDATE courses SET {sets} WHERE id = ?", [*row.values(), course.id]
+                )
         return course.id
 
     def list_courses(self, client_id: int, *, include_archived: bool = False) -> list[Course]:
@@ -232,8 +234,15 @@ class Practice:
             )
 
 
-def open_practice(path: Path | str, *, create: bool = False) -> Practice:
-    """Open the practice database at `path` (create=True makes a new, private one)."""
+def open_practice(
+    path: Path | str, passphrase: str | None = None, *, create: bool = False
+) -> Practice:
+    """Open the practice database at `path` (create=True makes a new, private one).
+
+    With a passphrase the file is (or becomes, when created) encrypted with SQLCipher.
+    """
+    if passphrase is not None:
+        raise NotImplementedError("encryption at rest arrives with issue 5")
     return Practice(open_database(path, create=create), Path(path))
 
 
