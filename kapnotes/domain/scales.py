@@ -31,6 +31,16 @@ class ScaleDef:
     scoring: str = "sum"  # sum / mean / total / subscales / cssrs
     yes_no: bool = False
     use: str = ""
+    anchors: tuple[str, ...] = ()  # what each item value means, item_min first
+
+    def anchor(self, value: int | None) -> str:
+        """The words for an item value ("Several days"), "" when unknown or missing."""
+        if value is None or not self.anchors:
+            return ""
+        index = int(value) - self.item_min
+        if float(value).is_integer() and 0 <= index < len(self.anchors):
+            return self.anchors[index]
+        return ""
 
 
 @dataclass(frozen=True)
@@ -97,8 +107,16 @@ CSSRS_ITEMS = (
     "Started to work out or worked out details of a plan, with intent",
     "Did, started or prepared to do anything to end one's life (past 3 months)",
 )
-EBI_ITEMS = tuple(f"EBI item {i}" for i in range(1, 7))
-MEQ30_ITEMS = tuple(f"MEQ-30 item {i}" for i in range(1, 31))
+# Short neutral labels (not the instruments' wording): the clinician reads the items from the
+# licensed form; the labels only keep the on-screen entry in step with it.
+EBI_ITEMS = (
+    "Faced difficult feelings",
+    "Resolved a conflict or trauma",
+    "Explored challenging emotions",
+    "Closure on an issue",
+    "Emotional breakthrough",
+    "Released emotions",
+)
 
 # MEQ-30 subscales (Barrett, Johnson & Griffiths 2015), 1-based item numbers.
 MEQ30_SUBSCALES: dict[str, tuple[int, ...]] = {
@@ -108,6 +126,13 @@ MEQ30_SUBSCALES: dict[str, tuple[int, ...]] = {
     "ineffability": (3, 10, 29),
 }
 MEQ30_COMPLETE_FRACTION = 0.6
+MEQ30_ITEMS = tuple(
+    f"Item {n} ({next(name for name, nums in MEQ30_SUBSCALES.items() if n in nums)})"
+    for n in range(1, 31)
+)
+FREQUENCY_ANCHORS = ("Not at all", "Several days", "More than half the days", "Nearly every day")
+PCL5_ANCHORS = ("Not at all", "A little bit", "Moderately", "Quite a bit", "Extremely")
+MEQ30_ANCHORS = ("None", "So slight I cannot decide", "Slight", "Moderate", "Strong", "Extreme")
 PCL5_CUTOFF = 31
 
 SCALES: dict[str, ScaleDef] = {
@@ -129,6 +154,7 @@ SCALES: dict[str, ScaleDef] = {
                 (20, 27, "severe"),
             ),
             use="depression",
+            anchors=FREQUENCY_ANCHORS,
         ),  # fmt: skip
         ScaleDef(
             "gad7",
@@ -140,6 +166,7 @@ SCALES: dict[str, ScaleDef] = {
             total_max=21,
             bands=((0, 4, "minimal"), (5, 9, "mild"), (10, 14, "moderate"), (15, 21, "severe")),
             use="anxiety",
+            anchors=FREQUENCY_ANCHORS,
         ),  # fmt: skip
         ScaleDef(
             "pcl5",
@@ -154,6 +181,7 @@ SCALES: dict[str, ScaleDef] = {
                 (PCL5_CUTOFF, 80, "probable PTSD (cut-off 31–33)"),
             ),
             use="PTSD",
+            anchors=PCL5_ANCHORS,
         ),  # fmt: skip
         ScaleDef(
             "cadss",
@@ -177,6 +205,7 @@ SCALES: dict[str, ScaleDef] = {
             total_max=5,
             scoring="subscales",
             use="mystical experience",
+            anchors=MEQ30_ANCHORS,
         ),  # fmt: skip
         ScaleDef(
             "ebi",
@@ -201,6 +230,7 @@ SCALES: dict[str, ScaleDef] = {
             yes_no=True,
             bands=((0, 0, "negative"), (1, 1, "low"), (2, 2, "moderate"), (3, 3, "high")),
             use="suicide risk",
+            anchors=("No", "Yes"),
         ),  # fmt: skip
     )
 }
