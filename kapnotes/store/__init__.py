@@ -1,9 +1,14 @@
-"""SQLite storage of a practice (sqlite-utils); never imports Qt."""
+"""SQLite / SQLCipher storage of a practice (sqlite-utils); never imports Qt."""
 
+from kapnotes.store.audit import AuditCheck, AuditEntry
+from kapnotes.store.crypto import encrypt_practice
 from kapnotes.store.errors import (
+    DB_ERRORS,
     NotAPractice,
+    PassphraseRequired,
     PracticeCorrupt,
     PracticeError,
+    PracticeInUse,
     PracticeLocked,
     PracticeNotFound,
     RecordNotFound,
@@ -15,10 +20,15 @@ from kapnotes.store.search import SearchHit, build_match
 from kapnotes.store.sessions import SessionSummary
 
 __all__ = [
+    "DB_ERRORS",
+    "AuditCheck",
+    "AuditEntry",
     "NotAPractice",
+    "PassphraseRequired",
     "Practice",
     "PracticeCorrupt",
     "PracticeError",
+    "PracticeInUse",
     "PracticeLocked",
     "PracticeNotFound",
     "RecordNotFound",
@@ -27,6 +37,7 @@ __all__ = [
     "SignedNoteError",
     "WrongPassphrase",
     "build_match",
+    "encrypt_practice",
     "memory_practice",
     "open_practice",
 ]

@@ -1,48 +1,87 @@
-"""Opening a practice database: checks, durability pragmas, private files, migrations."""
+"""Opening a practice database: file checks, the passphrase, durability, private files, migrations.
+
+Plain practices (passphrase None: tests, legacy files) use the standard library's sqlite3;
+encrypted ones use sqlcipher3 (SQLCipher 4: AES-256, PBKDF2-HMAC-SHA512 256 000 iterations,
+an HMAC on every page, the WAL encrypted too).
+"""
 
 from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
+from sqlcipher3 import dbapi2 as sqlcipher
 from sqlite_utils import Database
 
 from kapnotes.store.errors import (
+    DB_ERRORS,
     NotAPractice,
+    PassphraseRequired,
     PracticeCorrupt,
     PracticeError,
     PracticeLocked,
     PracticeNotFound,
+    SignedNoteError,
+    WrongPassphrase,
 )
 from kapnotes.store.schema import migrations, upgrade
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+PLAIN, ENCRYPTED, EMPTY = "plain", "encrypted", "empty"
+SIGNED_LOCK_MARK = "signed note"  # in the RAISE() messages of the m002 triggers
+AUDIT_LOCK_MARK = "audit trail"  # in the RAISE() messages of the m003 triggers
 
 
-def classify_sqlite_error(exc: sqlite3.Error, path: Path) -> PracticeError:
-    """Turn an sqlite3 error into a one-line store error naming the file."""
+def classify_sqlite_error(exc: BaseException, path: Path | None) -> PracticeError:
+    """Turn an sqlite3 / sqlcipher3 error into a one-line store error naming the file."""
+    where = str(path) if path else "the practice"
     text = str(exc).lower()
+    if SIGNED_LOCK_MARK in text:
+        return SignedNoteError(f"{exc}; add an addendum instead.")
+    if AUDIT_LOCK_MARK in text:
+        return PracticeError(f"{exc}.")
     if "locked" in text or "busy" in text:
-        return PracticeLocked(f"{path} is locked by another program; close it and try again.")
+        return PracticeLocked(f"{where} is locked by another program; close it and try again.")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return PracticeCorrupt(f"{path} is damaged or is not a KAPNotes practice ({exc}).")
+        return PracticeCorrupt(f"{where} is damaged ({exc}); restore it from a backup.")
     if "readonly" in text or "unable to open" in text or "disk i/o" in text:
-        return PracticeError(f"{path} cannot be opened for writing ({exc}).")
-    return PracticeError(f"{path}: database error ({exc}).")
+        return PracticeError(f"{where} cannot be opened for writing ({exc}).")
+    if "full" in text:
+        return PracticeError(f"{where}: the disk is full; nothing was saved.")
+    return PracticeError(f"{where}: database error ({exc}).")
 
 
-def _check_header(path: Path) -> None:
+def _looks_like_text(head: bytes) -> bool:
+    printable = sum(1 for b in head if 32 <= b < 127 or b in (9, 10, 13))
+    return printable >= 0.9 * len(head)
+
+
+def file_kind(path: Path) -> str:
+    """PLAIN (SQLite header), ENCRYPTED (random-looking pages), EMPTY; raises for the rest.
+
+    An SQLCipher file starts with its random salt, so "encrypted" means "binary, page-sized,
+    not SQLite": only the passphrase can tell it from another program's binary file.
+    """
+    if not path.exists():
+        raise PracticeNotFound(f"No practice at {path}.")
+    if path.is_dir():
+        raise NotAPractice(f"{path} is a folder, not a KAPNotes practice file.")
     try:
+        size = path.stat().st_size
         with open(path, "rb") as fh:
-            head = fh.read(len(SQLITE_HEADER))
+            head = fh.read(512)
     except PermissionError as exc:
         raise PracticeError(f"{path} cannot be read: permission denied.") from exc
-    except IsADirectoryError as exc:
-        raise NotAPractice(f"{path} is a folder, not a KAPNotes practice file.") from exc
-    if head and head != SQLITE_HEADER:
-        raise NotAPractice(f"{path} is not a KAPNotes practice (not an SQLite database).")
+    if size == 0:
+        return EMPTY
+    if head.startswith(SQLITE_HEADER):
+        return PLAIN
+    if size < 1024 or _looks_like_text(head):
+        raise NotAPractice(f"{path} is not a KAPNotes practice (not a database).")
+    return ENCRYPTED
 
 
 def _create_private(path: Path) -> None:
@@ -52,15 +91,52 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def quote_key(passphrase: str) -> str:
+    """The passphrase as an SQL string literal for PRAGMA key / rekey / ATTACH ... KEY."""
+    if "\x00" in passphrase:
+        raise WrongPassphrase("wrong passphrase")
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def connect(path: Path, passphrase: str | None = None):
     """A raw connection with only read-safe settings (nothing written to the file yet)."""
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    if passphrase is None:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    else:
+        conn = sqlcipher.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        # SQLCipher logs decryption failures to stderr by default: never to the terminal.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
 
 
-def apply_durability(conn: sqlite3.Connection) -> None:
+def check_key(conn, path: Path) -> None:
+    """Read page 1: WrongPassphrase when it does not decrypt, PracticeCorrupt when only it fails."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except DB_ERRORS as exc:
+        if "not a database" not in str(exc).lower():
+            raise
+        if _some_pages_decrypt(conn):
+            raise PracticeCorrupt(
+                f"{path} is damaged (its first page is unreadable); restore it from a backup."
+            ) from None
+        raise WrongPassphrase("wrong passphrase") from None
+
+
+def _some_pages_decrypt(conn) -> bool:
+    """With the right key only damaged pages fail their HMAC; with a wrong key every page does."""
+    try:
+        failures = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        pages = os.path.getsize(conn.execute("PRAGMA database_list").fetchone()[2]) // 4096
+    except DB_ERRORS + (OSError, TypeError):
+        return False
+    return pages > 1 and len(failures) < pages
+
+
+def apply_durability(conn) -> None:
     """WAL and synchronous=FULL: a save that returned survives a crash or power cut.
 
     Switching to WAL writes the file header, so this runs only once the file is known to be ours.
@@ -71,10 +147,41 @@ def apply_durability(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = FULL")
 
 
-def open_database(path: Path | str, *, create: bool = False) -> Database:
+def make_private(path: Path) -> None:
+    """The database, its WAL and shared-memory index readable by the owner only."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        p = Path(str(path) + suffix)
+        try:
+            if p.exists():
+                os.chmod(p, 0o600)
+        except OSError:
+            pass
+
+
+def quick_check(conn, path: Path) -> None:
+    """PRAGMA quick_check: PracticeCorrupt with the first problems when the file is damaged."""
+    try:
+        result = [r[0] for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
+    except DB_ERRORS as exc:
+        raise classify_sqlite_error(exc, path) from None
+    if result != ["ok"]:
+        raise PracticeCorrupt(
+            f"{path} is damaged ({'; '.join(result[:3])}); restore it from a backup."
+        )
+
+
+def open_database(
+    path: Path | str,
+    passphrase: str | None = None,
+    *,
+    create: bool = False,
+    before_upgrade: Callable[[Database, list[str]], None] | None = None,
+) -> tuple[Database, bool]:
     """Open (or with create=True, make) a practice database and bring its schema up to date.
 
-    Never overwrites anything: a file that is not a practice raises NotAPractice.
+    Returns the database and whether it is encrypted. Never overwrites anything: a file that is
+    not a practice raises NotAPractice, a damaged one PracticeCorrupt. `before_upgrade` runs
+    before migrations are applied to an existing practice (the pre-migration backup).
     """
     path = Path(path)
     os.umask(0o077)
@@ -82,23 +189,36 @@ def open_database(path: Path | str, *, create: bool = False) -> Database:
         if not create:
             raise PracticeNotFound(f"No practice at {path}.")
         _create_private(path)
-    elif path.is_dir():
-        raise NotAPractice(f"{path} is a folder, not a KAPNotes practice file.")
-    else:
-        _check_header(path)
+    kind = file_kind(path)
+    if kind == ENCRYPTED and passphrase is None:
+        raise PassphraseRequired(f"{path.name} is encrypted: enter its passphrase.")
+    if kind == EMPTY and passphrase == "":
+        raise WrongPassphrase("An empty passphrase cannot protect a practice.")
+    # A passphrase given for a plain (legacy) file opens it unencrypted: is_encrypted says so
+    # and encrypt_practice() converts it.
+    use_key = passphrase if kind in (ENCRYPTED, EMPTY) else None
     conn = None
     try:
-        conn = connect(path)
+        conn = connect(path, use_key)
+        if use_key is not None:
+            check_key(conn, path)
         db = Database(conn)
         tables = set(db.table_names())
         if tables and ("_sqlite_migrations" not in tables or not migrations.applied(db)):
             raise NotAPractice(f"{path} is an SQLite database but not a KAPNotes practice.")
+        if tables:
+            quick_check(conn, path)
         apply_durability(conn)
+        make_private(path)
+        pending = [m.name for m in migrations.pending(db)]
+        if pending and tables and before_upgrade is not None:
+            before_upgrade(db, pending)
         upgrade(db)
-    except (sqlite3.Error, PracticeError) as exc:
+        make_private(path)
+    except (*DB_ERRORS, PracticeError) as exc:
         if conn is not None:
             conn.close()
         if isinstance(exc, PracticeError):
             raise
         raise classify_sqlite_error(exc, path) from None
-    return db
+    return db, use_key is not None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import getpass
 import json
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,9 +14,17 @@ from sqlite_utils import Database
 
 from kapnotes.domain.records import Addendum, Client, Course, ScreeningItem, Session, WeightEntry
 from kapnotes.domain.settings import PracticeSettings
-from kapnotes.store import rows, sessions
+from kapnotes.store import audit, crypto, locking, rows, sessions
+from kapnotes.store.audit import AuditCheck, AuditEntry
+from kapnotes.store.changes import DraftCoalescer, changed_fields, client_snapshot, session_snapshot
 from kapnotes.store.connection import classify_sqlite_error, open_database
-from kapnotes.store.errors import RecordNotFound
+from kapnotes.store.errors import (
+    DB_ERRORS,
+    PassphraseRequired,
+    PracticeError,
+    RecordNotFound,
+    WrongPassphrase,
+)
 from kapnotes.store.schema import latest_version, schema_version
 from kapnotes.store.search import SearchHit
 from kapnotes.store.search import search as fts_search
@@ -24,17 +34,36 @@ from kapnotes.store.sessions import SessionSummary
 class Practice:
     """A practice database: clients, courses, sessions, settings and search."""
 
-    def __init__(self, db: Database, path: Path | None):
+    def __init__(
+        self,
+        db: Database,
+        path: Path | None,
+        *,
+        encrypted: bool = False,
+        passphrase: str | None = None,
+    ):
         self.db = db
         self.path = path
+        self.actor: str = default_actor()
+        self._encrypted = encrypted
+        # Kept so that backups can be keyed like the practice; never logged or shown.
+        self._passphrase = passphrase
+        self._coalescer = DraftCoalescer()
+        self._closed = False
 
     # -- life cycle ------------------------------------------------------------------------
     def close(self) -> None:
-        try:
+        """Checkpoint, close the connection and give back the writer lock (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
+        with contextlib.suppress(*DB_ERRORS):
             self.db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-        except sqlite3.Error:
-            pass
-        self.db.conn.close()
+        try:
+            self.db.conn.close()
+        finally:
+            if self.path is not None:
+                locking.release(self.path)
 
     def __enter__(self) -> Practice:
         return self
@@ -47,8 +76,8 @@ class Practice:
         problems = []
         try:
             result = [r[0] for r in self.db.execute("PRAGMA integrity_check").fetchall()]
-        except sqlite3.Error as exc:
-            return [str(classify_sqlite_error(exc, self.path or Path("?")))]
+        except DB_ERRORS as exc:
+            return [str(classify_sqlite_error(exc, self.path))]
         if result != ["ok"]:
             problems.extend(result[:20])
         version = schema_version(self.db)
@@ -66,6 +95,8 @@ class Practice:
         row = rows.client_row(client)
         stamp = rows.now_text()
         with self.db.atomic():
+            is_new = client.id is None
+            before = {} if is_new else client_snapshot(self.db, client.id)
             if client.id is None:
                 row["created_at"] = row["updated_at"] = stamp
                 cur = self.db.execute(
@@ -91,6 +122,10 @@ class Practice:
                 "INSERT INTO screening (client_id, item, answer, note) VALUES (?, ?, ?, ?)",
                 [(client.id, s.item, s.answer, s.note) for s in client.screening],
             )
+            self._audit_change(
+                "client", client.id, before, client_snapshot(self.db, client.id), is_new,
+                client_id=client.id,
+            )  # fmt: skip
         return client.id
 
     def _attach_client_details(self, clients: list[Client]) -> None:
@@ -136,9 +171,14 @@ class Practice:
 
     def archive_client(self, client_id: int, archived: bool = True) -> None:
         with self.db.atomic():
-            self.db.execute(
+            cur = self.db.execute(
                 "UPDATE clients SET archived = ?, updated_at = ? WHERE id = ?",
                 [int(archived), rows.now_text(), client_id],
+            )
+            if cur.rowcount == 0:
+                raise RecordNotFound(f"Client {client_id} does not exist.")
+            self._append(
+                "change", client_id=client_id, record=f"client {client_id}", fields=["archived"]
             )
 
     def count(self, table: str) -> int:
@@ -154,10 +194,23 @@ class Practice:
                     list(row.values()),
                 )
                 course.id = cur.lastrowid
+                fields = list(row)
+                action = "create"
             else:
+                old = self.db.execute(
+                    f"SELECT {', '.join(row)} FROM courses WHERE id = ?", [course.id]
+                ).fetchone()
+                if old is None:
+                    raise RecordNotFound(f"Course {course.id} does not exist.")
                 sets = ", ".join(f"{k} = ?" for k in row)
                 self.db.execute(
                     f"UPDATE courses SET {sets} WHERE id = ?", [*row.values(), course.id]
+                )
+                fields = [k for k, v in zip(row, old, strict=True) if row[k] != v]
+                action = "change"
+            if action == "create" or fields:
+                self._append(
+                    action, client_id=course.client_id, record=f"course {course.id}", fields=fields
                 )
         return course.id
 
@@ -178,10 +231,28 @@ class Practice:
 
     # -- sessions --------------------------------------------------------------------------
     def save_session(self, session: Session) -> int:
-        return sessions.save_session(self.db, session)
+        """Insert or update a whole session with its children (audited); returns its id."""
+        is_new = session.id is None
+        with self.db.atomic():
+            before = {} if is_new else session_snapshot(self.db, session.id)
+            sid = sessions.save_session(self.db, session)
+            self._audit_change(
+                "session", sid, before, session_snapshot(self.db, sid), is_new,
+                client_id=session.client_id, session_id=sid,
+            )  # fmt: skip
+        return sid
 
     def save_draft(self, session_id: int, **changes: Any) -> None:
-        sessions.save_draft(self.db, session_id, **changes)
+        """Autosave: a few scalar fields of a draft; audited at most once a minute per field set."""
+        with self.db.atomic():
+            sessions.save_draft(self.db, session_id, **changes)
+            record = f"session {session_id}"
+            if changes and self._coalescer.needs_entry(record, set(changes)):
+                client_id, _course = sessions.session_client_ids(self.db, session_id)
+                self._append(
+                    "change", client_id=client_id, session_id=session_id, record=record,
+                    fields=list(changes),
+                )  # fmt: skip
 
     def get_session(self, session_id: int) -> Session:
         return sessions.get_session(self.db, session_id)
@@ -199,15 +270,27 @@ class Practice:
     def sign_session(
         self, session_id: int, name: str, credentials: str = "", when: datetime | None = None
     ) -> datetime:
-        return sessions.sign_session(self.db, session_id, name, credentials, when)
+        with self.db.atomic():
+            signed = sessions.sign_session(self.db, session_id, name, credentials, when)
+            self._session_event("sign", session_id, detail=f"signed by {name}")
+        return signed
 
     def add_addendum(
         self, session_id: int, text: str, author: str, when: datetime | None = None
     ) -> Addendum:
-        return sessions.add_addendum(self.db, session_id, text, author, when)
+        with self.db.atomic():
+            added = sessions.add_addendum(self.db, session_id, text, author, when)
+            self._session_event("addendum", session_id, detail=f"addendum {added.id} by {author}")
+        return added
 
     def delete_draft(self, session_id: int) -> None:
-        sessions.delete_draft(self.db, session_id)
+        with self.db.atomic():
+            sessions._ensure_draft(self.db, session_id)
+            client_id, _course = sessions.session_client_ids(self.db, session_id)
+            sessions.delete_draft(self.db, session_id)
+            self._append(
+                "delete", client_id=client_id, session_id=session_id, record=f"session {session_id}"
+            )
 
     def last_dosing_session(self, client_id: int) -> Session | None:
         return sessions.last_dosing_session(self.db, client_id)
@@ -227,11 +310,106 @@ class Practice:
         return PracticeSettings.from_dict(json.loads(row[0]) if row else None)
 
     def save_settings(self, settings: PracticeSettings) -> None:
+        new = settings.to_dict()
         with self.db.atomic():
+            row = self.db.execute("SELECT value FROM settings WHERE key = 'practice'").fetchone()
+            old = json.loads(row[0]) if row else {}
             self.db.execute(
                 "INSERT OR REPLACE INTO settings (key, value) VALUES ('practice', ?)",
-                [json.dumps(settings.to_dict(), ensure_ascii=False)],
+                [json.dumps(new, ensure_ascii=False)],
             )
+            fields = sorted(k for k in new if old.get(k) != new[k])
+            if fields:
+                self._append("change", record="settings", fields=fields)
+
+    # -- audit trail -------------------------------------------------------------------------
+    def _append(self, action: str, **kwargs: Any) -> int:
+        return audit.append(self.db, self.actor, action, **kwargs)
+
+    def _audit_change(
+        self, kind: str, record_id: int, before: dict, after: dict, is_new: bool, **ids: Any
+    ) -> None:
+        record = f"{kind} {record_id}"
+        if is_new:
+            self._coalescer.needs_entry(record, set(after))
+            self._append("create", record=record, fields=[], **ids)
+            return
+        fields = changed_fields(before, after)
+        if fields and self._coalescer.needs_entry(record, set(fields)):
+            self._append("change", record=record, fields=fields, **ids)
+
+    def _session_event(self, action: str, session_id: int, detail: str = "") -> None:
+        client_id, _course = sessions.session_client_ids(self.db, session_id)
+        self._coalescer.forget(f"session {session_id}")
+        self._append(
+            action, client_id=client_id, session_id=session_id, record=f"session {session_id}",
+            detail=detail,
+        )  # fmt: skip
+
+    def record_event(
+        self,
+        action: str,
+        *,
+        client_id: int | None = None,
+        session_id: int | None = None,
+        detail: str = "",
+    ) -> int:
+        """Add an audit entry for something the store cannot see (export, print, open...).
+
+        `detail` is free text for names of files and counts: never put note text in it.
+        """
+        if not action or not isinstance(action, str):
+            raise PracticeError("An audit entry needs an action.")
+        with self.db.atomic():
+            if session_id is not None and client_id is None:
+                with contextlib.suppress(RecordNotFound):
+                    client_id, _course = sessions.session_client_ids(self.db, session_id)
+            record = f"session {session_id}" if session_id is not None else (
+                f"client {client_id}" if client_id is not None else ""
+            )  # fmt: skip
+            return self._append(
+                action, client_id=client_id, session_id=session_id, record=record, detail=detail
+            )
+
+    def audit(self, action: str, **kwargs: Any) -> int:
+        """Alias of record_event (kept for callers written before the contract)."""
+        return self.record_event(action, **kwargs)
+
+    def audit_entries(
+        self,
+        *,
+        client_id: int | None = None,
+        action: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 1000,
+        session_id: int | None = None,
+    ) -> list[AuditEntry]:
+        """Audit entries matching the filters, newest first."""
+        return audit.entries(
+            self.db, client_id=client_id, session_id=session_id, action=action, since=since,
+            until=until, limit=limit,
+        )  # fmt: skip
+
+    def verify_audit(self) -> AuditCheck:
+        """Recompute the hash chain; reports the first entry that was changed, removed or added."""
+        return audit.verify(self.db)
+
+    # -- encryption --------------------------------------------------------------------------
+    @property
+    def is_encrypted(self) -> bool:
+        """True when the file is SQLCipher-encrypted."""
+        return self._encrypted
+
+    def change_passphrase(self, new: str) -> None:
+        """Re-key the practice (every page re-encrypted). Older backups keep the old passphrase."""
+        if not self._encrypted:
+            raise PracticeError(
+                "This practice is not encrypted; encrypt it first (kapnotes passphrase encrypt)."
+            )
+        crypto.rekey(self.db.conn, new)
+        self._passphrase = new
+        self.record_event("passphrase", detail="passphrase changed")
 
 
 def open_practice(
@@ -241,9 +419,60 @@ def open_practice(
 
     With a passphrase the file is (or becomes, when created) encrypted with SQLCipher.
     """
-    if passphrase is not None:
-        raise NotImplementedError("encryption at rest arrives with issue 5")
-    return Practice(open_database(path, create=create), Path(path))
+    path = Path(path)
+    locking.acquire(path)
+    try:
+        db, encrypted = open_database(
+            path, passphrase, create=create, before_upgrade=_pre_migration_backup(path, passphrase)
+        )
+    except WrongPassphrase as exc:
+        locking.release(path)
+        if passphrase is not None and not isinstance(exc, PassphraseRequired):
+            crypto.note_failure(path)
+        raise
+    except BaseException:
+        locking.release(path)
+        raise
+    crypto.note_success(path)
+    return Practice(db, path, encrypted=encrypted, passphrase=passphrase if encrypted else None)
+
+
+def _pre_migration_backup(path: Path, passphrase: str | None):
+    """A hook that backs up an existing practice before its schema is migrated."""
+
+    def hook(db: Database, pending: list[str]) -> None:
+        from kapnotes.store.backup import backup_connection
+
+        key = passphrase if type(db.conn).__module__.startswith("sqlcipher3") else None
+        backup_connection(db.conn, path.parent / "backups", path.stem, key, f"before-{pending[0]}")
+
+    return hook
+
+
+def default_actor() -> str:
+    """The operating-system user name (the UI replaces it with the chosen clinician)."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment (containers, services)
+        return "unknown"
+
+
+def _guard(method):
+    """Store API methods raise PracticeError subclasses only, never raw database errors."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except DB_ERRORS as exc:
+            raise classify_sqlite_error(exc, self.path) from None
+
+    return wrapper
+
+
+for _name, _value in list(vars(Practice).items()):
+    if not _name.startswith("_") and callable(_value):
+        setattr(Practice, _name, _guard(_value))
 
 
 def memory_practice() -> Practice:
@@ -254,3 +483,6 @@ def memory_practice() -> Practice:
     db.execute("PRAGMA foreign_keys = ON")
     upgrade(db)
     return Practice(db, None)
+
+
+__all__ = ["AuditCheck", "AuditEntry", "Practice", "memory_practice", "open_practice"]

@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from kapnotes.domain.records import (
+    Administration,
     AdverseEvent,
     Client,
     Course,
@@ -18,7 +19,6 @@ from kapnotes.domain.records import (
     ScaleScore,
     ThemeTag,
     VitalSign,
-    Administration,
 )
 
 

@@ -167,9 +167,77 @@ def m001_initial(db: Database) -> None:
     )
     for table in CHILD_TABLES:
         db.execute(f"CREATE INDEX {table}_session ON {table}(session_id, position)")
-    db.execute(
-        "INSERT INTO settings(key, value) VALUES ('kapnotes_format', '1')"
-    )
+    db.execute("INSERT INTO settings(key, value) VALUES ('kapnotes_format', '1')")
+
+
+# RAISE() messages name no note text; connection.classify_sqlite_error maps "signed note"
+# to SignedNoteError and "audit trail" to a plain PracticeError.
+_SIGNED = "signed note is locked"
+
+
+def _signed(session_expr: str) -> str:
+    return f"(SELECT signed_at FROM sessions WHERE id = {session_expr}) IS NOT NULL"
+
+
+@migrations()
+def m002_signed_notes_locked(db: Database) -> None:
+    """Signed sessions and their children are read-only in the database itself."""
+    statements = [
+        f"""CREATE TRIGGER sessions_signed_no_update BEFORE UPDATE ON sessions
+            WHEN OLD.signed_at IS NOT NULL
+            BEGIN SELECT RAISE(ABORT, '{_SIGNED}: session cannot be changed'); END""",
+        f"""CREATE TRIGGER sessions_signed_no_delete BEFORE DELETE ON sessions
+            WHEN OLD.signed_at IS NOT NULL
+            BEGIN SELECT RAISE(ABORT, '{_SIGNED}: session cannot be deleted'); END""",
+        f"""CREATE TRIGGER addenda_no_update BEFORE UPDATE ON addenda
+            BEGIN SELECT RAISE(ABORT, '{_SIGNED}: addenda cannot be changed'); END""",
+        f"""CREATE TRIGGER addenda_no_delete BEFORE DELETE ON addenda
+            BEGIN SELECT RAISE(ABORT, '{_SIGNED}: addenda cannot be deleted'); END""",
+    ]
+    for table in CHILD_TABLES:
+        statements += [
+            f"""CREATE TRIGGER {table}_signed_no_insert BEFORE INSERT ON {table}
+                WHEN {_signed("NEW.session_id")}
+                BEGIN SELECT RAISE(ABORT, '{_SIGNED}: {table} cannot be added'); END""",
+            f"""CREATE TRIGGER {table}_signed_no_update BEFORE UPDATE ON {table}
+                WHEN {_signed("OLD.session_id")} OR {_signed("NEW.session_id")}
+                BEGIN SELECT RAISE(ABORT, '{_SIGNED}: {table} cannot be changed'); END""",
+            f"""CREATE TRIGGER {table}_signed_no_delete BEFORE DELETE ON {table}
+                WHEN {_signed("OLD.session_id")}
+                BEGIN SELECT RAISE(ABORT, '{_SIGNED}: {table} cannot be deleted'); END""",
+        ]
+    for sql in statements:
+        db.execute(sql)
+
+
+@migrations()
+def m003_audit_trail(db: Database) -> None:
+    """An append-only, hash-chained audit trail (see kapnotes/store/audit.py)."""
+    # One statement at a time: executescript() would commit half-way through the migration.
+    for sql in (
+        """CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            time TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            client_id INTEGER,
+            session_id INTEGER,
+            record TEXT NOT NULL DEFAULT '',
+            fields TEXT NOT NULL DEFAULT '[]',
+            detail TEXT NOT NULL DEFAULT '',
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        )""",
+        "CREATE INDEX audit_client ON audit_log(client_id, id)",
+        "CREATE INDEX audit_session ON audit_log(session_id, id)",
+        "CREATE INDEX audit_action ON audit_log(action, id)",
+        "CREATE INDEX audit_time ON audit_log(time)",
+        """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit trail entries cannot be changed'); END""",
+        """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit trail entries cannot be deleted'); END""",
+    ):
+        db.execute(sql)
 
 
 def upgrade(db: Database) -> list[str]:

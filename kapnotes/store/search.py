@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
 from sqlite_utils import Database
 
 from kapnotes.domain.vocab import vocabulary
+from kapnotes.store.errors import OPERATIONAL_ERRORS
 
 HIT_START = "\x02"
 HIT_END = "\x03"
@@ -127,7 +127,7 @@ def search(db: Database, text: str, limit: int = 50) -> list[SearchHit]:
     """
     try:
         found = db.execute(sql, [match, max(1, int(limit))]).fetchall()
-    except sqlite3.OperationalError:
+    except OPERATIONAL_ERRORS:
         # A query the parser let through but FTS5 still refuses: no hits, never a crash.
         return []
     return [
@@ -161,7 +161,9 @@ def session_body(intention: str, narrative: dict[str, str], child_texts: list[st
 
 def reindex_session(db: Database, session_id: int) -> None:
     """Rebuild the search row of one session from what is stored (inside the caller's transaction)."""
-    row = db.execute("SELECT intention, narrative FROM sessions WHERE id = ?", [session_id]).fetchone()
+    row = db.execute(
+        "SELECT intention, narrative FROM sessions WHERE id = ?", [session_id]
+    ).fetchone()
     db.execute("DELETE FROM search_index WHERE rowid = ?", [session_id])
     if row is None:
         return

@@ -183,7 +183,9 @@ def _attach_children(db: Database, sessions: list[Session], where: str, params: 
     )
     for aid, sid, when, author, text in db.execute(sql, params).fetchall():
         if sid in by_id:
-            by_id[sid].addenda.append(Addendum(id=aid, time=rows.s2dt(when), author=author, text=text))
+            by_id[sid].addenda.append(
+                Addendum(id=aid, time=rows.s2dt(when), author=author, text=text)
+            )
 
 
 def _load(db: Database, where: str, params: list) -> list[Session]:
@@ -221,9 +223,13 @@ def list_sessions(
     db: Database, *, client_id: int | None = None, course_id: int | None = None
 ) -> list[SessionSummary]:
     """Session list rows (date, number, kind, route, total mg, signed) without the notes."""
-    where, params = ("s.course_id = ?", [course_id]) if course_id is not None else (
-        "s.client_id = ?",
-        [client_id],
+    where, params = (
+        ("s.course_id = ?", [course_id])
+        if course_id is not None
+        else (
+            "s.client_id = ?",
+            [client_id],
+        )
     )
     sql = f"""
         SELECT s.id, s.client_id, s.course_id, s.date, s.number, s.kind,
@@ -303,8 +309,9 @@ def last_dosing_session(db: Database, client_id: int) -> Session | None:
 
 
 def session_client_ids(db: Database, session_id: int) -> tuple[int, int | None]:
-    row = db.execute("SELECT client_id, course_id FROM sessions WHERE id = ?", [session_id]).fetchone()
+    row = db.execute(
+        "SELECT client_id, course_id FROM sessions WHERE id = ?", [session_id]
+    ).fetchone()
     if row is None:
         raise RecordNotFound(f"Session {session_id} does not exist.")
     return row[0], row[1]
-

@@ -1,0 +1,240 @@
+"""Backups through SQLite's online backup API: verified, private, rotated, restorable.
+
+A backup of an encrypted practice is encrypted with the same passphrase (SQLCipher copies the
+pages between two connections keyed alike); each one passes integrity_check before it gets its
+final name. Restoring keeps the current file (and its WAL) aside under a new name: nothing is
+ever destroyed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from kapnotes.store import locking
+from kapnotes.store.connection import (
+    EMPTY,
+    ENCRYPTED,
+    connect,
+    file_kind,
+    make_private,
+)
+from kapnotes.store.errors import (
+    DB_ERRORS,
+    NotAPractice,
+    PracticeCorrupt,
+    PracticeError,
+    PracticeInUse,
+    WrongPassphrase,
+)
+
+SUFFIX = ".kapnotes"
+STAMP = "%Y%m%d-%H%M%S"
+PAGES_PER_STEP = 1024  # copy in steps so a big practice never blocks for long
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file."""
+
+    path: Path
+    created: datetime
+    size: int
+    label: str = ""
+
+
+def _private_dir(folder: Path) -> Path:
+    os.umask(0o077)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+def _name(stem: str, label: str) -> str:
+    now = datetime.now()
+    name = f"{stem}-{now.strftime(STAMP)}-{now.microsecond:06d}"
+    return f"{name}-{label}{SUFFIX}" if label else f"{name}{SUFFIX}"
+
+
+_NAME = re.compile(
+    r"^(?P<stem>.+?)-(?P<day>\d{8})-(?P<time>\d{6})-(?P<us>\d{6})(?:-(?P<label>[\w.-]+))?"
+    + re.escape(SUFFIX)
+    + "$"
+)
+
+
+def _parse(path: Path) -> tuple[str, datetime, str] | None:
+    """(stem, created, label) from a backup file name, None for other files."""
+    m = _NAME.match(path.name)
+    if m is None:
+        return None
+    created = datetime.strptime(f"{m['day']}-{m['time']}", STAMP).replace(microsecond=int(m["us"]))
+    return m["stem"], created, m["label"] or ""
+
+
+def list_backups(backup_dir: Path, stem: str | None = None) -> list[BackupInfo]:
+    """Backups in a folder, newest first (only those of `stem`'s practice when given)."""
+    found = []
+    if not Path(backup_dir).is_dir():
+        return []
+    for p in Path(backup_dir).iterdir():
+        parsed = _parse(p)
+        if parsed is None or (stem is not None and parsed[0] != stem):
+            continue
+        try:
+            size = p.stat().st_size
+        except OSError:
+            continue
+        found.append(BackupInfo(path=p, created=parsed[1], size=size, label=parsed[2]))
+    return sorted(found, key=lambda b: b.created, reverse=True)
+
+
+def verify_file(path: Path, passphrase: str | None) -> None:
+    """integrity_check of a practice file (PracticeCorrupt / WrongPassphrase / NotAPractice)."""
+    kind = file_kind(path)
+    if kind == EMPTY:
+        raise PracticeCorrupt(f"{path.name} is empty.")
+    conn = connect(path, passphrase if kind == ENCRYPTED else None)
+    try:
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except DB_ERRORS as exc:
+            if kind == ENCRYPTED and "not a database" in str(exc).lower():
+                raise WrongPassphrase(f"wrong passphrase for {path.name}") from None
+            raise PracticeCorrupt(f"{path.name} is damaged ({exc}).") from None
+        try:
+            result = [r[0] for r in conn.execute("PRAGMA integrity_check(5)").fetchall()]
+            known = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name = '_sqlite_migrations'"
+            ).fetchone()[0]
+        except DB_ERRORS as exc:
+            raise PracticeCorrupt(f"{path.name} is damaged ({exc}).") from None
+        if result != ["ok"]:
+            raise PracticeCorrupt(f"{path.name} is damaged ({'; '.join(result[:3])}).")
+        if not known:
+            raise NotAPractice(f"{path.name} is not a KAPNotes practice.")
+    finally:
+        conn.close()
+
+
+def backup_connection(
+    conn, dest_dir: Path, stem: str, passphrase: str | None, label: str = ""
+) -> Path:
+    """Copy an open connection's database into dest_dir, verify it, give it its final name."""
+    _private_dir(dest_dir)
+    final = dest_dir / _name(stem, label)
+    partial = dest_dir / f".{final.name}.partial"
+    partial.unlink(missing_ok=True)
+    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    try:
+        target = connect(partial, passphrase)
+        try:
+            conn.backup(target, pages=PAGES_PER_STEP)
+            # The copy needs no WAL of its own: one self-contained file.
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        verify_file(partial, passphrase)
+        with open(partial, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(partial, final)
+        make_private(final)
+    except (*DB_ERRORS, OSError) as exc:
+        partial.unlink(missing_ok=True)
+        raise PracticeError(f"The backup could not be written ({exc}).") from None
+    except PracticeError:
+        partial.unlink(missing_ok=True)
+        raise
+    return final
+
+
+def backup_file_copy(path: Path, passphrase: str | None, dest_dir: Path, label: str = "") -> Path:
+    """Back up a practice file that is not open (conversion, restore)."""
+    conn = connect(path, passphrase if file_kind(path) == ENCRYPTED else None)
+    try:
+        return backup_connection(conn, dest_dir, path.stem, passphrase, label)
+    finally:
+        conn.close()
+
+
+def backup_now(practice, backup_dir: Path, label: str = "") -> Path:
+    """Back up an open practice now; the copy is verified and private. Its path."""
+    if practice.path is None:
+        raise PracticeError("An in-memory practice has no file to back up.")
+    dest = backup_connection(
+        practice.db.conn, Path(backup_dir), practice.path.stem, practice._passphrase, label
+    )
+    practice.record_event("backup", detail=dest.name)
+    return dest
+
+
+def rotate(backup_dir: Path, stem: str, keep: int) -> list[Path]:
+    """Delete all but the `keep` newest unlabelled backups; labelled ones (before a migration,
+    before encryption, before a restore) stay. The paths removed."""
+    plain = [b for b in list_backups(backup_dir, stem) if not b.label]
+    removed = []
+    for old in plain[max(1, int(keep)) :]:
+        old.path.unlink(missing_ok=True)
+        removed.append(old.path)
+    return removed
+
+
+def auto_backup(practice, backup_dir: Path, keep: int) -> Path | None:
+    """At most one automatic backup a day (calendar day), then rotation; the new file or None."""
+    if practice.path is None:
+        return None
+    stem = practice.path.stem
+    today = datetime.now().date()
+    if any(b.created.date() == today for b in list_backups(backup_dir, stem) if not b.label):
+        return None
+    made = backup_now(practice, backup_dir)
+    rotate(Path(backup_dir), stem, keep)
+    return made
+
+
+def restore_backup(
+    backup_file: Path | str, practice_path: Path | str, passphrase: str | None
+) -> Path | None:
+    """Put a verified backup in place of the practice; returns where the current file was kept
+    (None when there was no current file). The practice must be closed in this process."""
+    backup_file, practice_path = Path(backup_file), Path(practice_path)
+    verify_file(backup_file, passphrase)
+    if locking.in_use_here(practice_path):
+        raise PracticeInUse(f"{practice_path.name} is open; close it before restoring.")
+    locking.acquire(practice_path)
+    aside = None
+    try:
+        if practice_path.exists():
+            aside = practice_path.with_name(
+                f"{practice_path.name}.before-restore-{datetime.now().strftime(STAMP)}"
+            )
+            for suffix in ("-wal", "-shm"):
+                extra = Path(f"{practice_path}{suffix}")
+                if extra.exists():
+                    os.replace(extra, Path(f"{aside}{suffix}"))
+            os.replace(practice_path, aside)
+        incoming = practice_path.with_name(f".{practice_path.name}.restoring")
+        shutil.copyfile(backup_file, incoming)
+        os.chmod(incoming, 0o600)
+        with open(incoming, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(incoming, practice_path)
+    except OSError as exc:
+        raise PracticeError(f"The backup could not be restored ({exc.strerror or exc}).") from None
+    finally:
+        locking.release(practice_path)
+    return aside
+
+
+__all__ = [
+    "BackupInfo",
+    "auto_backup",
+    "backup_now",
+    "list_backups",
+    "restore_backup",
+    "rotate",
+]

@@ -1,0 +1,115 @@
+"""Fictional clients and clinicians for the demo practice (names from many languages).
+
+Every person here is invented; chart numbers start with "DEMO-" so demo records are never
+mistaken for real ones.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from kapnotes.domain.records import Client, ScreeningItem, WeightEntry
+from kapnotes.domain.settings import Clinician
+from kapnotes.domain.vocab import vocabulary
+
+FIRST_NAMES = (
+    "Maya", "Jonas", "Zoë", "José", "Siobhán", "Łukasz", "Amara", "Mateo", "Ingrid", "Kwame",
+    "Chloé", "Rafael", "Anaïs", "Dmitri", "Leilani", "Tomás", "Priya", "Björn", "Fatima",
+    "Noah", "Aiyana", "Hannah", "Oluwaseun", "Élodie", "Sebastián", "Grace", "Mehmet", "Nora",
+    "Ravi", "Camille", "Thabo", "Marta", "Ewan", "Yasmin", "Renée", "Kai", "Søren", "Lucía",
+    "Daniel", "Aroha", "Ahmed", "Ruth", "Iñaki", "Freya", "Emeka", "Joanna", "Tariq", "Elif",
+)  # fmt: skip
+LAST_NAMES = (
+    "Okafor", "Lindqvist", "Müller", "Álvarez", "O'Connor", "Wójcik", "Nguyen", "Rossi",
+    "Haugland", "Mensah", "Dubois", "Ferreira", "Lefèvre", "Ivanov", "Kahale", "García",
+    "Raghunathan", "Jónsson", "Al-Sayed", "Cohen", "Begay", "Schmidt", "Adeyemi", "Moreau",
+    "Castillo", "Kim", "Yılmaz", "Brennan", "Patel", "Fontaine", "Nkosi", "Kowalska", "Murray",
+    "Haddad", "Côté", "Tanaka", "Kierkegaard", "Peña", "Whitfield", "Ngata", "Hassan", "Levi",
+    "Etxeberria", "Thorsdottir", "Eze", "Nowak", "Rahman", "Demir",
+)  # fmt: skip
+# Whole names written in other scripts (Greek, Cyrillic, Japanese, Korean, Arabic, Hebrew,
+# Vietnamese, Chinese): the app must show, search and print them as typed.
+OTHER_SCRIPT_NAMES = (
+    ("Αλέξανδρος Παπαδόπουλος", "he/him", "Αλέξανδρος"),
+    ("Ольга Смирнова", "she/her", "Ольга"),
+    ("山田 花子", "she/her", "花子"),
+    ("김민준", "he/him", "민준"),
+    ("فاطمة الزهراء", "she/her", "فاطمة"),
+    ("נועה לוי", "they/them", "נועה"),
+    ("Nguyễn Thị Lan", "she/her", "Lan"),
+    ("王伟", "he/him", "伟"),
+)
+PRONOUNS = ("she/her", "he/him", "they/them")
+INDICATIONS = ("trd", "trd", "trd", "trd", "ptsd", "ptsd", "anxiety", "sud", "ocd", "other")
+MEDICATIONS = (
+    "sertraline 100 mg daily",
+    "escitalopram 20 mg daily",
+    "bupropion XL 300 mg daily",
+    "venlafaxine 150 mg daily",
+    "lamotrigine 200 mg daily (may blunt response)",
+    "lorazepam 0.5 mg as needed (held 24 h before dosing)",
+    "clonazepam 0.5 mg at night (benzodiazepine)",
+    "lisdexamfetamine 30 mg (stimulant, raises BP)",
+    "phenelzine 45 mg (MAOI: BP watch)",
+    "quetiapine 50 mg at night",
+    "lisinopril 10 mg daily",
+    "levothyroxine 75 mcg daily",
+    "no regular medications",
+)
+SCREENING_YES_NOTES = {
+    "hypertension": "Treated; BP checked before each dosing session.",
+    "cardiovascular": "Mild mitral valve prolapse; cardiology letter on file.",
+    "psychosis": "Single brief episode at 19, none since; discussed with psychiatrist.",
+    "substance_use": "Alcohol use disorder, 14 months in remission.",
+    "prior_reaction": "Emergence agitation after surgical anaesthesia in 2015.",
+    "suicidality": "Passive ideation without plan; C-SSRS each visit; safety plan agreed.",
+}
+CLINICIANS = (
+    Clinician("Dr. Maya Okonkwo", "MD"),
+    Clinician("Jonas Lindberg", "LMFT"),
+    Clinician("Aroha Ngata", "PsyD"),
+    Clinician("Sofía Ramírez", "RN"),
+)
+RELEASED_TO = ("partner", "friend", "spouse", "adult daughter", "sister", "taxi booked by clinic")
+
+
+def demo_clinicians() -> list[Clinician]:
+    """The demo practice's clinicians (prescriber, therapists, nurse)."""
+    return [Clinician(c.name, c.credentials) for c in CLINICIANS]
+
+
+def make_client(rng: random.Random, chart: str, first_visit: date) -> tuple[Client, str]:
+    """A fictional client whose first visit is `first_visit`; returns it and a first name."""
+    if rng.random() < 0.08:
+        name, pronouns, first = rng.choice(OTHER_SCRIPT_NAMES)
+    else:
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        name, pronouns = f"{first} {last}", rng.choice(PRONOUNS)
+    age_days = rng.randint(21 * 365, 74 * 365)
+    kg = round(rng.uniform(48, 118), 1)
+    weights = [WeightEntry(kg, first_visit - timedelta(days=rng.randint(0, 20)))]
+    if rng.random() < 0.5:
+        later = first_visit + timedelta(days=rng.randint(60, 200))
+        weights.append(WeightEntry(round(kg + rng.uniform(-4, 3), 1), later))
+    screening = []
+    for term in vocabulary("screening"):
+        answer = "no" if rng.random() < 0.93 else "not_assessed"
+        screening.append(ScreeningItem(term.code, answer, ""))
+    if rng.random() < 0.12:
+        item = screening[rng.choice([0, 1, 2, 3, 7, 8])]
+        item.answer, item.note = "yes", SCREENING_YES_NOTES.get(item.item, "")
+    meds = rng.sample(MEDICATIONS, rng.choice((1, 1, 2, 2, 3)))
+    client = Client(
+        chart=chart,
+        name=name,
+        dob=first_visit - timedelta(days=age_days),
+        pronouns=pronouns,
+        weights=weights,
+        indication=rng.choice(INDICATIONS),
+        medications="; ".join(meds),
+        screening=screening,
+        consent_date=first_visit - timedelta(days=rng.randint(0, 10)),
+        notes="Fictional demo client." if rng.random() < 0.3 else "",
+    )
+    return client, first

@@ -1,0 +1,235 @@
+"""Moving whole clients in and out of a practice: bulk inserts in one transaction, bulk loads.
+
+Import (JSON files) and the demo both write through `insert_bundles`: every client, course,
+session and child row in one transaction, all or nothing, with the search index filled the
+same way `reindex_session` fills it. Export reads through `load_bundles`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kapnotes.domain.records import Client, Course, Session
+from kapnotes.domain.settings import PracticeSettings
+from kapnotes.domain.vocab import vocabulary
+from kapnotes.store import rows
+from kapnotes.store.connection import classify_sqlite_error
+from kapnotes.store.errors import PracticeError
+from kapnotes.store.practice import Practice
+from kapnotes.store.search import session_body
+from kapnotes.store.sessions import _session_row
+
+CHUNK_CLIENTS = 200  # rows are sent to SQLite this many clients at a time (bounded memory)
+
+
+class ImportConflict(PracticeError):
+    """Records to import clash with the practice (a chart number already taken)."""
+
+
+@dataclass
+class ClientBundle:
+    """A client with its courses and sessions; course_index[i] is sessions[i]'s course."""
+
+    client: Client
+    courses: list[Course] = field(default_factory=list)
+    sessions: list[Session] = field(default_factory=list)
+    course_index: list[int | None] = field(default_factory=list)
+
+    def add_session(self, session: Session, course_index: int | None) -> None:
+        """Append a session belonging to courses[course_index] (None: no course)."""
+        self.sessions.append(session)
+        self.course_index.append(course_index)
+
+
+@dataclass(frozen=True)
+class TransferSummary:
+    """What was written: counts for the command line and the audit trail."""
+
+    clients: int
+    courses: int
+    sessions: int
+
+
+def _next_id(db, table: str) -> int:
+    return db.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0]
+
+
+def _check_charts(practice: Practice, bundles: list[ClientBundle]) -> None:
+    seen: dict[str, int] = {}
+    for i, bundle in enumerate(bundles):
+        chart = bundle.client.chart
+        if chart in seen:
+            raise ImportConflict(
+                f"clients[{i}] has the same chart number as clients[{seen[chart]}]; "
+                "nothing was imported."
+            )
+        seen[chart] = i
+    taken = {r[0] for r in practice.db.execute("SELECT chart FROM clients").fetchall()}
+    clashes = [(i, b.client.chart) for i, b in enumerate(bundles) if b.client.chart in taken]
+    if clashes:
+        i, chart = clashes[0]
+        more = f" (and {len(clashes) - 1} more)" if len(clashes) > 1 else ""
+        raise ImportConflict(
+            f"clients[{i}]: chart number {chart} is already in the practice{more}; "
+            "nothing was imported."
+        )
+
+
+class _Rows:
+    """Rows waiting to be sent to SQLite, per table."""
+
+    def __init__(self) -> None:
+        self.by_table: dict[str, list[tuple]] = defaultdict(list)
+
+    def flush(self, conn) -> None:
+        for table, items in self.by_table.items():
+            if items:
+                marks = ", ".join("?" for _ in items[0])
+                conn.executemany(f"{_INSERT[table]} VALUES ({marks})", items)
+        self.by_table.clear()
+
+
+_CLIENT_COLS = (*rows.client_row(Client(chart="", name="")), "created_at", "updated_at", "id")
+_COURSE_COLS = (*rows.course_row(Course(client_id=None)), "id")
+_SESSION_COLS = (
+    *_session_row(Session(client_id=None, course_id=None, date=None)),
+    "signed_at",
+    "signed_by",
+    "signed_credentials",
+    "created_at",
+    "updated_at",
+    "id",
+)
+_INSERT = {
+    "clients": f"INSERT INTO clients ({', '.join(_CLIENT_COLS)})",
+    "weights": "INSERT INTO weights (client_id, kg, measured_on)",
+    "screening": "INSERT INTO screening (client_id, item, answer, note)",
+    "courses": f"INSERT INTO courses ({', '.join(_COURSE_COLS)})",
+    "sessions": f"INSERT INTO sessions ({', '.join(_SESSION_COLS)})",
+    "addenda": "INSERT INTO addenda (session_id, time, author, text)",
+    "search_index": "INSERT INTO search_index (rowid, body)",
+}
+for _attr, (_table, _cls, _columns) in rows.CHILD_SPECS.items():
+    _INSERT[_table] = f"INSERT INTO {_table} (session_id, position, {', '.join(_columns)})"
+
+
+def _add_session(out: _Rows, s: Session, stamp: str, theme_label) -> None:
+    row = _session_row(s)
+    updated = rows.dt2s(s.updated_at) or stamp
+    out.by_table["sessions"].append(
+        (
+            *row.values(),
+            rows.dt2s(s.signed_at),
+            s.signed_by,
+            s.signed_credentials,
+            updated,
+            updated,
+            s.id,
+        )
+    )
+    for attr, (table, _cls, columns) in rows.CHILD_SPECS.items():
+        target = out.by_table[table]
+        for pos, item in enumerate(getattr(s, attr)):
+            target.append((s.id, pos, *rows.child_values(item, columns)))
+    for a in s.addenda:
+        out.by_table["addenda"].append((s.id, rows.dt2s(a.time), a.author, a.text))
+    # The same text, in the same order, as search.reindex_session builds from the tables.
+    texts = [f"{theme_label(t.theme)} {t.note}" for t in s.themes]
+    texts += [e.note for e in s.effects]
+    texts += [f"{e.description} {e.outcome} {e.note}" for e in s.adverse_events]
+    texts += [a.text for a in s.addenda]
+    body = session_body(s.intention, s.narrative, texts)
+    out.by_table["search_index"].append((s.id, body))
+
+
+def insert_bundles(
+    practice: Practice, bundles: list[ClientBundle], settings: PracticeSettings | None = None
+) -> TransferSummary:
+    """Insert new clients with all their records in one transaction: all or nothing.
+
+    Chart numbers already in the practice (or twice in `bundles`) raise ImportConflict before
+    anything is written. Ids are assigned here and set on the records. `settings` (from a file)
+    apply only to a practice whose settings were never saved.
+    """
+    db = practice.db
+    stamp = rows.now_text()
+    theme_label = vocabulary("themes").label
+    n_courses = n_sessions = 0
+    try:
+        with db.atomic():
+            _check_charts(practice, bundles)
+            client_id, course_id, session_id = (
+                _next_id(db, t) for t in ("clients", "courses", "sessions")
+            )
+            out = _Rows()
+            for done, bundle in enumerate(bundles, start=1):
+                c = bundle.client
+                c.id, client_id = client_id, client_id + 1
+                out.by_table["clients"].append((*rows.client_row(c).values(), stamp, stamp, c.id))
+                for w in c.weights:
+                    out.by_table["weights"].append((c.id, w.kg, rows.d2s(w.measured_on)))
+                for s in c.screening:
+                    out.by_table["screening"].append((c.id, s.item, s.answer, s.note))
+                for course in bundle.courses:
+                    course.id, course_id = course_id, course_id + 1
+                    course.client_id = c.id
+                    out.by_table["courses"].append((*rows.course_row(course).values(), course.id))
+                for s, index in zip(bundle.sessions, bundle.course_index, strict=True):
+                    s.id, session_id = session_id, session_id + 1
+                    s.client_id = c.id
+                    s.course_id = bundle.courses[index].id if index is not None else None
+                    _add_session(out, s, stamp, theme_label)
+                n_courses += len(bundle.courses)
+                n_sessions += len(bundle.sessions)
+                if done % CHUNK_CLIENTS == 0:
+                    out.flush(db.conn)
+            out.flush(db.conn)
+            if settings is not None and not has_saved_settings(practice):
+                practice.save_settings(settings)
+    except sqlite3.Error as exc:
+        raise classify_sqlite_error(exc, practice.path or Path("practice")) from None
+    return TransferSummary(len(bundles), n_courses, n_sessions)
+
+
+def load_bundles(practice: Practice, chart: str | None = None) -> list[ClientBundle]:
+    """Every client (or the one with `chart`) with courses and whole sessions, in id order."""
+    db = practice.db
+    if chart is not None:
+        client = practice.find_client(chart)
+        clients = [client] if client else []
+    else:
+        clients = sorted(practice.list_clients(include_archived=True), key=lambda c: c.id)
+    if not clients:
+        return []
+    where, params = ("WHERE client_id = ?", [clients[0].id]) if chart is not None else ("", [])
+    courses: dict[int, list[Course]] = defaultdict(list)
+    for r in db.query(f"SELECT * FROM courses {where} ORDER BY id", params):
+        courses[r["client_id"]].append(rows.course_from_row(r))
+    sessions: dict[int, list[Session]] = defaultdict(list)
+    loaded = practice.load_sessions(client_id=clients[0].id if chart is not None else None)
+    for s in loaded:
+        sessions[s.client_id].append(s)
+    out = []
+    for c in clients:
+        client_courses = courses.get(c.id, [])
+        position = {course.id: i for i, course in enumerate(client_courses)}
+        client_sessions = sessions.get(c.id, [])
+        index = [position.get(s.course_id) for s in client_sessions]
+        out.append(ClientBundle(c, client_courses, client_sessions, index))
+    return out
+
+
+def has_saved_settings(practice: Practice) -> bool:
+    """Whether the practice's settings were ever saved (else they are all defaults)."""
+    row = practice.db.execute("SELECT 1 FROM settings WHERE key = 'practice'").fetchone()
+    return row is not None
+
+
+def record_event(practice: Practice, action: str, detail: str) -> None:
+    """Note a transfer in the audit trail, when the store keeps one (no note text in it)."""
+    record = getattr(practice, "record_event", None)
+    if callable(record):
+        record(action, detail=detail)
