@@ -1,0 +1,106 @@
+"""What every editor section shares: the session it edits, the context, and its protocol."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QGroupBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from kapnotes.domain.records import Client, Session
+from kapnotes.domain.settings import PracticeSettings
+from kapnotes.domain.validation import Finding
+
+T = QAbstractItemView.EditTrigger
+# Tables edit on a double click, F2 or simply starting to type in a cell.
+EDIT_TRIGGERS = T.DoubleClicked | T.EditKeyPressed | T.AnyKeyPressed | T.SelectedClicked
+NO_EDIT = T.NoEditTriggers
+
+# The marker a section emits when a child list (a table) changed: the whole record is saved.
+WHOLE = "*"
+
+
+@dataclass
+class EditorContext:
+    """What sections need besides the session: its client and the practice settings."""
+
+    client: Client | None
+    settings: PracticeSettings = field(default_factory=PracticeSettings)
+
+
+class Section(QGroupBox):
+    """A titled part of the note. Subclasses write edits straight into `self.session`."""
+
+    # The store field that changed ("intention", "narrative", "dosing", ...) or WHOLE.
+    edited = Signal(str)
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(title, parent)
+        self.session: Session | None = None
+        self.ctx = EditorContext(None)
+        self._loading = False
+        self.read_only = False
+
+    # -- protocol --------------------------------------------------------------------------
+    def load(self, session: Session, ctx: EditorContext) -> None:
+        """Show a session's values (no `edited` signals while filling)."""
+        self.session, self.ctx = session, ctx
+        self._loading = True
+        try:
+            self.fill()
+        finally:
+            self._loading = False
+
+    def fill(self) -> None:
+        """Put the session's values into the widgets."""
+
+    def local_findings(self) -> list[Finding]:
+        """Errors for typed text that could not become a value."""
+        return []
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        """Show the findings next to their fields (each section picks its own)."""
+
+    def focus_widget(self, field_name: str) -> QWidget | None:
+        """The widget to focus for a finding's field, if this section has it."""
+        return None
+
+    def has_data(self) -> bool:
+        """True when the session holds something this section shows (so it is never hidden)."""
+        return False
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Make every input of the section read-only (signed notes)."""
+        self.read_only = read_only
+        for child in self.findChildren(QWidget):
+            if isinstance(child, QLineEdit | QPlainTextEdit | QAbstractSpinBox):
+                child.setReadOnly(read_only)
+            elif isinstance(child, QAbstractItemView):
+                child.setEditTriggers(NO_EDIT if read_only else EDIT_TRIGGERS)
+            elif isinstance(child, QComboBox | QAbstractButton):
+                child.setEnabled(not read_only)
+
+    # -- helpers ---------------------------------------------------------------------------
+    def emit_edit(self, store_field: str) -> None:
+        if not self._loading and not self.read_only and self.session is not None:
+            self.edited.emit(store_field)
+
+
+def by_prefix(findings: list[Finding], *prefixes: str) -> list[Finding]:
+    """Findings whose field is one of `prefixes` or below it."""
+    out = []
+    for f in findings:
+        for p in prefixes:
+            if f.field == p or f.field.startswith(p + ".") or f.field.startswith(p + "["):
+                out.append(f)
+                break
+    return out

@@ -1,0 +1,357 @@
+"""The session editor: header, findings bar and every section of a note in one scroll area.
+
+Edits go straight into the loaded Session record, are validated at once, and are written by
+the autosave controller after a pause, on leaving a field, and on flush(). There is no Save
+button. A signed note is shown read-only; corrections go in addenda.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import shiboken6
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapnotes.domain.records import Session
+from kapnotes.domain.settings import Clinician
+from kapnotes.domain.validation import Finding, validate_session
+from kapnotes.domain.vocab import vocabulary
+from kapnotes.store import Practice, PracticeError
+from kapnotes.ui.editor.adverse import AdverseEventsSection
+from kapnotes.ui.editor.autosave import AutosaveController
+from kapnotes.ui.editor.base import WHOLE, EditorContext, Section
+from kapnotes.ui.editor.discharge import DischargeSection, RemsSection
+from kapnotes.ui.editor.dosing import DosingSection
+from kapnotes.ui.editor.effects import EffectsSection
+from kapnotes.ui.editor.fields import ERROR_FG
+from kapnotes.ui.editor.findings import FindingsBar
+from kapnotes.ui.editor.narrative import NarrativeSection
+from kapnotes.ui.editor.overview import OverviewSection
+from kapnotes.ui.editor.scales import ScalesSection
+from kapnotes.ui.editor.signing import SignaturePanel, SignDialog
+from kapnotes.ui.editor.themes import ThemesSection
+from kapnotes.ui.editor.vitals import VitalsSection
+
+DOSING_KINDS = ("dosing", "other")
+LIST_FIELDS = {"date", "number", "kind", WHOLE}  # edits that change the session list's columns
+
+
+class SessionEditor(QWidget):
+    """Edit one session of the practice; autosaves, validates, signs and takes addenda."""
+
+    saved = Signal(object)  # datetime of the last save
+    sessionChanged = Signal(int)  # a save or signing changed what session lists show
+    liveRequested = Signal(int)  # the user asked for live mode on this session
+
+    def __init__(self, practice: Practice, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.practice = practice
+        self.ctx = EditorContext(None, practice.settings())
+        self._session: Session | None = None
+        self.findings: list[Finding] = []
+        self._list_dirty = False
+        self.autosave = AutosaveController(practice, self.ctx.settings.autosave_ms, self)
+        self.autosave.saved.connect(self._on_saved)
+        self.autosave.failed.connect(self._on_failed)
+
+        # -- header ------------------------------------------------------------------------
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("sessionTitle")
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("saveStatus")
+        self.live_button = QPushButton("Li&ve mode", self)
+        self.live_button.setToolTip("Record vitals and effects as they happen (F9)")
+        self.sign_button = QPushButton("Sign note…", self)
+        self.sign_button.setToolTip("Sign this note (Ctrl+Shift+S); it becomes read-only")
+        self.sign_action = QAction("Sign note…", self)
+        self.sign_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.sign_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.sign_action)
+        header = QHBoxLayout()
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.status_label)
+        header.addWidget(self.live_button)
+        header.addWidget(self.sign_button)
+        self.error_banner = QLabel(self)
+        self.error_banner.setWordWrap(True)
+        self.error_banner.setStyleSheet(f"color: {ERROR_FG}; font-weight: bold;")
+        self.error_banner.hide()
+        self.findings_bar = FindingsBar(self)
+
+        # -- sections ----------------------------------------------------------------------
+        self.overview = OverviewSection()
+        self.dosing = DosingSection()
+        self.vitals = VitalsSection()
+        self.effects = EffectsSection()
+        self.adverse = AdverseEventsSection()
+        self.themes = ThemesSection()
+        self.narrative = NarrativeSection()
+        self.scales = ScalesSection()
+        self.discharge = DischargeSection()
+        self.rems = RemsSection()
+        self.sections: list[Section] = [
+            self.overview, self.dosing, self.vitals, self.effects, self.adverse, self.themes,
+            self.narrative, self.scales, self.discharge, self.rems,
+        ]  # fmt: skip
+        self.signature = SignaturePanel()
+        content = QWidget()
+        column = QVBoxLayout(content)
+        for section in self.sections:
+            column.addWidget(section)
+            section.edited.connect(self._on_edited)
+        column.addWidget(self.signature)
+        column.addStretch(1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(content)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        page = QWidget(self)
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addLayout(header)
+        page_layout.addWidget(self.error_banner)
+        page_layout.addWidget(self.findings_bar)
+        page_layout.addWidget(self.scroll, 1)
+        self.empty_label = QLabel("Choose a session, or create one with Ctrl+N.", self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.empty_label)
+        self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.stack)
+
+        self.live_button.clicked.connect(self.request_live)
+        self.sign_button.clicked.connect(self.request_sign)
+        self.sign_action.triggered.connect(self.request_sign)
+        self.signature.addendumRequested.connect(self._add_addendum)
+        self.findings_bar.activated.connect(self.focus_field)
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+        self._show_empty()
+
+    # -- public API ------------------------------------------------------------------------
+    @property
+    def session_id(self) -> int | None:
+        return self._session.id if self._session is not None else None
+
+    @property
+    def session(self) -> Session | None:
+        """The session being edited (with the edits made so far)."""
+        return self._session
+
+    def load_session(self, session_id: int | None) -> None:
+        """Show a session (None: nothing); pending edits of the previous one are saved first."""
+        self.flush()
+        if session_id is None:
+            self._show_empty()
+            return
+        try:
+            session = self.practice.get_session(session_id)
+            client = self.practice.get_client(session.client_id)
+            self.ctx = EditorContext(client, self.practice.settings())
+        except PracticeError as exc:
+            self._show_empty(f"This session could not be opened: {exc}")
+            return
+        self._session = session
+        self.autosave.set_session(session)
+        self.autosave.set_interval(self.ctx.settings.autosave_ms)
+        for section in self.sections:
+            section.load(session, self.ctx)
+        self.error_banner.hide()
+        self._apply_signed_state()
+        self._update_visibility()
+        self._update_header()
+        self.status_label.setText(
+            f"Last saved {session.updated_at:%Y-%m-%d %H:%M}" if session.updated_at else ""
+        )
+        self.revalidate()
+        self.stack.setCurrentIndex(1)
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def flush(self) -> None:
+        """Save pending edits now (before switching session, locking or closing)."""
+        self.autosave.flush()
+
+    def reload_settings(self) -> None:
+        """Take changed practice settings (clinicians, ranges, vocabularies, autosave delay)."""
+        self.flush()
+        self.ctx.settings = self.practice.settings()
+        self.autosave.set_interval(self.ctx.settings.autosave_ms)
+        if self._session is None:
+            return
+        self.vitals.model.set_thresholds(self.ctx.settings.vitals)
+        for section in (self.effects, self.themes):
+            section.load(self._session, self.ctx)
+        self._apply_signed_state()
+        self.revalidate()
+
+    def request_live(self) -> None:
+        """Save, then ask the window to open live mode on this session."""
+        if self._session is not None and self._session.id is not None:
+            self.flush()
+            self.liveRequested.emit(self._session.id)
+
+    def request_sign(self) -> None:
+        """Confirm and sign the note (the signing clinician chosen from the practice's profiles)."""
+        s = self._session
+        if s is None or s.is_signed:
+            return
+        if not self.autosave.flush():
+            QMessageBox.warning(self, "Sign note", "The note could not be saved, so it was not signed.")  # fmt: skip
+            return
+        errors = [f for f in self.findings if f.is_error]
+        if errors:
+            QMessageBox.warning(
+                self,
+                "Sign note",
+                f"This note has {len(errors)} error(s) to correct before signing:\n\n"
+                + "\n".join(f"• {f.message}" for f in errors[:8]),
+            )
+            return
+        clinicians = self.ctx.settings.clinicians
+        if not clinicians:
+            QMessageBox.information(
+                self,
+                "Sign note",
+                "No clinician profiles are set up yet. Add the clinicians who sign notes "
+                "(name and credentials) in Settings (Ctrl+,), then sign again.",
+            )
+            return
+        clinician = SignDialog.ask(clinicians, self)
+        if clinician is None:
+            return
+        try:
+            self.practice.sign_session(s.id, clinician.name, clinician.credentials)
+        except PracticeError as exc:
+            QMessageBox.warning(self, "Sign note", f"The note was not signed: {exc}")
+            return
+        self.load_session(s.id)
+        self.sessionChanged.emit(s.id)
+        self.saved.emit(datetime.now())
+
+    def focus_field(self, field_name: str) -> None:
+        """Scroll to and focus the widget a finding concerns."""
+        for section in self.sections:
+            widget = section.focus_widget(field_name)
+            if widget is not None and section.isVisible():
+                self.scroll.ensureWidgetVisible(widget)
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+    def revalidate(self) -> None:
+        """Run the domain checks plus the typed-text checks and show every finding."""
+        s = self._session
+        if s is None:
+            return
+        found = validate_session(s, self.ctx.client, self.ctx.settings)
+        for section in self.sections:
+            found.extend(section.local_findings())
+        self.findings = found
+        for section in self.sections:
+            section.show_findings(found)
+        self.findings_bar.set_findings(found)
+
+    # -- reactions -------------------------------------------------------------------------
+    def _on_edited(self, store_field: str) -> None:
+        if self._session is None or self._session.is_signed:
+            return
+        if store_field in ("kind", WHOLE):
+            self._update_visibility()
+        if store_field in LIST_FIELDS:
+            self._list_dirty = True
+            self._update_header()
+        self.revalidate()
+        self.autosave.mark(store_field)
+
+    def _on_saved(self, when: datetime) -> None:
+        self.error_banner.hide()
+        self.status_label.setText(f"Saved {when:%H:%M:%S}")
+        self.saved.emit(when)
+        if self._list_dirty and self._session is not None:
+            self._list_dirty = False
+            self.sessionChanged.emit(self._session.id)
+
+    def _on_failed(self, message: str) -> None:
+        self.status_label.setText("Not saved")
+        self.error_banner.setText(
+            f"Your last changes could not be saved: {message} They are still on screen and "
+            "will be saved on the next change."
+        )
+        self.error_banner.show()
+
+    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Leaving a field saves at once; the newly focused field is scrolled into view."""
+        if not shiboken6.isValid(self):
+            return
+        leaving = old is not None and shiboken6.isValid(old) and self.isAncestorOf(old)
+        if leaving and self.autosave.pending:
+            self.autosave.flush()
+        if new is not None and self.scroll.widget().isAncestorOf(new):
+            self.scroll.ensureWidgetVisible(new, 20, 20)
+
+    def _add_addendum(self, text: str, author: Clinician) -> None:
+        s = self._session
+        if s is None:
+            return
+        try:
+            self.practice.add_addendum(s.id, text, author.signature())
+            s.addenda = self.practice.get_session(s.id).addenda
+        except PracticeError as exc:
+            QMessageBox.warning(self, "Add addendum", f"The addendum was not stored: {exc}")
+            return
+        self.signature.addendum_stored()
+        self.signature.show_session(s, self.ctx.settings.clinicians)
+        self.saved.emit(datetime.now())
+
+    # -- display ---------------------------------------------------------------------------
+    def _show_empty(self, message: str = "") -> None:
+        self._session = None
+        self.autosave.set_session(None)
+        self.findings = []
+        self.empty_label.setText(message or "Choose a session, or create one with Ctrl+N.")
+        self.stack.setCurrentIndex(0)
+
+    def _apply_signed_state(self) -> None:
+        s = self._session
+        signed = bool(s and s.is_signed)
+        for section in self.sections:
+            section.set_read_only(signed)
+        self.sign_button.setEnabled(not signed)
+        self.sign_action.setEnabled(not signed)
+        self.live_button.setEnabled(not signed)
+        if s is not None:
+            self.signature.show_session(s, self.ctx.settings.clinicians)
+
+    def _update_visibility(self) -> None:
+        """Only the sections that fit the kind show (a section holding data always shows)."""
+        s = self._session
+        dosing_kind = s.kind in DOSING_KINDS
+        for section in (self.dosing, self.vitals, self.effects, self.adverse, self.discharge):
+            section.setVisible(dosing_kind or section.has_data())
+        self.rems.setVisible(s.is_esketamine)
+        self.live_button.setVisible(s.kind == "dosing")
+
+    def _update_header(self) -> None:
+        s, client = self._session, self.ctx.client
+        kinds = vocabulary("session_kinds")
+        who = f"{client.name} ({client.chart})" if client else ""
+        number = f"Session {s.number}" if s.number else "Session"
+        state = "signed" if s.is_signed else "draft"
+        self.title_label.setText(f"{who} — {number} · {kinds.label(s.kind)} · {s.date:%Y-%m-%d} ({state})")  # fmt: skip

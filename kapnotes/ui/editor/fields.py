@@ -1,0 +1,166 @@
+"""Small input helpers shared by the editor sections: parsing, message labels, colours.
+
+Typed text that cannot be turned into a value stays in its widget; the parse error becomes a
+finding (level "error") so it shows next to the field and in the findings bar, and the last
+good value is what gets stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import time
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+
+from kapnotes.domain.validation import ERROR, Finding
+
+# Flag and error colours are translucent so they read on the light and the dark palette.
+CAUTION_BG = QColor(255, 176, 0, 110)
+URGENT_BG = QColor(230, 40, 40, 120)
+ERROR_BG = QColor(230, 40, 40, 90)
+ERROR_FG = "#e0463c"
+WARNING_FG = "#c27c00"
+
+
+class ParseError(ValueError):
+    """Typed text that is not a value of the field's kind (the message is shown to the user)."""
+
+
+def parse_time(text: str) -> time | None:
+    """'9:05', '09:05' or '0905' -> time; '' -> None; anything else raises ParseError."""
+    text = text.strip()
+    if not text:
+        return None
+    digits = text.replace(".", ":").replace("h", ":")
+    if ":" not in digits and digits.isdigit() and len(digits) in (3, 4):
+        digits = f"{digits[:-2]}:{digits[-2:]}"
+    try:
+        hours, minutes = (int(p) for p in digits.split(":"))
+        return time(hours, minutes)
+    except (ValueError, TypeError):
+        raise ParseError("is not a time (use HH:MM, e.g. 09:30)") from None
+
+
+def parse_int(text: str) -> int | None:
+    """A whole number or None for empty text; ParseError otherwise."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise ParseError("is not a whole number") from None
+
+
+def parse_float(text: str) -> float | None:
+    """A number (comma or point as decimal mark) or None for empty text; ParseError otherwise."""
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise ParseError("is not a number") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ParseError("is not a number")
+    return value
+
+
+def format_time(value: time | None) -> str:
+    return value.strftime("%H:%M") if value else ""
+
+
+def format_number(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+class ValueEdit(QLineEdit):
+    """A line edit for a time or a number: keeps bad text on screen and reports why."""
+
+    valueEdited = Signal()
+
+    def __init__(self, parser: Callable[[str], object], placeholder: str = "", parent=None):
+        super().__init__(parent)
+        self._parser = parser
+        self._value: object = None
+        self.error: str | None = None
+        self.setPlaceholderText(placeholder)
+        self.setMaximumWidth(110)
+        self.textEdited.connect(self._on_text)
+
+    def set_value(self, value: object) -> None:
+        self._value = value
+        self.error = None
+        if self._parser is parse_time:
+            self.setText(format_time(value))
+        else:
+            self.setText(format_number(value))
+
+    def value(self) -> object:
+        """The last value that parsed (bad text keeps the previous good value)."""
+        return self._value
+
+    def _on_text(self, text: str) -> None:
+        try:
+            self._value = self._parser(text)
+            self.error = None
+        except ParseError as exc:
+            self.error = str(exc)
+        self.valueEdited.emit()
+
+
+class FieldMessage(QLabel):
+    """The findings about one field, shown right under or beside it (hidden when none)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_findings(self, findings: Iterable[Finding]) -> None:
+        findings = list(findings)
+        if not findings:
+            self.clear()
+            self.hide()
+            return
+        worst = ERROR if any(f.is_error for f in findings) else "warning"
+        colour = ERROR_FG if worst == ERROR else WARNING_FG
+        lines = [("✖ " if f.is_error else "⚠ ") + f.message for f in findings]
+        self.setText("\n".join(lines))
+        self.setStyleSheet(f"color: {colour};")
+        self.show()
+
+
+def local_error(field: str, label: str, problem: str) -> Finding:
+    """A finding for text that could not be turned into a value (kept on screen, not stored)."""
+    return Finding(ERROR, field, f"{label}: the text typed {problem}; kept on screen, not saved.", "not_a_value")  # fmt: skip
+
+
+def fill_combo(combo: QComboBox, items: Iterable[tuple[str, str]]) -> None:
+    """Replace a combo's items with (code, label) pairs; the code is the item data."""
+    combo.blockSignals(True)
+    combo.clear()
+    for code, label in items:
+        combo.addItem(label, code)
+    combo.blockSignals(False)
+
+
+def select_code(combo: QComboBox, code: str | None) -> None:
+    """Select the item with this code, adding it (shown as itself) when it is unknown."""
+    combo.blockSignals(True)
+    index = combo.findData(code)
+    if index < 0 and code is not None:
+        combo.addItem(str(code), code)
+        index = combo.count() - 1
+    combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)
+
+
+def tristate_items() -> list[tuple[object, str]]:
+    return [(None, "—"), (True, "Yes"), (False, "No")]

@@ -1,0 +1,295 @@
+"""Qt table models over a session's administrations and vital signs (plain record rows).
+
+A cell keeps text that is not a value of its kind (shown in red with the reason) while the
+record keeps its last good value, so the store never gets garbage and the user loses nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+
+from kapnotes.domain.records import Administration, VitalSign
+from kapnotes.domain.settings import VitalThresholds
+from kapnotes.domain.validation import Finding
+from kapnotes.domain.vitals import vital_flags
+from kapnotes.domain.vocab import routes, vocabulary
+from kapnotes.ui.editor.fields import (
+    CAUTION_BG,
+    ERROR_BG,
+    URGENT_BG,
+    ParseError,
+    format_number,
+    format_time,
+    local_error,
+    parse_float,
+    parse_int,
+    parse_time,
+)
+
+PARSERS = {"time": parse_time, "int": parse_int, "float": parse_float}
+Role = Qt.ItemDataRole
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: record attribute, header, kind (time/int/float/text/choice), choices."""
+
+    attr: str
+    header: str
+    kind: str = "text"
+    choices: tuple[tuple[str, str], ...] = field(default=())
+
+    def label(self, code: object) -> str:
+        for c, label in self.choices:
+            if c == code:
+                return label
+        return "" if code is None else str(code)
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows of dataclass records, one column per attribute; edits write the record."""
+
+    COLUMNS: tuple[Column, ...] = ()
+    PREFIX = ""  # the findings' field prefix, e.g. "administrations"
+    edited = Signal()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[Any] = []
+        self._raw: list[dict[str, str]] = []
+        self._cell_findings: dict[tuple[int, str], list[Finding]] = {}
+        self.read_only = False
+
+    # -- rows ------------------------------------------------------------------------------
+    def set_rows(self, records: list[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(records)
+        self._raw = [{} for _ in self._rows]
+        self._cell_findings = {}
+        self.endResetModel()
+
+    def records(self) -> list[Any]:
+        return list(self._rows)
+
+    def record(self, row: int) -> Any:
+        return self._rows[row]
+
+    def insert_record(self, record: Any, row: int | None = None) -> int:
+        row = len(self._rows) if row is None else row
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.insert(row, record)
+        self._raw.insert(row, {})
+        self.endInsertRows()
+        self.edited.emit()
+        return row
+
+    def remove_record(self, row: int) -> None:
+        if not 0 <= row < len(self._rows):
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        del self._raw[row]
+        self.endRemoveRows()
+        self.edited.emit()
+
+    # -- Qt model API ----------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
+        if role != Role.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section].header if 0 <= section < len(self.COLUMNS) else None
+        return str(section + 1)
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base if self.read_only else base | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: QModelIndex, role: int = Role.DisplayRole):
+        if not index.isValid() or not self.hasIndex(index.row(), index.column()):
+            return None
+        col = self.COLUMNS[index.column()]
+        record, raw = self._rows[index.row()], self._raw[index.row()]
+        value = getattr(record, col.attr)
+        if role in (Role.DisplayRole, Role.EditRole):
+            if col.attr in raw:
+                return raw[col.attr]
+            if col.kind == "choice":
+                return col.label(value) if role == Role.DisplayRole else value
+            if col.kind == "time":
+                return format_time(value)
+            return format_number(value) if col.kind in ("int", "float") else (value or "")
+        if role == Role.BackgroundRole:
+            return self._background(index.row(), col)
+        if role == Role.ToolTipRole:
+            tips = self._messages(index.row(), col)
+            return "\n".join(tips) if tips else None
+        if role == Role.TextAlignmentRole and col.kind in ("int", "float"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: QModelIndex, value: Any, role: int = Role.EditRole) -> bool:
+        if role != Role.EditRole or not index.isValid() or self.read_only:
+            return False
+        col = self.COLUMNS[index.column()]
+        record, raw = self._rows[index.row()], self._raw[index.row()]
+        if col.kind in PARSERS:
+            text = "" if value is None else str(value)
+            try:
+                parsed = PARSERS[col.kind](text)
+            except ParseError:
+                raw[col.attr] = text  # keep what was typed; the record keeps its last value
+            else:
+                raw.pop(col.attr, None)
+                setattr(record, col.attr, parsed)
+        elif col.kind == "choice":
+            setattr(record, col.attr, value)
+        else:
+            setattr(record, col.attr, "" if value is None else str(value))
+        self.dataChanged.emit(index, index.siblingAtColumn(self.columnCount() - 1))
+        self.edited.emit()
+        return True
+
+    # -- findings --------------------------------------------------------------------------
+    def set_findings(self, findings: list[Finding]) -> None:
+        """Attach findings like "vitals[2].diastolic" to their cells (colour and tooltip)."""
+        cells: dict[tuple[int, str], list[Finding]] = {}
+        head = self.PREFIX + "["
+        for f in findings:
+            if not f.field.startswith(head) or "]" not in f.field:
+                continue
+            number, _, rest = f.field[len(head) :].partition("]")
+            if number.isdigit():
+                cells.setdefault((int(number), rest.lstrip(".")), []).append(f)
+        if cells != self._cell_findings:
+            self._cell_findings = cells
+            if self._rows:
+                last = self.index(self.rowCount() - 1, self.columnCount() - 1)
+                self.dataChanged.emit(self.index(0, 0), last, [Role.BackgroundRole, Role.ToolTipRole])  # fmt: skip
+
+    def local_findings(self) -> list[Finding]:
+        """Errors for cells whose text is not a value (kept on screen, not stored)."""
+        out = []
+        for row, raw in enumerate(self._raw):
+            for col in self.COLUMNS:
+                if col.attr in raw:
+                    out.append(local_error(f"{self.PREFIX}[{row}].{col.attr}", f"Row {row + 1}, {col.header}", _problem(col.kind)))  # fmt: skip
+        return out
+
+    def has_raw_text(self) -> bool:
+        return any(self._raw)
+
+    def _messages(self, row: int, col: Column) -> list[str]:
+        out = []
+        if col.attr in self._raw[row]:
+            out.append(f"{col.header}: this text {_problem(col.kind)}; it is kept here but not saved.")  # fmt: skip
+        out += [f.message for f in self._cell_findings.get((row, col.attr), [])]
+        for message in self.flag_messages(row, col.attr):
+            if message not in out:
+                out.append(message)
+        return out
+
+    def _background(self, row: int, col: Column):
+        found = self._cell_findings.get((row, col.attr), [])
+        if col.attr in self._raw[row] or any(f.is_error for f in found):
+            return ERROR_BG
+        level = self.flag_level(row, col.attr)
+        if level == "urgent":
+            return URGENT_BG
+        if level == "caution":
+            return CAUTION_BG
+        return None
+
+    def flag_level(self, row: int, attr: str) -> str | None:
+        return None
+
+    def flag_messages(self, row: int, attr: str) -> list[str]:
+        return []
+
+
+def _problem(kind: str) -> str:
+    return {"time": "is not a time (HH:MM)", "int": "is not a whole number"}.get(kind, "is not a number")  # fmt: skip
+
+
+def _route_choices() -> tuple[tuple[str, str], ...]:
+    return tuple((r.code, r.label) for r in routes().values())
+
+
+def _vocab_choices(name: str) -> tuple[tuple[str, str], ...]:
+    return tuple((t.code, t.label) for t in vocabulary(name))
+
+
+class AdministrationsModel(RecordTableModel):
+    """The doses given in a session: time, route, medication, mg, site, given by, note."""
+
+    PREFIX = "administrations"
+    COLUMNS = (
+        Column("time", "Time", "time"),
+        Column("route", "Route", "choice", _route_choices()),
+        Column("medication", "Medication", "choice", _vocab_choices("medications")),
+        Column("mg", "Dose (mg)", "float"),
+        Column("site", "Site / device"),
+        Column("given_by", "Given by"),
+        Column("note", "Note"),
+    )
+
+    def setData(self, index, value, role: int = Role.EditRole) -> bool:
+        done = super().setData(index, value, role)
+        record = self._rows[index.row()] if done else None
+        # Spravato is esketamine: choosing its route sets the medication to match.
+        if record is not None and record.route == "in_esk" and record.medication != "esketamine":
+            record.medication = "esketamine"
+            self.dataChanged.emit(index.siblingAtColumn(0), index.siblingAtColumn(self.columnCount() - 1))  # fmt: skip
+        return done
+
+    def storable(self) -> list[Administration]:
+        """The administrations the store can hold (a dose is required there)."""
+        return [a for a in self._rows if isinstance(a.mg, int | float)]
+
+
+class VitalsModel(RecordTableModel):
+    """Vital signs over time; flagged values coloured (caution amber, urgent red) with why."""
+
+    PREFIX = "vitals"
+    COLUMNS = (
+        Column("time", "Time", "time"),
+        Column("phase", "Phase", "choice", _vocab_choices("vital_phases")),
+        Column("systolic", "Systolic", "int"),
+        Column("diastolic", "Diastolic", "int"),
+        Column("heart_rate", "HR", "int"),
+        Column("spo2", "SpO2 %", "int"),
+        Column("resp_rate", "RR", "int"),
+        Column("sedation_scale", "Sedation scale", "choice", _vocab_choices("sedation_scales")),
+        Column("sedation_score", "Sedation", "int"),
+        Column("note", "Note"),
+    )
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.thresholds = VitalThresholds()
+
+    def set_thresholds(self, thresholds: VitalThresholds) -> None:
+        self.beginResetModel()
+        self.thresholds = thresholds
+        self.endResetModel()
+
+    def _flags(self, row: int, attr: str):
+        v: VitalSign = self._rows[row]
+        return [f for f in vital_flags(v, self.thresholds) if f.field == attr]
+
+    def flag_level(self, row: int, attr: str) -> str | None:
+        levels = {f.level for f in self._flags(row, attr)}
+        return "urgent" if "urgent" in levels else ("caution" if levels else None)
+
+    def flag_messages(self, row: int, attr: str) -> list[str]:
+        return [f.message for f in self._flags(row, attr)]

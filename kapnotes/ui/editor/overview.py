@@ -1,0 +1,160 @@
+"""Overview: date, start time, kind, number, setting, clinicians present, intention."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from kapnotes.domain.validation import Finding
+from kapnotes.domain.vocab import vocabulary
+from kapnotes.ui.editor.base import Section, by_prefix
+from kapnotes.ui.editor.fields import (
+    FieldMessage,
+    ValueEdit,
+    fill_combo,
+    local_error,
+    parse_int,
+    parse_time,
+    select_code,
+)
+
+
+class OverviewSection(Section):
+    """When, what kind, who was there, and the client's intention for the session."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("Overview", parent)
+        self.client_message = FieldMessage(self)
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.start_edit = ValueEdit(parse_time, "HH:MM", self)
+        self.kind_combo = QComboBox(self)
+        fill_combo(self.kind_combo, ((t.code, t.label) for t in vocabulary("session_kinds")))
+        self.number_edit = ValueEdit(parse_int, "#", self)
+        self.number_edit.setMaximumWidth(60)
+        self.setting_combo = QComboBox(self)
+        fill_combo(self.setting_combo, ((t.code, t.label) for t in vocabulary("settings")))
+        self.clinicians_edit = QLineEdit(self)
+        self.clinicians_edit.setPlaceholderText("Names, separated by commas")
+        self.intention_edit = QPlainTextEdit(self)
+        self.intention_edit.setTabChangesFocus(True)
+        self.intention_edit.setPlaceholderText("The client's intention for this session")
+        self.intention_edit.setFixedHeight(64)
+        self.date_message = FieldMessage(self)
+        self.start_message = FieldMessage(self)
+        self.number_message = FieldMessage(self)
+
+        when = QHBoxLayout()
+        when.addWidget(self.date_edit)
+        when.addWidget(self.start_edit)
+        when.addStretch(1)
+        what = QHBoxLayout()
+        what.addWidget(self.kind_combo)
+        what.addWidget(self.number_edit)
+        what.addWidget(self.setting_combo)
+        what.addStretch(1)
+        form = QFormLayout(self)
+        form.addRow(self.client_message)
+        form.addRow("&Date, start time:", when)
+        form.labelForField(when).setBuddy(self.date_edit)
+        form.addRow(self.date_message)
+        form.addRow(self.start_message)
+        form.addRow("&Kind, number, setting:", what)
+        form.labelForField(what).setBuddy(self.kind_combo)
+        form.addRow(self.number_message)
+        form.addRow("C&linicians present:", self.clinicians_edit)
+        form.addRow("&Intention:", self.intention_edit)
+        self.start_edit.setAccessibleName("Start time")
+        self.number_edit.setAccessibleName("Session number")
+        self.setting_combo.setAccessibleName("Setting")
+
+        self.date_edit.dateChanged.connect(self._on_date)
+        self.start_edit.valueEdited.connect(self._on_start)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind)
+        self.number_edit.valueEdited.connect(self._on_number)
+        self.setting_combo.currentIndexChanged.connect(self._on_setting)
+        self.clinicians_edit.textEdited.connect(self._on_clinicians)
+        self.intention_edit.textChanged.connect(self._on_intention)
+
+    def fill(self) -> None:
+        s = self.session
+        self.date_edit.setDate(QDate(s.date.year, s.date.month, s.date.day))
+        self.start_edit.set_value(s.start_time)
+        select_code(self.kind_combo, s.kind)
+        self.number_edit.set_value(s.number)
+        select_code(self.setting_combo, s.setting)
+        self.clinicians_edit.setText(", ".join(s.clinicians))
+        if self.intention_edit.toPlainText() != s.intention:
+            self.intention_edit.setPlainText(s.intention)
+
+    # -- edits -----------------------------------------------------------------------------
+    def _on_date(self, qdate: QDate) -> None:
+        if self.session is not None and not self._loading:
+            self.session.date = qdate.toPython()
+            self.emit_edit("date")
+
+    def _on_start(self) -> None:
+        if self.session is not None and not self._loading:
+            self.session.start_time = self.start_edit.value()
+            self.emit_edit("start_time")
+
+    def _on_kind(self) -> None:
+        if self.session is not None and not self._loading:
+            self.session.kind = self.kind_combo.currentData()
+            self.emit_edit("kind")
+
+    def _on_number(self) -> None:
+        if self.session is not None and not self._loading:
+            self.session.number = self.number_edit.value()
+            self.emit_edit("number")
+
+    def _on_setting(self) -> None:
+        if self.session is not None and not self._loading:
+            self.session.setting = self.setting_combo.currentData()
+            self.emit_edit("setting")
+
+    def _on_clinicians(self, text: str) -> None:
+        if self.session is not None and not self._loading:
+            self.session.clinicians = [n.strip() for n in text.split(",") if n.strip()]
+            self.emit_edit("clinicians")
+
+    def _on_intention(self) -> None:
+        if self.session is not None and not self._loading:
+            self.session.intention = self.intention_edit.toPlainText()
+            self.emit_edit("intention")
+
+    # -- findings --------------------------------------------------------------------------
+    def local_findings(self) -> list[Finding]:
+        out = []
+        if self.start_edit.error:
+            out.append(local_error("start_time", "Start time", self.start_edit.error))
+        if self.number_edit.error:
+            out.append(local_error("number", "Session number", self.number_edit.error))
+        return out
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        self.client_message.show_findings(by_prefix(findings, "client"))
+        self.date_message.show_findings(by_prefix(findings, "date"))
+        self.start_message.show_findings(by_prefix(findings, "start_time"))
+        self.number_message.show_findings(by_prefix(findings, "number"))
+
+    def focus_widget(self, field_name: str) -> QWidget | None:
+        return {
+            "date": self.date_edit,
+            "start_time": self.start_edit,
+            "number": self.number_edit,
+            "kind": self.kind_combo,
+            "intention": self.intention_edit,
+        }.get(field_name)
+
+    def has_data(self) -> bool:
+        return True

@@ -1,0 +1,150 @@
+"""Signing a note (with the signing clinician chosen from the practice's profiles) and addenda."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapnotes.domain.records import Addendum, Session
+from kapnotes.domain.settings import Clinician
+
+
+def clinician_combo(clinicians: list[Clinician], parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    for i, c in enumerate(clinicians):
+        combo.addItem(c.signature(), i)
+    return combo
+
+
+class SignDialog(QDialog):
+    """Confirm signing: who signs, and that the note becomes read-only."""
+
+    def __init__(self, clinicians: list[Clinician], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Sign note")
+        self.clinicians = clinicians
+        self.combo = clinician_combo(clinicians, self)
+        text = QLabel(
+            "Once signed, this note can no longer be changed. Corrections are added as "
+            "addenda, with their time and author.",
+            self,
+        )
+        text.setWordWrap(True)
+        buttons = QDialogButtonBox(self)
+        self.sign_button = buttons.addButton("Sign note", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("&Signing clinician:", self.combo)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> Clinician:
+        return self.clinicians[self.combo.currentData()]
+
+    @classmethod
+    def ask(cls, clinicians: list[Clinician], parent: QWidget | None = None) -> Clinician | None:
+        """The clinician who signs, or None when the user cancels."""
+        dialog = cls(clinicians, parent)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class SignaturePanel(QGroupBox):
+    """The signature block, the addenda under the note, and the box to add one."""
+
+    addendumRequested = Signal(str, object)  # text, Clinician
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("Signature and addenda", parent)
+        self.signature_label = QLabel(self)
+        self.signature_label.setWordWrap(True)
+        self.addenda_layout = QVBoxLayout()
+        self.addendum_labels: list[QLabel] = []
+        self.add_box = QGroupBox("Add an addendum (corrections and additions)", self)
+        self.text_edit = QPlainTextEdit(self.add_box)
+        self.text_edit.setTabChangesFocus(True)
+        self.text_edit.setFixedHeight(80)
+        self.text_edit.setAccessibleName("Addendum text")
+        self.author_combo = QComboBox(self.add_box)
+        self.author_combo.setAccessibleName("Addendum author")
+        self.add_button = QPushButton("Add a&ddendum", self.add_box)
+        self.no_clinicians = QLabel(
+            "No clinician profiles yet: add them in Settings (Ctrl+,) to sign and add addenda.",
+            self,
+        )
+        self.no_clinicians.setWordWrap(True)
+        row = QHBoxLayout()
+        author = QLabel("A&uthor:", self.add_box)
+        author.setBuddy(self.author_combo)
+        row.addWidget(author)
+        row.addWidget(self.author_combo, 1)
+        row.addWidget(self.add_button)
+        box_layout = QVBoxLayout(self.add_box)
+        box_layout.addWidget(self.text_edit)
+        box_layout.addLayout(row)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.signature_label)
+        layout.addLayout(self.addenda_layout)
+        layout.addWidget(self.no_clinicians)
+        layout.addWidget(self.add_box)
+        self.clinicians: list[Clinician] = []
+        self.add_button.clicked.connect(self._on_add)
+
+    def show_session(self, session: Session, clinicians: list[Clinician]) -> None:
+        """Signature line, addenda and (for signed notes) the addendum box."""
+        if session.is_signed:
+            who = session.signed_by + (
+                f", {session.signed_credentials}" if session.signed_credentials else ""
+            )
+            self.signature_label.setText(
+                f"Signed by {who} on {session.signed_at:%Y-%m-%d at %H:%M}. "
+                "This note is read-only; add corrections as addenda."
+            )
+        else:
+            self.signature_label.setText("Draft: not signed yet. Sign with Ctrl+Shift+S.")
+        for label in self.addendum_labels:
+            self.addenda_layout.removeWidget(label)
+            label.deleteLater()
+        self.addendum_labels = [self._addendum_label(a) for a in session.addenda]
+        for label in self.addendum_labels:
+            self.addenda_layout.addWidget(label)
+        self.clinicians = list(clinicians)
+        self.author_combo.clear()
+        for i, c in enumerate(self.clinicians):
+            self.author_combo.addItem(c.signature(), i)
+        self.add_box.setVisible(session.is_signed and bool(self.clinicians))
+        self.no_clinicians.setVisible(not self.clinicians)
+
+    def _addendum_label(self, addendum: Addendum) -> QLabel:
+        label = QLabel(self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setText(f"Addendum, {addendum.time:%Y-%m-%d %H:%M}, {addendum.author}:\n{addendum.text}")  # fmt: skip
+        label.setObjectName("addendum")
+        return label
+
+    def _on_add(self) -> None:
+        text = self.text_edit.toPlainText().strip()
+        if not text or not self.clinicians:
+            self.text_edit.setFocus()
+            return
+        self.addendumRequested.emit(text, self.clinicians[self.author_combo.currentData()])
+
+    def addendum_stored(self) -> None:
+        self.text_edit.clear()

@@ -1,0 +1,110 @@
+"""A record table with Add / Remove buttons, combo-box editing for coded columns."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapnotes.ui.editor.base import EDIT_TRIGGERS
+from kapnotes.ui.editor.models import Column, RecordTableModel
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edits a coded column with a combo box of (code, label) choices."""
+
+    def __init__(self, column: Column, parent=None):
+        super().__init__(parent)
+        self.column = column
+
+    def createEditor(self, parent, option, index):
+        combo = QComboBox(parent)
+        for code, label in self.column.choices:
+            combo.addItem(label, code)
+        return combo
+
+    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:
+        code = index.data(Qt.ItemDataRole.EditRole)
+        found = editor.findData(code)
+        if found < 0 and code:
+            editor.addItem(str(code), code)
+            found = editor.count() - 1
+        editor.setCurrentIndex(max(found, 0))
+
+    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class RecordTable(QWidget):
+    """A table view over a RecordTableModel plus Add and Remove buttons under it."""
+
+    def __init__(self, model: RecordTableModel, noun: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = model
+        self.view = QTableView(self)
+        self.view.setModel(model)
+        self.view.setAccessibleName(f"{noun.capitalize()} table")
+        # Tab leaves the table (arrows move between cells) so the form stays keyboard-navigable.
+        self.view.setTabKeyNavigation(False)
+        self.view.setEditTriggers(EDIT_TRIGGERS)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setMinimumHeight(80)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for i, col in enumerate(model.COLUMNS):
+            if col.kind == "choice":
+                self.view.setItemDelegateForColumn(i, ChoiceDelegate(col, self.view))
+        self.add_button = QPushButton(f"&Add {noun}", self)
+        self.remove_button = QPushButton(f"Remove {noun}", self)
+        self.remove_button.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        layout.addLayout(buttons)
+        self.view.selectionModel().currentChanged.connect(self._update_buttons)
+        model.modelReset.connect(self._update_buttons)
+        model.rowsInserted.connect(self._update_buttons)
+        model.rowsRemoved.connect(self._update_buttons)
+        self.remove_button.clicked.connect(self.remove_current)
+
+    def fit_rows(self) -> None:
+        """Show all rows without an inner scroll bar (the editor itself scrolls)."""
+        self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader().height()
+        rows = sum(self.view.rowHeight(r) for r in range(self.model.rowCount()))
+        self.view.setFixedHeight(max(80, header + rows + 2 * self.view.frameWidth() + 24))
+
+    def start_editing(self, row: int, column: int = 0) -> None:
+        index = self.model.index(row, column)
+        self.view.setCurrentIndex(index)
+        self.view.setFocus()
+        self.view.edit(index)
+
+    def remove_current(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid() and not self.model.read_only:
+            self.model.remove_record(index.row())
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.model.read_only = read_only
+        self.add_button.setEnabled(not read_only)
+        self._update_buttons()
+
+    def _update_buttons(self, *args) -> None:
+        has = self.view.currentIndex().isValid() and self.model.rowCount() > 0
+        self.remove_button.setEnabled(has and not self.model.read_only)
