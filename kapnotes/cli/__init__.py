@@ -21,6 +21,10 @@ COMMANDS: dict[str, str] = {
     "export": "kapnotes.cli.export_cmd",
     "search": "kapnotes.cli.search_cmd",
     "check": "kapnotes.cli.check_cmd",
+    "audit": "kapnotes.cli.audit_cmd",
+    "backup": "kapnotes.cli.backup_cmd",
+    "restore": "kapnotes.cli.restore_cmd",
+    "passphrase": "kapnotes.cli.passphrase_cmd",
 }
 
 

@@ -1,10 +1,10 @@
-"""`kapnotes check`: integrity of the database and its schema version."""
+"""`kapnotes check`: integrity of the database, its schema version and the audit chain."""
 
 from __future__ import annotations
 
 from kapnotes.cli.common import CliError, open_existing
 
-HELP = {"check": "check the database's integrity and schema version"}
+HELP = {"check": "check the database's integrity, schema version and audit trail"}
 
 
 def add_arguments(parser) -> None:
@@ -15,8 +15,12 @@ def run(args) -> int:
     with open_existing(args) as practice:
         problems = practice.integrity_problems()
         version = practice.schema_version
+        audit = practice.verify_audit()
         path = practice.path
+        encrypted = "encrypted" if practice.is_encrypted else "NOT encrypted"
+    if not audit.ok:
+        problems.append(audit.message)
     if problems:
         raise CliError(f"{path}: " + "; ".join(problems))
-    print(f"{path}: ok (schema {version})")
+    print(f"{path}: ok (schema {version}, {encrypted}, {audit.message})")
     return 0

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import time
 from pathlib import Path
 
 from kapnotes import config
-from kapnotes.store import Practice, PracticeError, open_practice
+from kapnotes.store import (
+    PassphraseRequired,
+    Practice,
+    PracticeError,
+    WrongPassphrase,
+    open_practice,
+)
+
+NEW_PASSPHRASE_ENV = "KAPNOTES_NEW_PASSPHRASE"
+# Each command line run is one attempt: a pause after a wrong passphrase slows scripted guessing
+# (the key derivation itself already costs ~0.1 s per try).
+WRONG_PASSPHRASE_PAUSE = 1.0
 
 GLOBAL_OPTIONS = {"--data-dir": "data_dir", "--passphrase-file": "passphrase_file"}
 
@@ -68,6 +81,41 @@ def passphrase_from(args) -> str | None:
     return os.environ.get(config.PASSPHRASE_ENV) or None
 
 
+def new_passphrase_from(args) -> str:
+    """The new passphrase from --new-passphrase-file or $KAPNOTES_NEW_PASSPHRASE (never argv)."""
+    file_name = getattr(args, "new_passphrase_file", None)
+    if file_name:
+        try:
+            text = Path(file_name).expanduser().read_text(encoding="utf-8")
+        except OSError as exc:
+            raise CliError(f"cannot read the new passphrase file: {exc.strerror}") from None
+        lines = text.splitlines()
+        value = lines[0] if lines else ""
+    else:
+        value = os.environ.get(NEW_PASSPHRASE_ENV, "")
+    if not value:
+        raise CliError(
+            f"give the new passphrase with --new-passphrase-file FILE or ${NEW_PASSPHRASE_ENV}"
+        )
+    return value
+
+
+def _open_error(exc: PracticeError) -> CliError:
+    if isinstance(exc, WrongPassphrase) and not isinstance(exc, PassphraseRequired):
+        time.sleep(WRONG_PASSPHRASE_PAUSE)
+    if isinstance(exc, PassphraseRequired):
+        return CliError(f"{exc} Use --passphrase-file FILE or ${config.PASSPHRASE_ENV}.")
+    return CliError(str(exc))
+
+
+def _record_open(practice: Practice, args) -> None:
+    """Opening from the command line is an access: note it in the audit trail (the command's
+    name only: its arguments may hold search words)."""
+    command = getattr(args, "command", None) or "gui"
+    with contextlib.suppress(PracticeError):
+        practice.record_event("open", detail=f"command line: kapnotes {command}")
+
+
 def open_existing(args) -> Practice:
     """Open the practice of the data folder, or fail with a one-line message."""
     path = practice_path(args)
@@ -76,9 +124,11 @@ def open_existing(args) -> Practice:
             f"no practice in {path.parent} (run `kapnotes demo` or `kapnotes import FILE` first)"
         )
     try:
-        return open_practice(path, passphrase_from(args))
+        practice = open_practice(path, passphrase_from(args))
     except PracticeError as exc:
-        raise CliError(str(exc)) from None
+        raise _open_error(exc) from None
+    _record_open(practice, args)
+    return practice
 
 
 def open_or_create(args, default_passphrase: str | None = None) -> Practice:
@@ -91,6 +141,8 @@ def open_or_create(args, default_passphrase: str | None = None) -> Practice:
     passphrase = passphrase_from(args) or default_passphrase
     try:
         config.ensure_private_dir(path.parent)
-        return open_practice(path, passphrase, create=not path.exists())
+        practice = open_practice(path, passphrase, create=not path.exists())
     except PracticeError as exc:
-        raise CliError(str(exc)) from None
+        raise _open_error(exc) from None
+    _record_open(practice, args)
+    return practice

@@ -1,0 +1,31 @@
+"""`kapnotes backup`: a verified copy of the practice now (kept in rotation)."""
+
+from __future__ import annotations
+
+from kapnotes import config
+from kapnotes.cli.common import CliError, data_dir, open_existing
+from kapnotes.store import PracticeError
+from kapnotes.store.backup import backup_now, list_backups, rotate
+
+HELP = {"backup": "back up the practice now (encrypted like the practice, verified)"}
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--list", action="store_true", help="list the backups instead")
+
+
+def run(args) -> int:
+    folder = config.backup_dir(data_dir(args))
+    if args.list:
+        for b in list_backups(folder):
+            label = f"\t{b.label}" if b.label else ""
+            print(f"{b.path}\t{b.created.isoformat(sep=' ', timespec='seconds')}\t{b.size}{label}")
+        return 0
+    with open_existing(args) as practice:
+        try:
+            made = backup_now(practice, folder)
+            removed = rotate(folder, practice.path.stem, practice.settings().backup_keep)
+        except PracticeError as exc:
+            raise CliError(str(exc)) from None
+    print(f"backed up to {made}" + (f" ({len(removed)} old backups removed)" if removed else ""))
+    return 0

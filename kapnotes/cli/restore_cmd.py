@@ -1,0 +1,34 @@
+"""`kapnotes restore FILE`: put a backup in place; the current file is kept aside, not lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kapnotes.cli.common import CliError, passphrase_from, practice_path
+from kapnotes.store import PracticeError, open_practice
+from kapnotes.store.backup import restore_backup
+
+HELP = {"restore": "restore a backup (the current practice file is kept aside)"}
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the backup file to restore")
+
+
+def run(args) -> int:
+    source = Path(args.file).expanduser()
+    if not source.is_file():
+        raise CliError(f"no backup file {source}")
+    target = practice_path(args)
+    passphrase = passphrase_from(args)
+    try:
+        aside = restore_backup(source, target, passphrase)
+        with open_practice(target, passphrase) as practice:
+            kept = f"; the previous file is kept as {aside.name}" if aside else ""
+            practice.record_event("restore", detail=f"restored from {source.name}{kept}")
+    except PracticeError as exc:
+        raise CliError(str(exc)) from None
+    print(f"restored {source.name} to {target}")
+    if aside:
+        print(f"the previous practice file is kept as {aside}")
+    return 0
