@@ -8,13 +8,12 @@ the next change or flush, so nothing on screen is dropped.
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kapnotes.domain.records import Session
-from kapnotes.store import Practice, PracticeError
+from kapnotes.store import DB_ERRORS, Practice, PracticeError
 from kapnotes.ui.editor.base import WHOLE
 
 
@@ -80,7 +79,7 @@ class AutosaveController(QObject):
                 self.practice.save_session(storable_copy(s))
             else:
                 self.practice.save_draft(s.id, **{f: getattr(s, f) for f in self._fields})
-        except (PracticeError, sqlite3.Error, OSError) as exc:
+        except (PracticeError, *DB_ERRORS, OSError) as exc:
             # The message names the problem, never the note's text; everything stays pending.
             self.last_error = str(exc) or type(exc).__name__
             self.failed.emit(self.last_error)
