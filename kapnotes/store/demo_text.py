@@ -108,6 +108,16 @@ BODY = {
         "We practised a short body scan to reconnect with what was felt during the session.",
     ),
 }
+GENERAL = (
+    "The room was kept dim and warm, with a playlist chosen together beforehand.",
+    "{first} drank water afterwards and ate a small snack before leaving.",
+    "We ended with a few minutes of quiet and a short grounding exercise.",
+    "{first} asked to write down a few words before they faded, which we did together.",
+    "There was laughter at one point, which {first} said felt like relief.",
+    "{first} said the week ahead felt manageable and named who to call if it did not.",
+    "We reviewed the plan for the evening: rest, no screens, an early night.",
+    "The conversation moved slowly, with long pauses that felt comfortable.",
+)
 ASSESSMENTS = (
     "Mood appears brighter and affect more reactive than at baseline.",
     "{first} remains engaged and motivated; no safety concerns were raised today.",
@@ -173,8 +183,10 @@ def narrative(
     """A note of a few hundred words split into the template's sections."""
     bank = BODY.get(kind, BODY["integration"])
     opening = fill(rng.choice(OPENINGS.get(kind, OPENINGS["integration"])), facts)
-    first_half = _paragraph(rng, bank, 7, facts)
-    second_half = _paragraph(rng, bank, 7, facts)
+    picked = [fill(t, facts) for t in rng.sample(bank, min(14, len(bank)))]
+    half = len(picked) // 2
+    first_half = " ".join(picked[:half])
+    second_half = " ".join(picked[half:]) + " " + _paragraph(rng, GENERAL, 3, facts)
     assessment = _paragraph(rng, ASSESSMENTS, 3, facts)
     plan = _paragraph(rng, PLANS, 2, facts)
     if rng.random() < 0.004:

@@ -7,7 +7,6 @@ same way `reindex_session` fills it. Export reads through `load_bundles`.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,9 +14,9 @@ from pathlib import Path
 from kapnotes.domain.records import Client, Course, Session
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.domain.vocab import vocabulary
-from kapnotes.store import rows
+from kapnotes.store import audit, rows
 from kapnotes.store.connection import classify_sqlite_error
-from kapnotes.store.errors import PracticeError
+from kapnotes.store.errors import DB_ERRORS, PracticeError
 from kapnotes.store.practice import Practice
 from kapnotes.store.search import session_body
 from kapnotes.store.sessions import _session_row
@@ -79,16 +78,37 @@ def _check_charts(practice: Practice, bundles: list[ClientBundle]) -> None:
 
 
 class _Rows:
-    """Rows waiting to be sent to SQLite, per table."""
+    """Rows waiting to be sent to SQLite, per table, and the audit entries that go with them."""
 
-    def __init__(self) -> None:
+    def __init__(self, db, actor: str, detail: str) -> None:
         self.by_table: dict[str, list[tuple]] = defaultdict(list)
+        self.actor, self.detail = actor, detail
+        self.stamp = rows.now_text()
+        last = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        self.audit_id, self.prev_hash = (last[0], last[1]) if last else (0, audit.GENESIS)
+
+    def audit_create(self, client_id: int, session_id: int | None, record: str) -> None:
+        """A "create" entry chained like audit.append does, written with the rows."""
+        self.audit_id += 1
+        values = (self.audit_id, self.stamp, self.actor, "create", client_id, session_id,
+                  record, "[]", self.detail)  # fmt: skip
+        digest = audit.entry_hash(self.prev_hash, values)
+        self.by_table["audit_log"].append((*values, self.prev_hash, digest))
+        self.prev_hash = digest
 
     def flush(self, conn) -> None:
-        for table, items in self.by_table.items():
+        # Children go in before a session is signed: the database refuses them afterwards.
+        for table in _INSERT:
+            items = self.by_table.get(table)
             if items:
                 marks = ", ".join("?" for _ in items[0])
                 conn.executemany(f"{_INSERT[table]} VALUES ({marks})", items)
+        if self.by_table.get("sign"):
+            conn.executemany(
+                "UPDATE sessions SET signed_at = ?, signed_by = ?, signed_credentials = ? "
+                "WHERE id = ?",
+                self.by_table["sign"],
+            )
         self.by_table.clear()
 
 
@@ -96,9 +116,6 @@ _CLIENT_COLS = (*rows.client_row(Client(chart="", name="")), "created_at", "upda
 _COURSE_COLS = (*rows.course_row(Course(client_id=None)), "id")
 _SESSION_COLS = (
     *_session_row(Session(client_id=None, course_id=None, date=None)),
-    "signed_at",
-    "signed_by",
-    "signed_credentials",
     "created_at",
     "updated_at",
     "id",
@@ -111,25 +128,20 @@ _INSERT = {
     "sessions": f"INSERT INTO sessions ({', '.join(_SESSION_COLS)})",
     "addenda": "INSERT INTO addenda (session_id, time, author, text)",
     "search_index": "INSERT INTO search_index (rowid, body)",
+    "audit_log": f"INSERT INTO audit_log ({audit.COLUMNS}, prev_hash, hash)",
 }
 for _attr, (_table, _cls, _columns) in rows.CHILD_SPECS.items():
     _INSERT[_table] = f"INSERT INTO {_table} (session_id, position, {', '.join(_columns)})"
 
 
 def _add_session(out: _Rows, s: Session, stamp: str, theme_label) -> None:
-    row = _session_row(s)
     updated = rows.dt2s(s.updated_at) or stamp
-    out.by_table["sessions"].append(
-        (
-            *row.values(),
-            rows.dt2s(s.signed_at),
-            s.signed_by,
-            s.signed_credentials,
-            updated,
-            updated,
-            s.id,
+    out.by_table["sessions"].append((*_session_row(s).values(), updated, updated, s.id))
+    if s.signed_at is not None:
+        out.by_table["sign"].append(
+            (rows.dt2s(s.signed_at), s.signed_by, s.signed_credentials, s.id)
         )
-    )
+    out.audit_create(s.client_id, s.id, f"session {s.id}")
     for attr, (table, _cls, columns) in rows.CHILD_SPECS.items():
         target = out.by_table[table]
         for pos, item in enumerate(getattr(s, attr)):
@@ -146,13 +158,18 @@ def _add_session(out: _Rows, s: Session, stamp: str, theme_label) -> None:
 
 
 def insert_bundles(
-    practice: Practice, bundles: list[ClientBundle], settings: PracticeSettings | None = None
+    practice: Practice,
+    bundles: list[ClientBundle],
+    settings: PracticeSettings | None = None,
+    *,
+    detail: str = "import",
 ) -> TransferSummary:
     """Insert new clients with all their records in one transaction: all or nothing.
 
     Chart numbers already in the practice (or twice in `bundles`) raise ImportConflict before
     anything is written. Ids are assigned here and set on the records. `settings` (from a file)
-    apply only to a practice whose settings were never saved.
+    apply only to a practice whose settings were never saved. Each client and session gets a
+    "create" entry in the audit trail with `detail` (where the records came from).
     """
     db = practice.db
     stamp = rows.now_text()
@@ -164,11 +181,12 @@ def insert_bundles(
             client_id, course_id, session_id = (
                 _next_id(db, t) for t in ("clients", "courses", "sessions")
             )
-            out = _Rows()
+            out = _Rows(db, practice.actor, detail)
             for done, bundle in enumerate(bundles, start=1):
                 c = bundle.client
                 c.id, client_id = client_id, client_id + 1
                 out.by_table["clients"].append((*rows.client_row(c).values(), stamp, stamp, c.id))
+                out.audit_create(c.id, None, f"client {c.id}")
                 for w in c.weights:
                     out.by_table["weights"].append((c.id, w.kg, rows.d2s(w.measured_on)))
                 for s in c.screening:
@@ -189,7 +207,7 @@ def insert_bundles(
             out.flush(db.conn)
             if settings is not None and not has_saved_settings(practice):
                 practice.save_settings(settings)
-    except sqlite3.Error as exc:
+    except DB_ERRORS as exc:
         raise classify_sqlite_error(exc, practice.path or Path("practice")) from None
     return TransferSummary(len(bundles), n_courses, n_sessions)
 
@@ -226,10 +244,3 @@ def has_saved_settings(practice: Practice) -> bool:
     """Whether the practice's settings were ever saved (else they are all defaults)."""
     row = practice.db.execute("SELECT 1 FROM settings WHERE key = 'practice'").fetchone()
     return row is not None
-
-
-def record_event(practice: Practice, action: str, detail: str) -> None:
-    """Note a transfer in the audit trail, when the store keeps one (no note text in it)."""
-    record = getattr(practice, "record_event", None)
-    if callable(record):
-        record(action, detail=detail)

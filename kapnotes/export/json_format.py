@@ -1,0 +1,360 @@
+"""The KAPNotes JSON format (docs/FORMAT.md): records to plain dicts and back, checked.
+
+`document()` turns client bundles into `{"format": "kapnotes", "version": 1, ...}`;
+`parse_document()` checks a whole decoded file and returns bundles, or raises FormatError naming
+every record and field at fault (`clients[3].sessions[2].administrations[0].mg: not a number`).
+Nothing here touches the database: kapnotes.store.transfer reads and writes bundles.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import MISSING, fields
+from datetime import date, datetime, time
+from typing import Any
+
+from kapnotes.domain.records import (
+    SCREENING_ANSWERS,
+    Addendum,
+    Administration,
+    AdverseEvent,
+    Client,
+    Course,
+    Discharge,
+    DosingDetails,
+    EffectObservation,
+    RemsDetails,
+    ScaleScore,
+    ScreeningItem,
+    Session,
+    ThemeTag,
+    VitalSign,
+    WeightEntry,
+)
+from kapnotes.domain.settings import PracticeSettings
+from kapnotes.store.transfer import ClientBundle
+
+FORMAT = "kapnotes"
+VERSION = 1
+MAX_PROBLEMS = 50
+TOP_LEVEL = {"format", "version", "exported_at", "settings", "clients"}
+
+# Field kinds: "str", "int", "float", "bool", "date", "time", "datetime"; a trailing "?" allows
+# null; "list:K" and "map:K" (string keys) hold kinds; a record class name is a nested object.
+# A field in REQUIRED must be present; any other missing field takes the record's default.
+
+
+def _spec(text: str) -> dict[str, str]:
+    """Parse "name=kind name=kind ..." into {name: kind}, in the order the format writes them."""
+    return dict(item.split("=", 1) for item in text.split())
+
+
+SPECS: dict[type, dict[str, str]] = {
+    WeightEntry: _spec("kg=float measured_on=date"),
+    ScreeningItem: _spec("item=str answer=str note=str"),
+    Client: _spec(
+        "chart=str name=str dob=date? pronouns=str weights=list:WeightEntry indication=str "
+        "medications=str screening=list:ScreeningItem consent_date=date? notes=str archived=bool"
+    ),
+    Course: _spec("purpose=str title=str start_date=date? status=str archived=bool"),
+    Administration: _spec(
+        "time=time? route=str mg=float medication=str site=str given_by=str note=str"
+    ),
+    VitalSign: _spec(
+        "time=time? systolic=int? diastolic=int? heart_rate=int? spo2=int? resp_rate=int? "
+        "sedation_scale=str sedation_score=int? phase=str note=str"
+    ),
+    EffectObservation: _spec("effect=str intensity=int time=time? note=str"),
+    AdverseEvent: _spec(
+        "description=str severity=str time=time? interventions=list:str outcome=str note=str"
+    ),
+    ThemeTag: _spec("theme=str note=str"),
+    ScaleScore: _spec("scale=str items=list:int? total=float?"),
+    Addendum: _spec("text=str author=str time=datetime"),
+    DosingDetails: _spec(
+        "lot_number=str premedication=str onset_min=int? peak_min=int? baseline_min=int? "
+        "sl_disposition=str infusion_end=time?"
+    ),
+    Discharge: _spec("time=time? criteria=map:bool released_to=str note=str"),
+    RemsDetails: _spec(
+        "concomitant=map:bool? vitals_ok_before=bool? vitals_ok_end=bool? sedation=bool? "
+        "dissociation=bool? respiratory_depression=bool? ready_to_leave_min=int? "
+        "monitoring_end=time?"
+    ),
+    Session: _spec(
+        "date=date kind=str number=int? start_time=time? setting=str clinicians=list:str "
+        "intention=str template=str narrative=map:str administrations=list:Administration "
+        "vitals=list:VitalSign effects=list:EffectObservation adverse_events=list:AdverseEvent "
+        "themes=list:ThemeTag scales=list:ScaleScore addenda=list:Addendum dosing=DosingDetails "
+        "discharge=Discharge rems=RemsDetails signed_at=datetime? signed_by=str "
+        "signed_credentials=str updated_at=datetime?"
+    ),
+}
+REQUIRED: dict[type, set[str]] = {
+    WeightEntry: {"kg", "measured_on"},
+    ScreeningItem: {"item"},
+    Client: {"chart", "name"},
+    Administration: {"route", "mg"},
+    EffectObservation: {"effect"},
+    AdverseEvent: {"description"},
+    ThemeTag: {"theme"},
+    ScaleScore: {"scale"},
+    Addendum: {"text", "author", "time"},
+    Session: {"date"},
+}
+RECORDS = {cls.__name__: cls for cls in SPECS}
+# Fields of the records that the format leaves out: database ids and links that the nesting
+# (a client holds its courses and sessions; "course" is an index) already says.
+NOT_EXPORTED = {"id", "client_id", "course_id"}
+
+
+class FormatError(ValueError):
+    """A file that is not a valid KAPNotes JSON document; `problems` lists every fault found."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        more = len(problems) - 1
+        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else ""
+        super().__init__(problems[0] + suffix)
+
+
+# -- records to JSON ----------------------------------------------------------------------
+def _dump(value: Any, kind: str) -> Any:
+    if value is None:
+        return None
+    kind = kind.rstrip("?")
+    if kind.startswith("list:"):
+        return [_dump(v, kind[5:]) for v in value]
+    if kind.startswith("map:"):
+        return {str(k): _dump(v, kind[4:]) for k, v in value.items()}
+    if kind in RECORDS:
+        return record_dict(value)
+    if kind == "time":
+        return value.strftime("%H:%M")
+    if kind == "datetime":
+        return value.isoformat(timespec="seconds")
+    if kind == "date":
+        return value.isoformat()
+    if kind == "float":
+        return float(value)
+    return value
+
+
+def record_dict(record: Any) -> dict[str, Any]:
+    """One record as a JSON-ready dict (every field of the format, ids left out)."""
+    spec = SPECS[type(record)]
+    return {name: _dump(getattr(record, name), kind) for name, kind in spec.items()}
+
+
+def client_dict(bundle: ClientBundle) -> dict[str, Any]:
+    """A client with its courses and sessions; a session names its course by index."""
+    out = record_dict(bundle.client)
+    out["courses"] = [record_dict(c) for c in bundle.courses]
+    sessions = []
+    for session, course_index in zip(bundle.sessions, bundle.course_index, strict=True):
+        item = {"course": course_index}
+        item.update(record_dict(session))
+        sessions.append(item)
+    out["sessions"] = sessions
+    return out
+
+
+def document(
+    bundles: list[ClientBundle],
+    settings: PracticeSettings | None = None,
+    exported_at: datetime | None = None,
+) -> dict[str, Any]:
+    """A whole KAPNotes JSON document (settings only when a whole practice is exported)."""
+    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    if exported_at is not None:
+        doc["exported_at"] = exported_at.isoformat(timespec="seconds")
+    if settings is not None:
+        doc["settings"] = settings.to_dict()
+    doc["clients"] = [client_dict(b) for b in bundles]
+    return doc
+
+
+# -- JSON to records, checked ---------------------------------------------------------------
+class _Checker:
+    """Walks a decoded document, building records and collecting problems with their paths."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def fail(self, path: str, message: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(f"{path}: {message}")
+
+    def value(self, data: Any, kind: str, path: str) -> Any:
+        if data is None:
+            if kind.endswith("?"):
+                return None
+            self.fail(path, "must not be null")
+            return None
+        kind = kind.rstrip("?")
+        if kind.startswith("list:"):
+            if not isinstance(data, list):
+                return self.fail(path, "not a list")
+            return [self.value(v, kind[5:], f"{path}[{i}]") for i, v in enumerate(data)]
+        if kind.startswith("map:"):
+            if not isinstance(data, dict):
+                return self.fail(path, "not an object")
+            return {k: self.value(v, kind[4:], f"{path}.{k}") for k, v in data.items()}
+        if kind in RECORDS:
+            return self.record(RECORDS[kind], data, path)
+        return self.scalar(data, kind, path)
+
+    def scalar(self, data: Any, kind: str, path: str) -> Any:
+        if kind == "str":
+            return data if isinstance(data, str) else self.fail(path, "not a text")
+        if kind == "bool":
+            return data if isinstance(data, bool) else self.fail(path, "not true or false")
+        if kind in ("int", "float"):
+            if isinstance(data, bool) or not isinstance(data, int | float):
+                return self.fail(path, "not a number")
+            if not math.isfinite(data):
+                return self.fail(path, "not a finite number")
+            if kind == "float":
+                return float(data)
+            if isinstance(data, float) and not data.is_integer():
+                return self.fail(path, "not a whole number")
+            return int(data)
+        parse = {"date": date.fromisoformat, "time": _parse_time, "datetime": _parse_datetime}
+        if not isinstance(data, str):
+            return self.fail(path, f"not a {kind} ({_FORMS[kind]})")
+        try:
+            return parse[kind](data)
+        except ValueError:
+            return self.fail(path, f"not a {kind} ({_FORMS[kind]})")
+
+    def record(self, cls: type, data: Any, path: str, extra: set[str] = frozenset()) -> Any:
+        if not isinstance(data, dict):
+            return self.fail(path, "not an object")
+        spec = SPECS[cls]
+        for key in data:
+            if key not in spec and key not in extra:
+                self.fail(f"{path}.{key}", "unknown field")
+        for key in REQUIRED.get(cls, ()):
+            if key not in data:
+                self.fail(f"{path}.{key}", "missing")
+        kwargs = {}
+        for f in fields(cls):
+            if f.name in data and f.name in spec:
+                kwargs[f.name] = self.value(data[f.name], spec[f.name], f"{path}.{f.name}")
+            elif f.default is MISSING and f.default_factory is MISSING:
+                kwargs[f.name] = None  # optional in the file, no default in the record
+        self.check_values(cls, kwargs, path)
+        try:
+            return cls(**kwargs)
+        except TypeError:
+            return None  # a required field was missing: already reported
+
+    def check_values(self, cls: type, v: dict[str, Any], path: str) -> None:
+        """Value rules the store or the domain relies on (types are already checked)."""
+        if cls is Client:
+            for key in ("chart", "name"):
+                if isinstance(v.get(key), str) and not v[key].strip():
+                    self.fail(f"{path}.{key}", "must not be empty")
+            seen: set[str] = set()
+            for i, item in enumerate(v.get("screening") or []):
+                if item is not None and item.item in seen:
+                    self.fail(f"{path}.screening[{i}].item", f"{item.item!r} appears twice")
+                seen.add(getattr(item, "item", None))
+        elif cls is ScreeningItem and v.get("answer") not in (None, *SCREENING_ANSWERS):
+            self.fail(f"{path}.answer", "not one of " + ", ".join(SCREENING_ANSWERS))
+        elif cls is Administration and isinstance(v.get("mg"), float) and v["mg"] < 0:
+            self.fail(f"{path}.mg", "must not be negative")
+        elif cls is WeightEntry and isinstance(v.get("kg"), float) and v["kg"] <= 0:
+            self.fail(f"{path}.kg", "must be more than 0")
+        elif cls is EffectObservation and v.get("intensity") not in (None, 0, 1, 2, 3):
+            self.fail(f"{path}.intensity", "must be 0 (none) to 3 (severe)")
+
+    def client(self, data: Any, path: str) -> ClientBundle | None:
+        client = self.record(Client, data, path, extra={"courses", "sessions"})
+        if not isinstance(data, dict):
+            return None
+        courses = self.value(data.get("courses", []), "list:Course", f"{path}.courses") or []
+        raw_sessions = data.get("sessions", [])
+        if not isinstance(raw_sessions, list):
+            self.fail(f"{path}.sessions", "not a list")
+            raw_sessions = []
+        sessions, index = [], []
+        for i, item in enumerate(raw_sessions):
+            spath = f"{path}.sessions[{i}]"
+            session = self.record(Session, item, spath, extra={"course"})
+            course = item.get("course") if isinstance(item, dict) else None
+            if course is not None:
+                if isinstance(course, bool) or not isinstance(course, int):
+                    self.fail(f"{spath}.course", "not a course index (a whole number or null)")
+                    course = None
+                elif not 0 <= course < len(courses):
+                    self.fail(f"{spath}.course", f"no course {course} in {path}.courses")
+                    course = None
+            sessions.append(session)
+            index.append(course)
+        if client is None or None in courses or None in sessions:
+            return None
+        return ClientBundle(client, courses, sessions, index)
+
+
+_FORMS = {"date": "YYYY-MM-DD", "time": "HH:MM", "datetime": "YYYY-MM-DDTHH:MM:SS"}
+
+
+def _parse_time(text: str) -> time:
+    # Notes keep times to the minute: "HH:MM" (seconds, if given, are dropped).
+    value = time.fromisoformat(text)
+    if value.tzinfo is not None:
+        raise ValueError(text)
+    return value.replace(second=0, microsecond=0)
+
+
+def _parse_datetime(text: str) -> datetime:
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is not None:
+        raise ValueError(text)
+    return value.replace(microsecond=0)
+
+
+def parse_document(data: Any) -> tuple[list[ClientBundle], PracticeSettings | None]:
+    """Check a whole decoded document and return its bundles and settings, or raise FormatError."""
+    if not isinstance(data, dict):
+        raise FormatError(
+            ["the file does not hold a JSON object (a KAPNotes export starts with {)"]
+        )
+    if data.get("format") != FORMAT:
+        raise FormatError(['format: not "kapnotes" (this is not a KAPNotes JSON file)'])
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise FormatError(["version: not a whole number"])
+    if version > VERSION:
+        raise FormatError([f"version: {version} is newer than this KAPNotes reads ({VERSION})"])
+    if version < 1:
+        raise FormatError([f"version: {version} is not a KAPNotes format version"])
+    checker = _Checker()
+    for key in data:
+        if key not in TOP_LEVEL:
+            checker.fail(key, "unknown field")
+    settings = None
+    if data.get("settings") is not None:
+        if isinstance(data["settings"], dict):
+            try:
+                settings = PracticeSettings.from_dict(data["settings"])
+            except (TypeError, ValueError, KeyError):
+                checker.fail("settings", "not valid practice settings")
+        else:
+            checker.fail("settings", "not an object")
+    clients = data.get("clients")
+    if not isinstance(clients, list):
+        checker.fail("clients", "missing" if clients is None else "not a list")
+        clients = []
+    bundles = [checker.client(item, f"clients[{i}]") for i, item in enumerate(clients)]
+    charts: dict[str, int] = {}
+    for i, bundle in enumerate(bundles):
+        if bundle is None:
+            continue
+        first = charts.setdefault(bundle.client.chart, i)
+        if first != i:
+            checker.fail(f"clients[{i}].chart", f"the same chart number as clients[{first}]")
+    if checker.problems:
+        raise FormatError(checker.problems)
+    return [b for b in bundles if b is not None], settings
