@@ -1,0 +1,162 @@
+"""Starting the desktop app: QApplication, error hook, theme, the practice, the main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from kapnotes import config
+from kapnotes.store import Practice, PracticeError, open_practice
+from kapnotes.ui.errors import install_exception_hook
+from kapnotes.ui.exports import record
+from kapnotes.ui.main_window import MainWindow
+from kapnotes.ui.practice_open import create_demo, explain, open_interactively, security_ui
+from kapnotes.ui.theme import SETTINGS_KEY as THEME_KEY
+from kapnotes.ui.theme import apply_theme
+
+LAST_PATH_KEY = "app/last_practice_path"
+log = logging.getLogger("kapnotes")
+
+
+def make_application() -> QApplication:
+    """The QApplication, named for QSettings; HiDPI scaling without rounding."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(config.APP_NAME)
+    app.setOrganizationName(config.APP_NAME)
+    app.setApplicationDisplayName(config.APP_NAME)
+    return app
+
+
+def run_auto_backup(practice: Practice, data_dir: Path) -> None:
+    """At most a daily backup on start; a failure is logged (type only), never fatal."""
+    try:
+        from kapnotes.store.backup import auto_backup
+    except ImportError:
+        return
+    try:
+        auto_backup(practice, config.backup_dir(data_dir), keep=practice.settings().backup_keep)
+    except (PracticeError, OSError) as exc:
+        log.warning("automatic backup failed: %s", type(exc).__name__)
+
+
+def ask_next_step(parent: QWidget | None) -> str:
+    """After a practice could not be opened: "open", "new" or "quit"."""
+    box = QMessageBox(parent)
+    box.setWindowTitle("KAPNotes")
+    box.setText("No practice is open.")
+    open_button = box.addButton("Open another practice…", QMessageBox.ButtonRole.AcceptRole)
+    new_button = box.addButton("New practice…", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    return "open" if clicked is open_button else "new" if clicked is new_button else "quit"
+
+
+def new_empty_practice(data_dir: Path, parent: QWidget | None) -> Practice | None:
+    """A new empty practice: with a passphrase through the security UI where installed."""
+    dialog = security_ui("NewPracticeDialog")
+    if dialog is not None:
+        return dialog.ask(data_dir, parent)
+    path = config.database_path(data_dir)
+    if path.exists():
+        path = data_dir / f"practice-{os.getpid()}.kapnotes"  # never overwrite a file
+    try:
+        return open_practice(path, create=True)
+    except PracticeError as exc:
+        explain(parent, path, exc)
+        return None
+
+
+def start_practice(data_dir: Path, qsettings: QSettings, *, no_demo: bool = False) -> Practice | None:  # fmt: skip
+    """The practice to start with: the last one opened, else the data folder's (a demo is made
+    on the very first start); None when the user gives up."""
+    config.ensure_private_dir(data_dir)
+    last = qsettings.value(LAST_PATH_KEY, "")
+    path = Path(last) if last and Path(last).exists() else config.database_path(data_dir)
+    if not path.exists():
+        if no_demo:
+            return new_empty_practice(data_dir, None)
+        try:
+            return create_demo(path)
+        except PracticeError as exc:
+            explain(None, path, exc)
+            return None
+    practice = open_interactively(path, None, data_dir)
+    while practice is None:
+        step = ask_next_step(None)
+        if step == "quit":
+            return None
+        if step == "new":
+            practice = new_empty_practice(data_dir, None)
+            continue
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen, _f = QFileDialog.getOpenFileName(None, "Open practice", str(data_dir))
+        if chosen:
+            practice = open_interactively(Path(chosen), None, data_dir)
+    return practice
+
+
+class AppController(QObject):
+    """Owns the open practice and its window; swaps both when another practice is opened."""
+
+    def __init__(self, data_dir: Path, qsettings: QSettings):
+        super().__init__()
+        self.data_dir = data_dir
+        self.qsettings = qsettings
+        self.window: MainWindow | None = None
+        self.practice: Practice | None = None
+
+    def show(self, practice: Practice) -> MainWindow:
+        """Open a window on a practice; the previous window and practice are closed after."""
+        old_window, old_practice = self.window, self.practice
+        self.practice = practice
+        if practice.path is not None:
+            self.qsettings.setValue(LAST_PATH_KEY, str(practice.path))
+        record(practice, "open", detail="opened in the app")
+        run_auto_backup(practice, self.data_dir)
+        self.window = MainWindow(practice, self.data_dir, self.qsettings)
+        self.window.practiceOpened.connect(self.show)
+        self.window.show()
+        if old_window is not None:
+            old_window.close()
+            old_window.deleteLater()
+        if old_practice is not None and old_practice is not practice:
+            old_practice.close()
+        return self.window
+
+    def shutdown(self) -> None:
+        if self.practice is not None:
+            self.practice.close()
+            self.practice = None
+
+
+def run_gui(args) -> int:
+    """Start the app (`kapnotes` or `kapnotes gui`); returns the exit status."""
+    os.umask(0o077)
+    data_dir = Path(getattr(args, "data_dir", None) or config.default_data_dir())
+    app = make_application()
+    qsettings = QSettings()
+    controller = AppController(data_dir, qsettings)
+    hook = install_exception_hook(data_dir, parent=lambda: controller.window)
+    apply_theme(app, str(qsettings.value(THEME_KEY, "light")))
+    try:
+        practice = start_practice(data_dir, qsettings, no_demo=bool(getattr(args, "no_demo", False)))  # fmt: skip
+        if practice is None:
+            return 1
+        controller.show(practice)
+        app.aboutToQuit.connect(controller.shutdown)
+        return app.exec()
+    finally:
+        hook.uninstall()

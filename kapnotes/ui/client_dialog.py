@@ -1,0 +1,250 @@
+"""Create or edit a client: identity, weight history, indication, medications, screening."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapnotes.domain.records import Client, WeightEntry
+from kapnotes.domain.validation import ERROR, Finding, validate_client
+from kapnotes.domain.vocab import vocabulary
+from kapnotes.store import Practice, PracticeError
+from kapnotes.ui.screening_widget import ScreeningChecklist
+from kapnotes.ui.widgets import DateField, FindingsLabel
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class WeightModel(QAbstractTableModel):
+    """The weight history, newest first: date weighed and kg."""
+
+    HEADERS = ("Date weighed", "kg")
+
+    def __init__(self, weights: list[WeightEntry], parent=None):
+        super().__init__(parent)
+        self._rows = sorted(weights, key=lambda w: w.measured_on, reverse=True)
+
+    def weights(self) -> list[WeightEntry]:
+        return sorted(self._rows, key=lambda w: w.measured_on)
+
+    def add(self, entry: WeightEntry) -> None:
+        self.beginResetModel()
+        self._rows.append(entry)
+        self._rows.sort(key=lambda w: w.measured_on, reverse=True)
+        self.endResetModel()
+
+    def remove(self, row: int) -> None:
+        if 0 <= row < len(self._rows):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self.endRemoveRows()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 2
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section] if 0 <= section < 2 else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= index.row() < len(self._rows):
+            return None
+        w = self._rows[index.row()]
+        return w.measured_on.isoformat() if index.column() == 0 else f"{w.kg:g}"
+
+
+class ClientDialog(QDialog):
+    """A client form; OK is disabled only while there is an error, and says which."""
+
+    def __init__(self, practice: Practice, client: Client | None = None, parent=None):
+        super().__init__(parent)
+        self.practice = practice
+        self.original = client
+        self.client: Client = copy.deepcopy(client) if client else Client(chart="", name="")
+        self.setWindowTitle("Edit client" if client else "New client")
+        self.resize(640, 560)
+        c = self.client
+
+        self.name_edit = QLineEdit(c.name)
+        self.name_edit.setPlaceholderText("name or pseudonym")
+        self.chart_edit = QLineEdit(c.chart)
+        self.dob_edit = DateField(c.dob)
+        self.pronouns_edit = QLineEdit(c.pronouns)
+        self.pronouns_edit.setPlaceholderText("e.g. she/her")
+        self.indication_combo = QComboBox()
+        self.indication_combo.addItem("—", "")
+        for term in vocabulary("indications"):
+            self.indication_combo.addItem(term.label, term.code)
+        if c.indication and self.indication_combo.findData(c.indication) < 0:
+            self.indication_combo.addItem(c.indication, c.indication)
+        self.indication_combo.setCurrentIndex(max(0, self.indication_combo.findData(c.indication)))
+        self.consent_edit = DateField(c.consent_date)
+        self.medications_edit = QPlainTextEdit(c.medications)
+        self.medications_edit.setPlaceholderText(
+            "e.g. lamotrigine 200 mg (blunts ketamine); no benzodiazepines"
+        )
+        self.medications_edit.setTabChangesFocus(True)
+        self.medications_edit.setFixedHeight(70)
+        self.notes_edit = QPlainTextEdit(c.notes)
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setFixedHeight(60)
+
+        details = QWidget()
+        form = QFormLayout(details)
+        form.addRow("&Name:", self.name_edit)
+        form.addRow("&Chart number:", self.chart_edit)
+        form.addRow("&Date of birth:", self.dob_edit)
+        form.addRow("&Pronouns:", self.pronouns_edit)
+        form.addRow("&Indication:", self.indication_combo)
+        form.addRow("&Medications of note:", self.medications_edit)
+        form.addRow("C&onsent on file (date):", self.consent_edit)
+        form.addRow("No&tes:", self.notes_edit)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(details, "Details")
+        self.tabs.addTab(self._weight_tab(), "Weight")
+        self.screening = ScreeningChecklist(c.screening)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.screening)
+        self.tabs.addTab(scroll, "Screening")
+
+        self.findings_label = FindingsLabel()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.findings_label)
+        layout.addWidget(self.buttons)
+
+        for edit in (self.name_edit, self.chart_edit, self.dob_edit, self.consent_edit):
+            edit.textChanged.connect(self.revalidate)
+        self.revalidate()
+        self.name_edit.setFocus()
+
+    def _weight_tab(self) -> QWidget:
+        page = QWidget()
+        self.weight_model = WeightModel(self.client.weights, self)
+        self.weight_view = QTableView()
+        self.weight_view.setModel(self.weight_model)
+        self.weight_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.weight_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.weight_view.verticalHeader().hide()
+        self.kg_spin = QDoubleSpinBox()
+        self.kg_spin.setRange(0, 400)
+        self.kg_spin.setDecimals(1)
+        self.kg_spin.setSuffix(" kg")
+        self.kg_spin.setSpecialValueText("—")
+        self.weighed_edit = DateField(date.today())
+        self.add_weight_button = QPushButton("&Add weight")
+        self.add_weight_button.clicked.connect(self.add_weight)
+        self.remove_weight_button = QPushButton("&Remove selected")
+        self.remove_weight_button.clicked.connect(self.remove_weight)
+        row = QHBoxLayout()
+        row.addWidget(self.kg_spin)
+        row.addWidget(self.weighed_edit)
+        row.addWidget(self.add_weight_button)
+        row.addWidget(self.remove_weight_button)
+        form = QFormLayout()
+        form.addRow("New weight and date:", row)
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        layout.addWidget(self.weight_view, 1)
+        return page
+
+    # -- weights ---------------------------------------------------------------------------
+    def add_weight(self) -> None:
+        """Add the typed weight to the history (a problem shows in the findings line)."""
+        problem = self.weighed_edit.problem()
+        if problem or self.kg_spin.value() <= 0:
+            msg = f"Weight date: {problem}" if problem else "Enter a weight above 0 kg first."
+            self.findings_label.show_findings([Finding(ERROR, "weight", msg, "weight_input")])
+            return
+        self.weight_model.add(WeightEntry(self.kg_spin.value(), self.weighed_edit.date_value()))
+        self.kg_spin.setValue(0)
+        self.revalidate()
+
+    def remove_weight(self) -> None:
+        for index in sorted(self.weight_view.selectionModel().selectedRows(), reverse=True):
+            self.weight_model.remove(index.row())
+        self.revalidate()
+
+    # -- validation and result ---------------------------------------------------------------
+    def _collect(self) -> tuple[Client, list[Finding]]:
+        found: list[Finding] = []
+        c = copy.deepcopy(self.client)
+        c.name = self.name_edit.text().strip()
+        c.chart = self.chart_edit.text().strip()
+        c.pronouns = self.pronouns_edit.text().strip()
+        c.indication = self.indication_combo.currentData() or ""
+        c.medications = self.medications_edit.toPlainText()
+        c.notes = self.notes_edit.toPlainText()
+        for label, field, attr in (
+            ("Date of birth", self.dob_edit, "dob"),
+            ("Consent date", self.consent_edit, "consent_date"),
+        ):
+            problem = field.problem()
+            if problem:
+                found.append(Finding(ERROR, attr, f"{label}: {problem}", "date_format"))
+                setattr(c, attr, None)
+            else:
+                setattr(c, attr, field.date_value())
+        c.weights = self.weight_model.weights()
+        c.screening = self.screening.items()
+        found += validate_client(c)
+        if c.chart:
+            other = self.practice.find_client(c.chart)
+            if other is not None and other.id != c.id:
+                found.append(Finding(ERROR, "client.chart", f"Chart number {c.chart} is already used by another client.", "chart_taken"))  # fmt: skip
+        return c, found
+
+    def revalidate(self) -> list[Finding]:
+        """Re-check the form; OK stays enabled unless there is an error."""
+        _client, found = self._collect()
+        self.findings_label.show_findings(found)
+        self.ok_button.setEnabled(not any(f.is_error for f in found))
+        return found
+
+    def accept(self) -> None:
+        """Save the client; a store problem is shown and the dialog stays open with the text."""
+        client, found = self._collect()
+        if any(f.is_error for f in found):
+            self.findings_label.show_findings(found)
+            return
+        try:
+            self.practice.save_client(client)
+        except PracticeError as exc:
+            self.findings_label.show_findings([Finding(ERROR, "client", str(exc), "store")])
+            return
+        self.client = client
+        super().accept()

@@ -1,0 +1,167 @@
+"""Export, preview and print the PDFs of the selected session or course, audited each time."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from kapnotes.export.course_pdf import course_pdf_from_practice
+from kapnotes.export.rems_pdf import rems_pdf_from_practice
+from kapnotes.export.session_pdf import session_pdf_from_practice
+from kapnotes.store import Practice, PracticeError
+from kapnotes.ui.pdf_preview import PdfPreviewDialog, load_pdf, print_pdf_with_dialog
+
+LAST_DIR_KEY = "export/last_dir"
+
+
+def record(practice: Practice, action: str, **kwargs) -> None:
+    """Audit an export or print (the store's audit trail, when this practice has one)."""
+    recorder = getattr(practice, "record_event", None)
+    if recorder is not None:
+        recorder(action, **kwargs)
+
+
+class Exporter:
+    """PDF exports for one window: asks where to save, writes, records the event."""
+
+    def __init__(self, practice: Practice, qsettings: QSettings, parent: QWidget):
+        self.practice = practice
+        self.qsettings = qsettings
+        self.parent = parent
+
+    # -- where -----------------------------------------------------------------------------
+    def _ask_path(self, title: str, suggested: str) -> Path | None:
+        folder = self.qsettings.value(LAST_DIR_KEY, "") or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        path, _filter = QFileDialog.getSaveFileName(
+            self.parent, title, str(Path(folder) / suggested), "PDF documents (*.pdf)"
+        )
+        if not path:
+            return None
+        path = Path(path)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        self.qsettings.setValue(LAST_DIR_KEY, str(path.parent))
+        return path
+
+    def _fail(self, title: str, exc: Exception) -> None:
+        # Store and file errors carry file names and record ids, never note text.
+        QMessageBox.warning(self.parent, title, f"The PDF could not be written.\n\n{exc}")
+
+    # -- exports ---------------------------------------------------------------------------
+    def export_session(self, session_id: int, *, deidentified: bool = False) -> Path | None:
+        """Session note PDF to a chosen file; returns the path written."""
+        session = self.practice.get_session(session_id)
+        client = self.practice.get_client(session.client_id)
+        tag = "deidentified-" if deidentified else ""
+        name = f"session-{tag}{client.chart}-{session.date.isoformat()}.pdf"
+        path = self._ask_path("Export session note PDF", name)
+        if path is None:
+            return None
+        try:
+            session_pdf_from_practice(self.practice, session_id, path, deidentified=deidentified)
+        except (PracticeError, OSError) as exc:
+            self._fail("Export session PDF", exc)
+            return None
+        detail = f"session note PDF{' (de-identified)' if deidentified else ''}"
+        record(self.practice, "export", client_id=client.id, session_id=session_id, detail=detail)
+        return path
+
+    def export_course(
+        self, client_id: int, course_id: int | None, *, deidentified: bool = False
+    ) -> Path | None:
+        """Course summary PDF (the course shown, else all the client's sessions)."""
+        client = self.practice.get_client(client_id)
+        tag = "deidentified-" if deidentified else ""
+        path = self._ask_path("Export course summary PDF", f"course-{tag}{client.chart}.pdf")
+        if path is None:
+            return None
+        try:
+            course_pdf_from_practice(
+                self.practice, client.chart, path, course_id=course_id, deidentified=deidentified
+            )
+        except (PracticeError, OSError) as exc:
+            self._fail("Export course PDF", exc)
+            return None
+        detail = f"course summary PDF{' (de-identified)' if deidentified else ''}"
+        record(self.practice, "export", client_id=client_id, detail=detail)
+        return path
+
+    def export_rems(self, session_id: int) -> Path | None:
+        """Esketamine monitoring record of one session."""
+        session = self.practice.get_session(session_id)
+        client = self.practice.get_client(session.client_id)
+        path = self._ask_path(
+            "Export esketamine monitoring record", f"rems-{client.chart}-{session.date}.pdf"
+        )
+        if path is None:
+            return None
+        try:
+            rems_pdf_from_practice(self.practice, session_id, path)
+        except (PracticeError, OSError, ValueError) as exc:
+            self._fail("Export REMS record", exc)
+            return None
+        record(self.practice, "export", client_id=client.id, session_id=session_id, detail="REMS monitoring record PDF")  # fmt: skip
+        return path
+
+    # -- preview and print -----------------------------------------------------------------
+    def _temporary_pdf(self, session_id: int) -> Path:
+        folder = Path(tempfile.mkdtemp(prefix="kapnotes-preview-"))  # private (0700)
+        path = folder / f"session-{session_id}.pdf"
+        session_pdf_from_practice(self.practice, session_id, path)
+        return path
+
+    @staticmethod
+    def _discard(path: Path) -> None:
+        # A preview copy holds health information: remove it as soon as it is shown.
+        try:
+            os.remove(path)
+            os.rmdir(path.parent)
+        except OSError:
+            pass
+
+    def _printed(self, session_id: int, client_id: int, pages: int) -> None:
+        record(self.practice, "print", client_id=client_id, session_id=session_id, detail=f"session note, {pages} page(s)")  # fmt: skip
+
+    def preview_session(self, session_id: int) -> None:
+        """Show the session note PDF; its Print button prints that very document."""
+        client_id = self.practice.get_session(session_id).client_id
+        try:
+            path = self._temporary_pdf(session_id)
+        except (PracticeError, OSError) as exc:
+            self._fail("Preview", exc)
+            return
+        try:
+            dialog = PdfPreviewDialog(
+                path, "Session note preview", self.parent,
+                on_print=lambda pages: self._printed(session_id, client_id, pages),
+            )  # fmt: skip
+            dialog.exec()
+        except OSError as exc:
+            self._fail("Preview", exc)
+        finally:
+            self._discard(path)
+
+    def print_session(self, session_id: int) -> bool:
+        """The system print dialog for the session note PDF; True when pages were printed."""
+        client_id = self.practice.get_session(session_id).client_id
+        try:
+            path = self._temporary_pdf(session_id)
+        except (PracticeError, OSError) as exc:
+            self._fail("Print", exc)
+            return False
+        try:
+            doc = load_pdf(path, self.parent)
+            return print_pdf_with_dialog(
+                doc, self.parent, lambda pages: self._printed(session_id, client_id, pages)
+            )
+        except OSError as exc:
+            self._fail("Print", exc)
+            return False
+        finally:
+            self._discard(path)

@@ -1,0 +1,179 @@
+"""Practice-wide commands of the main window: files, security, settings, help (a mixin)."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox
+
+from kapnotes import __version__, config
+from kapnotes.store import PracticeError, open_practice
+from kapnotes.ui.actions import shortcut_list
+from kapnotes.ui.practice_open import explain, open_interactively, security_ui
+from kapnotes.ui.settings_dialog import SettingsDialog
+
+SECURITY_ACTIONS = {
+    "lock": "LockController",
+    "change_passphrase": "ChangePassphraseDialog",
+    "backup": "BackupDialog",
+    "audit": "AuditViewer",
+}
+
+
+class PracticeCommands:
+    """Mixin for MainWindow: open/new practice, passphrase, backup, lock, audit, settings."""
+
+    def wire_security(self) -> None:
+        """Connect the security UI where it is installed; its actions are disabled otherwise."""
+        for action, name in SECURITY_ACTIONS.items():
+            if security_ui(name) is None:
+                self.actions[action].setEnabled(False)
+                self.actions[action].setToolTip("Not available in this build")
+        encrypted = bool(getattr(self.practice, "is_encrypted", False))
+        if encrypted:
+            self.actions["encrypt"].setEnabled(False)
+        else:
+            self.actions["change_passphrase"].setEnabled(False)
+        controller = security_ui("LockController")
+        if controller is not None:
+            self.lock_controller = controller(
+                self, self.practice, before_lock=self.editor.flush, parent=self
+            )
+
+    # -- files -----------------------------------------------------------------------------
+    def new_practice(self) -> None:
+        """Create a new, empty practice (with a passphrase) and switch to it."""
+        self.editor.flush()
+        ask = security_ui("NewPracticeDialog")
+        if ask is not None:
+            practice = ask.ask(self.data_dir, self)
+        else:
+            path, _f = QFileDialog.getSaveFileName(
+                self,
+                "New practice",
+                str(self.data_dir / "new.kapnotes"),
+                "KAPNotes practice (*.kapnotes)",  # fmt: skip
+            )
+            if not path:
+                return
+            if Path(path).exists():
+                explain(self, Path(path), PracticeError("A file with that name exists already; choose another name."))  # fmt: skip
+                return
+            try:
+                practice = open_practice(path, create=True)
+            except PracticeError as exc:
+                explain(self, Path(path), exc)
+                return
+        if practice is not None:
+            self.practiceOpened.emit(practice)
+
+    def open_practice(self) -> None:
+        """Open another practice file (asking for its passphrase) and switch to it."""
+        self.editor.flush()
+        path, _f = QFileDialog.getOpenFileName(
+            self,
+            "Open practice",
+            str(self.data_dir),
+            "KAPNotes practice (*.kapnotes);;All files (*)",  # fmt: skip
+        )
+        if not path:
+            return
+        if self.practice.path and Path(path).resolve() == Path(self.practice.path).resolve():
+            return
+        practice = open_interactively(Path(path), self, self.data_dir)
+        if practice is not None:
+            self.practiceOpened.emit(practice)
+
+    # -- security --------------------------------------------------------------------------
+    def lock(self) -> None:
+        """Ctrl+L: save, then cover the notes until the passphrase is typed again."""
+        self.editor.flush()
+        if self.lock_controller is not None:
+            self.lock_controller.lock()
+
+    def change_passphrase(self) -> None:
+        dialog_class = security_ui("ChangePassphraseDialog")
+        if dialog_class is not None:
+            self.editor.flush()
+            dialog_class(self.practice, self).exec()
+
+    def encrypt_practice(self) -> None:
+        """Encrypt a plain practice file in place (the plain original is kept aside)."""
+        from kapnotes import store
+
+        encrypt = getattr(store, "encrypt_practice", None)
+        if encrypt is None or self.practice.path is None:
+            QMessageBox.information(self, "Encrypt", "Encryption is not available in this build.")
+            return
+        first, ok = QInputDialog.getText(self, "Encrypt this practice", "New passphrase:", QLineEdit.EchoMode.Password)  # fmt: skip
+        if not ok or not first:
+            return
+        second, ok = QInputDialog.getText(self, "Encrypt this practice", "Type it again:", QLineEdit.EchoMode.Password)  # fmt: skip
+        if not ok:
+            return
+        if first != second:
+            QMessageBox.warning(self, "Encrypt", "The two passphrases differ; nothing was changed.")
+            return
+        self.editor.flush()
+        path = Path(self.practice.path)
+        self.practice.close()
+        try:
+            kept = encrypt(path, first)
+            practice = open_practice(path, first)
+        except PracticeError as exc:
+            explain(self, path, exc)
+            practice = open_practice(path)  # the plain file is untouched when encryption failed
+            self.practiceOpened.emit(practice)
+            return
+        QMessageBox.information(
+            self,
+            "Encrypt",
+            f"The practice is now encrypted.\n\nThe plain original was kept at:\n{kept}\n"  # fmt: skip
+            "Delete it once you have checked that the passphrase works.",
+        )
+        self.practiceOpened.emit(practice)
+
+    def backup_restore(self) -> None:
+        dialog_class = security_ui("BackupDialog")
+        if dialog_class is not None:
+            self.editor.flush()
+            dialog_class(self.practice, config.backup_dir(self.data_dir), self).exec()
+
+    def show_audit_trail(self) -> None:
+        viewer = security_ui("AuditViewer")
+        if viewer is not None:
+            viewer(self.practice, self).exec()
+
+    # -- settings and help -----------------------------------------------------------------
+    def edit_settings(self) -> bool:
+        """Ctrl+,: the settings dialog; the editor and clinician list follow the saved settings."""
+        self.editor.flush()
+        dialog = SettingsDialog(self.practice, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.editor.reload_settings()
+        self.fill_clinicians()
+        self.refresh_practice_label()
+        reload = getattr(self.lock_controller, "reload_settings", None)
+        if callable(reload):
+            reload()
+        return True
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(
+            f"<tr><td><b>{html.escape(key)}</b></td><td>{html.escape(what)}</td></tr>"
+            for key, what in shortcut_list()
+        )
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table cellspacing=6>{rows}</table>")
+
+    def show_about(self) -> None:
+        where = html.escape(str(self.practice.path or ""))
+        QMessageBox.about(
+            self,
+            "About KAPNotes",
+            f"<b>KAPNotes {__version__}</b>"
+            "<p>Offline session notes for ketamine-assisted psychotherapy. No network, no "
+            f"telemetry.</p><p>Practice file: {where}<br>Log file: "
+            f"{html.escape(str(config.log_path(self.data_dir)))}</p>",
+        )

@@ -1,0 +1,95 @@
+"""Opening a practice from the app: passphrase prompt, clear reasons, never overwriting."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from kapnotes import config
+from kapnotes.store import Practice, PracticeCorrupt, PracticeError, WrongPassphrase, open_practice
+
+log = logging.getLogger("kapnotes")
+
+
+def security_ui(name: str):
+    """A class from kapnotes.ui.security (SECURITY-UI helper), or None while it is missing."""
+    try:
+        module = importlib.import_module("kapnotes.ui.security")
+    except ImportError:
+        return None
+    return getattr(module, name, None)
+
+
+def explain(parent: QWidget | None, path: Path, exc: Exception) -> None:
+    """Why a practice could not be opened: the store's one-line message, never a traceback."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Cannot open practice")
+    box.setText(f"The practice {path.name} could not be opened.")
+    box.setInformativeText(f"{exc}\n\nNothing was changed in the file.")
+    box.exec()
+
+
+def _unlock(path: Path, parent: QWidget | None) -> Practice | None:
+    unlock = security_ui("UnlockDialog")
+    if unlock is None:
+        raise WrongPassphrase(f"{path.name} is encrypted and this build cannot ask for a passphrase.")  # fmt: skip
+    return unlock.ask(path, parent)
+
+
+def _offer_backup(path: Path, exc: PracticeCorrupt, parent: QWidget | None, data_dir: Path) -> Practice | None:  # fmt: skip
+    corrupt = security_ui("CorruptPracticeDialog")
+    if corrupt is None:
+        explain(parent, path, exc)
+        return None
+    restored = corrupt.ask(path, config.backup_dir(data_dir), parent)
+    if restored is None:
+        return None
+    # The restored file is opened like any other, but a second failure is only explained.
+    return open_interactively(Path(restored), parent, data_dir, offer_backup=False)
+
+
+def open_interactively(
+    path: Path, parent: QWidget | None, data_dir: Path, *, offer_backup: bool = True
+) -> Practice | None:
+    """Open a practice file, asking for its passphrase when it is encrypted.
+
+    Returns None (after saying why in a dialog) when it cannot be opened or the user cancels.
+    """
+    path = Path(path)
+    try:
+        try:
+            return open_practice(path)
+        except WrongPassphrase:
+            # Encrypted (PassphraseRequired): ask, with the unlock dialog's own retries.
+            return _unlock(path, parent)
+    except PracticeCorrupt as exc:
+        log.warning("practice could not be opened: %s", type(exc).__name__)
+        if offer_backup:
+            return _offer_backup(path, exc, parent, data_dir)
+        explain(parent, path, exc)
+        return None
+    except PracticeError as exc:
+        log.warning("practice could not be opened: %s", type(exc).__name__)
+        explain(parent, path, exc)
+        return None
+
+
+def create_demo(path: Path) -> Practice:
+    """A new demo practice with fictional clients (encrypted with the documented passphrase)."""
+    from kapnotes.store import demo
+
+    try:
+        practice = open_practice(path, config.DEMO_PASSPHRASE, create=True)
+    except NotImplementedError:
+        # Until encryption at rest lands the demo is a plain file.
+        practice = open_practice(path, create=True)
+    try:
+        demo.build_demo(practice)
+    except BaseException:
+        practice.close()
+        raise
+    return practice

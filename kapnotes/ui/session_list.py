@@ -1,0 +1,118 @@
+"""The sessions of a course as table rows (date, number, kind, route, mg, mg/kg, status, flag)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from kapnotes.domain.records import Client
+from kapnotes.domain.vocab import routes, vocabulary
+from kapnotes.store import SessionSummary
+
+DATE, NUMBER, KIND, ROUTE, TOTAL_MG, MG_PER_KG, STATUS, SAFETY = range(8)
+SHORT_ROUTES = {
+    "iv": "IV",
+    "im": "IM",
+    "in": "IN racemic",
+    "in_esk": "IN esketamine",
+    "sl": "SL",
+    "po": "Oral",
+}
+HEADERS = ("Date", "No.", "Kind", "Route", "Total mg", "mg/kg", "Status", "Safety")
+SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _num(value: float | None, digits: int) -> str:
+    if value is None:
+        return ""
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+class SessionListModel(QAbstractTableModel):
+    """SessionSummary rows of one course; mg/kg from the client's weight on each date."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[SessionSummary] = []
+        self._client: Client | None = None
+        self._kinds = vocabulary("session_kinds")
+        self._routes = routes()
+
+    def set_sessions(self, sessions: list[SessionSummary], client: Client | None) -> None:
+        """Replace every row (the client gives the weights for mg/kg)."""
+        self.beginResetModel()
+        self._rows = list(sessions)
+        self._client = client
+        self.endResetModel()
+
+    def summary_at(self, row: int) -> SessionSummary:
+        return self._rows[row]
+
+    def row_of(self, session_id: int) -> int | None:
+        for i, s in enumerate(self._rows):
+            if s.id == session_id:
+                return i
+        return None
+
+    def mg_per_kg(self, s: SessionSummary) -> float | None:
+        if not s.total_mg or self._client is None:
+            return None
+        kg = self._client.weight_on(s.date)
+        return s.total_mg / kg if kg else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def _text(self, s: SessionSummary, column: int) -> str:
+        if column == DATE:
+            return s.date.isoformat()
+        if column == NUMBER:
+            return "" if s.number is None else str(s.number)
+        if column == KIND:
+            return self._kinds.label(s.kind)
+        if column == ROUTE:
+            return SHORT_ROUTES.get(s.route, s.route)
+        if column == TOTAL_MG:
+            return _num(s.total_mg, 1) if s.total_mg else ""
+        if column == MG_PER_KG:
+            return _num(self.mg_per_kg(s), 2)
+        if column == STATUS:
+            return "signed" if s.signed else "draft"
+        if column == SAFETY:
+            return "⚠ PHQ-9 item 9" if s.has_safety_flag else ""
+        return ""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        s = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(s, column)
+        if role == SESSION_ID_ROLE:
+            return s.id
+        if role == Qt.ItemDataRole.ToolTipRole and column == ROUTE and s.route:
+            route = self._routes.get(s.route)
+            return route.label if route else s.route
+        if role == Qt.ItemDataRole.ToolTipRole and column == SAFETY and s.has_safety_flag:
+            return "PHQ-9 item 9 (thoughts of self-harm) above 0: assess safety."
+        if role == Qt.ItemDataRole.ForegroundRole and column == SAFETY and s.has_safety_flag:
+            return QBrush(QColor("#c0392b"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (NUMBER, TOTAL_MG, MG_PER_KG):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None

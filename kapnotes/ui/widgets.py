@@ -1,0 +1,78 @@
+"""Small widgets shared by the dialogs: a typed date field and inline validation messages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from kapnotes.domain.validation import Finding
+
+
+def fmt_date(value: date | None) -> str:
+    """ISO date for tables and fields ("" when missing)."""
+    return value.isoformat() if value else ""
+
+
+def parse_date(text: str) -> date | None:
+    """A date from YYYY-MM-DD; raises ValueError with a plain message when it is not one."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError("Use the form YYYY-MM-DD, e.g. 2024-03-01.") from None
+
+
+class DateField(QLineEdit):
+    """A date typed as YYYY-MM-DD (empty allowed); `valueChanged` after every edit."""
+
+    valueChanged = Signal()
+
+    def __init__(self, value: date | None = None, parent: QWidget | None = None):
+        super().__init__(fmt_date(value), parent)
+        self.setPlaceholderText("YYYY-MM-DD")
+        self.setMaxLength(10)
+        self.setClearButtonEnabled(True)
+        self.textChanged.connect(lambda _t: self.valueChanged.emit())
+
+    def date_value(self) -> date | None:
+        """The typed date; raises ValueError for text that is not a date."""
+        return parse_date(self.text())
+
+    def set_date(self, value: date | None) -> None:
+        self.setText(fmt_date(value))
+
+    def problem(self) -> str | None:
+        """Why the text is not a date, or None."""
+        try:
+            self.date_value()
+        except ValueError as exc:
+            return str(exc)
+        return None
+
+
+class FindingsLabel(QLabel):
+    """Validation findings under a form: errors in red, warnings in amber; hidden when none."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.hide()
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        """Show errors first; the object name picks the colour from the theme stylesheet."""
+        if not findings:
+            self.clear()
+            self.hide()
+            return
+        ordered = sorted(findings, key=lambda f: not f.is_error)
+        self.setObjectName("fieldError" if ordered[0].is_error else "fieldWarning")
+        self.setStyleSheet("")  # re-polish with the new object name
+        self.setText(
+            "\n".join(("Error: " if f.is_error else "Note: ") + f.message for f in ordered)
+        )
+        self.show()
