@@ -93,6 +93,12 @@ class Driver:
         widget.setFocus()
         self.qtbot.keyClicks(widget, text)
 
+    def replace_text(self, widget: QWidget, text: str) -> None:
+        """Select all (Ctrl+A) and type over it."""
+        widget.setFocus()
+        self.qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        self.qtbot.keyClicks(widget, text)
+
     def edit_cell(self, table, row: int, column: int, text: str) -> None:
         """Select a cell, F2 to edit, type, Enter."""
         view = table.view
