@@ -313,7 +313,7 @@ class Practice:
         new = settings.to_dict()
         with self.db.atomic():
             row = self.db.execute("SELECT value FROM settings WHERE key = 'practice'").fetchone()
-            old = json.loads(row[0]) if row else {}
+            old = PracticeSettings.from_dict(json.loads(row[0]) if row else None).to_dict()
             self.db.execute(
                 "INSERT OR REPLACE INTO settings (key, value) VALUES ('practice', ?)",
                 [json.dumps(new, ensure_ascii=False)],
@@ -331,7 +331,7 @@ class Practice:
     ) -> None:
         record = f"{kind} {record_id}"
         if is_new:
-            self._coalescer.needs_entry(record, set(after))
+            self._coalescer.forget(record)
             self._append("create", record=record, fields=[], **ids)
             return
         fields = changed_fields(before, after)
