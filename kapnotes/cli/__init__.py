@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kapnotes.cli.common import CliError, extract_global_options
+from kapnotes.store.errors import PracticeError
 
 # name -> module path; each module defines add_arguments(parser) and run(args) -> int
 COMMANDS: dict[str, str] = {
@@ -70,5 +71,9 @@ def run(argv: list[str]) -> int:
     except CliError as exc:
         print(f"kapnotes: {exc}", file=sys.stderr)
         return exc.status
+    except PracticeError as exc:
+        # A store error a command did not expect (a page found damaged mid-way): one line.
+        print(f"kapnotes: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130

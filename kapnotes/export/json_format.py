@@ -8,6 +8,7 @@ Nothing here touches the database: kapnotes.store.transfer reads and writes bund
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import MISSING, fields
 from datetime import date, datetime, time
@@ -172,6 +173,16 @@ def document(
         doc["settings"] = settings.to_dict()
     doc["clients"] = [client_dict(b) for b in bundles]
     return doc
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    """The document as text: one client per line (readable, diffable, and fast to write)."""
+    head = {k: v for k, v in doc.items() if k != "clients"}
+    text = json.dumps(head, ensure_ascii=False, allow_nan=False)[:-1]
+    clients = ",\n".join(
+        json.dumps(c, ensure_ascii=False, allow_nan=False) for c in doc.get("clients", [])
+    )
+    return f'{text}, "clients": [\n{clients}\n]}}\n' if clients else f'{text}, "clients": []}}\n'
 
 
 # -- JSON to records, checked ---------------------------------------------------------------

@@ -169,7 +169,7 @@ def demo_client(
     span = plan_days[-1][3] if plan_days else 0
     last_day = today - timedelta(days=rng.choice((0, 1, 2, 3, 5, 8, 13, 21, 34, 55)))
     first_visit = last_day - timedelta(days=span)
-    client, first = make_client(rng, chart, first_visit)
+    client, first = make_client(rng, chart, first_visit, last_day)
     bundle = ClientBundle(client)
     kg = client.weights[0].kg
     plan = ClientPlan(

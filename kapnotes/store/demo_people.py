@@ -79,8 +79,10 @@ def demo_clinicians() -> list[Clinician]:
     return [Clinician(c.name, c.credentials) for c in CLINICIANS]
 
 
-def make_client(rng: random.Random, chart: str, first_visit: date) -> tuple[Client, str]:
-    """A fictional client whose first visit is `first_visit`; returns it and a first name."""
+def make_client(
+    rng: random.Random, chart: str, first_visit: date, last_visit: date
+) -> tuple[Client, str]:
+    """A fictional client seen from `first_visit` to `last_visit`; returns it and a first name."""
     if rng.random() < 0.08:
         name, pronouns, first = rng.choice(OTHER_SCRIPT_NAMES)
     else:
@@ -89,8 +91,8 @@ def make_client(rng: random.Random, chart: str, first_visit: date) -> tuple[Clie
     age_days = rng.randint(21 * 365, 74 * 365)
     kg = round(rng.uniform(48, 118), 1)
     weights = [WeightEntry(kg, first_visit - timedelta(days=rng.randint(0, 20)))]
-    if rng.random() < 0.5:
-        later = first_visit + timedelta(days=rng.randint(60, 200))
+    if rng.random() < 0.5 and (last_visit - first_visit).days > 60:
+        later = first_visit + timedelta(days=rng.randint(60, (last_visit - first_visit).days))
         weights.append(WeightEntry(round(kg + rng.uniform(-4, 3), 1), later))
     screening = []
     for term in vocabulary("screening"):

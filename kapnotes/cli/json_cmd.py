@@ -1,0 +1,69 @@
+"""`kapnotes import FILE.json`: clients, courses and sessions from a KAPNotes JSON file.
+
+The whole file is checked before anything is written, then inserted in one transaction: a bad
+file or a chart number already in the practice imports nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from kapnotes.cli.common import CliError, open_or_create
+
+HELP = {"import": "import clients from a KAPNotes JSON file (all or nothing)"}
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument(
+        "file", metavar="FILE.json", help="a file from `kapnotes export json` (- = stdin)"
+    )
+
+
+def read_document(name: str):
+    """The decoded JSON of a file (or stdin for "-"); unreadable or invalid JSON is a CliError."""
+    try:
+        if name == "-":
+            raw = sys.stdin.buffer.read()
+        else:
+            path = Path(name).expanduser()
+            if path.is_dir():
+                raise CliError(f"{name} is a folder, not a JSON file")
+            raw = path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {name}: {exc.strerror or exc}") from None
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise CliError(f"{name} is not a UTF-8 text file") from None
+    except json.JSONDecodeError as exc:
+        raise CliError(
+            f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    except RecursionError:
+        raise CliError(f"{name} is nested too deeply to be a KAPNotes file") from None
+
+
+def run(args) -> int:
+    from kapnotes.export.json_format import FormatError, parse_document
+    from kapnotes.store import PracticeError
+    from kapnotes.store.transfer import insert_bundles
+
+    data = read_document(args.file)
+    try:
+        bundles, settings = parse_document(data)
+    except FormatError as exc:
+        raise CliError(f"{args.file}: {exc}; nothing was imported") from None
+    name = Path(args.file).name if args.file != "-" else "standard input"
+    with open_or_create(args) as practice:
+        try:
+            summary = insert_bundles(practice, bundles, settings, detail=f"imported from {name}")
+        except PracticeError as exc:
+            raise CliError(str(exc)) from None
+        path = practice.path
+    print(
+        f"imported {summary.clients} clients, {summary.courses} courses and "
+        f"{summary.sessions} sessions into {path}"
+    )
+    return 0
