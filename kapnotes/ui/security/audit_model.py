@@ -1,0 +1,113 @@
+"""A read-only table model over audit trail entries (never any note text: the trail holds none)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from kapnotes.store.audit import AuditEntry
+
+ACTION_LABELS = {
+    "open": "opened the practice",
+    "create": "created",
+    "change": "changed",
+    "delete": "deleted",
+    "sign": "signed",
+    "addendum": "added an addendum",
+    "export": "exported",
+    "print": "printed",
+    "backup": "backed up",
+    "restore": "restored a backup",
+    "failed_unlock": "failed unlock",
+    "passphrase": "changed the passphrase",
+    "encrypt": "encrypted the practice",
+}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def action_label(action: str) -> str:
+    """A plain-words label for an action code (unknown codes shown as they are)."""
+    return ACTION_LABELS.get(action, action.replace("_", " "))
+
+
+class AuditTableModel(QAbstractTableModel):
+    """Columns: #, time, who, action, client, session, record, fields, detail."""
+
+    ID, TIME, ACTOR, ACTION, CLIENT, SESSION, RECORD, FIELDS, DETAIL = range(9)
+    HEADERS = ("#", "Time", "Who", "Action", "Client", "Session", "Record", "Fields", "Detail")
+
+    def __init__(self, client_names: dict[int, str] | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[AuditEntry] = []
+        self._client_names = dict(client_names or {})
+
+    def set_rows(self, rows: list[AuditEntry]) -> None:
+        """Replace every row (a new filter result)."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def set_client_names(self, names: dict[int, str]) -> None:
+        self._client_names = dict(names)
+        if self._rows:
+            top = self.index(0, self.CLIENT)
+            bottom = self.index(len(self._rows) - 1, self.CLIENT)
+            self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.DisplayRole])
+
+    def entry(self, row: int) -> AuditEntry:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(  # noqa: N802 - Qt API
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        entry = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(entry, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.ACTION:
+            return entry.action
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.ID, self.SESSION):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return entry.id
+        return None
+
+    def _display(self, entry: AuditEntry, column: int) -> str | None:
+        if column == self.ID:
+            return str(entry.id)
+        if column == self.TIME:
+            return entry.time.strftime("%Y-%m-%d %H:%M:%S")
+        if column == self.ACTOR:
+            return entry.actor
+        if column == self.ACTION:
+            return action_label(entry.action)
+        if column == self.CLIENT:
+            if entry.client_id is None:
+                return ""
+            return self._client_names.get(entry.client_id, f"client {entry.client_id}")
+        if column == self.SESSION:
+            return "" if entry.session_id is None else str(entry.session_id)
+        if column == self.RECORD:
+            return entry.record
+        if column == self.FIELDS:
+            return ", ".join(entry.fields)
+        if column == self.DETAIL:
+            return entry.detail
+        return None

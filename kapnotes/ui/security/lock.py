@@ -1,0 +1,321 @@
+"""Auto-lock: after idle minutes or on Ctrl+L, every KAPNotes window hides client details."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QMainWindow,
+    QMenu,
+    QMenuBar,
+    QToolBar,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from kapnotes.store import Practice, PracticeError
+from kapnotes.ui.security.lock_screen import LockScreen
+from kapnotes.ui.security.throttle import FailureThrottle
+from kapnotes.ui.security.unlock_dialog import record_failed_unlocks
+from kapnotes.ui.security.verify import passphrase_opens
+from kapnotes.ui.security.worker import BackgroundCall
+
+log = logging.getLogger(__name__)
+
+LOCKED_TITLE = "KAPNotes — locked"
+_ACTIVITY = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+}
+_BLOCKED_WHEN_LOCKED = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.KeyRelease,
+    QEvent.Type.ShortcutOverride,
+    QEvent.Type.InputMethod,
+}
+
+
+def is_quit_action(action: QAction) -> bool:
+    """The one action left enabled while locked."""
+    return (
+        action.menuRole() == QAction.MenuRole.QuitRole
+        or action.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Quit))
+        == QKeySequence.SequenceMatch.ExactMatch
+        or action.shortcut() == QKeySequence("Ctrl+Q")
+        or action.text().replace("&", "").strip().lower() in ("quit", "exit")
+    )
+
+
+class LockController(QObject):
+    """Watches user activity app-wide and locks `window` (and every other KAPNotes window).
+
+    Locking calls before_lock() (save drafts) first, then covers each visible window with an
+    opaque LockScreen, hides the main window's central widget, docks, toolbars and status bar,
+    disables its actions except Quit and neutral-izes window titles (they may name a client).
+    Unlocking an encrypted practice needs its passphrase (wrong ones slow down and are written
+    to the audit trail as failed_unlock); an unencrypted practice unlocks with the button alone,
+    since there is no secret to ask for.
+    """
+
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(
+        self,
+        window: QWidget,
+        practice: Practice,
+        before_lock: Callable[[], None],
+        parent: QObject | None = None,
+        *,
+        throttle: FailureThrottle | None = None,
+    ):
+        super().__init__(parent)
+        self.window = window
+        self.practice = practice
+        self.before_lock = before_lock
+        self.throttle = throttle or FailureThrottle()
+        self.throttle.setParent(self)
+        self.throttle.tick.connect(self._show_wait)
+        self.throttle.waitStarted.connect(lambda _ms: self._show_wait(self.throttle.seconds_left()))
+        self.throttle.released.connect(self._end_wait)
+        self.screens: list[LockScreen] = []
+        self._hidden: list[QWidget] = []
+        self._disabled: list[QAction] = []
+        self._titles: dict[QWidget, str] = {}
+        self._sizes: dict[QWidget, tuple[int, int]] = {}
+        self._focus: QWidget | None = None
+        self._locked = False
+        self.checker = BackgroundCall(self)
+        self.checker.finished.connect(self._checked)
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self.lock)
+        self.reload_settings()
+        QApplication.instance().installEventFilter(self)
+
+    # -- idle ------------------------------------------------------------------------------
+    @property
+    def is_locked(self) -> bool:
+        return self._locked
+
+    def reload_settings(self) -> None:
+        """Re-read lock_minutes from the practice settings (0 turns auto-lock off)."""
+        try:
+            minutes = self.practice.settings().lock_minutes
+        except PracticeError:
+            minutes = 10
+        self.set_idle_interval_ms(max(0, int(minutes)) * 60_000)
+
+    def set_idle_interval_ms(self, ms: int) -> None:
+        """Lock after this much idle time (0: never); tests use a few milliseconds."""
+        self.idle_ms = ms
+        self.idle_timer.setInterval(ms)
+        self._restart_idle()
+
+    def _restart_idle(self) -> None:
+        if self.idle_ms > 0 and not self._locked:
+            self.idle_timer.start()
+        else:
+            self.idle_timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        kind = event.type()
+        if self._locked:
+            # Nothing typed may reach the widgets behind the lock screen.
+            return kind in _BLOCKED_WHEN_LOCKED and not self._inside_lock_screen(watched)
+        if kind in _ACTIVITY and self.idle_ms > 0:
+            self.idle_timer.start()
+        return False
+
+    def _inside_lock_screen(self, obj: QObject) -> bool:
+        if isinstance(obj, QAction):
+            return is_quit_action(obj)
+        if not isinstance(obj, QWidget):
+            return True  # the application and windows' internal objects: not user input
+        if isinstance(obj, (QMenu, QMenuBar)):
+            return True  # menus hold only disabled actions and Quit
+        return any(screen is obj or screen.isAncestorOf(obj) for screen in self.screens)
+
+    # -- locking ---------------------------------------------------------------------------
+    def lock(self) -> None:
+        """Save drafts (before_lock), then hide every client detail behind the lock screen."""
+        if self._locked:
+            return
+        try:
+            self.before_lock()
+        except Exception as exc:  # noqa: BLE001 - hiding the notes matters more than the error
+            log.warning("saving before lock failed: %s", type(exc).__name__)
+        self._locked = True
+        self.idle_timer.stop()
+        self._focus = QApplication.focusWidget()
+        popup = QApplication.activePopupWidget()
+        while popup is not None:
+            popup.close()
+            popup = QApplication.activePopupWidget()
+        self._lock_main_window()
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self.window and widget.isVisible() and widget.isWindow():
+                if widget.windowType() in (Qt.WindowType.ToolTip, Qt.WindowType.Popup):
+                    widget.hide()
+                    continue
+                self._cover(widget, top=None)
+        self._show_wait(self.throttle.seconds_left())
+        self._active_screen().focus_field()
+        self.locked.emit()
+
+    def _practice_name(self) -> str:
+        try:
+            return self.practice.settings().practice_name
+        except PracticeError:
+            return ""
+
+    def _cover(self, widget: QWidget, top: QWidget | None) -> LockScreen:
+        screen = LockScreen(
+            widget, self._practice_name(), encrypted=self.practice.is_encrypted, top=top
+        )
+        screen.unlockRequested.connect(self.try_unlock)
+        hint = screen.minimumSizeHint()
+        if widget is not self.window and (
+            widget.width() < hint.width() or widget.height() < hint.height()
+        ):
+            self._sizes[widget] = (widget.width(), widget.height())
+            widget.resize(max(widget.width(), hint.width()), max(widget.height(), hint.height()))
+        self._titles[widget] = widget.windowTitle()
+        widget.setWindowTitle(LOCKED_TITLE)
+        screen.show()
+        screen.raise_()
+        self.screens.append(screen)
+        return screen
+
+    def _lock_main_window(self) -> None:
+        window = self.window
+        top = None
+        if isinstance(window, QMainWindow):
+            top = window.menuWidget()
+            parts: list[QWidget | None] = [window.centralWidget(), window.statusBar()]
+            parts += window.findChildren(QDockWidget) + window.findChildren(QToolBar)
+            for part in parts:
+                if part is not None and part.isVisible() and part.parentWidget() is window:
+                    part.hide()
+                    self._hidden.append(part)
+        for action in {*window.findChildren(QAction), *window.actions()}:
+            if action.isEnabled() and not is_quit_action(action):
+                action.setEnabled(False)
+                self._disabled.append(action)
+        self._cover(window, top)
+
+    def _active_screen(self) -> LockScreen:
+        """The screen that can take input: the one over a modal dialog, if there is one."""
+        modal = QApplication.activeModalWidget()
+        for screen in reversed(self.screens):
+            if screen.parentWidget() is modal:
+                return screen
+        return self.screens[0]
+
+    # -- unlocking -------------------------------------------------------------------------
+    def try_unlock(self, passphrase: str) -> None:
+        """Unlock when the passphrase opens the practice (checked on a pool thread).
+
+        An unencrypted practice unlocks at once: there is no secret to check.
+        """
+        if not self._locked or self.throttle.waiting or self.checker.busy:
+            return
+        if not self.practice.is_encrypted:
+            self.throttle.reset()
+            self._unlock()
+            return
+        if not passphrase:
+            self._say("Type the passphrase.")
+            return
+        self._set_checking(True)
+        practice = self.practice
+        self.checker.start(lambda: passphrase_opens(practice, passphrase))
+
+    def _set_checking(self, checking: bool) -> None:
+        for screen in self.screens:
+            screen.unlock_button.setEnabled(not checking)
+            screen.unlock_button.setText("Checking…" if checking else "Unlock")
+            screen.passphrase.setEnabled(not checking)
+        if checking:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        else:
+            QApplication.restoreOverrideCursor()
+
+    def _checked(self, ok: object, error: object) -> None:
+        self._set_checking(False)
+        if not self._locked:
+            return
+        if isinstance(error, PracticeError):
+            self._say(str(error))
+            self._active_screen().focus_field()
+            return
+        if error is not None:
+            raise error  # a bug, not a user error: the application's exception hook reports it
+        if not ok:
+            self._wrong()
+            return
+        self.throttle.reset()
+        self._unlock()
+
+    def _wrong(self) -> None:
+        record_failed_unlocks(self.practice, 1, "on the lock screen")
+        for screen in self.screens:
+            screen.passphrase.clear()
+        self.throttle.record_failure()
+        if not self.throttle.waiting:
+            self._say("Wrong passphrase.")
+        self._active_screen().focus_field()
+
+    def _say(self, text: str) -> None:
+        for screen in self.screens:
+            screen.show_error(text)
+
+    def _show_wait(self, seconds: int) -> None:
+        if not seconds:
+            return
+        for screen in self.screens:
+            screen.set_waiting(seconds)
+        self._say(f"Wrong passphrase. Too many wrong attempts: wait {seconds} s.")
+
+    def _end_wait(self) -> None:
+        for screen in self.screens:
+            screen.set_waiting(0)
+        if self._locked:
+            self._say("Wrong passphrase. You can try again now.")
+            self._active_screen().focus_field()
+
+    def _unlock(self) -> None:
+        for screen in self.screens:
+            screen.detach()
+        self.screens.clear()
+        # Windows, parts and actions may have been closed and deleted while locked.
+        for widget, title in self._titles.items():
+            if isValid(widget):
+                widget.setWindowTitle(title)
+        for widget, (width, height) in self._sizes.items():
+            if isValid(widget):
+                widget.resize(width, height)
+        for part in self._hidden:
+            if isValid(part):
+                part.show()
+        for action in self._disabled:
+            if isValid(action):
+                action.setEnabled(True)
+        self._titles.clear()
+        self._sizes.clear()
+        self._hidden.clear()
+        self._disabled.clear()
+        self._locked = False
+        if self._focus is not None and isValid(self._focus):
+            self._focus.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._focus = None
+        self._restart_idle()
+        self.unlocked.emit()

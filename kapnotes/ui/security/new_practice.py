@@ -1,0 +1,204 @@
+"""Creating a new, encrypted practice: file name, practice name and a strong passphrase."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapnotes.config import DATABASE_NAME
+from kapnotes.domain.passphrase import MIN_LENGTH
+from kapnotes.store import Practice, PracticeError, open_practice
+from kapnotes.ui.security.widgets import MessageLine, PassphraseField, StrengthMeter
+
+SUFFIX = ".kapnotes"
+_BAD_NAME_CHARS = set('/\\:*?"<>|\x00')
+
+
+def file_name_problem(directory: Path, name: str) -> str | None:
+    """Why a file name cannot be used for a new practice in `directory`, or None."""
+    name = name.strip()
+    if not name:
+        return "Type a file name."
+    if name in (".", "..") or any(ch in _BAD_NAME_CHARS for ch in name):
+        return 'A file name cannot contain / \\ : * ? " < > |.'
+    if (directory / with_suffix(name)).exists():
+        return f"{with_suffix(name)} already exists in this folder: choose another name."
+    return None
+
+
+def with_suffix(name: str) -> str:
+    """The file name with .kapnotes added when it has no suffix of its own."""
+    name = name.strip()
+    return name if "." in name.lstrip(".") else name + SUFFIX
+
+
+class PassphrasePair(QWidget):
+    """New passphrase + confirmation + strength meter; `problem()` says what is still missing."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.first = PassphraseField(f"at least {MIN_LENGTH} characters", self)
+        self.second = PassphraseField("type it again", self)
+        self.meter = StrengthMeter(self)
+        self.match = MessageLine(self)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Passphrase:", self.first)
+        form.addRow("", self.meter)
+        form.addRow("Confirm:", self.second)
+        form.addRow("", self.match)
+        self.first.textChanged.connect(self._refresh)
+        self.second.textChanged.connect(self._refresh)
+
+    def _refresh(self) -> None:
+        self.meter.update_for(self.first.text())
+        second = self.second.text()
+        if not second:
+            self.match.clear_message()
+        elif second == self.first.text():
+            self.match.show_ok("The two passphrases match.")
+        else:
+            self.match.show_error("The two passphrases do not match yet.")
+
+    def problem(self) -> str | None:
+        """Why the passphrase cannot be used yet, or None when it can."""
+        first = self.first.text()
+        if len(first) < MIN_LENGTH:
+            return f"The passphrase needs at least {MIN_LENGTH} characters."
+        if not self.meter.strength.acceptable:
+            return "Choose a stronger passphrase (at least “fair”)."
+        if self.second.text() != first:
+            return "Type the same passphrase in both fields."
+        return None
+
+    def text(self) -> str:
+        return self.first.text()
+
+    def clear(self) -> None:
+        self.first.clear()
+        self.second.clear()
+
+
+class NewPracticeDialog(QDialog):
+    """Creates an encrypted practice; `practice` holds it (open) once accepted."""
+
+    def __init__(self, directory: Path | str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.directory = Path(directory)
+        self.practice: Practice | None = None
+        self.setWindowTitle("New practice — KAPNotes")
+        self.setMinimumWidth(480)
+
+        intro = QLabel(
+            "Client notes are encrypted with this passphrase. Nobody can open the practice "
+            "without it, and it cannot be recovered if forgotten: keep it somewhere safe.",
+            self,
+        )
+        intro.setWordWrap(True)
+        folder = QLabel(f"Folder: {self.directory}", self)
+        folder.setObjectName("muted")
+        folder.setTextFormat(Qt.TextFormat.PlainText)
+        folder.setWordWrap(True)
+        self.file_name = QLineEdit(DATABASE_NAME, self)
+        self.practice_name = QLineEdit(self)
+        self.practice_name.setPlaceholderText("e.g. Riverside KAP Clinic")
+        self.passphrases = PassphrasePair(self)
+        self.message = MessageLine(self)
+        form = QFormLayout()
+        form.addRow("File name:", self.file_name)
+        form.addRow("Practice name:", self.practice_name)
+
+        self.buttons = QDialogButtonBox(self)
+        self.create_button = self.buttons.addButton(
+            "Create", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.create)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(folder)
+        layout.addLayout(form)
+        layout.addWidget(self.passphrases)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+        for field in (self.file_name, self.practice_name):
+            field.textChanged.connect(self._refresh)
+        self.passphrases.first.textChanged.connect(self._refresh)
+        self.passphrases.second.textChanged.connect(self._refresh)
+        self._refresh()
+        self.practice_name.setFocus()
+
+    def problem(self) -> str | None:
+        """What still stops Create (shown under the form), or None."""
+        name_problem = file_name_problem(self.directory, self.file_name.text())
+        if name_problem:
+            return name_problem
+        if not self.practice_name.text().strip():
+            return "Type the practice name (it prints on every note)."
+        return self.passphrases.problem()
+
+    def _refresh(self) -> None:
+        problem = self.problem()
+        self.create_button.setEnabled(problem is None)
+        # Say what is missing only once the user has started on the passphrase.
+        if problem and (self.passphrases.text() or self.file_name.text() != DATABASE_NAME):
+            self.message.show_note(problem)
+        else:
+            self.message.clear_message()
+
+    @property
+    def path(self) -> Path:
+        return self.directory / with_suffix(self.file_name.text())
+
+    def create(self) -> None:
+        """Create the encrypted file and save the practice name into its settings."""
+        problem = self.problem()
+        if problem:
+            self.message.show_error(problem)
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        practice = None
+        try:
+            practice = open_practice(self.path, self.passphrases.text(), create=True)
+            settings = practice.settings()
+            settings.practice_name = self.practice_name.text().strip()
+            practice.save_settings(settings)
+        except PracticeError as exc:
+            if practice is not None:
+                practice.close()  # the file stays (never deleted); the user can open it later
+            self.message.show_error(str(exc))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.passphrases.clear()
+        self.practice = practice
+        self.accept()
+
+    def reject(self) -> None:
+        self.passphrases.clear()
+        super().reject()
+
+    @classmethod
+    def ask(cls, directory: Path | str, parent: QWidget | None = None) -> Practice | None:
+        """The new, open Practice, or None when cancelled."""
+        dialog = cls(directory, parent)
+        try:
+            dialog.exec()
+            return dialog.practice
+        finally:
+            dialog.deleteLater()

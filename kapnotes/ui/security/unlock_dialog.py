@@ -1,0 +1,189 @@
+"""Asking for the passphrase of an encrypted practice at start-up."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapnotes.store import Practice, PracticeCorrupt, PracticeError, WrongPassphrase, open_practice
+from kapnotes.ui.security.throttle import FailureThrottle
+from kapnotes.ui.security.widgets import MessageLine, PassphraseField
+from kapnotes.ui.security.worker import BackgroundCall
+
+WRONG = "Wrong passphrase."
+
+
+def record_failed_unlocks(practice: Practice, failures: int, where: str) -> None:
+    """Write the failed attempts into the audit trail (only possible once the file is open)."""
+    if failures <= 0:
+        return
+    plural = "s" if failures != 1 else ""
+    # The practice is open and usable: a full disk must not undo the unlock.
+    with contextlib.suppress(PracticeError):
+        practice.record_event(
+            "failed_unlock", detail=f"{failures} wrong passphrase{plural} {where}"
+        )
+
+
+class UnlockDialog(QDialog):
+    """Passphrase prompt for one practice file; `practice` holds the opened Practice on accept."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        parent: QWidget | None = None,
+        *,
+        throttle: FailureThrottle | None = None,
+    ):
+        super().__init__(parent)
+        self.path = Path(path)
+        self.practice: Practice | None = None
+        self.last_error: PracticeError | None = None
+        self.throttle = throttle or FailureThrottle()
+        self.throttle.setParent(self)
+        self.setWindowTitle("Unlock practice — KAPNotes")
+        self.setMinimumWidth(420)
+
+        heading = QLabel(f"Enter the passphrase of <b>{_escape(self.path.name)}</b>", self)
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        folder = QLabel(str(self.path.parent), self)
+        folder.setObjectName("muted")
+        folder.setTextFormat(Qt.TextFormat.PlainText)
+        folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.passphrase = PassphraseField(parent=self)
+        self.message = MessageLine(self)
+        form = QFormLayout()
+        form.addRow("Passphrase:", self.passphrase)
+
+        self.buttons = QDialogButtonBox(self)
+        self.open_button = self.buttons.addButton("Open", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.open_button.setDefault(True)
+        self.buttons.accepted.connect(self.try_open)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(folder)
+        layout.addSpacing(6)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+        self.throttle.tick.connect(self._show_countdown)
+        self.throttle.waitStarted.connect(lambda _ms: self._show_countdown())
+        self.throttle.released.connect(self._end_wait)
+        self.opener = BackgroundCall(self)
+        self.opener.finished.connect(self._opened)
+        self.passphrase.setFocus()
+
+    # -- opening ---------------------------------------------------------------------------
+    def try_open(self) -> None:
+        """Open the practice with the typed passphrase (on a pool thread); explain failures."""
+        if self.throttle.waiting or self.opener.busy:
+            return
+        text = self.passphrase.text()
+        if not text:
+            self.message.show_error("Type the passphrase.")
+            self.passphrase.setFocus()
+            return
+        self._set_checking(True)
+        path = self.path
+        self.opener.start(lambda: open_practice(path, text))
+
+    def _set_checking(self, checking: bool) -> None:
+        self.open_button.setEnabled(not checking)
+        self.open_button.setText("Checking…" if checking else "Open")
+        self.passphrase.setEnabled(not checking)
+        if checking:
+            self.message.show_note("Checking the passphrase…")
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        else:
+            QApplication.restoreOverrideCursor()
+
+    def _opened(self, practice: object, error: object) -> None:
+        self._set_checking(False)
+        if isinstance(error, WrongPassphrase):
+            self.last_error = error
+            self._wrong()
+            return
+        if isinstance(error, PracticeCorrupt):
+            # The caller offers a backup (CorruptPracticeDialog): ask() re-raises this.
+            self.last_error = error
+            self.passphrase.clear()
+            self.done(QDialog.DialogCode.Rejected)
+            return
+        if isinstance(error, PracticeError):
+            self.last_error = error
+            self.message.show_error(str(error))
+            self.passphrase.setFocus()
+            return
+        if error is not None:
+            raise error  # a bug, not a user error: the application's exception hook reports it
+        assert isinstance(practice, Practice)
+        record_failed_unlocks(practice, self.throttle.failures, "before this opening")
+        self.throttle.reset()
+        self.passphrase.clear()
+        self.practice = practice
+        self.accept()
+
+    def _wrong(self) -> None:
+        self.passphrase.clear()
+        self.passphrase.setFocus()
+        self.throttle.record_failure()
+        if not self.throttle.waiting:
+            self.message.show_error(WRONG)
+
+    def _show_countdown(self) -> None:
+        seconds = self.throttle.seconds_left()
+        if not seconds:
+            return
+        self.open_button.setEnabled(False)
+        self.open_button.setText(f"Open ({seconds} s)")
+        self.message.show_error(
+            f"{WRONG} Too many wrong attempts: wait {seconds} s before trying again."
+        )
+
+    def _end_wait(self) -> None:
+        self.open_button.setEnabled(True)
+        self.open_button.setText("Open")
+        self.message.show_error(f"{WRONG} You can try again now.")
+        self.passphrase.setFocus()
+
+    def reject(self) -> None:
+        if self.opener.busy:
+            return  # the answer is a few seconds away at most; it must not be lost
+        self.passphrase.clear()
+        super().reject()
+
+    @classmethod
+    def ask(cls, path: Path | str, parent: QWidget | None = None) -> Practice | None:
+        """The opened Practice, or None when cancelled.
+
+        Raises PracticeCorrupt when the file turns out damaged, so the caller can offer a backup
+        (CorruptPracticeDialog); every other problem is explained inside the dialog.
+        """
+        dialog = cls(path, parent)
+        try:
+            dialog.exec()
+            if dialog.practice is None and isinstance(dialog.last_error, PracticeCorrupt):
+                raise dialog.last_error
+            return dialog.practice
+        finally:
+            dialog.deleteLater()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
