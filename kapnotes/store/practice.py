@@ -14,14 +14,13 @@ from sqlite_utils import Database
 
 from kapnotes.domain.records import Addendum, Client, Course, ScreeningItem, Session, WeightEntry
 from kapnotes.domain.settings import PracticeSettings
-from kapnotes.store import audit, crypto, locking, rows, sessions
+from kapnotes.store import crypto, locking, rows, sessions
 from kapnotes.store.audit import AuditCheck, AuditEntry
-from kapnotes.store.changes import DraftCoalescer, changed_fields, client_snapshot, session_snapshot
+from kapnotes.store.changes import DraftCoalescer, client_snapshot, session_snapshot
 from kapnotes.store.connection import classify_sqlite_error, open_database
 from kapnotes.store.errors import (
     DB_ERRORS,
     PassphraseRequired,
-    PracticeError,
     RecordNotFound,
     WrongPassphrase,
 )
@@ -29,9 +28,10 @@ from kapnotes.store.schema import latest_version, schema_version
 from kapnotes.store.search import SearchHit
 from kapnotes.store.search import search as fts_search
 from kapnotes.store.sessions import SessionSummary
+from kapnotes.store.trail import AuditedPractice
 
 
-class Practice:
+class Practice(AuditedPractice):
     """A practice database: clients, courses, sessions, settings and search."""
 
     def __init__(
@@ -322,95 +322,6 @@ class Practice:
             if fields:
                 self._append("change", record="settings", fields=fields)
 
-    # -- audit trail -------------------------------------------------------------------------
-    def _append(self, action: str, **kwargs: Any) -> int:
-        return audit.append(self.db, self.actor, action, **kwargs)
-
-    def _audit_change(
-        self, kind: str, record_id: int, before: dict, after: dict, is_new: bool, **ids: Any
-    ) -> None:
-        record = f"{kind} {record_id}"
-        if is_new:
-            self._coalescer.forget(record)
-            self._append("create", record=record, fields=[], **ids)
-            return
-        fields = changed_fields(before, after)
-        if fields and self._coalescer.needs_entry(record, set(fields)):
-            self._append("change", record=record, fields=fields, **ids)
-
-    def _session_event(self, action: str, session_id: int, detail: str = "") -> None:
-        client_id, _course = sessions.session_client_ids(self.db, session_id)
-        self._coalescer.forget(f"session {session_id}")
-        self._append(
-            action, client_id=client_id, session_id=session_id, record=f"session {session_id}",
-            detail=detail,
-        )  # fmt: skip
-
-    def record_event(
-        self,
-        action: str,
-        *,
-        client_id: int | None = None,
-        session_id: int | None = None,
-        detail: str = "",
-    ) -> int:
-        """Add an audit entry for something the store cannot see (export, print, open...).
-
-        `detail` is free text for names of files and counts: never put note text in it.
-        """
-        if not action or not isinstance(action, str):
-            raise PracticeError("An audit entry needs an action.")
-        with self.db.atomic():
-            if session_id is not None and client_id is None:
-                with contextlib.suppress(RecordNotFound):
-                    client_id, _course = sessions.session_client_ids(self.db, session_id)
-            record = f"session {session_id}" if session_id is not None else (
-                f"client {client_id}" if client_id is not None else ""
-            )  # fmt: skip
-            return self._append(
-                action, client_id=client_id, session_id=session_id, record=record, detail=detail
-            )
-
-    def audit(self, action: str, **kwargs: Any) -> int:
-        """Alias of record_event (kept for callers written before the contract)."""
-        return self.record_event(action, **kwargs)
-
-    def audit_entries(
-        self,
-        *,
-        client_id: int | None = None,
-        action: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        limit: int = 1000,
-        session_id: int | None = None,
-    ) -> list[AuditEntry]:
-        """Audit entries matching the filters, newest first."""
-        return audit.entries(
-            self.db, client_id=client_id, session_id=session_id, action=action, since=since,
-            until=until, limit=limit,
-        )  # fmt: skip
-
-    def verify_audit(self) -> AuditCheck:
-        """Recompute the hash chain; reports the first entry that was changed, removed or added."""
-        return audit.verify(self.db)
-
-    # -- encryption --------------------------------------------------------------------------
-    @property
-    def is_encrypted(self) -> bool:
-        """True when the file is SQLCipher-encrypted."""
-        return self._encrypted
-
-    def change_passphrase(self, new: str) -> None:
-        """Re-key the practice (every page re-encrypted). Older backups keep the old passphrase."""
-        if not self._encrypted:
-            raise PracticeError(
-                "This practice is not encrypted; encrypt it first (kapnotes passphrase encrypt)."
-            )
-        crypto.rekey(self.db.conn, new)
-        self._passphrase = new
-        self.record_event("passphrase", detail="passphrase changed")
-
 
 def open_practice(
     path: Path | str, passphrase: str | None = None, *, create: bool = False
@@ -470,9 +381,10 @@ def _guard(method):
     return wrapper
 
 
-for _name, _value in list(vars(Practice).items()):
-    if not _name.startswith("_") and callable(_value):
-        setattr(Practice, _name, _guard(_value))
+for _cls in (Practice, AuditedPractice):
+    for _name, _value in list(vars(_cls).items()):
+        if not _name.startswith("_") and callable(_value):
+            setattr(_cls, _name, _guard(_value))
 
 
 def memory_practice() -> Practice:
