@@ -48,7 +48,8 @@ class ClientCommands:
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.practice.archive_client(client.id, archiving)
-        self.reload_clients(select_id=client.id)
+        # An archived client leaves the list (unless archived ones are shown): select another.
+        self.reload_clients()
         self.client_page.refresh_client()
         self.update_actions()
 

@@ -88,13 +88,21 @@ class ClientFilterProxy(QSortFilterProxyModel):
         self._show_archived = False
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
+    def _refilter(self, change) -> None:
+        # Qt 6.9+ wants begin/endFilterChange around the change; older Qt has invalidateFilter.
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateFilter()
+
     def set_filter_text(self, text: str) -> None:
-        self._needle = text.strip().casefold()
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_needle", text.strip().casefold()))
 
     def set_show_archived(self, show: bool) -> None:
-        self._show_archived = bool(show)
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_show_archived", bool(show)))
 
     @property
     def show_archived(self) -> bool:

@@ -71,7 +71,9 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         self.lock_controller = None
         self._live_views: list[QWidget] = []
         self.setWindowTitle("KAPNotes")
-        self.setMinimumSize(960, 600)
+        screen = QApplication.primaryScreen().availableGeometry()
+        # Small enough for a 1366×768 laptop, never larger than the screen itself.
+        self.setMinimumSize(min(900, screen.width()), min(560, screen.height()))
 
         self.client_model = ClientListModel(parent=self)
         self.client_proxy = ClientFilterProxy(self)
@@ -187,20 +189,26 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         """Reload the client list from the store, keeping (or setting) the selection."""
         keep = select_id if select_id is not None else self.current_client_id()
         self.client_model.set_clients(self.practice.list_clients(include_archived=True))
-        if keep is not None:
-            self.select_client(keep)
+        if keep is not None and self.select_client(keep, reveal=select_id is not None):
+            return
+        if self.client_proxy.rowCount():
+            self.client_view.selectRow(0)
+        else:
+            self.client_page.show_client(None)
 
     def current_client_id(self) -> int | None:
         index = self.client_view.currentIndex()
         return index.data(CLIENT_ID_ROLE) if index.isValid() else None
 
-    def select_client(self, client_id: int) -> bool:
-        """Select a client in the list, showing archived clients or clearing the filter if needed."""
+    def select_client(self, client_id: int, reveal: bool = True) -> bool:
+        """Select a client in the list; with reveal, show archived clients or clear the filter."""
         source_row = self.client_model.row_of(client_id)
         if source_row is None:
             return False
         source = self.client_model.index(source_row, 0)
         proxy = self.client_proxy.mapFromSource(source)
+        if not proxy.isValid() and not reveal:
+            return False
         if not proxy.isValid() and self.client_model.client_at(source_row).archived:
             self.actions["show_archived"].setChecked(True)
             proxy = self.client_proxy.mapFromSource(source)

@@ -103,3 +103,40 @@ def make_window(qtbot, practice, qsettings, tmp_path):
 def window(make_window, filled):
     """A MainWindow on the filled practice."""
     return make_window()
+
+
+@pytest.fixture
+def on_modal(qtbot):
+    """Run `interact(dialog)` on the next modal dialog once it is shown (its exec() blocks)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    calls: list[object] = []
+
+    def schedule(interact, attempts: int = 200):
+        def step(left=attempts):
+            dialog = QApplication.activeModalWidget()
+            if dialog is None or dialog in calls:
+                if left:
+                    QTimer.singleShot(10, lambda: step(left - 1))
+                return
+            calls.append(dialog)
+            interact(dialog)
+
+        QTimer.singleShot(0, step)
+        return calls
+
+    return schedule
+
+
+@pytest.fixture
+def press(qtbot):
+    """Press a shortcut on an active window (after a modal dialog, activation is asynchronous)."""
+    from PySide6.QtCore import Qt
+
+    def press_keys(window, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.keyClick(window, key, modifiers)
+
+    return press_keys

@@ -1,0 +1,165 @@
+"""Client, course, new session and settings: typed into the real dialogs, then read back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from kapnotes.ui import session_commands
+from kapnotes.ui.client_dialog import ClientDialog, WeightModel
+from kapnotes.ui.settings_dialog import ClinicianModel, SettingsDialog
+
+
+def click_ok(qtbot, dialog) -> None:
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+
+def test_new_client_typed_into_the_dialog_is_stored(qtbot, window, practice, on_modal, press):
+    def fill(dialog):
+        assert isinstance(dialog, ClientDialog)
+        qtbot.keyClicks(dialog.name_edit, "Zoe <b>O'Hara</b> &amp;")
+        qtbot.keyClicks(dialog.chart_edit, "C-4004")
+        qtbot.keyClicks(dialog.dob_edit, "1990-04-02")
+        qtbot.keyClicks(dialog.pronouns_edit, "they/them")
+        dialog.indication_combo.setCurrentIndex(dialog.indication_combo.findData("ptsd"))
+        qtbot.keyClicks(dialog.medications_edit, "sertraline 100 mg")
+        qtbot.keyClicks(dialog.consent_edit, "2024-05-01")
+        dialog.kg_spin.setValue(70.5)
+        dialog.weighed_edit.clear()
+        qtbot.keyClicks(dialog.weighed_edit, "2024-05-01")
+        qtbot.mouseClick(dialog.add_weight_button, Qt.MouseButton.LeftButton)
+        dialog.screening.combo("hypertension").setCurrentIndex(
+            dialog.screening.combo("hypertension").findData("yes")
+        )
+        qtbot.keyClicks(dialog.screening.note_edit("hypertension"), "148/96 at intake")
+        click_ok(qtbot, dialog)
+
+    on_modal(fill)
+    press(
+        window,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    client = practice.find_client("C-4004")
+    assert client is not None
+    assert client.name == "Zoe <b>O'Hara</b> &amp;"
+    assert client.dob == date(1990, 4, 2)
+    assert client.pronouns == "they/them"
+    assert client.indication == "ptsd"
+    assert client.medications == "sertraline 100 mg"
+    assert client.consent_date == date(2024, 5, 1)
+    assert [(w.kg, w.measured_on) for w in client.weights] == [(70.5, date(2024, 5, 1))]
+    positives = client.screening_positives()
+    assert [(s.item, s.note) for s in positives] == [("hypertension", "148/96 at intake")]
+    assert window.current_client_id() == client.id
+    assert window.client_page.heading.text() == "Zoe <b>O'Hara</b> &amp;"  # plain text, not markup
+
+
+def test_taken_chart_number_disables_ok_and_keeps_the_text(qtbot, practice, filled):
+    dialog = ClientDialog(practice)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.name_edit, "Someone Else")
+    qtbot.keyClicks(dialog.chart_edit, "C-1001")
+    assert not dialog.ok_button.isEnabled()
+    assert "already used" in dialog.findings_label.text()
+    assert dialog.name_edit.text() == "Someone Else"
+    qtbot.keyClicks(dialog.chart_edit, "b")
+    assert dialog.ok_button.isEnabled()
+
+
+def test_bad_date_is_explained_inline(qtbot, practice):
+    dialog = ClientDialog(practice)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.name_edit, "A")
+    qtbot.keyClicks(dialog.chart_edit, "X1")
+    qtbot.keyClicks(dialog.dob_edit, "02/04/1990")
+    assert not dialog.ok_button.isEnabled()
+    assert "YYYY-MM-DD" in dialog.findings_label.text()
+    assert dialog.dob_edit.text() == "02/04/1990"
+
+
+def test_editing_a_client_adds_a_weight_and_keeps_the_history(qtbot, practice, filled):
+    dialog = ClientDialog(practice, practice.get_client(filled["ada"]))
+    qtbot.addWidget(dialog)
+    assert dialog.weight_model.rowCount() == 2
+    dialog.kg_spin.setValue(61)
+    qtbot.mouseClick(dialog.add_weight_button, Qt.MouseButton.LeftButton)
+    click_ok(qtbot, dialog)
+    weights = practice.get_client(filled["ada"]).weights
+    assert [w.kg for w in weights] == [64.0, 62.5, 61.0]
+
+
+def test_weight_and_clinician_models_pass_the_model_tester(qtmodeltester, practice, filled):
+    qtmodeltester.check(WeightModel(practice.get_client(filled["ada"]).weights))
+    qtmodeltester.check(ClinicianModel(practice.settings().clinicians))
+
+
+def test_new_course_then_ctrl_n_prefills_the_last_dose(
+    qtbot, window, practice, filled, on_modal, monkeypatch, press
+):
+    window.select_client(filled["ada"])
+
+    def fill(dialog):
+        qtbot.keyClicks(dialog.title_edit, "Booster spring")
+        dialog.purpose_combo.setCurrentIndex(dialog.purpose_combo.findData("booster"))
+        click_ok(qtbot, dialog)
+
+    on_modal(fill)
+    course_id = window.new_course()
+    assert practice.get_course(course_id).title == "Booster spring"
+    assert window.client_page.course_id == course_id
+    monkeypatch.setattr(session_commands, "ask_session_kind", lambda parent: "dosing")
+    press(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    sessions = practice.list_sessions(course_id=course_id)
+    assert len(sessions) == 1
+    new = practice.get_session(sessions[0].id)
+    assert new.number == 1 and new.kind == "dosing" and new.date == date.today()
+    # the last dosing session (number 4) gave 34 mg then 15 mg IM: same route and doses, no times
+    assert [(a.route, a.mg, a.time) for a in new.administrations] == [
+        ("im", 34.0, None),
+        ("im", 15.0, None),
+    ]
+    assert not new.is_signed
+    assert window.editor.session_id == new.id
+
+
+def test_ctrl_n_in_an_existing_course_takes_the_next_number(
+    qtbot, window, practice, filled, monkeypatch, press
+):
+    window.select_client(filled["ada"])
+    monkeypatch.setattr(session_commands, "ask_session_kind", lambda parent: "integration")
+    press(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    new = practice.get_session(window.editor.session_id)
+    assert (new.number, new.kind, new.course_id) == (5, "integration", filled["ada_course"])
+    assert new.administrations == []
+    assert window.client_page.session_model.rowCount() == 5
+
+
+def test_settings_dialog_saves_a_clinician_and_ranges(qtbot, window, practice, on_modal, press):
+    def fill(dialog):
+        assert isinstance(dialog, SettingsDialog)
+        dialog.tabs.setCurrentWidget(dialog.clinicians_page)
+        page = dialog.clinicians_page
+        qtbot.keyClicks(page.name_edit, "Lee Park")
+        qtbot.keyClicks(page.credentials_edit, "PMHNP")
+        qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+        dialog.name_edit.clear()
+        qtbot.keyClicks(dialog.name_edit, "Harbour Light KAP & Co")
+        dialog.doses_page.spins("im")[1].setValue(1.2)
+        dialog.vitals_page.spin("hr_high").setValue(120)
+        qtbot.keyClicks(dialog.vocabulary_page.themes_edit, "Inner child")
+        click_ok(qtbot, dialog)
+
+    on_modal(fill)
+    press(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    settings = practice.settings()
+    assert ("Lee Park", "PMHNP") in [(c.name, c.credentials) for c in settings.clinicians]
+    assert settings.practice_name == "Harbour Light KAP & Co"
+    assert settings.dose_range("im") == (0.1, 1.2)
+    assert settings.vitals.hr_high == 120
+    assert settings.extra_themes == ["Inner child"]
+    assert window.clinician_combo.findText("Lee Park") >= 0
+    assert window.practice_label.text() == "Harbour Light KAP & Co"

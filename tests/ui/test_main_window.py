@@ -1,0 +1,144 @@
+"""The main window driven as a user would: list, filter, archive, shortcuts, state, themes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from kapnotes.ui.client_list import ClientFilterProxy, ClientListModel
+from kapnotes.ui.main_window import MainWindow
+from kapnotes.ui.session_list import SessionListModel
+
+
+def visible_names(window) -> list[str]:
+    proxy = window.client_proxy
+    return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+
+def test_models_pass_the_model_tester(qtmodeltester, practice, filled):
+    clients = ClientListModel(practice.list_clients(include_archived=True))
+    qtmodeltester.check(clients)
+    proxy = ClientFilterProxy()
+    proxy.setSourceModel(clients)
+    proxy.set_filter_text("c-")
+    qtmodeltester.check(proxy)
+    sessions = SessionListModel()
+    sessions.set_sessions(
+        practice.list_sessions(client_id=filled["ada"]), practice.get_client(filled["ada"])
+    )
+    qtmodeltester.check(sessions)
+
+
+def test_session_list_shows_mg_per_kg_from_the_weight_on_the_date(practice, filled):
+    model = SessionListModel()
+    model.set_sessions(
+        practice.list_sessions(course_id=filled["ada_course"]), practice.get_client(filled["ada"])
+    )
+    rows = {model.index(r, 1).data(): r for r in range(model.rowCount())}
+    second = rows["2"]  # 2024-01-14, weight 64 kg (measured 2024-01-05): 32 + 15 mg
+    assert model.index(second, 4).data() == "47"
+    assert model.index(second, 5).data() == f"{47 / 64:.2f}".rstrip("0")
+    assert model.index(second, 6).data() == "draft"
+    assert model.index(second, 3).data() == "IM"
+
+
+def test_filter_as_you_type_on_name_or_chart(qtbot, window):
+    assert visible_names(window) == ["Ada Lovelace", "Bob Brown"]
+    qtbot.keyClicks(window.filter_edit, "bob")
+    assert visible_names(window) == ["Bob Brown"]
+    window.filter_edit.clear()
+    qtbot.keyClicks(window.filter_edit, "c-100")
+    assert visible_names(window) == ["Ada Lovelace"]
+
+
+def test_archived_clients_hidden_unless_asked(qtbot, window):
+    assert "Cleo Archived" not in visible_names(window)
+    qtbot.mouseClick(window.show_archived_check, Qt.MouseButton.LeftButton)
+    assert "Cleo Archived" in visible_names(window)
+    assert window.actions["show_archived"].isChecked()
+
+
+def test_archiving_a_client_keeps_them_in_the_store(qtbot, window, practice, filled, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert window.select_client(filled["bob"])
+    window.actions["archive_client"].trigger()
+    assert practice.get_client(filled["bob"]).archived
+    assert "Bob Brown" not in visible_names(window)
+    assert practice.list_sessions(client_id=filled["bob"])  # nothing deleted
+
+
+def test_selecting_a_client_shows_details_warnings_and_sessions(qtbot, window, filled):
+    window.select_client(filled["ada"])
+    page = window.client_page
+    assert page.fields["chart"].text() == "C-1001"
+    assert "62.5 kg on 2024-03-01" in page.fields["weight"].text()
+    assert page.screening_banner.isVisible()
+    assert "Uncontrolled hypertension" in page.screening_banner.text()
+    assert "on amlodipine" in page.screening_banner.text()
+    assert page.session_model.rowCount() == 4
+    assert window.editor.session_id == filled["ada_s4"]  # the latest session opens
+
+
+def test_safety_flag_of_the_latest_phq9_is_in_plain_sight(qtbot, window, practice, filled):
+    session = practice.get_session(filled["ada_s3"])
+    session.scales[0].items[8] = 2  # PHQ-9 item 9: thoughts of self-harm
+    practice.save_session(session)
+    window.select_client(filled["bob"])
+    window.select_client(filled["ada"])
+    assert window.client_page.safety_banner.isVisible()
+    assert "PHQ-9" in window.client_page.safety_banner.text()
+
+
+def test_window_size_splitter_and_last_client_are_remembered(qtbot, make_window, filled, qsettings):
+    first = make_window()
+    first.resize(800, 650)  # the offscreen screen is 800 px wide: a saved size must fit it
+    first.splitter.setSizes([250, 250, 270])
+    first.select_client(filled["bob"])
+    sizes = first.splitter.sizes()
+    first.close()
+    second = make_window()
+    assert (second.width(), second.height()) == (800, 650)  # not the first-start 1366×740
+    assert second.splitter.sizes() == sizes
+    assert second.current_client_id() == filled["bob"]
+
+
+def test_dark_theme_is_dim_and_remembered(qtbot, window, qsettings):
+    window.actions["theme_dark"].trigger()
+    window_colour = QApplication.instance().palette().window().color()
+    assert window_colour.lightness() < 50
+    assert qsettings.value("view/theme") == "dark"
+    window.actions["theme_light"].trigger()
+    assert QApplication.instance().palette().window().color().lightness() > 200
+
+
+def test_shortcuts_are_shown_in_the_menus(window):
+    expected = {
+        "new_session": "Ctrl+N",
+        "new_client": "Ctrl+Shift+N",
+        "find": "Ctrl+F",
+        "lock": "Ctrl+L",
+        "print": "Ctrl+P",
+        "export_session": "Ctrl+E",
+        "export_course": "Ctrl+Shift+E",
+        "settings": "Ctrl+,",
+        "live": "F9",
+        "sign": "Ctrl+Shift+S",
+        "quit": "Ctrl+Q",
+    }
+    for name, keys in expected.items():
+        assert window.actions[name].shortcut().toString() == keys, name
+
+
+def test_clinician_choice_sets_the_actor_and_is_remembered(qtbot, window, practice, qsettings):
+    window.clinician_combo.setCurrentIndex(window.clinician_combo.findText("Sam Okafor"))
+    assert practice.actor == "Sam Okafor"
+    assert qsettings.value("window/clinician") == "Sam Okafor"
+
+
+def test_status_bar_names_the_practice(window):
+    assert window.practice_label.text() == "Harbour Light KAP"
+
+
+def test_window_is_a_main_window_on_the_practice(window, practice):
+    assert isinstance(window, MainWindow)
+    assert window.practice is practice
