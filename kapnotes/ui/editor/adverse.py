@@ -118,6 +118,7 @@ class AdverseEventsSection(Section):
     def _rebuild(self) -> None:
         for form in self.forms:
             self.forms_layout.removeWidget(form)
+            form.hide()
             form.deleteLater()
         self.forms = []
         for i, event in enumerate(self.session.adverse_events):

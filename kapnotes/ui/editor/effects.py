@@ -54,6 +54,7 @@ class EffectsSection(Section):
         for row in self.rows.values():
             for w in (row.label, row.intensity, row.time):
                 self.grid.removeWidget(w)
+                w.hide()
                 w.deleteLater()
         self.rows.clear()
         self._codes = terms

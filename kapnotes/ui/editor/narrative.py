@@ -16,6 +16,8 @@ from kapnotes.domain.vocab import template_sections, vocabulary
 from kapnotes.ui.editor.base import Section
 from kapnotes.ui.editor.fields import fill_combo, select_code
 
+MAX_HEIGHT = 420  # beyond this a section scrolls inside its own box
+
 
 class NarrativeSection(Section):
     """One text box per template section; switching template never drops text."""
@@ -34,6 +36,7 @@ class NarrativeSection(Section):
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.editors: dict[str, QPlainTextEdit] = {}
+        self._min_lines = 8
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(self.form)
@@ -53,7 +56,10 @@ class NarrativeSection(Section):
         template = set(template_sections(self.session.template))
         if list(self.editors) != names:
             while self.form.rowCount():
-                self.form.takeRow(0)
+                row = self.form.takeRow(0)  # keeps the widgets: editors are reused below
+                if row.labelItem is not None and row.labelItem.widget() is not None:
+                    row.labelItem.widget().hide()
+                    row.labelItem.widget().deleteLater()
             old, self.editors = self.editors, {}
             for name in names:
                 editor = old.pop(name, None) or self._make_editor(name)
@@ -63,10 +69,11 @@ class NarrativeSection(Section):
                 self.form.addRow(label, editor)
                 self.editors[name] = editor
             for editor in old.values():
+                editor.hide()
                 editor.deleteLater()
-            tall = 220 if len(names) == 1 else 110
+            self._min_lines = 8 if len(names) == 1 else 3
             for editor in self.editors.values():
-                editor.setMinimumHeight(tall)
+                self._fit(editor)
         for name, editor in self.editors.items():
             text = self.session.narrative.get(name, "")
             if editor.toPlainText() != text:
@@ -81,7 +88,17 @@ class NarrativeSection(Section):
         editor.setAccessibleName(f"Narrative: {name}")
         editor.setObjectName(f"narrative_{name}")
         editor.textChanged.connect(lambda n=name: self._on_text(n))
+        # Grow with the text (up to MAX_HEIGHT) so short sections stay short.
+        layout = editor.document().documentLayout()
+        layout.documentSizeChanged.connect(lambda _size, e=editor: self._fit(e))
         return editor
+
+    def _fit(self, editor: QPlainTextEdit) -> None:
+        lines = max(self._min_lines, int(editor.document().documentLayout().documentSize().height()) + 1)  # fmt: skip
+        margins = editor.contentsMargins()
+        chrome = 2 * editor.document().documentMargin() + margins.top() + margins.bottom()
+        height = int(lines * editor.fontMetrics().lineSpacing() + chrome + 4)
+        editor.setFixedHeight(min(MAX_HEIGHT, height))
 
     def _on_template(self) -> None:
         if self.session is None or self._loading or self.read_only:

@@ -119,6 +119,7 @@ class SignaturePanel(QGroupBox):
             self.signature_label.setText("Draft: not signed yet. Sign with Ctrl+Shift+S.")
         for label in self.addendum_labels:
             self.addenda_layout.removeWidget(label)
+            label.hide()
             label.deleteLater()
         self.addendum_labels = [self._addendum_label(a) for a in session.addenda]
         for label in self.addendum_labels:

@@ -69,6 +69,7 @@ class ThemesSection(Section):
             return
         for box in self.boxes.values():
             self.grid.removeWidget(box)
+            box.hide()  # deleteLater only acts on the next event-loop turn
             box.deleteLater()
         self.boxes, self.labels = {}, {}
         for code, label in terms:
@@ -85,7 +86,7 @@ class ThemesSection(Section):
     def _build_notes(self) -> None:
         """One note field per chosen theme, in the order they were chosen."""
         while self.notes_form.rowCount():
-            self.notes_form.removeRow(0)
+            self.notes_form.removeRow(0)  # deletes the row's label and field
         self.note_edits = {}
         for tag in self.session.themes:
             edit = QLineEdit(tag.note, self)
