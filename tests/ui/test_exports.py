@@ -1,0 +1,94 @@
+"""PDF export, preview and print from the window: the file is written and the event audited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from kapnotes.ui import exports
+
+
+@pytest.fixture
+def save_to(monkeypatch, tmp_path):
+    """Patch the save dialog: it answers with a file in tmp_path and remembers what it offered."""
+    offered: list[str] = []
+
+    def answer(name: str):
+        def fake(parent, title, suggested, filters):
+            offered.append(suggested)
+            return str(tmp_path / name), filters
+
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+        return tmp_path / name
+
+    answer.offered = offered
+    return answer
+
+
+def audit(practice, action):
+    entries = getattr(practice, "audit_entries", None)
+    if entries is None:
+        pytest.skip("the audit trail is not in this build")
+    return entries(action=action)
+
+
+def test_ctrl_e_writes_the_session_pdf_and_records_the_export(
+    qtbot, window, practice, filled, save_to, press
+):
+    target = save_to("note")  # no suffix typed: .pdf is added
+    window.select_client(filled["ada"])
+    press(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    written = Path(str(target) + ".pdf")
+    assert written.read_bytes().startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in PdfReader(written).pages)
+    assert "Ada Lovelace" in text
+    assert save_to.offered[0].endswith(f"session-C-1001-{practice.get_session(filled['ada_s4']).date}.pdf")  # fmt: skip
+    entries = audit(practice, "export")
+    assert [(e.session_id, e.client_id) for e in entries] == [(filled["ada_s4"], filled["ada"])]
+
+
+def test_deidentified_course_pdf_has_no_name(qtbot, window, practice, filled, save_to):
+    target = save_to("course.pdf")
+    window.select_client(filled["ada"])
+    window.actions["export_course_deid"].trigger()
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Lovelace" not in text
+    assert "C-1001" in text
+    assert "de-identified" in audit(practice, "export")[-1].detail
+
+
+def test_rems_record_only_for_esketamine_sessions(qtbot, window, practice, filled, save_to):
+    window.select_client(filled["ada"])
+    assert not window.actions["export_rems"].isEnabled()
+    window.select_client(filled["bob"])
+    assert window.actions["export_rems"].isEnabled()
+    target = save_to("rems.pdf")
+    window.actions["export_rems"].trigger()
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_cancelled_save_dialog_writes_nothing(qtbot, window, practice, filled, monkeypatch, tmp_path):  # fmt: skip
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: ("", "")))
+    window.select_client(filled["ada"])
+    assert window.export_session_pdf() is None
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_print_prints_the_session_pdf_and_records_it(qtbot, window, practice, filled, monkeypatch):
+    printed = []
+
+    def fake_print(doc, parent, on_print=None):
+        printed.append(doc.pageCount())
+        on_print(doc.pageCount())
+        return True
+
+    monkeypatch.setattr(exports, "print_pdf_with_dialog", fake_print)
+    window.select_client(filled["ada"])
+    assert window.print_session_pdf()
+    assert printed and printed[0] >= 1
+    entries = audit(practice, "print")
+    assert entries and entries[-1].session_id == filled["ada_s4"]
