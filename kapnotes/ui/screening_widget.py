@@ -40,6 +40,7 @@ class ScreeningChecklist(QWidget):
             layout.addWidget(combo, row, 1)
             layout.addWidget(note, row, 2)
             self._rows[code] = (combo, note)
+        layout.setRowStretch(len(codes) + 1, 1)  # rows stay together at the top
         layout.setColumnStretch(0, 3)
         layout.setColumnStretch(2, 2)
 

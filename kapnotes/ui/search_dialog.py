@@ -123,8 +123,9 @@ class HtmlDelegate(QStyledItemDelegate):
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
         painter.save()
-        painter.translate(opt.rect.topLeft())
-        painter.setClipRect(opt.rect.translated(-opt.rect.topLeft()))
+        top = max(0.0, (opt.rect.height() - doc.size().height()) / 2)  # centred like plain cells
+        painter.translate(opt.rect.left(), opt.rect.top() + top)
+        painter.setClipRect(0, 0, opt.rect.width(), opt.rect.height())
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 

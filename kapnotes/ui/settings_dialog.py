@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -93,17 +93,23 @@ class CliniciansPage(QWidget):
         self.update_button.clicked.connect(self.update_selected)
         self.remove_button.clicked.connect(self.remove_selected)
         self.name_edit.returnPressed.connect(self.add)
-        grid = QGridLayout(self)
-        grid.addWidget(self.view, 0, 0, 4, 1)
         form = QFormLayout()
         form.addRow("&Name:", self.name_edit)
         form.addRow("&Credentials:", self.credentials_edit)
-        grid.addLayout(form, 0, 1)
-        grid.addWidget(self.add_button, 1, 1)
-        grid.addWidget(self.update_button, 2, 1)
-        grid.addWidget(self.remove_button, 3, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.update_button, self.remove_button):
+            buttons.addWidget(button)
+        hint = QLabel("Clinicians present at sessions and who sign notes.")
+        hint.setObjectName("muted")
+        hint.setWordWrap(True)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addLayout(buttons)
+        right.addWidget(hint)
+        right.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(right, 1)
 
     def _typed(self) -> Clinician | None:
         name = self.name_edit.text().strip()
