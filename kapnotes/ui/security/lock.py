@@ -45,11 +45,11 @@ _BLOCKED_WHEN_LOCKED = {
 
 def is_quit_action(action: QAction) -> bool:
     """The one action left enabled while locked."""
+    shortcut = action.shortcut()
+    quit_keys = {QKeySequence("Ctrl+Q"), QKeySequence(QKeySequence.StandardKey.Quit)}
     return (
         action.menuRole() == QAction.MenuRole.QuitRole
-        or action.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Quit))
-        == QKeySequence.SequenceMatch.ExactMatch
-        or action.shortcut() == QKeySequence("Ctrl+Q")
+        or (not shortcut.isEmpty() and shortcut in quit_keys)
         or action.text().replace("&", "").strip().lower() in ("quit", "exit")
     )
 
@@ -77,7 +77,9 @@ class LockController(QObject):
         *,
         throttle: FailureThrottle | None = None,
     ):
-        super().__init__(parent)
+        # Without a parent the controller lives as long as its window (and its app-wide event
+        # filter goes with it).
+        super().__init__(parent if parent is not None else window)
         self.window = window
         self.practice = practice
         self.before_lock = before_lock
@@ -100,6 +102,12 @@ class LockController(QObject):
         self.idle_timer.timeout.connect(self.lock)
         self.reload_settings()
         QApplication.instance().installEventFilter(self)
+
+    def shutdown(self) -> None:
+        """Stop watching the application (the window is closing): no more idle locks."""
+        QApplication.instance().removeEventFilter(self)
+        self.idle_timer.stop()
+        self.idle_ms = 0
 
     # -- idle ------------------------------------------------------------------------------
     @property
@@ -129,6 +137,10 @@ class LockController(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         kind = event.type()
         if self._locked:
+            if kind == QEvent.Type.Show and self._needs_cover(watched):
+                # A window that opens while locked (a reminder, a dialog) is covered at once.
+                self._cover(watched, top=None)
+                return False
             # Nothing typed may reach the widgets behind the lock screen.
             return kind in _BLOCKED_WHEN_LOCKED and not self._inside_lock_screen(watched)
         if kind in _ACTIVITY and self.idle_ms > 0:
@@ -142,7 +154,18 @@ class LockController(QObject):
             return True  # the application and windows' internal objects: not user input
         if isinstance(obj, (QMenu, QMenuBar)):
             return True  # menus hold only disabled actions and Quit
+        if obj.window() not in self._titles:
+            return True  # not a window this controller covers
         return any(screen is obj or screen.isAncestorOf(obj) for screen in self.screens)
+
+    def _needs_cover(self, obj: QObject) -> bool:
+        return (
+            isinstance(obj, QWidget)
+            and obj.isWindow()
+            and obj not in self._titles
+            and not isinstance(obj, (QMenu, LockScreen))
+            and obj.windowType() not in (Qt.WindowType.ToolTip, Qt.WindowType.Popup)
+        )
 
     # -- locking ---------------------------------------------------------------------------
     def lock(self) -> None:

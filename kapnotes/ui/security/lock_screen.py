@@ -111,6 +111,7 @@ class LockScreen(QWidget):
             parent.removeEventFilter(self)
         self.passphrase.clear()
         self.hide()
+        self.setParent(None)  # gone from the window now, deleted once control returns to Qt
         self.deleteLater()
 
     # -- keyboard stays inside -------------------------------------------------------------
