@@ -128,6 +128,7 @@ class AdverseEventsSection(Section):
             self.forms_layout.addWidget(form)
             self.forms.append(form)
         self.empty_label.setVisible(not self.forms)
+        self.rebuilt.emit()
         if self.read_only:
             self.set_read_only(True)
 

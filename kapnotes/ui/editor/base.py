@@ -42,6 +42,8 @@ class Section(QGroupBox):
 
     # The store field that changed ("intention", "narrative", "dosing", ...) or WHOLE.
     edited = Signal(str)
+    # Widgets were added or removed (the editor redoes the tab order).
+    rebuilt = Signal()
 
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(title, parent)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,6 +41,7 @@ from kapnotes.ui.editor.narrative import NarrativeSection
 from kapnotes.ui.editor.overview import OverviewSection
 from kapnotes.ui.editor.scales import ScalesSection
 from kapnotes.ui.editor.signing import SignaturePanel, SignDialog
+from kapnotes.ui.editor.taborder import apply_chain, focus_chain
 from kapnotes.ui.editor.themes import ThemesSection
 from kapnotes.ui.editor.vitals import VitalsSection
 
@@ -121,6 +122,7 @@ class SessionEditor(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(content)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         page = QWidget(self)
         page_layout = QVBoxLayout(page)
@@ -144,6 +146,13 @@ class SessionEditor(QWidget):
         self.signature.addendumRequested.connect(self._add_addendum)
         self.findings_bar.activated.connect(self.focus_field)
         QApplication.instance().focusChanged.connect(self._on_focus_changed)
+        # Sections add rows as the note grows; the tab order is redone once per event-loop turn.
+        self._tab_timer = QTimer(self)
+        self._tab_timer.setSingleShot(True)
+        self._tab_timer.setInterval(0)
+        self._tab_timer.timeout.connect(self.fix_tab_order)
+        for section in self.sections:
+            section.rebuilt.connect(self._tab_timer.start)
         self._show_empty()
 
     # -- public API ------------------------------------------------------------------------
@@ -183,11 +192,22 @@ class SessionEditor(QWidget):
         )
         self.revalidate()
         self.stack.setCurrentIndex(1)
+        self.fix_tab_order()
         self.scroll.verticalScrollBar().setValue(0)
 
     def flush(self) -> None:
         """Save pending edits now (before switching session, locking or closing)."""
         self.autosave.flush()
+
+    def reload(self) -> None:
+        """Save pending edits, then show the session as stored (e.g. after live mode saved)."""
+        if self._session is not None:
+            self.load_session(self._session.id)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # Closing or hiding the window must not leave typed text waiting for a timer.
+        self.flush()
+        super().hideEvent(event)
 
     def reload_settings(self) -> None:
         """Take changed practice settings (clinicians, ranges, vocabularies, autosave delay)."""
@@ -246,6 +266,11 @@ class SessionEditor(QWidget):
         self.sessionChanged.emit(s.id)
         self.saved.emit(datetime.now())
 
+    def fix_tab_order(self) -> None:
+        """Tab goes through the header, the findings, then every field in reading order."""
+        head = [self.live_button, self.sign_button, self.findings_bar.list]
+        apply_chain(head + focus_chain(self.scroll.widget()))
+
     def focus_field(self, field_name: str) -> None:
         """Scroll to and focus the widget a finding concerns."""
         for section in self.sections:
@@ -274,6 +299,7 @@ class SessionEditor(QWidget):
             return
         if store_field in ("kind", WHOLE):
             self._update_visibility()
+            self._tab_timer.start()
         if store_field in LIST_FIELDS:
             self._list_dirty = True
             self._update_header()

@@ -69,6 +69,7 @@ class EffectsSection(Section):
             row.time.valueEdited.connect(lambda c=code: self._on_edit(c))
             self.rows[code] = row
         self.grid.setColumnStretch(3, 1)
+        self.rebuilt.emit()
         # Tab goes down the first column, then the second, like reading.
         previous = None
         for row in self.rows.values():

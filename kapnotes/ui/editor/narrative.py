@@ -71,6 +71,7 @@ class NarrativeSection(Section):
             for editor in old.values():
                 editor.hide()
                 editor.deleteLater()
+            self.rebuilt.emit()
             self._min_lines = 8 if len(names) == 1 else 3
             for editor in self.editors.values():
                 self._fit(editor)

@@ -97,6 +97,7 @@ class ThemesSection(Section):
             self.notes_form.addRow(self.labels.get(tag.theme, tag.theme) + ":", edit)
             self.note_edits[tag.theme] = edit
         self.notes_caption.setVisible(bool(self.session.themes))
+        self.rebuilt.emit()
 
     def _on_toggled(self, code: str, checked: bool) -> None:
         if self.session is None or self._loading or self.read_only:

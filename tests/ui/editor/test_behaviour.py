@@ -130,3 +130,19 @@ def test_nothing_loaded_shows_an_empty_page(editor):
     assert editor.session_id is None
     assert editor.stack.currentWidget() is editor.empty_label
     editor.flush()  # nothing to save, no error
+
+
+def test_hiding_the_editor_saves_pending_text(editor, user, practice, clinic):
+    _slow_autosave(practice, editor)
+    editor.narrative.editors["Note"].setFocus()
+    user.qtbot.keyClicks(editor.narrative.editors["Note"], "Closing now")
+    editor.hide()
+    assert practice.get_session(clinic["session_id"]).narrative == {"Note": "Closing now"}
+
+
+def test_reload_shows_what_another_view_stored(editor, practice, clinic):
+    s = practice.get_session(clinic["session_id"])
+    s.effects.append(EffectObservation("dizziness", 2, time(9, 30)))
+    practice.save_session(s)
+    editor.reload()
+    assert editor.effects.rows["dizziness"].intensity.currentText() == "moderate"

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
 )
 
-from kapnotes.domain.records import AdverseEvent, ThemeTag
+from kapnotes.domain.records import AdverseEvent, ScaleScore, ThemeTag
 from kapnotes.domain.settings import Clinician
 from kapnotes.ui.editor.signing import SignDialog
 
@@ -33,6 +34,7 @@ def test_signing_makes_every_editor_read_only(qtbot, editor, user, practice, cli
         kind="dosing",
         adverse_events=[AdverseEvent("Dizzy", "mild")],
         themes=[ThemeTag("grief", "")],
+        scales=[ScaleScore("phq9", [1, 1, 1, 1, 1, 1, 1, 1, 0])],
     )
     editor.load_session(sid)
     user.click(editor.dosing.table.add_button)
@@ -56,6 +58,8 @@ def test_signing_makes_every_editor_read_only(qtbot, editor, user, practice, cli
     assert stored.narrative == {"Note": "Calm session."}
     assert stored.administrations[0].mg == 30
 
+    # Rows of the draft that were replaced on reload go away on the next event-loop turn.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     for section in editor.sections:
         for w in section.findChildren(QLineEdit) + section.findChildren(QPlainTextEdit):
             assert w.isReadOnly(), (section.title(), w.accessibleName())
@@ -64,10 +68,13 @@ def test_signing_makes_every_editor_read_only(qtbot, editor, user, practice, cli
         for w in section.findChildren(QComboBox):
             assert not w.isEnabled() or not w.isVisibleTo(editor), section.title()
         for w in section.findChildren(QAbstractButton):
+            if w.accessibleName().startswith("Show or hide"):
+                continue  # folding a scale's items changes the view, not the note
             assert not w.isEnabled() or not w.isVisibleTo(editor), (section.title(), w.text())
     for table in (editor.dosing.table, editor.vitals.table):
         assert table.view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
         assert not table.model.flags(table.model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    assert all(box.isReadOnly() for box in editor.scales.editor.form("phq9").inputs)
     assert not editor.sign_button.isEnabled()
     assert not editor.live_button.isEnabled()
 
