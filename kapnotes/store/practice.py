@@ -21,6 +21,7 @@ from kapnotes.store.connection import classify_sqlite_error, open_database
 from kapnotes.store.errors import (
     DB_ERRORS,
     PassphraseRequired,
+    PracticeError,
     RecordNotFound,
     WrongPassphrase,
 )
@@ -377,6 +378,13 @@ def _guard(method):
             return method(self, *args, **kwargs)
         except DB_ERRORS as exc:
             raise classify_sqlite_error(exc, self.path) from None
+        except UnicodeEncodeError:
+            # Lone surrogates cannot be stored as UTF-8; the transaction was rolled back.
+            raise PracticeError(
+                "A field holds characters that cannot be stored; nothing was saved."
+            ) from None
+        except OverflowError:
+            raise PracticeError("A number is too large to store; nothing was saved.") from None
 
     return wrapper
 
