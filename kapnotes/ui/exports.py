@@ -9,11 +9,28 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from kapnotes.export.course_pdf import course_pdf_from_practice
-from kapnotes.export.rems_pdf import rems_pdf_from_practice
-from kapnotes.export.session_pdf import session_pdf_from_practice
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.pdf_preview import PdfPreviewDialog, load_pdf, print_pdf_with_dialog
+
+
+# reportlab is imported on the first export, not at start-up (it is a fifth of the start time).
+def session_pdf_from_practice(*args, **kwargs):
+    from kapnotes.export.session_pdf import session_pdf_from_practice as export
+
+    return export(*args, **kwargs)
+
+
+def course_pdf_from_practice(*args, **kwargs):
+    from kapnotes.export.course_pdf import course_pdf_from_practice as export
+
+    return export(*args, **kwargs)
+
+
+def rems_pdf_from_practice(*args, **kwargs):
+    from kapnotes.export.rems_pdf import rems_pdf_from_practice as export
+
+    return export(*args, **kwargs)
+
 
 LAST_DIR_KEY = "export/last_dir"
 

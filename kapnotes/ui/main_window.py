@@ -143,8 +143,8 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         self.editor.liveRequested.connect(self.live_mode)
         self.wire_security()
         self.refresh_practice_label()
-        self.reload_clients()
-        self.restore_state()
+        self.client_model.set_clients(self.practice.list_clients(include_archived=True))
+        self.restore_state()  # selects the last client (or the first): loaded once, not twice
         self.update_actions()
 
     # -- clinician (who acts: signatures and the audit trail) --------------------------------

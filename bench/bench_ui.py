@@ -1,0 +1,139 @@
+"""The main window against the bare libraries: start-up, opening a big client, a note, a search.
+
+Start-up runs in fresh processes (interpreter start included on both sides): KAPNotes' window on
+the practice against a bare PySide6 QMainWindow. The other rows time the window's work on the
+running app against the bare store calls that load the same data.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPEAT = 3
+ROOT = Path(__file__).resolve().parent.parent
+
+_BARE_START = """
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow(); w.resize(1366, 768); w.show()
+app.processEvents()
+"""
+
+_OUR_START = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from kapnotes.ui.app import make_application
+from bench.bench_ui import open_bench_practice
+from kapnotes.ui.main_window import MainWindow
+app = make_application()
+practice = open_bench_practice(Path(sys.argv[1]))
+qs = QSettings(sys.argv[2], QSettings.Format.IniFormat)
+w = MainWindow(practice, Path(sys.argv[1]).parent, qs); w.resize(1366, 768); w.show()
+app.processEvents()
+practice.close()
+"""
+
+
+def open_bench_practice(path: Path):
+    """Open the bench practice: plain, or encrypted with the demo passphrase."""
+    from kapnotes import config
+    from kapnotes.store import WrongPassphrase, open_practice
+
+    try:
+        return open_practice(path)
+    except WrongPassphrase:
+        return open_practice(path, config.DEMO_PASSPHRASE)
+
+
+def _process_ms(code: str, *args: str) -> float:
+    best = float("inf")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code, *args], check=True, env=env, cwd=ROOT, capture_output=True)  # fmt: skip
+        best = min(best, (time.perf_counter() - start) * 1000)
+    return best
+
+
+def _best_ms(fn, app) -> float:
+    best = float("inf")
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        fn()
+        app.processEvents()
+        best = min(best, (time.perf_counter() - start) * 1000)
+    return best
+
+
+def rows(practice_path: Path) -> list[tuple[str, float, float | None, str]]:
+    """(what, ours in ms, bare in ms, note) for bench/run.py."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    from kapnotes.ui.app import make_application
+    from kapnotes.ui.main_window import MainWindow
+
+    practice_path = Path(practice_path)
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        ini = str(Path(tmp) / "bench.ini")
+        ours = _process_ms(_OUR_START, str(practice_path), ini)
+        bare = _process_ms(_BARE_START)
+        out.append(("UI: app start to shown main window", ours, bare, "fresh process each; bare = empty PySide6 QMainWindow"))  # fmt: skip
+        app = make_application()
+        practice = open_bench_practice(practice_path)
+        try:
+            sessions_total = practice.count("sessions")
+            row = practice.db.execute(
+                "SELECT client_id, count(*) FROM sessions GROUP BY client_id ORDER BY 2 DESC LIMIT 1"
+            ).fetchone()
+            if row is None:
+                return out + [("UI", 0.0, None, "no sessions in the practice: run the demo first")]
+            big_client, count = row
+            other = next(c.id for c in practice.list_clients(include_archived=True) if c.id != big_client)  # fmt: skip
+            window = MainWindow(practice, Path(tmp), QSettings(ini, QSettings.Format.IniFormat))
+            window.resize(1366, 768)
+            window.show()
+            app.processEvents()
+
+            def open_big():
+                window.select_client(other)
+                window.select_client(big_client)
+
+            def bare_big():
+                practice.get_client(other)
+                practice.list_sessions(client_id=other)
+                practice.get_client(big_client)
+                courses = practice.list_courses(big_client)
+                summaries = practice.list_sessions(course_id=courses[-1].id) if courses else []
+                if summaries:
+                    practice.get_session(summaries[-1].id)
+
+            out.append((f"UI: select a client with {count} sessions", _best_ms(open_big, app), _best_ms(bare_big, app), f"{sessions_total} sessions in the practice; bare = the same store loads"))  # fmt: skip
+            session_id = practice.list_sessions(client_id=big_client)[0].id
+            out.append(("UI: open a session in the editor", _best_ms(lambda: window.editor.load_session(session_id), app), _best_ms(lambda: practice.get_session(session_id), app), "bare = practice.get_session"))  # fmt: skip
+            dialog = window.find()
+
+            def search_box():
+                dialog.query_edit.setText("mother")
+                dialog.run_search()
+
+            out.append(("UI: search from the search box", _best_ms(search_box, app), _best_ms(lambda: practice.search("mother"), app), f"{dialog.model.rowCount()} results; bare = practice.search"))  # fmt: skip
+            window.close()
+        finally:
+            practice.close()
+    return out
+
+
+if __name__ == "__main__":
+    for what, ours, bare, note in rows(Path(sys.argv[1])):
+        ratio = f"{ours / bare:.2f}×" if bare else "—"
+        print(f"{what:45} {ours:9.1f} ms  bare {bare or 0:9.1f} ms  {ratio:>7}  {note}")
