@@ -22,8 +22,11 @@ HELP = {"passphrase": "change the passphrase, or encrypt an unencrypted practice
 
 def add_arguments(parser) -> None:
     sub = parser.add_subparsers(dest="passphrase_command", metavar="ACTION", required=True)
-    change = sub.add_parser("change", help="re-key an encrypted practice with a new passphrase")
-    encrypt = sub.add_parser("encrypt", help="encrypt an unencrypted practice")
+    # No abbreviations: `--new-passphrase SECRET` must fail, not be read as a file name.
+    change = sub.add_parser(
+        "change", help="re-key an encrypted practice with a new passphrase", allow_abbrev=False
+    )
+    encrypt = sub.add_parser("encrypt", help="encrypt an unencrypted practice", allow_abbrev=False)
     encrypt.add_argument(
         "--keep-plain-copy",
         action="store_true",

@@ -6,6 +6,7 @@ import contextlib
 import functools
 import getpass
 import json
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from kapnotes.store.errors import (
     DB_ERRORS,
     PassphraseRequired,
     PracticeError,
+    PracticeNotFound,
     RecordNotFound,
     WrongPassphrase,
 )
@@ -332,6 +334,11 @@ def open_practice(
     With a passphrase the file is (or becomes, when created) encrypted with SQLCipher.
     """
     path = Path(path)
+    if not path.exists():
+        if not create:
+            raise PracticeNotFound(f"No practice at {path}.")
+        os.umask(0o077)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     locking.acquire(path)
     try:
         db, encrypted = open_database(
