@@ -13,7 +13,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kapnotes.domain.records import Session
-from kapnotes.store import DB_ERRORS, Practice, PracticeError
+from kapnotes.store import DB_ERRORS, Practice, PracticeError, RecordNotFound, SignedNoteError
 from kapnotes.ui.editor.base import WHOLE
 
 
@@ -38,6 +38,8 @@ class AutosaveController(QObject):
         self._fields: set[str] = set()
         self._whole = False
         self.last_error: str | None = None
+        # True when the pending edits can never be stored (the note was signed or deleted).
+        self.last_error_permanent = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(max(50, interval_ms))
@@ -53,6 +55,7 @@ class AutosaveController(QObject):
         self._fields.clear()
         self._whole = False
         self.last_error = None
+        self.last_error_permanent = False
 
     @property
     def pending(self) -> bool:
@@ -82,10 +85,12 @@ class AutosaveController(QObject):
         except (PracticeError, *DB_ERRORS, OSError) as exc:
             # The message names the problem, never the note's text; everything stays pending.
             self.last_error = str(exc) or type(exc).__name__
+            self.last_error_permanent = isinstance(exc, SignedNoteError | RecordNotFound)
             self.failed.emit(self.last_error)
             return False
         self._fields.clear()
         self._whole = False
         self.last_error = None
+        self.last_error_permanent = False
         self.saved.emit(datetime.now())
         return True

@@ -179,6 +179,7 @@ class DosingSection(Section):
 
     def focus_widget(self, field_name: str) -> QWidget | None:
         if field_name.startswith("administrations"):
+            self.table.select_field(field_name)
             return self.table.view
         if field_name.startswith("dosing."):
             return self.timing_edits.get(field_name[7:], self.infusion_end_edit)

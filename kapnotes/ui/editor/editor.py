@@ -166,8 +166,20 @@ class SessionEditor(QWidget):
         return self._session
 
     def load_session(self, session_id: int | None) -> None:
-        """Show a session (None: nothing); pending edits of the previous one are saved first."""
-        self.flush()
+        """Show a session (None: nothing); pending edits of the previous one are saved first.
+
+        The session already shown stays as it is on screen (typed text included). When the
+        previous session's edits cannot be saved, it stays open with the error shown, so
+        nothing typed is dropped.
+        """
+        if self._session is not None and session_id == self._session.id:
+            self.flush()
+            return
+        if not self.autosave.flush() and not self.autosave.last_error_permanent:
+            return
+        self._load(session_id)
+
+    def _load(self, session_id: int | None) -> None:
         if session_id is None:
             self._show_empty()
             return
@@ -202,7 +214,8 @@ class SessionEditor(QWidget):
     def reload(self) -> None:
         """Save pending edits, then show the session as stored (e.g. after live mode saved)."""
         if self._session is not None:
-            self.load_session(self._session.id)
+            self.flush()
+            self._load(self._session.id)
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
         # Closing or hiding the window must not leave typed text waiting for a timer.
@@ -262,7 +275,7 @@ class SessionEditor(QWidget):
         except PracticeError as exc:
             QMessageBox.warning(self, "Sign note", f"The note was not signed: {exc}")
             return
-        self.load_session(s.id)
+        self._load(s.id)
         self.sessionChanged.emit(s.id)
         self.saved.emit(datetime.now())
 

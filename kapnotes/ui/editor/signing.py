@@ -103,10 +103,19 @@ class SignaturePanel(QGroupBox):
         layout.addWidget(self.no_clinicians)
         layout.addWidget(self.add_box)
         self.clinicians: list[Clinician] = []
+        # Addendum text typed but not added yet, per session, kept while switching notes.
+        self._drafts: dict[int | None, str] = {}
+        self._shown_id: int | None = None
         self.add_button.clicked.connect(self._on_add)
 
     def show_session(self, session: Session, clinicians: list[Clinician]) -> None:
         """Signature line, addenda and (for signed notes) the addendum box."""
+        if session.id != self._shown_id:
+            typed = self.text_edit.toPlainText()
+            if typed:
+                self._drafts[self._shown_id] = typed
+            self.text_edit.setPlainText(self._drafts.pop(session.id, ""))
+            self._shown_id = session.id
         if session.is_signed:
             who = session.signed_by + (
                 f", {session.signed_credentials}" if session.signed_credentials else ""

@@ -95,6 +95,20 @@ class RecordTable(QWidget):
         self.view.setFocus()
         self.view.edit(index)
 
+    def select_field(self, field_name: str) -> bool:
+        """Make the cell a finding names ("vitals[1].diastolic") current; False if none."""
+        head = self.model.PREFIX + "["
+        if not field_name.startswith(head):
+            return False
+        number, _, attr = field_name[len(head) :].partition("]")
+        attr = attr.lstrip(".")
+        columns = [c.attr for c in self.model.COLUMNS]
+        if not number.isdigit() or int(number) >= self.model.rowCount():
+            return False
+        column = columns.index(attr) if attr in columns else 0
+        self.view.setCurrentIndex(self.model.index(int(number), column))
+        return True
+
     def remove_current(self) -> None:
         index = self.view.currentIndex()
         if index.isValid() and not self.model.read_only:

@@ -68,7 +68,10 @@ class VitalsSection(Section):
         self.message.show_findings(by_prefix(findings, "vitals"))
 
     def focus_widget(self, field_name: str) -> QWidget | None:
-        return self.table.view if field_name.startswith("vitals") else None
+        if field_name.startswith("vitals"):
+            self.table.select_field(field_name)
+            return self.table.view
+        return None
 
     def has_data(self) -> bool:
         return bool(self.session and self.session.vitals)

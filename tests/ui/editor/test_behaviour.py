@@ -146,3 +146,45 @@ def test_reload_shows_what_another_view_stored(editor, practice, clinic):
     practice.save_session(s)
     editor.reload()
     assert editor.effects.rows["dizziness"].intensity.currentText() == "moderate"
+
+
+def test_clicking_a_vitals_finding_selects_its_cell(qtbot, editor, user):
+    user.click(editor.vitals.table.add_button)
+    user.edit_cell(editor.vitals.table, 0, 2, "120")
+    user.edit_cell(editor.vitals.table, 0, 3, "125")
+    bar = editor.findings_bar
+    [item] = [bar.list.item(i) for i in range(bar.list.count()) if "lower than systolic" in bar.list.item(i).text()]  # fmt: skip
+    user.click(editor.overview.clinicians_edit)
+    bar.list.setCurrentItem(item)
+    qtbot.keyClick(bar.list, Qt.Key.Key_Return)
+    view = editor.vitals.table.view
+    assert view.hasFocus()
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (0, 3)
+
+
+def test_a_session_that_cannot_be_saved_is_not_left(editor, user, practice, clinic, new_session, monkeypatch):  # fmt: skip
+    from kapnotes.store import PracticeError
+
+    _slow_autosave(practice, editor)
+    other = new_session(kind="integration")
+
+    def busy(*args, **kwargs):
+        raise PracticeError("The practice file is busy.")
+
+    monkeypatch.setattr(practice, "save_draft", busy)
+    editor.narrative.editors["Note"].setFocus()
+    user.qtbot.keyClicks(editor.narrative.editors["Note"], "Precious words")
+    editor.load_session(other)
+    assert editor.session_id == clinic["session_id"]
+    assert editor.narrative.editors["Note"].toPlainText() == "Precious words"
+    assert editor.error_banner.isVisibleTo(editor)
+    monkeypatch.undo()
+    editor.load_session(other)
+    assert editor.session_id == other
+    assert practice.get_session(clinic["session_id"]).narrative == {"Note": "Precious words"}
+
+
+def test_loading_the_shown_session_again_keeps_typed_text(editor, user):
+    user.replace_text(editor.dosing.timing_edits["onset_min"], "5x")
+    editor.load_session(editor.session_id)
+    assert editor.dosing.timing_edits["onset_min"].text() == "5x"

@@ -148,3 +148,16 @@ def test_sign_dialog_offers_the_clinicians(qtbot):
     ]
     dialog.combo.setCurrentIndex(1)
     assert dialog.chosen().name == "Sam Ode"
+
+
+def test_an_unfinished_addendum_stays_with_its_note(editor, user, practice, clinic, new_session, monkeypatch):  # fmt: skip
+    monkeypatch.setattr(SignDialog, "ask", staticmethod(lambda c, parent=None: c[0]))
+    user.click(editor.sign_button)
+    other = new_session(kind="integration")
+    practice.sign_session(other, "Ana Ruiz", "MD")
+    user.type_into(editor.signature.text_edit, "Half a correction")
+    editor.load_session(other)
+    assert editor.signature.text_edit.toPlainText() == ""
+    editor.load_session(clinic["session_id"])
+    assert editor.signature.text_edit.toPlainText() == "Half a correction"
+    assert practice.get_session(other).addenda == []
