@@ -82,7 +82,7 @@ class AuditViewer(QDialog):
         header.setSectionResizeMode(AuditTableModel.DETAIL, QHeaderView.ResizeMode.Stretch)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("muted")
-        self.result = MessageLine(self)
+        self.result = MessageLine(self, lines=1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
 

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -50,7 +49,9 @@ class ChangePassphraseDialog(QDialog):
         self.setMinimumWidth(480)
 
         self.current = PassphraseField(parent=self)
-        self.passphrases = PassphrasePair(self)
+        self.passphrases = PassphrasePair(
+            self, "Passphrase:" if self.encrypt_mode else "New passphrase:"
+        )
         self.message = MessageLine(self)
         layout = QVBoxLayout(self)
         if self.encrypt_mode:
@@ -70,12 +71,10 @@ class ChangePassphraseDialog(QDialog):
                 "for as long as you keep them.",
                 self,
             )
-            form = QFormLayout()
-            form.addRow("Current passphrase:", self.current)
+            # One form for the three fields, so their labels line up.
+            self.passphrases.form.insertRow(0, "Current passphrase:", self.current)
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        if not self.encrypt_mode:
-            layout.addLayout(form)
         layout.addWidget(self.passphrases)
         layout.addWidget(self.message)
         layout.addStretch(1)

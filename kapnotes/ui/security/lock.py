@@ -306,7 +306,7 @@ class LockController(QObject):
             return
         for screen in self.screens:
             screen.set_waiting(seconds)
-        self._say(f"Wrong passphrase. Too many wrong attempts: wait {seconds} s.")
+        self._say(f"Wrong passphrase. Wait {seconds} s before the next try.")
 
     def _end_wait(self) -> None:
         for screen in self.screens:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kapnotes.ui.security.widgets import MessageLine, PassphraseField
+
+PANEL_WIDTH = 360
 
 
 class LockScreen(QWidget):
@@ -58,21 +60,33 @@ class LockScreen(QWidget):
         self.explain.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.passphrase = PassphraseField("passphrase", self)
         self.passphrase.setVisible(encrypted)
-        self.passphrase.setMaximumWidth(320)
         self.unlock_button = QPushButton("Unlock", self)
+        self.unlock_button.setMinimumWidth(120)
         self.unlock_button.setDefault(True)
         self.unlock_button.setAutoDefault(True)
         self.message = MessageLine(self)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
 
+        # A fixed-width panel in the middle: wrapped text gets its full height at any window size.
+        panel = QWidget(self)
+        panel.setFixedWidth(PANEL_WIDTH)
+        column = QVBoxLayout(panel)
+        column.setSpacing(8)
+        for label in (self.title, self.practice_label, self.explain):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            column.addWidget(label)
+        column.addSpacing(6)
+        column.addWidget(self.passphrase)
+        column.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(panel)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
-        for widget in (self.title, self.practice_label, self.explain, self.passphrase):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.message, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(3)
-        self.explain.setMaximumWidth(420)
 
         self.unlock_button.clicked.connect(self._request)
         self.passphrase.returnPressed.connect(self._request)

@@ -46,15 +46,17 @@ def with_suffix(name: str) -> str:
 class PassphrasePair(QWidget):
     """New passphrase + confirmation + strength meter; `problem()` says what is still missing."""
 
-    def __init__(self, parent: QWidget | None = None):
+    MISMATCH = "Type the same passphrase in both fields."
+
+    def __init__(self, parent: QWidget | None = None, label: str = "Passphrase:"):
         super().__init__(parent)
         self.first = PassphraseField(f"at least {MIN_LENGTH} characters", self)
         self.second = PassphraseField("type it again", self)
         self.meter = StrengthMeter(self)
-        self.match = MessageLine(self)
-        form = QFormLayout(self)
+        self.match = MessageLine(self, lines=1)
+        self.form = form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Passphrase:", self.first)
+        form.addRow(label, self.first)
         form.addRow("", self.meter)
         form.addRow("Confirm:", self.second)
         form.addRow("", self.match)
@@ -79,7 +81,7 @@ class PassphrasePair(QWidget):
         if not self.meter.strength.acceptable:
             return "Choose a stronger passphrase (at least “fair”)."
         if self.second.text() != first:
-            return "Type the same passphrase in both fields."
+            return self.MISMATCH
         return None
 
     def text(self) -> str:
@@ -155,8 +157,10 @@ class NewPracticeDialog(QDialog):
     def _refresh(self) -> None:
         problem = self.problem()
         self.create_button.setEnabled(problem is None)
-        # Say what is missing only once the user has started on the passphrase.
-        if problem and (self.passphrases.text() or self.file_name.text() != DATABASE_NAME):
+        # Say what is missing once the user has started on the passphrase; a mismatch is
+        # already said under the confirmation field.
+        started = self.passphrases.text() or self.file_name.text() != DATABASE_NAME
+        if problem and started and problem != PassphrasePair.MISMATCH:
             self.message.show_note(problem)
         else:
             self.message.clear_message()

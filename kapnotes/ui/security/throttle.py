@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 
 class FailureThrottle(QObject):
@@ -33,6 +33,7 @@ class FailureThrottle(QObject):
         self.failures = 0
         self._release = QTimer(self)
         self._release.setSingleShot(True)
+        self._release.setTimerType(Qt.TimerType.PreciseTimer)  # the countdown shows exact seconds
         self._release.timeout.connect(self._on_release)
         self._tick = QTimer(self)
         self._tick.setInterval(tick_ms)

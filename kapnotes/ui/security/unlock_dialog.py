@@ -152,9 +152,7 @@ class UnlockDialog(QDialog):
             return
         self.open_button.setEnabled(False)
         self.open_button.setText(f"Open ({seconds} s)")
-        self.message.show_error(
-            f"{WRONG} Too many wrong attempts: wait {seconds} s before trying again."
-        )
+        self.message.show_error(f"{WRONG} Wait {seconds} s before the next try.")
 
     def _end_wait(self) -> None:
         self.open_button.setEnabled(True)

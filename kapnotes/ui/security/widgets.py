@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -81,7 +82,10 @@ class StrengthMeter(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setObjectName("muted")
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.hint.setMinimumHeight(self.hint.fontMetrics().lineSpacing() * 2 + 2)
         top = QHBoxLayout()
+        top.setSpacing(10)
         top.addWidget(self.bar, 1)
         top.addWidget(self.label)
         layout = QVBoxLayout(self)
@@ -107,33 +111,40 @@ class StrengthMeter(QWidget):
 
 
 class MessageLine(QLabel):
-    """One line under a form: an error (red) or a note; hidden when empty."""
+    """A message under a form: an error (red), a note or an all-clear (green).
 
-    def __init__(self, parent: QWidget | None = None):
+    It keeps room for `lines` lines even when empty, so a message appearing later neither
+    squeezes the form nor makes the dialog jump.
+    """
+
+    def __init__(self, parent: QWidget | None = None, lines: int = 2):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.hide()
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * lines + 2)
+
+    def _dark(self) -> bool:
+        return self.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
     def show_error(self, text: str) -> None:
-        self._show(text, "fieldError", "#b00020")
+        # The same reds as the themes' QLabel#fieldError, readable on either background.
+        self._show(text, "fieldError", "#ff8a80" if self._dark() else "#b00020")
 
     def show_note(self, text: str) -> None:
         self._show(text, "muted", "")
 
     def show_ok(self, text: str) -> None:
-        self._show(text, "fieldOk", "#1b5e20")
+        self._show(text, "fieldOk", "#81c784" if self._dark() else "#1b5e20")
 
     def _show(self, text: str, name: str, colour: str) -> None:
         self.setObjectName(name)
         # The theme stylesheet may not be loaded (tests, early start-up): colour it ourselves.
         self.setStyleSheet(f"color: {colour};" if colour else "")
         self.setText(text)
-        self.setVisible(bool(text))
 
     def clear_message(self) -> None:
         self.clear()
-        self.hide()
 
 
 def human_size(size: int) -> str:

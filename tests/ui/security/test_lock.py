@@ -119,7 +119,7 @@ def test_a_wrong_passphrase_keeps_it_locked_is_audited_and_slows_down(
     assert not notes_window.client_label.isVisible()
     assert len(encrypted_practice.audit_entries(action="failed_unlock")) == 3
     assert not screen.unlock_button.isEnabled()
-    assert "wait" in screen.message.text()
+    assert "Wait" in screen.message.text()
     with qtbot.waitSignal(fast_throttle.released):
         pass
     assert screen.unlock_button.isEnabled()

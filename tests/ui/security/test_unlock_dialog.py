@@ -82,7 +82,7 @@ def test_repeated_failures_make_the_user_wait_then_allow_again(
     _attempt(qtbot, dialog, "wrong guess")
     assert not dialog.open_button.isEnabled()
     assert "s)" in dialog.open_button.text()
-    assert "wait" in dialog.message.text()
+    assert "Wait" in dialog.message.text()
     # A click while waiting does nothing.
     qtbot.keyClicks(dialog.passphrase.edit, PASSPHRASE)
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
