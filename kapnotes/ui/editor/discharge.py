@@ -132,6 +132,7 @@ class RemsSection(Section):
         )
         hint.setWordWrap(True)
         form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(hint)
         form.addRow(QLabel("Concomitant medications that sedate or raise blood pressure:", self))
         self.concomitant: dict[str, QComboBox] = {}

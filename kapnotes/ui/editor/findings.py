@@ -22,7 +22,6 @@ class FindingsBar(QWidget):
         self.summary.setObjectName("findingsSummary")
         self.list = QListWidget(self)
         self.list.setAccessibleName("Findings")
-        self.list.setMaximumHeight(76)
         self.summary.setBuddy(self.list)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -60,7 +59,11 @@ class FindingsBar(QWidget):
             item.setData(FIELD_ROLE, f.field)
             item.setToolTip("Error: the value is impossible" if f.is_error else "Warning")
             self.list.addItem(item)
-        self.list.setFixedHeight(min(76, 6 + 18 * len(ordered)))
+        # Up to four rows show at once; more scroll inside the list.
+        rows = min(4, len(ordered))
+        self.list.setFixedHeight(
+            rows * self.list.sizeHintForRow(0) + 2 * self.list.frameWidth() + 2
+        )
         self.list.show()
 
     def _on_item(self, item: QListWidgetItem) -> None:
