@@ -122,6 +122,15 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _undo_link(aside: Path, path: Path) -> None:
+    """After a failure before the swap, drop the second name of the untouched original."""
+    try:
+        if aside.exists() and path.exists() and os.path.samefile(aside, path):
+            aside.unlink()
+    except OSError:
+        pass
+
+
 def encrypt_practice(
     path: Path | str, new_passphrase: str, *, keep_plain_copy: bool = False
 ) -> Path:
@@ -193,6 +202,7 @@ def encrypt_practice(
         wipe(aside)
         return kept
     except DB_ERRORS as exc:
+        _undo_link(aside, path)
         tmp.unlink(missing_ok=True)
         if "not a database" in str(exc).lower():
             raise WrongPassphrase("wrong passphrase") from None
@@ -200,6 +210,7 @@ def encrypt_practice(
             f"{path.name} could not be encrypted ({exc}); it is unchanged."
         ) from None
     except OSError as exc:
+        _undo_link(aside, path)
         tmp.unlink(missing_ok=True)
         raise PracticeError(
             f"{path.name} could not be encrypted ({exc.strerror or exc}); it is unchanged."

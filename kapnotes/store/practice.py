@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
-import getpass
 import json
 import os
 from datetime import datetime
@@ -22,11 +20,12 @@ from kapnotes.store.connection import classify_sqlite_error, open_database
 from kapnotes.store.errors import (
     DB_ERRORS,
     PassphraseRequired,
-    PracticeError,
     PracticeNotFound,
     RecordNotFound,
+    SignedNoteError,
     WrongPassphrase,
 )
+from kapnotes.store.guard import default_actor, guard_public_methods
 from kapnotes.store.schema import latest_version, schema_version
 from kapnotes.store.search import SearchHit
 from kapnotes.store.search import search as fts_search
@@ -287,8 +286,13 @@ class Practice(AuditedPractice):
         return added
 
     def delete_draft(self, session_id: int) -> None:
+        """Remove a draft made by mistake (signed notes and notes with addenda stay)."""
         with self.db.atomic():
             sessions._ensure_draft(self.db, session_id)
+            if self.db.execute(
+                "SELECT 1 FROM addenda WHERE session_id = ? LIMIT 1", [session_id]
+            ).fetchone():
+                raise SignedNoteError(f"Session {session_id} has addenda; it cannot be deleted.")
             client_id, _course = sessions.session_client_ids(self.db, session_id)
             sessions.delete_draft(self.db, session_id)
             self._append(
@@ -368,38 +372,7 @@ def _pre_migration_backup(path: Path, passphrase: str | None):
     return hook
 
 
-def default_actor() -> str:
-    """The operating-system user name (the UI replaces it with the chosen clinician)."""
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in this environment (containers, services)
-        return "unknown"
-
-
-def _guard(method):
-    """Store API methods raise PracticeError subclasses only, never raw database errors."""
-
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except DB_ERRORS as exc:
-            raise classify_sqlite_error(exc, self.path) from None
-        except UnicodeEncodeError:
-            # Lone surrogates cannot be stored as UTF-8; the transaction was rolled back.
-            raise PracticeError(
-                "A field holds characters that cannot be stored; nothing was saved."
-            ) from None
-        except OverflowError:
-            raise PracticeError("A number is too large to store; nothing was saved.") from None
-
-    return wrapper
-
-
-for _cls in (Practice, AuditedPractice):
-    for _name, _value in list(vars(_cls).items()):
-        if not _name.startswith("_") and callable(_value):
-            setattr(_cls, _name, _guard(_value))
+guard_public_methods(Practice, AuditedPractice)
 
 
 def memory_practice() -> Practice:

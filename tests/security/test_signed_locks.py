@@ -123,3 +123,13 @@ def test_drafts_stay_editable(enc_practice):
     enc_practice.save_draft(session.id, intention="new intention")
     enc_practice.delete_draft(session.id)
     assert enc_practice.list_sessions(client_id=client.id) == []
+
+
+def test_a_draft_with_addenda_is_not_deleted(enc_practice):
+    client = add_client(enc_practice)
+    session = make_session(client, None)
+    enc_practice.save_session(session)
+    enc_practice.add_addendum(session.id, "an addendum on a draft", "Dr A")
+    with pytest.raises(SignedNoteError, match="has addenda"):
+        enc_practice.delete_draft(session.id)
+    assert enc_practice.get_session(session.id).addenda
