@@ -119,11 +119,16 @@ class FormatError(ValueError):
         super().__init__(problems[0] + suffix)
 
 
+def _strip_optional(kind: str) -> str:
+    """The kind without its "may be null" mark ("list:int?" is a list of optional ints)."""
+    return kind if kind.startswith(("list:", "map:")) else kind.rstrip("?")
+
+
 # -- records to JSON ----------------------------------------------------------------------
 def _dump(value: Any, kind: str) -> Any:
     if value is None:
         return None
-    kind = kind.rstrip("?")
+    kind = _strip_optional(kind)
     if kind.startswith("list:"):
         return [_dump(v, kind[5:]) for v in value]
     if kind.startswith("map:"):
@@ -197,12 +202,13 @@ class _Checker:
             self.problems.append(f"{path}: {message}")
 
     def value(self, data: Any, kind: str, path: str) -> Any:
+        bare = _strip_optional(kind)
         if data is None:
-            if kind.endswith("?"):
+            if bare != kind:
                 return None
             self.fail(path, "must not be null")
             return None
-        kind = kind.rstrip("?")
+        kind = bare
         if kind.startswith("list:"):
             if not isinstance(data, list):
                 return self.fail(path, "not a list")
@@ -229,6 +235,8 @@ class _Checker:
                 return float(data)
             if isinstance(data, float) and not data.is_integer():
                 return self.fail(path, "not a whole number")
+            if not -(2**63) <= data < 2**63:  # what SQLite can store as an integer
+                return self.fail(path, "too large a number")
             return int(data)
         parse = {"date": date.fromisoformat, "time": _parse_time, "datetime": _parse_datetime}
         if not isinstance(data, str):

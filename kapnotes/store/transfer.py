@@ -105,8 +105,7 @@ class _Rows:
                 conn.executemany(f"{_INSERT[table]} VALUES ({marks})", items)
         if self.by_table.get("sign"):
             conn.executemany(
-                "UPDATE sessions SET signed_at = ?, signed_by = ?, signed_credentials = ? "
-                "WHERE id = ?",
+                "UPDATE sessions SET signed_at = ? WHERE id = ?",
                 self.by_table["sign"],
             )
         self.by_table.clear()
@@ -116,6 +115,8 @@ _CLIENT_COLS = (*rows.client_row(Client(chart="", name="")), "created_at", "upda
 _COURSE_COLS = (*rows.course_row(Course(client_id=None)), "id")
 _SESSION_COLS = (
     *_session_row(Session(client_id=None, course_id=None, date=None)),
+    "signed_by",
+    "signed_credentials",
     "created_at",
     "updated_at",
     "id",
@@ -136,11 +137,11 @@ for _attr, (_table, _cls, _columns) in rows.CHILD_SPECS.items():
 
 def _add_session(out: _Rows, s: Session, stamp: str, theme_label) -> None:
     updated = rows.dt2s(s.updated_at) or stamp
-    out.by_table["sessions"].append((*_session_row(s).values(), updated, updated, s.id))
+    out.by_table["sessions"].append(
+        (*_session_row(s).values(), s.signed_by, s.signed_credentials, updated, updated, s.id)
+    )
     if s.signed_at is not None:
-        out.by_table["sign"].append(
-            (rows.dt2s(s.signed_at), s.signed_by, s.signed_credentials, s.id)
-        )
+        out.by_table["sign"].append((rows.dt2s(s.signed_at), s.id))
     out.audit_create(s.client_id, s.id, f"session {s.id}")
     for attr, (table, _cls, columns) in rows.CHILD_SPECS.items():
         target = out.by_table[table]
