@@ -7,6 +7,7 @@ button. A signed note is shown read-only; corrections go in addenda.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import datetime
 
 import shiboken6
@@ -271,7 +272,8 @@ class SessionEditor(QWidget):
         if clinician is None:
             return
         try:
-            self.practice.sign_session(s.id, clinician.name, clinician.credentials)
+            with self._acting_as(clinician):
+                self.practice.sign_session(s.id, clinician.name, clinician.credentials)
         except PracticeError as exc:
             QMessageBox.warning(self, "Sign note", f"The note was not signed: {exc}")
             return
@@ -350,7 +352,8 @@ class SessionEditor(QWidget):
         if s is None:
             return
         try:
-            self.practice.add_addendum(s.id, text, author.signature())
+            with self._acting_as(author):
+                self.practice.add_addendum(s.id, text, author.signature())
             s.addenda = self.practice.get_session(s.id).addenda
         except PracticeError as exc:
             QMessageBox.warning(self, "Add addendum", f"The addendum was not stored: {exc}")
@@ -358,6 +361,17 @@ class SessionEditor(QWidget):
         self.signature.addendum_stored()
         self.signature.show_session(s, self.ctx.settings.clinicians)
         self.saved.emit(datetime.now())
+
+    @contextmanager
+    def _acting_as(self, clinician: Clinician):
+        """The audit trail names the clinician who signs or writes the addendum."""
+        previous = getattr(self.practice, "actor", None)
+        self.practice.actor = clinician.name
+        try:
+            yield
+        finally:
+            if previous is not None:
+                self.practice.actor = previous
 
     # -- display ---------------------------------------------------------------------------
     def _show_empty(self, message: str = "") -> None:

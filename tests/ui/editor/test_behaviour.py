@@ -53,7 +53,9 @@ def test_only_sections_that_fit_the_kind_show(editor, user, practice, new_sessio
     user.choose(editor.overview.kind_combo, "Dosing")
     assert editor.dosing.isVisible() and editor.vitals.isVisible() and editor.effects.isVisible()
     assert editor.live_button.isVisible()
-    editor.flush()
+    with user.qtbot.waitSignal(editor.sessionChanged, timeout=1000) as changed:
+        editor.flush()
+    assert changed.args == [sid]
     assert practice.get_session(sid).kind == "dosing"
 
 

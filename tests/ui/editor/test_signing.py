@@ -101,6 +101,8 @@ def test_an_addendum_is_stored_and_listed_under_the_note(qtbot, editor, user, pr
     user.choose(panel.author_combo, "Sam Ode, LMFT")
     with qtbot.waitSignal(editor.saved, timeout=3000):
         user.click(panel.add_button)
+    actors = {e.action: e.actor for e in practice.audit_entries(client_id=clinic["client"].id)}
+    assert (actors["sign"], actors["addendum"]) == ("Ana Ruiz", "Sam Ode")
     [addendum] = practice.get_session(clinic["session_id"]).addenda
     assert (addendum.text, addendum.author) == ("Dose was 35 mg, not 30 mg.", "Sam Ode, LMFT")
     assert panel.text_edit.toPlainText() == ""
