@@ -88,7 +88,7 @@ class LockController(QObject):
         self.throttle.tick.connect(self._show_wait)
         self.throttle.waitStarted.connect(lambda _ms: self._show_wait(self.throttle.seconds_left()))
         self.throttle.released.connect(self._end_wait)
-        self.screens: list[LockScreen] = []
+        self._screens: list[LockScreen] = []
         self._hidden: list[QWidget] = []
         self._disabled: list[QAction] = []
         self._titles: dict[QWidget, str] = {}
@@ -102,6 +102,15 @@ class LockController(QObject):
         self.idle_timer.timeout.connect(self.lock)
         self.reload_settings()
         QApplication.instance().installEventFilter(self)
+
+    @property
+    def screens(self) -> list[LockScreen]:
+        """The lock screens now shown; the first covers the main window.
+
+        A covered window may be closed and deleted while locked (its screen goes with it).
+        """
+        self._screens = [screen for screen in self._screens if isValid(screen)]
+        return self._screens
 
     def shutdown(self) -> None:
         """Stop watching the application (the window is closing): no more idle locks."""
@@ -215,7 +224,7 @@ class LockController(QObject):
         widget.setWindowTitle(LOCKED_TITLE)
         screen.show()
         screen.raise_()
-        self.screens.append(screen)
+        self._screens.append(screen)
         return screen
 
     def _lock_main_window(self) -> None:
@@ -318,7 +327,7 @@ class LockController(QObject):
     def _unlock(self) -> None:
         for screen in self.screens:
             screen.detach()
-        self.screens.clear()
+        self._screens.clear()
         # Windows, parts and actions may have been closed and deleted while locked.
         for widget, title in self._titles.items():
             if isValid(widget):

@@ -20,6 +20,7 @@ class NotesWindow(QMainWindow):
         layout = QVBoxLayout(centre)
         layout.addWidget(self.client_label)
         layout.addWidget(self.note)
+        layout.addStretch(1)  # the name stays a small line at the top
         self.setCentralWidget(centre)
         menu = self.menuBar().addMenu("&File")
         self.new_action = menu.addAction("New session")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QWidget
 from security_helpers import MARKER, PASSPHRASE
 
 from kapnotes.ui.security.lock import LockController
@@ -193,3 +194,66 @@ def test_a_failing_save_still_locks(notes_window, encrypted_practice, make_contr
     ctrl.lock()
     assert ctrl.is_locked
     assert not notes_window.client_label.isVisible()
+
+
+def test_a_window_opening_while_locked_is_covered_at_once(qtbot, notes_window, controller):
+    controller.lock()
+    reminder = QWidget()
+    qtbot.addWidget(reminder)
+    reminder.setWindowTitle(f"Reminder — {MARKER}")
+    QLabel(MARKER, reminder)
+    reminder.resize(420, 300)
+    reminder.show()
+    qtbot.waitExposed(reminder)
+    covers = reminder.findChildren(LockScreen)
+    assert len(covers) == 1 and covers[0].isVisible()
+    assert MARKER not in reminder.windowTitle()
+
+
+def test_a_modal_dialog_is_covered_and_can_unlock(qtbot, notes_window, controller):
+    dialog = QDialog(notes_window)
+    dialog.setWindowTitle(f"Edit client — {MARKER}")
+    name = QLineEdit(MARKER, dialog)
+    dialog.resize(240, 120)
+    dialog.open()  # window-modal: the main window's lock screen cannot take input now
+    qtbot.waitExposed(dialog)
+    controller.lock()
+    cover = dialog.findChildren(LockScreen)[0]
+    assert cover.isVisible()
+    assert dialog.width() >= cover.minimumSizeHint().width()
+    assert notes_window.focusWidget() is not name
+    with qtbot.waitSignal(controller.unlocked):
+        _unlock(qtbot, cover, PASSPHRASE)
+    assert dialog.isVisible() and name.text() == MARKER  # nothing typed there was lost
+    assert (dialog.width(), dialog.height()) == (240, 120)
+
+
+def test_a_window_closed_while_locked_does_not_break_unlocking(qtbot, notes_window, controller):
+    live = QWidget()
+    live.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    live.show()
+    qtbot.waitExposed(live)
+    controller.lock()
+    live.close()
+    qtbot.waitUntil(lambda: len(controller.screens) == 1)
+    with qtbot.waitSignal(controller.unlocked):
+        _unlock(qtbot, controller.screens[0], PASSPHRASE)
+
+
+def _colours(image, rect):
+    return {
+        image.pixelColor(x, y).rgba()
+        for x in range(rect.left(), rect.right() + 1)
+        for y in range(rect.top(), rect.bottom() + 1)
+    }
+
+
+def test_a_screenshot_of_the_locked_window_shows_no_client_detail(qtbot, notes_window, controller):
+    label = notes_window.client_label
+    where = QRect(label.mapTo(notes_window, QPoint(0, 0)), label.size())
+    before = notes_window.grab().toImage()
+    assert len(_colours(before, where)) > 1  # the client's name is drawn there
+    controller.lock()
+    after = notes_window.grab().toImage()
+    background = controller.screens[0].palette().color(QPalette.ColorRole.Window)
+    assert _colours(after, where) == {background.rgba()}
