@@ -7,7 +7,6 @@ button. A signed note is shown read-only; corrections go in addenda.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import datetime
 
 import shiboken6
@@ -41,7 +40,7 @@ from kapnotes.ui.editor.findings import FindingsBar
 from kapnotes.ui.editor.narrative import NarrativeSection
 from kapnotes.ui.editor.overview import OverviewSection
 from kapnotes.ui.editor.scales import ScalesSection
-from kapnotes.ui.editor.signing import SignaturePanel, SignDialog
+from kapnotes.ui.editor.signing import SignaturePanel, acting_as, sign_note
 from kapnotes.ui.editor.taborder import apply_chain, focus_chain
 from kapnotes.ui.editor.themes import ThemesSection
 from kapnotes.ui.editor.vitals import VitalsSection
@@ -250,32 +249,7 @@ class SessionEditor(QWidget):
         if not self.autosave.flush():
             QMessageBox.warning(self, "Sign note", "The note could not be saved, so it was not signed.")  # fmt: skip
             return
-        errors = [f for f in self.findings if f.is_error]
-        if errors:
-            QMessageBox.warning(
-                self,
-                "Sign note",
-                f"This note has {len(errors)} error(s) to correct before signing:\n\n"
-                + "\n".join(f"• {f.message}" for f in errors[:8]),
-            )
-            return
-        clinicians = self.ctx.settings.clinicians
-        if not clinicians:
-            QMessageBox.information(
-                self,
-                "Sign note",
-                "No clinician profiles are set up yet. Add the clinicians who sign notes "
-                "(name and credentials) in Settings (Ctrl+,), then sign again.",
-            )
-            return
-        clinician = SignDialog.ask(clinicians, self)
-        if clinician is None:
-            return
-        try:
-            with self._acting_as(clinician):
-                self.practice.sign_session(s.id, clinician.name, clinician.credentials)
-        except PracticeError as exc:
-            QMessageBox.warning(self, "Sign note", f"The note was not signed: {exc}")
+        if not sign_note(self, self.practice, s.id, self.findings, self.ctx.settings.clinicians):
             return
         self._load(s.id)
         self.sessionChanged.emit(s.id)
@@ -352,7 +326,7 @@ class SessionEditor(QWidget):
         if s is None:
             return
         try:
-            with self._acting_as(author):
+            with acting_as(self.practice, author):
                 self.practice.add_addendum(s.id, text, author.signature())
             s.addenda = self.practice.get_session(s.id).addenda
         except PracticeError as exc:
@@ -361,17 +335,6 @@ class SessionEditor(QWidget):
         self.signature.addendum_stored()
         self.signature.show_session(s, self.ctx.settings.clinicians)
         self.saved.emit(datetime.now())
-
-    @contextmanager
-    def _acting_as(self, clinician: Clinician):
-        """The audit trail names the clinician who signs or writes the addendum."""
-        previous = getattr(self.practice, "actor", None)
-        self.practice.actor = clinician.name
-        try:
-            yield
-        finally:
-            if previous is not None:
-                self.practice.actor = previous
 
     # -- display ---------------------------------------------------------------------------
     def _show_empty(self, message: str = "") -> None:

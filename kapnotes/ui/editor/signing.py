@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -19,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from kapnotes.domain.records import Addendum, Session
 from kapnotes.domain.settings import Clinician
+from kapnotes.domain.validation import Finding
+from kapnotes.store import Practice, PracticeError
 
 
 def clinician_combo(clinicians: list[Clinician], parent: QWidget) -> QComboBox:
@@ -158,3 +163,52 @@ class SignaturePanel(QGroupBox):
 
     def addendum_stored(self) -> None:
         self.text_edit.clear()
+
+
+@contextmanager
+def acting_as(practice: Practice, clinician: Clinician):
+    """The audit trail names the clinician who signs or writes the addendum."""
+    previous = getattr(practice, "actor", None)
+    practice.actor = clinician.name
+    try:
+        yield
+    finally:
+        if previous is not None:
+            practice.actor = previous
+
+
+def sign_note(
+    parent: QWidget,
+    practice: Practice,
+    session_id: int,
+    findings: list[Finding],
+    clinicians: list[Clinician],
+) -> bool:
+    """Check, confirm (choosing the clinician) and sign a saved draft; True when signed."""
+    errors = [f for f in findings if f.is_error]
+    if errors:
+        QMessageBox.warning(
+            parent,
+            "Sign note",
+            f"This note has {len(errors)} error(s) to correct before signing:\n\n"
+            + "\n".join(f"• {f.message}" for f in errors[:8]),
+        )
+        return False
+    if not clinicians:
+        QMessageBox.information(
+            parent,
+            "Sign note",
+            "No clinician profiles are set up yet. Add the clinicians who sign notes "
+            "(name and credentials) in Settings (Ctrl+,), then sign again.",
+        )
+        return False
+    clinician = SignDialog.ask(clinicians, parent)
+    if clinician is None:
+        return False
+    try:
+        with acting_as(practice, clinician):
+            practice.sign_session(session_id, clinician.name, clinician.credentials)
+    except PracticeError as exc:
+        QMessageBox.warning(parent, "Sign note", f"The note was not signed: {exc}")
+        return False
+    return True
