@@ -185,3 +185,16 @@ def test_migration_makes_a_backup_first(tmp_path):
     assert [b.label for b in made] == ["before-m002_signed_notes_locked"]
     with open_practice(made[0].path) as old:
         assert old.find_client("OLD-1").name == "Kept"
+
+
+def test_one_changed_byte_in_an_encrypted_backup_is_detected(tmp_path):
+    """Every page of an encrypted file carries an HMAC: even one flipped byte is found."""
+    path = tmp_path / "p.kapnotes"
+    with open_practice(path, PASS, create=True) as p:
+        _fill(p, 20)
+        made = backup_now(p, tmp_path / "backups")
+    data = bytearray(made.read_bytes())
+    data[len(data) // 2 + 123] ^= 0x01
+    made.write_bytes(bytes(data))
+    with pytest.raises(PracticeCorrupt):
+        verify_file(made, PASS)
