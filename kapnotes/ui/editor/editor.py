@@ -46,6 +46,7 @@ from kapnotes.ui.editor.themes import ThemesSection
 from kapnotes.ui.editor.vitals import VitalsSection
 
 DOSING_KINDS = ("dosing", "other")
+SIGN_SHORTCUT = "Ctrl+Shift+S"
 LIST_FIELDS = {"date", "number", "kind", WHOLE}  # edits that change the session list's columns
 
 
@@ -81,7 +82,7 @@ class SessionEditor(QWidget):
         self.sign_button = QPushButton("Sign note…", self)
         self.sign_button.setToolTip("Sign this note (Ctrl+Shift+S); it becomes read-only")
         self.sign_action = QAction("Sign note…", self)
-        self.sign_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.sign_action.setShortcut(QKeySequence(SIGN_SHORTCUT))
         self.sign_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self.sign_action)
         header = QHBoxLayout()
@@ -216,6 +217,21 @@ class SessionEditor(QWidget):
         if self._session is not None:
             self.flush()
             self._load(self._session.id)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._claim_sign_shortcut()
+        super().showEvent(event)
+
+    def _claim_sign_shortcut(self) -> None:
+        # Two actions with Ctrl+Shift+S in one window make Qt's shortcut ambiguous and neither
+        # fires: when the window has its own (the Session menu), that one signs through us.
+        key = QKeySequence(SIGN_SHORTCUT)
+        window = self.window()
+        actions = set(window.actions())
+        for widget in window.findChildren(QWidget):
+            actions.update(widget.actions())
+        taken = any(a is not self.sign_action and a.shortcut() == key for a in actions)
+        self.sign_action.setShortcut(QKeySequence() if taken else key)
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
         # Closing or hiding the window must not leave typed text waiting for a timer.
