@@ -123,13 +123,13 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
-        self.actions = build_actions(self)
-        self.show_archived_check.toggled.connect(self.actions["show_archived"].setChecked)
-        self.actions["show_archived"].toggled.connect(self.show_archived_check.setChecked)
+        self.menu_actions = build_actions(self)
+        self.show_archived_check.toggled.connect(self.menu_actions["show_archived"].setChecked)
+        self.menu_actions["show_archived"].toggled.connect(self.show_archived_check.setChecked)
         for name in ("new_course", "edit_course", "archive_course"):
-            self.client_page.add_course_action(self.actions[name])
+            self.client_page.add_course_action(self.menu_actions[name])
         for name in ("export_session", "export_course", "preview", "print", "export_rems"):
-            self.client_page.add_export_action(self.actions[name])
+            self.client_page.add_export_action(self.menu_actions[name])
         self._build_clinician_combo()
         self.saved_label = QLabel("")
         self.practice_label = QLabel("")
@@ -156,9 +156,9 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         )
         label = QLabel(" Clinician: ")
         label.setBuddy(self.clinician_combo)
-        self.actions.toolbar.addSeparator()
-        self.actions.toolbar.addWidget(label)
-        self.actions.toolbar.addWidget(self.clinician_combo)
+        self.menu_actions.toolbar.addSeparator()
+        self.menu_actions.toolbar.addWidget(label)
+        self.menu_actions.toolbar.addWidget(self.clinician_combo)
         self.clinician_combo.currentIndexChanged.connect(self._clinician_picked)
         self.fill_clinicians()
 
@@ -210,7 +210,7 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         if not proxy.isValid() and not reveal:
             return False
         if not proxy.isValid() and self.client_model.client_at(source_row).archived:
-            self.actions["show_archived"].setChecked(True)
+            self.menu_actions["show_archived"].setChecked(True)
             proxy = self.client_proxy.mapFromSource(source)
         if not proxy.isValid():
             self.filter_edit.clear()
@@ -276,9 +276,9 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         for name in ("export_session", "export_session_deid", "preview", "print", "live"):
             enabled[name] = session_id is not None
         for name, on in enabled.items():
-            self.actions[name].setEnabled(on)
+            self.menu_actions[name].setEnabled(on)
         archived = client is not None and client.archived
-        self.actions["archive_client"].setText(
+        self.menu_actions["archive_client"].setText(
             "Un&archive client" if archived else "&Archive client"
         )
 
@@ -300,7 +300,7 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         """Switch between the light and the dark theme; remembered for the next start."""
         applied = apply_theme(QApplication.instance(), name)
         self.qsettings.setValue(THEME_KEY, applied)
-        self.actions[f"theme_{applied}"].setChecked(True)
+        self.menu_actions[f"theme_{applied}"].setChecked(True)
 
     # -- remembering the window ------------------------------------------------------------
     def restore_state(self) -> None:
@@ -321,8 +321,8 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
             # First start: the editor gets the most room, the list enough for names.
             self.splitter.setSizes([220, 470, max(600, self.width() - 690)])
         show = s.value(ARCHIVED_KEY, False)
-        self.actions["show_archived"].setChecked(show in (True, "true", 1, "1"))
-        self.actions[f"theme_{current_theme(QApplication.instance())}"].setChecked(True)
+        self.menu_actions["show_archived"].setChecked(show in (True, "true", 1, "1"))
+        self.menu_actions[f"theme_{current_theme(QApplication.instance())}"].setChecked(True)
         same_practice = s.value(LAST_PRACTICE_KEY, "") == str(self.practice.path)
         last = s.value(LAST_CLIENT_KEY)
         if same_practice and last not in (None, ""):

@@ -28,13 +28,13 @@ class PracticeCommands:
         """Connect the security UI where it is installed; its actions are disabled otherwise."""
         for action, name in SECURITY_ACTIONS.items():
             if security_ui(name) is None:
-                self.actions[action].setEnabled(False)
-                self.actions[action].setToolTip("Not available in this build")
+                self.menu_actions[action].setEnabled(False)
+                self.menu_actions[action].setToolTip("Not available in this build")
         encrypted = bool(getattr(self.practice, "is_encrypted", False))
         if encrypted:
-            self.actions["encrypt"].setEnabled(False)
+            self.menu_actions["encrypt"].setEnabled(False)
         else:
-            self.actions["change_passphrase"].setEnabled(False)
+            self.menu_actions["change_passphrase"].setEnabled(False)
         controller = security_ui("LockController")
         if controller is not None:
             self.lock_controller = controller(

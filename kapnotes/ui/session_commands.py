@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from kapnotes.domain.records import Administration, Session
@@ -51,6 +51,20 @@ def ask_session_kind(parent: QWidget | None) -> str | None:
     if not ok:
         return None
     return kinds[labels.index(label)].code
+
+
+class CloseWatcher(QObject):
+    """Calls back when a watched window closes (before it is deleted)."""
+
+    def __init__(self, watched: QWidget, callback):
+        super().__init__(watched)
+        self._callback = callback
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Close:
+            self._callback()
+        return False
 
 
 class SessionCommands:
@@ -158,7 +172,7 @@ class SessionCommands:
         view = live_class(self.practice, session_id)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.changed.connect(lambda _sid: self.client_page.refresh_sessions())
-        view.destroyed.connect(lambda *_: self._live_closed(view, session_id))
+        CloseWatcher(view, lambda: self._live_closed(view, session_id))
         self._live_views.append(view)
         view.show()
         return view

@@ -54,7 +54,7 @@ def test_ctrl_e_writes_the_session_pdf_and_records_the_export(
 def test_deidentified_course_pdf_has_no_name(qtbot, window, practice, filled, save_to):
     target = save_to("course.pdf")
     window.select_client(filled["ada"])
-    window.actions["export_course_deid"].trigger()
+    window.menu_actions["export_course_deid"].trigger()
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Lovelace" not in text
     assert "C-1001" in text
@@ -63,11 +63,11 @@ def test_deidentified_course_pdf_has_no_name(qtbot, window, practice, filled, sa
 
 def test_rems_record_only_for_esketamine_sessions(qtbot, window, practice, filled, save_to):
     window.select_client(filled["ada"])
-    assert not window.actions["export_rems"].isEnabled()
+    assert not window.menu_actions["export_rems"].isEnabled()
     window.select_client(filled["bob"])
-    assert window.actions["export_rems"].isEnabled()
+    assert window.menu_actions["export_rems"].isEnabled()
     target = save_to("rems.pdf")
-    window.actions["export_rems"].trigger()
+    window.menu_actions["export_rems"].trigger()
     assert target.read_bytes().startswith(b"%PDF")
 
 

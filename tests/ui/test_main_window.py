@@ -55,13 +55,13 @@ def test_archived_clients_hidden_unless_asked(qtbot, window):
     assert "Cleo Archived" not in visible_names(window)
     qtbot.mouseClick(window.show_archived_check, Qt.MouseButton.LeftButton)
     assert "Cleo Archived" in visible_names(window)
-    assert window.actions["show_archived"].isChecked()
+    assert window.menu_actions["show_archived"].isChecked()
 
 
 def test_archiving_a_client_keeps_them_in_the_store(qtbot, window, practice, filled, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert window.select_client(filled["bob"])
-    window.actions["archive_client"].trigger()
+    window.menu_actions["archive_client"].trigger()
     assert practice.get_client(filled["bob"]).archived
     assert "Bob Brown" not in visible_names(window)
     assert practice.list_sessions(client_id=filled["bob"])  # nothing deleted
@@ -103,11 +103,11 @@ def test_window_size_splitter_and_last_client_are_remembered(qtbot, make_window,
 
 
 def test_dark_theme_is_dim_and_remembered(qtbot, window, qsettings):
-    window.actions["theme_dark"].trigger()
+    window.menu_actions["theme_dark"].trigger()
     window_colour = QApplication.instance().palette().window().color()
     assert window_colour.lightness() < 50
     assert qsettings.value("view/theme") == "dark"
-    window.actions["theme_light"].trigger()
+    window.menu_actions["theme_light"].trigger()
     assert QApplication.instance().palette().window().color().lightness() > 200
 
 
@@ -126,7 +126,7 @@ def test_shortcuts_are_shown_in_the_menus(window):
         "quit": "Ctrl+Q",
     }
     for name, keys in expected.items():
-        assert window.actions[name].shortcut().toString() == keys, name
+        assert window.menu_actions[name].shortcut().toString() == keys, name
 
 
 def test_clinician_choice_sets_the_actor_and_is_remembered(qtbot, window, practice, qsettings):

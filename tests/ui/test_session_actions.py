@@ -1,0 +1,85 @@
+"""Session > Sign, Delete draft, Live mode, File > Lock and switching practice, from the window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from kapnotes.store import RecordNotFound, open_practice
+
+
+def test_sign_from_the_menu_signs_as_the_chosen_clinician(qtbot, window, practice, filled, monkeypatch, press):  # fmt: skip
+    from kapnotes.ui.editor import signing
+
+    settings = practice.settings()
+    monkeypatch.setattr(signing.SignDialog, "ask", classmethod(lambda cls, clinicians, parent=None: clinicians[1]))  # fmt: skip
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.select_client(filled["bob"])
+    press(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+    signed = practice.get_session(filled["bob_s1"])
+    assert signed.is_signed
+    assert (signed.signed_by, signed.signed_credentials) == (settings.clinicians[1].name, settings.clinicians[1].credentials)  # fmt: skip
+    model = window.client_page.session_model
+    assert model.index(model.row_of(filled["bob_s1"]), 6).data() == "signed"
+    assert not window.menu_actions["sign"].isEnabled()
+    assert not window.menu_actions["delete_draft"].isEnabled()
+
+
+def test_delete_draft_asks_first(qtbot, window, practice, filled, monkeypatch):
+    window.select_client(filled["bob"])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    assert not window.delete_draft()
+    assert practice.get_session(filled["bob_s1"])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert window.delete_draft()
+    with pytest.raises(RecordNotFound):
+        practice.get_session(filled["bob_s1"])
+    assert window.client_page.session_model.rowCount() == 0
+    assert window.editor.session_id is None
+
+
+def test_f9_opens_live_mode_on_the_selected_session(qtbot, window, filled, press):
+    window.select_client(filled["bob"])
+    press(window, Qt.Key.Key_F9)
+    assert len(window._live_views) == 1
+    live = window._live_views[0]
+    assert live.isVisible()
+    live.close()
+    qtbot.waitUntil(lambda: not window._live_views)
+    assert window.editor.session_id == filled["bob_s1"]
+
+
+def test_ctrl_l_saves_and_locks_the_window(qtbot, window, filled, monkeypatch, press):
+    if window.lock_controller is None:
+        pytest.skip("the security UI is not in this build")
+    flushed = []
+    monkeypatch.setattr(window.editor, "flush", lambda: flushed.append(True))
+    press(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.lock_controller.is_locked
+    assert flushed
+
+
+def test_opening_another_practice_swaps_the_window(qtbot, tmp_path, practice, filled, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from kapnotes.ui.app import AppController
+
+    other_path = tmp_path / "other.kapnotes"
+    other = open_practice(other_path, create=True)
+    other.close()
+    controller = AppController(tmp_path / "data", QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat))  # fmt: skip
+    first = controller.show(practice)
+    qtbot.addWidget(first)
+    monkeypatch.setattr(
+        "kapnotes.ui.practice_commands.QFileDialog.getOpenFileName",
+        lambda *a, **k: (str(other_path), ""),
+    )
+    first.open_practice()
+    second = controller.window
+    qtbot.addWidget(second)
+    assert second is not first
+    assert second.practice.path == other_path
+    assert not first.isVisible()
+    assert second.client_model.rowCount() == 0
+    controller.shutdown()
