@@ -10,14 +10,12 @@ from __future__ import annotations
 from datetime import datetime
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -27,7 +25,6 @@ from PySide6.QtWidgets import (
 from kapnotes.domain.records import Session
 from kapnotes.domain.settings import Clinician
 from kapnotes.domain.validation import Finding, validate_session
-from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.editor.adverse import AdverseEventsSection
 from kapnotes.ui.editor.autosave import AutosaveController
@@ -35,12 +32,18 @@ from kapnotes.ui.editor.base import WHOLE, EditorContext, Section
 from kapnotes.ui.editor.discharge import DischargeSection, RemsSection
 from kapnotes.ui.editor.dosing import DosingSection
 from kapnotes.ui.editor.effects import EffectsSection
-from kapnotes.ui.editor.fields import ERROR_FG
 from kapnotes.ui.editor.findings import FindingsBar
+from kapnotes.ui.editor.header import EditorHeader
 from kapnotes.ui.editor.narrative import NarrativeSection
 from kapnotes.ui.editor.overview import OverviewSection
 from kapnotes.ui.editor.scales import ScalesSection
-from kapnotes.ui.editor.signing import SignaturePanel, acting_as, sign_note
+from kapnotes.ui.editor.signing import (
+    SignaturePanel,
+    acting_as,
+    changed_elsewhere,
+    shortcut_taken,
+    sign_note,
+)
 from kapnotes.ui.editor.taborder import apply_chain, focus_chain
 from kapnotes.ui.editor.themes import ThemesSection
 from kapnotes.ui.editor.vitals import VitalsSection
@@ -68,32 +71,14 @@ class SessionEditor(QWidget):
         self.autosave.saved.connect(self._on_saved)
         self.autosave.failed.connect(self._on_failed)
 
-        # -- header ------------------------------------------------------------------------
-        self.title_label = QLabel(self)
-        self.title_label.setObjectName("sessionTitle")
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title_label.setFont(font)
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("saveStatus")
-        self.live_button = QPushButton("Li&ve mode", self)
-        self.live_button.setToolTip("Record vitals and effects as they happen (F9)")
-        self.sign_button = QPushButton("Sign note…", self)
-        self.sign_button.setToolTip("Sign this note (Ctrl+Shift+S); it becomes read-only")
+        self.header = EditorHeader(self)
+        self.title_label, self.status_label = self.header.title_label, self.header.status_label
+        self.live_button, self.sign_button = self.header.live_button, self.header.sign_button
+        self.error_banner = self.header.error_banner
         self.sign_action = QAction("Sign note…", self)
         self.sign_action.setShortcut(QKeySequence(SIGN_SHORTCUT))
         self.sign_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self.sign_action)
-        header = QHBoxLayout()
-        header.addWidget(self.title_label, 1)
-        header.addWidget(self.status_label)
-        header.addWidget(self.live_button)
-        header.addWidget(self.sign_button)
-        self.error_banner = QLabel(self)
-        self.error_banner.setWordWrap(True)
-        self.error_banner.setStyleSheet(f"color: {ERROR_FG}; font-weight: bold;")
-        self.error_banner.hide()
         self.findings_bar = FindingsBar(self)
 
         # -- sections ----------------------------------------------------------------------
@@ -128,8 +113,7 @@ class SessionEditor(QWidget):
         page = QWidget(self)
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)
-        page_layout.addLayout(header)
-        page_layout.addWidget(self.error_banner)
+        page_layout.addWidget(self.header)
         page_layout.addWidget(self.findings_bar)
         page_layout.addWidget(self.scroll, 1)
         self.empty_label = QLabel("Choose a session, or create one with Ctrl+N.", self)
@@ -196,13 +180,10 @@ class SessionEditor(QWidget):
         self.autosave.set_interval(self.ctx.settings.autosave_ms)
         for section in self.sections:
             section.load(session, self.ctx)
-        self.error_banner.hide()
+        self.header.show_loaded(session)
         self._apply_signed_state()
         self._update_visibility()
         self._update_header()
-        self.status_label.setText(
-            f"Last saved {session.updated_at:%Y-%m-%d %H:%M}" if session.updated_at else ""
-        )
         self.revalidate()
         self.stack.setCurrentIndex(1)
         self.fix_tab_order()
@@ -226,12 +207,32 @@ class SessionEditor(QWidget):
         # Two actions with Ctrl+Shift+S in one window make Qt's shortcut ambiguous and neither
         # fires: when the window has its own (the Session menu), that one signs through us.
         key = QKeySequence(SIGN_SHORTCUT)
-        window = self.window()
-        actions = set(window.actions())
-        for widget in window.findChildren(QWidget):
-            actions.update(widget.actions())
-        taken = any(a is not self.sign_action and a.shortcut() == key for a in actions)
+        taken = shortcut_taken(self.window(), key, self.sign_action)
         self.sign_action.setShortcut(QKeySequence() if taken else key)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # Back from another window (live mode records into the same session): show its work.
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.sync_from_store()
+        super().changeEvent(event)
+
+    def sync_from_store(self) -> bool:
+        """Reload when another view changed the stored session (nothing pending here)."""
+        s = self._session
+        if s is None or self.autosave.pending or self._has_unstorable_text():
+            return False
+        if not changed_elsewhere(self.practice, s):
+            return False
+        position = self.scroll.verticalScrollBar().value()
+        self._load(s.id)
+        self.scroll.verticalScrollBar().setValue(position)
+        return True
+
+    def _has_unstorable_text(self) -> bool:
+        """Text on screen the store cannot hold yet (a reload would wipe it)."""
+        if any(section.local_findings() for section in self.sections):
+            return True
+        return len(self.dosing.model.storable()) != self.dosing.model.rowCount()
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
         # Closing or hiding the window must not leave typed text waiting for a timer.
@@ -312,20 +313,14 @@ class SessionEditor(QWidget):
         self.autosave.mark(store_field)
 
     def _on_saved(self, when: datetime) -> None:
-        self.error_banner.hide()
-        self.status_label.setText(f"Saved {when:%H:%M:%S}")
+        self.header.show_saved(when)
         self.saved.emit(when)
         if self._list_dirty and self._session is not None:
             self._list_dirty = False
             self.sessionChanged.emit(self._session.id)
 
     def _on_failed(self, message: str) -> None:
-        self.status_label.setText("Not saved")
-        self.error_banner.setText(
-            f"Your last changes could not be saved: {message} They are still on screen and "
-            "will be saved on the next change."
-        )
-        self.error_banner.show()
+        self.header.show_failure(message)
 
     def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         """Leaving a field saves at once; the newly focused field is scrolled into view."""
@@ -381,9 +376,4 @@ class SessionEditor(QWidget):
         self.live_button.setVisible(s.kind == "dosing")
 
     def _update_header(self) -> None:
-        s, client = self._session, self.ctx.client
-        kinds = vocabulary("session_kinds")
-        who = f"{client.name} ({client.chart})" if client else ""
-        number = f"Session {s.number}" if s.number else "Session"
-        state = "signed" if s.is_signed else "draft"
-        self.title_label.setText(f"{who} — {number} · {kinds.label(s.kind)} · {s.date:%Y-%m-%d} ({state})")  # fmt: skip
+        self.header.show_title(self._session, self.ctx.client)

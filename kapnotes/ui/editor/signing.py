@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -212,3 +214,20 @@ def sign_note(
         QMessageBox.warning(parent, "Sign note", f"The note was not signed: {exc}")
         return False
     return True
+
+
+def shortcut_taken(window: QWidget, key: QKeySequence, mine: QAction) -> bool:
+    """True when another action of the window already answers to `key`."""
+    actions = set(window.actions())
+    for widget in window.findChildren(QWidget):
+        actions.update(widget.actions())
+    return any(a is not mine and a.shortcut() == key for a in actions)
+
+
+def changed_elsewhere(practice: Practice, session: Session) -> bool:
+    """True when the stored session differs from the one shown (another view saved it)."""
+    try:
+        stored = practice.get_session(session.id)
+    except PracticeError:
+        return False
+    return dataclasses.replace(stored, updated_at=None) != dataclasses.replace(session, updated_at=None)  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import time
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from kapnotes.domain.records import Administration, EffectObservation
 
@@ -190,3 +191,33 @@ def test_loading_the_shown_session_again_keeps_typed_text(editor, user):
     user.replace_text(editor.dosing.timing_edits["onset_min"], "5x")
     editor.load_session(editor.session_id)
     assert editor.dosing.timing_edits["onset_min"].text() == "5x"
+
+
+def test_coming_back_to_the_window_shows_what_live_mode_stored(qtbot, editor, user, practice, clinic):  # fmt: skip
+    user.click(editor.vitals.table.add_button)
+    user.edit_cell(editor.vitals.table, 0, 2, "128")
+    editor.flush()
+    assert not editor.sync_from_store()  # our own saves are not "changes elsewhere"
+    s = practice.get_session(clinic["session_id"])
+    s.effects.append(EffectObservation("euphoria", 1, time(9, 40)))
+    practice.save_session(s)
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(other.isActiveWindow)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    assert editor.effects.rows["euphoria"].intensity.currentText() == "mild"
+    assert editor.vitals.model.record(0).systolic == 128
+
+
+def test_no_reload_over_text_the_store_cannot_hold(editor, user, practice, clinic):
+    user.click(editor.dosing.table.add_button)
+    user.edit_cell(editor.dosing.table, 0, 4, "left deltoid")  # no dose yet: not storable
+    editor.flush()
+    s = practice.get_session(clinic["session_id"])
+    s.intention = "Changed elsewhere"
+    practice.save_session(s)
+    assert not editor.sync_from_store()
+    assert editor.dosing.model.record(0).site == "left deltoid"

@@ -1,0 +1,68 @@
+"""The editor's header: which note this is, when it was saved, live mode and signing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kapnotes.domain.records import Client, Session
+from kapnotes.domain.vocab import vocabulary
+from kapnotes.ui.editor.fields import ERROR_FG
+
+
+class EditorHeader(QWidget):
+    """Title line, save status, the Live mode and Sign buttons, and a store-error banner."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("sessionTitle")
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("saveStatus")
+        self.live_button = QPushButton("Li&ve mode", self)
+        self.live_button.setToolTip("Record vitals and effects as they happen (F9)")
+        self.sign_button = QPushButton("Sign note…", self)
+        self.sign_button.setToolTip("Sign this note (Ctrl+Shift+S); it becomes read-only")
+        self.error_banner = QLabel(self)
+        self.error_banner.setWordWrap(True)
+        self.error_banner.setStyleSheet(f"color: {ERROR_FG}; font-weight: bold;")
+        self.error_banner.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.title_label, 1)
+        row.addWidget(self.status_label)
+        row.addWidget(self.live_button)
+        row.addWidget(self.sign_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.error_banner)
+
+    def show_title(self, s: Session, client: Client | None) -> None:
+        """Client, session number, kind, date and whether the note is signed."""
+        who = f"{client.name} ({client.chart})" if client else ""
+        number = f"Session {s.number}" if s.number else "Session"
+        state = "signed" if s.is_signed else "draft"
+        kind = vocabulary("session_kinds").label(s.kind)
+        self.title_label.setText(f"{who} — {number} · {kind} · {s.date:%Y-%m-%d} ({state})")
+
+    def show_loaded(self, s: Session) -> None:
+        self.error_banner.hide()
+        self.status_label.setText(f"Last saved {s.updated_at:%Y-%m-%d %H:%M}" if s.updated_at else "")  # fmt: skip
+
+    def show_saved(self, when: datetime) -> None:
+        self.error_banner.hide()
+        self.status_label.setText(f"Saved {when:%H:%M:%S}")
+
+    def show_failure(self, message: str) -> None:
+        """Say the store refused, and that the text is still here (never the text itself)."""
+        self.status_label.setText("Not saved")
+        self.error_banner.setText(
+            f"Your last changes could not be saved: {message} They are still on screen and "
+            "will be saved on the next change."
+        )
+        self.error_banner.show()
