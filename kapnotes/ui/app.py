@@ -108,6 +108,14 @@ def start_practice(data_dir: Path, qsettings: QSettings, *, no_demo: bool = Fals
     return practice
 
 
+def close_quietly(practice: Practice) -> None:
+    """Close a practice that may already be closed (restore and encryption close it first)."""
+    try:
+        practice.close()
+    except Exception as exc:  # noqa: BLE001 - a second close must never stop the app
+        log.warning("closing a practice: %s", type(exc).__name__)
+
+
 class AppController(QObject):
     """Owns the open practice and its window; swaps both when another practice is opened."""
 
@@ -133,12 +141,12 @@ class AppController(QObject):
             old_window.close()
             old_window.deleteLater()
         if old_practice is not None and old_practice is not practice:
-            old_practice.close()
+            close_quietly(old_practice)
         return self.window
 
     def shutdown(self) -> None:
         if self.practice is not None:
-            self.practice.close()
+            close_quietly(self.practice)
             self.practice = None
 
 

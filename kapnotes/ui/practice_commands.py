@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from kapnotes import __version__, config
 from kapnotes.store import PracticeError, open_practice
@@ -99,46 +99,53 @@ class PracticeCommands:
             dialog_class(self.practice, self).exec()
 
     def encrypt_practice(self) -> None:
-        """Encrypt a plain practice file in place (the plain original is kept aside)."""
+        """Encrypt a plain practice file in place; a copy of the original goes to the backups."""
         from kapnotes import store
 
         encrypt = getattr(store, "encrypt_practice", None)
         if encrypt is None or self.practice.path is None:
             QMessageBox.information(self, "Encrypt", "Encryption is not available in this build.")
             return
-        first, ok = QInputDialog.getText(self, "Encrypt this practice", "New passphrase:", QLineEdit.EchoMode.Password)  # fmt: skip
-        if not ok or not first:
-            return
-        second, ok = QInputDialog.getText(self, "Encrypt this practice", "Type it again:", QLineEdit.EchoMode.Password)  # fmt: skip
-        if not ok:
-            return
-        if first != second:
-            QMessageBox.warning(self, "Encrypt", "The two passphrases differ; nothing was changed.")
+        from kapnotes.ui.encrypt_dialog import EncryptPracticeDialog
+
+        path = Path(self.practice.path)
+        passphrase = EncryptPracticeDialog.ask(path.name, self)
+        if not passphrase:
             return
         self.editor.flush()
-        path = Path(self.practice.path)
-        self.practice.close()
+        self.practice.close()  # the store converts closed files only
         try:
-            kept = encrypt(path, first)
-            practice = open_practice(path, first)
+            kept = encrypt(path, passphrase)
+            practice = open_practice(path, passphrase)
         except PracticeError as exc:
             explain(self, path, exc)
-            practice = open_practice(path)  # the plain file is untouched when encryption failed
-            self.practiceOpened.emit(practice)
+            practice = open_interactively(path, self, self.data_dir)
+            if practice is not None:
+                self.practiceOpened.emit(practice)
             return
         QMessageBox.information(
             self,
             "Encrypt",
-            f"The practice is now encrypted.\n\nThe plain original was kept at:\n{kept}\n"  # fmt: skip
-            "Delete it once you have checked that the passphrase works.",
+            f"The practice is now encrypted.\n\nThe original was kept aside at:\n{kept}",
         )
         self.practiceOpened.emit(practice)
 
     def backup_restore(self) -> None:
+        """Backups: list, back up now, restore (after a restore the window switches to it)."""
         dialog_class = security_ui("BackupDialog")
-        if dialog_class is not None:
-            self.editor.flush()
-            dialog_class(self.practice, config.backup_dir(self.data_dir), self).exec()
+        if dialog_class is None:
+            return
+        self.editor.flush()
+        dialog = dialog_class(self.practice, config.backup_dir(self.data_dir), self)
+        dialog.exec()
+        reopened = getattr(dialog, "reopened_practice", None)
+        if reopened is not None:
+            self.practiceOpened.emit(reopened)
+        elif getattr(dialog, "practice_closed", False) and self.practice.path is not None:
+            # The restored file needs its passphrase (it may differ from the current one).
+            practice = open_interactively(Path(self.practice.path), self, self.data_dir)
+            if practice is not None:
+                self.practiceOpened.emit(practice)
 
     def show_audit_trail(self) -> None:
         viewer = security_ui("AuditViewer")

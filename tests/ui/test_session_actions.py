@@ -83,3 +83,29 @@ def test_opening_another_practice_swaps_the_window(qtbot, tmp_path, practice, fi
     assert not first.isVisible()
     assert second.client_model.rowCount() == 0
     controller.shutdown()
+
+
+def test_encrypt_this_practice_switches_to_the_encrypted_file(qtbot, tmp_path, filled, practice, monkeypatch):  # fmt: skip
+    from PySide6.QtCore import QSettings
+
+    from kapnotes.ui.app import AppController
+    from kapnotes.ui.encrypt_dialog import EncryptPracticeDialog
+
+    if not hasattr(practice, "is_encrypted"):
+        pytest.skip("encryption at rest is not in this build")
+    monkeypatch.setattr(EncryptPracticeDialog, "ask", classmethod(lambda cls, name, parent=None: "Tide pools & 7 lanterns"))  # fmt: skip
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    controller = AppController(tmp_path / "data", QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat))  # fmt: skip
+    first = controller.show(practice)
+    qtbot.addWidget(first)
+    assert first.menu_actions["encrypt"].isEnabled()
+    first.menu_actions["encrypt"].trigger()
+    second = controller.window
+    qtbot.addWidget(second)
+    assert second is not first
+    assert second.practice.is_encrypted
+    assert not second.menu_actions["encrypt"].isEnabled()
+    assert second.menu_actions["change_passphrase"].isEnabled()
+    assert not practice.path.read_bytes().startswith(b"SQLite format 3")
+    assert second.practice.get_client(filled["ada"]).name == "Ada Lovelace"
+    controller.shutdown()
