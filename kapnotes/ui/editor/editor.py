@@ -247,6 +247,7 @@ class SessionEditor(QWidget):
         if self._session is None:
             return
         self.vitals.model.set_thresholds(self.ctx.settings.vitals)
+        self.overview.names.setStringList([c.name for c in self.ctx.settings.clinicians])
         for section in (self.effects, self.themes):
             section.load(self._session, self.ctx)
         self._apply_signed_state()

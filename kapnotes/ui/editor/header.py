@@ -22,6 +22,7 @@ class EditorHeader(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.title_label.setFont(font)
+        self.title_label.setWordWrap(True)  # wraps rather than widening a narrow editor
         self.status_label = QLabel(self)
         self.status_label.setObjectName("saveStatus")
         self.live_button = QPushButton("Li&ve mode", self)

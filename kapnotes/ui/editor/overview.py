@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
@@ -27,6 +28,18 @@ from kapnotes.ui.editor.fields import (
 )
 
 
+class NameListCompleter(QCompleter):
+    """Completes the name being typed after the last comma ("Ana Ruiz, Sa" -> "Sam Ode")."""
+
+    def splitPath(self, path: str) -> list[str]:  # noqa: N802 (Qt override)
+        return [path.split(",")[-1].strip()]
+
+    def pathFromIndex(self, index) -> str:  # noqa: N802 (Qt override)
+        typed = self.widget().text()
+        done = [n.strip() for n in typed.split(",")[:-1] if n.strip()]
+        return ", ".join([*done, index.data()])
+
+
 class OverviewSection(Section):
     """When, what kind, who was there, and the client's intention for the session."""
 
@@ -45,6 +58,12 @@ class OverviewSection(Section):
         fill_combo(self.setting_combo, ((t.code, t.label) for t in vocabulary("settings")))
         self.clinicians_edit = QLineEdit(self)
         self.clinicians_edit.setPlaceholderText("Names, separated by commas")
+        self.names = QStringListModel(self)
+        completer = NameListCompleter(self.names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.clinicians_edit.setCompleter(completer)
+        # The completer fills the text without textEdited: record that change too.
+        completer.activated.connect(lambda _t: self._on_clinicians(self.clinicians_edit.text()))
         self.intention_edit = QPlainTextEdit(self)
         self.intention_edit.setTabChangesFocus(True)
         self.intention_edit.setPlaceholderText("The client's intention for this session")
@@ -93,6 +112,7 @@ class OverviewSection(Section):
         self.number_edit.set_value(s.number)
         select_code(self.setting_combo, s.setting)
         self.clinicians_edit.setText(", ".join(s.clinicians))
+        self.names.setStringList([c.name for c in self.ctx.settings.clinicians])
         if self.intention_edit.toPlainText() != s.intention:
             self.intention_edit.setPlainText(s.intention)
 

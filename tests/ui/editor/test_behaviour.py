@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from kapnotes.domain.records import Administration, EffectObservation
+from kapnotes.domain.settings import Clinician
 
 
 def _slow_autosave(practice, editor):
@@ -221,3 +222,19 @@ def test_no_reload_over_text_the_store_cannot_hold(editor, user, practice, clini
     practice.save_session(s)
     assert not editor.sync_from_store()
     assert editor.dosing.model.record(0).site == "left deltoid"
+
+
+def test_clinician_names_complete_after_a_comma(qtbot, editor, user, practice, clinic):
+    settings = practice.settings()
+    settings.clinicians.append(Clinician("Sam Ode", "LMFT"))
+    practice.save_settings(settings)
+    editor.reload_settings()
+    field = editor.overview.clinicians_edit
+    user.type_into(field, "Ana Ruiz, sa")
+    popup = field.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert field.text() == "Ana Ruiz, Sam Ode"
+    editor.flush()
+    assert practice.get_session(clinic["session_id"]).clinicians == ["Ana Ruiz", "Sam Ode"]
