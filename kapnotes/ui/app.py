@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import sys
@@ -21,6 +22,12 @@ from kapnotes.ui.theme import SETTINGS_KEY as THEME_KEY
 from kapnotes.ui.theme import apply_theme
 
 LAST_PATH_KEY = "app/last_practice_path"
+
+
+def last_path_key(data_dir: Path) -> str:
+    """The QSettings key of the last practice opened from one data folder (--data-dir apart)."""
+    digest = hashlib.sha256(str(Path(data_dir).expanduser().resolve()).encode()).hexdigest()[:16]
+    return f"{LAST_PATH_KEY}/{digest}"
 log = logging.getLogger("kapnotes")
 
 
@@ -82,7 +89,7 @@ def start_practice(data_dir: Path, qsettings: QSettings, *, no_demo: bool = Fals
     """The practice to start with: the last one opened, else the data folder's (a demo is made
     on the very first start); None when the user gives up."""
     config.ensure_private_dir(data_dir)
-    last = qsettings.value(LAST_PATH_KEY, "")
+    last = qsettings.value(last_path_key(data_dir), "")
     path = Path(last) if last and Path(last).exists() else config.database_path(data_dir)
     if not path.exists():
         if no_demo:
@@ -131,7 +138,7 @@ class AppController(QObject):
         old_window, old_practice = self.window, self.practice
         self.practice = practice
         if practice.path is not None:
-            self.qsettings.setValue(LAST_PATH_KEY, str(practice.path))
+            self.qsettings.setValue(last_path_key(self.data_dir), str(practice.path))
         record(practice, "open", detail="opened in the app")
         run_auto_backup(practice, self.data_dir)
         self.window = MainWindow(practice, self.data_dir, self.qsettings)

@@ -91,7 +91,9 @@ def test_run_gui_opens_the_window_and_remembers_the_practice(qtbot, tmp_path, mo
     args = argparse.Namespace(data_dir=tmp_path / "data", no_demo=False)
     assert app_module.run_gui(args) == 0
     assert shown == ["MainWindow"]
-    stored = QSettings(str(ini), QSettings.Format.IniFormat).value(app_module.LAST_PATH_KEY)
+    stored = QSettings(str(ini), QSettings.Format.IniFormat).value(
+        app_module.last_path_key(tmp_path / "data")
+    )
     assert stored == str(config.database_path(tmp_path / "data"))
     assert sys.excepthook is not None and not isinstance(sys.excepthook, errors.ExceptionHook)
 
