@@ -142,6 +142,11 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         self.editor.sessionChanged.connect(self._session_changed)
         self.editor.liveRequested.connect(self.live_mode)
         self.wire_security()
+        # Keyboard order follows the screen: filter, clients, course, sessions, then the note.
+        chain = [self.filter_edit, self.client_view, self.show_archived_check,
+                 self.client_page.course_combo, self.client_page.session_view, self.editor]  # fmt: skip
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         self.refresh_practice_label()
         self.client_model.set_clients(self.practice.list_clients(include_archived=True))
         self.restore_state()  # selects the last client (or the first): loaded once, not twice

@@ -142,3 +142,14 @@ def test_status_bar_names_the_practice(window):
 def test_window_is_a_main_window_on_the_practice(window, practice):
     assert isinstance(window, MainWindow)
     assert window.practice is practice
+
+
+def test_tab_moves_from_the_filter_to_the_client_list_and_arrows_pick(qtbot, window, filled):
+    window.filter_edit.setFocus()
+    qtbot.waitUntil(window.filter_edit.hasFocus)
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_Tab)
+    assert window.client_view.hasFocus()
+    assert window.current_client_id() == filled["ada"]
+    qtbot.keyClick(window.client_view, Qt.Key.Key_Down)  # the arrow keys pick a client
+    assert window.current_client_id() == filled["bob"]
+    assert window.client_page.fields["chart"].text() == "C-2002"
