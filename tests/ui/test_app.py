@@ -95,6 +95,7 @@ def test_run_gui_opens_the_window_and_remembers_the_practice(qtbot, tmp_path, mo
         app_module.last_path_key(tmp_path / "data")
     )
     assert stored == str(config.database_path(tmp_path / "data"))
+    assert len(list(config.backup_dir(tmp_path / "data").glob("*.kapnotes"))) == 1  # auto backup
     assert sys.excepthook is not None and not isinstance(sys.excepthook, errors.ExceptionHook)
 
 
