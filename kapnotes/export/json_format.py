@@ -216,6 +216,9 @@ class _Checker:
         if kind.startswith("map:"):
             if not isinstance(data, dict):
                 return self.fail(path, "not an object")
+            for key in data:
+                if not _encodable(key):
+                    self.fail(path, "a name that is not valid text (lone surrogate)")
             return {k: self.value(v, kind[4:], f"{path}.{k}") for k, v in data.items()}
         if kind in RECORDS:
             return self.record(RECORDS[kind], data, path)
@@ -223,7 +226,9 @@ class _Checker:
 
     def scalar(self, data: Any, kind: str, path: str) -> Any:
         if kind == "str":
-            return data if isinstance(data, str) else self.fail(path, "not a text")
+            if not isinstance(data, str):
+                return self.fail(path, "not a text")
+            return data if _encodable(data) else self.fail(path, "not valid text (lone surrogate)")
         if kind == "bool":
             return data if isinstance(data, bool) else self.fail(path, "not true or false")
         if kind in ("int", "float"):
@@ -314,6 +319,15 @@ class _Checker:
         if client is None or None in courses or None in sessions:
             return None
         return ClientBundle(client, courses, sessions, index)
+
+
+def _encodable(text: str) -> bool:
+    """JSON's \\ud800 escapes decode to lone surrogates, which no database can store."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 _FORMS = {"date": "YYYY-MM-DD", "time": "HH:MM", "datetime": "YYYY-MM-DDTHH:MM:SS"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import assert_one_line_error
+from cli_helpers import assert_one_line_error
 
 from kapnotes import config
 from kapnotes.store import open_practice

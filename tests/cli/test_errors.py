@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from conftest import assert_one_line_error
+from cli_helpers import assert_one_line_error
 
 from kapnotes import config
 from kapnotes.cli import COMMANDS

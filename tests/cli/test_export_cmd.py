@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import stat
 
-from conftest import assert_one_line_error
+from cli_helpers import assert_one_line_error
 
 from kapnotes.store import open_practice
 

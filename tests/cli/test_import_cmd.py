@@ -7,7 +7,7 @@ import json
 import sys
 
 import pytest
-from conftest import assert_one_line_error
+from cli_helpers import assert_one_line_error
 
 from kapnotes import config
 from kapnotes.store import open_practice

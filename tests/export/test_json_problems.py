@@ -10,6 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kapnotes.export.json_format import FormatError, parse_document
+from kapnotes.store import memory_practice
+from kapnotes.store.transfer import insert_bundles
 
 GOOD = {
     "format": "kapnotes",
@@ -121,6 +123,8 @@ def test_the_good_document_parses_with_defaults_filled_in():
         (lambda d: d.update(clients={}), "clients: not a list"),
         (lambda d: d.pop("clients"), "clients: missing"),
         (lambda d: d.update(extra=1), "extra: unknown field"),
+        (lambda d: _session(d).update(intention="a\ud800b"), "intention: not valid text"),
+        (lambda d: _session(d).update(narrative={"\udfff": "x"}), "narrative: a name that is not"),
         (lambda d: d.update(settings=[]), "settings: not an object"),
         (lambda d: d.update(version=2), "version: 2 is newer than this KAPNotes reads (1)"),
         (lambda d: d.update(version="1"), "version: not a whole number"),
@@ -183,4 +187,10 @@ def test_any_value_anywhere_is_parsed_or_refused_never_a_crash(path, value):
     except FormatError as exc:
         assert exc.problems and all(": " in p for p in exc.problems)
     else:
-        assert len(bundles) == 2
+        # What the checker lets through, the store takes: never a half-way database error.
+        practice = memory_practice()
+        try:
+            insert_bundles(practice, bundles)
+            assert practice.count("clients") == len(bundles)
+        finally:
+            practice.close()
