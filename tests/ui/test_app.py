@@ -159,3 +159,40 @@ def test_an_encrypted_practice_asks_for_its_passphrase(qtbot, tmp_path, monkeypa
     assert asked == [path]
     assert practice is not None
     practice.close()
+
+
+def test_a_damaged_practice_can_be_replaced_by_its_backup(qtbot, tmp_path, monkeypatch):
+    from kapnotes.domain.records import Client
+    from kapnotes.store import PracticeCorrupt
+    from kapnotes.store.backup import backup_now, list_backups
+
+    data = tmp_path / "data"
+    path = config.database_path(data)
+    practice = open_practice(path, create=True)
+    practice.save_client(Client(chart="K1", name="Kept Safe"))
+    backup_now(practice, config.backup_dir(data))
+    practice.close()
+    raw = bytearray(path.read_bytes())
+    raw[4096:] = b"\xa5" * (len(raw) - 4096)  # every page after the header page is garbage
+    path.write_bytes(bytes(raw))
+    with pytest.raises(PracticeCorrupt):
+        open_practice(path).close()
+    offered = []
+
+    class FakeCorrupt:
+        @staticmethod
+        def ask(p, backup_dir, parent=None):
+            offered.append(p)
+            return list_backups(backup_dir)[0].path
+
+    monkeypatch.setattr("kapnotes.ui.practice_open.security_ui", lambda name: FakeCorrupt if name == "CorruptPracticeDialog" else None)  # fmt: skip
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    restored = open_interactively(path, None, data)
+    assert offered == [path]
+    assert restored is not None
+    try:
+        assert restored.find_client("K1").name == "Kept Safe"
+    finally:
+        restored.close()
+    kept = list(path.parent.glob("practice.kapnotes.before-restore-*"))
+    assert kept and kept[0].read_bytes()[4096:4200] == b"\xa5" * 104  # the damaged file is kept
