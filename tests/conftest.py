@@ -8,19 +8,42 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
-from kapnotes.store import open_practice  # noqa: E402
+from kapnotes.store import crypto, open_practice  # noqa: E402
+
+TEST_PASSPHRASE = "test passphrase"
 
 
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path, monkeypatch):
     """Point the default data folder at tmp_path so no test touches real data."""
     monkeypatch.setenv("KAPNOTES_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("KAPNOTES_PASSPHRASE", raising=False)
+    monkeypatch.delenv("KAPNOTES_NEW_PASSPHRASE", raising=False)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _no_wrong_passphrase_sleep(monkeypatch):
+    """The store pauses after repeated wrong passphrases; tests count the pauses, never wait.
+
+    (tests/security/test_encryption.py checks the schedule by replacing crypto.sleep itself.)
+    """
+    monkeypatch.setattr(crypto, "sleep", lambda seconds: None)
+    yield
+    crypto._failures.clear()
 
 
 @pytest.fixture
 def practice(tmp_path):
     """A fresh, empty practice on disk."""
     p = open_practice(tmp_path / "practice.kapnotes", create=True)
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def encrypted_practice(tmp_path):
+    """A fresh, empty encrypted practice on disk (passphrase: TEST_PASSPHRASE)."""
+    p = open_practice(tmp_path / "encrypted.kapnotes", TEST_PASSPHRASE, create=True)
     yield p
     p.close()
