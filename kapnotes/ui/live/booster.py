@@ -1,0 +1,105 @@
+"""The inline row that adds a dose or booster: pre-filled, editable, Enter confirms."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton
+
+from kapnotes.domain.records import Administration
+from kapnotes.domain.vocab import routes, vocabulary
+
+
+class BoosterRow(QFrame):
+    """Route, medication, mg and site of a new administration; Enter adds it, Esc cancels."""
+
+    accepted = Signal(object)  # Administration without a time (the view stamps it)
+    cancelled = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(self)
+        self.title = QLabel("Booster:")
+        self.route = QComboBox()
+        self.route.setAccessibleName("Route")
+        for code, r in routes().items():
+            self.route.addItem(r.label, code)
+        self.medication = QComboBox()
+        self.medication.setAccessibleName("Medication")
+        for term in vocabulary("medications"):
+            self.medication.addItem(term.label, term.code)
+        self.mg = QLineEdit()
+        self.mg.setAccessibleName("Dose in mg")
+        self.mg.setPlaceholderText("mg")
+        self.mg.setValidator(QRegularExpressionValidator(r"^\d{0,4}([.,]\d{0,2})?$", self.mg))
+        self.mg.setMaximumWidth(self.mg.fontMetrics().horizontalAdvance("00000.00") + 24)
+        self.site = QLineEdit()
+        self.site.setAccessibleName("Site or device")
+        self.site.setPlaceholderText("site / device")
+        self.add_button = QPushButton("Add (Enter)")
+        self.add_button.clicked.connect(self.confirm)
+        self.cancel_button = QPushButton("Cancel (Esc)")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.error = QLabel()
+        self.error.setObjectName("booster_error")
+        self.error.hide()
+        mg_label = QLabel("mg")
+        for widget in (self.title, self.route, self.medication, self.mg, mg_label, self.site):
+            row.addWidget(widget)
+        row.addWidget(self.add_button)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.error, 1)
+
+    def open_with(self, template: Administration, first: bool) -> None:
+        """Show the row pre-filled from `template`, cursor in mg with the value selected."""
+        self.title.setText("First dose:" if first else "Booster:")
+        self.route.setCurrentIndex(max(0, self.route.findData(template.route)))
+        self.medication.setCurrentIndex(max(0, self.medication.findData(template.medication)))
+        self.mg.setText(f"{template.mg:g}" if template.mg else "")
+        self.site.setText(template.site)
+        self.error.hide()
+        self.show()
+        self.mg.setFocus()
+        self.mg.selectAll()
+
+    def administration(self) -> Administration | None:
+        """The administration as typed, or None (with a message shown) when mg is missing."""
+        text = self.mg.text().strip().replace(",", ".")
+        try:
+            mg = float(text)
+        except ValueError:
+            mg = 0.0
+        if mg <= 0:
+            self.show_error("Type the dose in mg.")
+            return None
+        return Administration(
+            time=None,
+            route=self.route.currentData(),
+            mg=mg,
+            medication=self.medication.currentData(),
+            site=self.site.text().strip(),
+        )
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setStyleSheet("color: #e5484d; font-weight: bold;")
+        self.error.show()
+
+    def confirm(self) -> None:
+        adm = self.administration()
+        if adm is not None:
+            self.accepted.emit(adm)
+
+    def cancel(self) -> None:
+        self.hide()
+        self.cancelled.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        # Line edits and combo boxes pass Enter up to here: the whole row confirms on Enter.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.confirm()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.cancel()
+        else:
+            super().keyPressEvent(event)

@@ -1,0 +1,259 @@
+"""What live mode writes into a session, and the timeline it reads back (plain Python, no Qt).
+
+One-line notes are appended to the narrative as "[HH:MM] text" lines in the section where
+observations belong (Note, Objective, Data or Behaviour): the narrative is what the session note
+PDF prints, in order, and the clinician can go on editing those lines in the editor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from kapnotes.domain.records import Administration, EffectObservation, Session, VitalSign
+from kapnotes.domain.settings import PracticeSettings
+from kapnotes.domain.vitals import vital_flags, worst_level
+from kapnotes.domain.vocab import intensity_label, routes, template_sections, vocabulary
+from kapnotes.ui.live.vitals_line import describe_vitals, format_vitals, parse_vitals_line
+
+NOTE_LINE = re.compile(r"^\[(\d{1,2}):(\d{2})\] (.*)$")
+NOTE_SECTIONS = ("Note", "Objective", "Data", "Behaviour")
+MAX_INTENSITY = 3
+KINDS = {"dose": "Dose", "vitals": "Vitals", "effect": "Effect", "note": "Note"}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Which record a timeline row stands for: kind plus child id, or note line number."""
+
+    kind: str
+    key: int
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One captured thing, for the timeline: time, words, and any flag level."""
+
+    ref: Ref
+    time: time | None
+    minutes: int | None
+    what: str
+    detail: str
+    flag: str = ""
+    level: str | None = None  # caution / urgent for flagged vitals
+
+
+def note_section(session: Session) -> str:
+    """The narrative section live notes go to for the session's template."""
+    sections = template_sections(session.template)
+    return next((s for s in NOTE_SECTIONS if s in sections), sections[0])
+
+
+def _hhmm(when: time) -> str:
+    return f"{when:%H:%M}"
+
+
+def _note_lines(session: Session) -> list[str]:
+    return session.narrative.get(note_section(session), "").split("\n")
+
+
+def _set_note_lines(session: Session, lines: list[str]) -> None:
+    session.narrative[note_section(session)] = "\n".join(lines).strip("\n")
+
+
+def phase_at(session: Session, when: time) -> str:
+    """pre before the first administration, during after it."""
+    first = session.first_administration_time
+    return "pre" if first is None or when < first else "during"
+
+
+def effect_label(code: str, settings: PracticeSettings) -> str:
+    return vocabulary("effects").extended(settings.extra_effects).label(code)
+
+
+# -- capture ---------------------------------------------------------------------------------
+def add_effect(session: Session, code: str, when: time) -> EffectObservation:
+    """A new observation of an effect at `when`, intensity mild."""
+    obs = EffectObservation(effect=code, intensity=1, time=when)
+    session.effects.append(obs)
+    return obs
+
+
+def raise_effect(session: Session, effect_id: int) -> EffectObservation | None:
+    """One step more intense (capped at severe: wrapping would silently erase a severe)."""
+    obs = next((e for e in session.effects if e.id == effect_id), None)
+    if obs is not None:
+        obs.intensity = min(MAX_INTENSITY, obs.intensity + 1)
+    return obs
+
+
+def add_note(session: Session, text: str, when: time) -> int:
+    """Append a time-stamped line to the narrative; returns its line number."""
+    lines = [ln for ln in _note_lines(session)]
+    if lines == [""]:
+        lines = []
+    lines.append(f"[{_hhmm(when)}] {' '.join(text.split())}")
+    _set_note_lines(session, lines)
+    return len(lines) - 1
+
+
+def add_vitals(session: Session, line: str, when: time, settings: PracticeSettings) -> VitalSign:
+    """Parse a vitals line (VitalsLineError on bad input) and add the reading at `when`."""
+    parsed = parse_vitals_line(line, settings.vitals)
+    vital = parsed.to_vital(when, phase_at(session, when))
+    session.vitals.append(vital)
+    return vital
+
+
+def template_administration(session: Session, previous: Session | None) -> Administration:
+    """What a booster is pre-filled with: the session's last dose, else the last session's."""
+    for source in (session, previous):
+        if source is not None and source.administrations:
+            last = source.administrations[-1]
+            return Administration(
+                time=None, route=last.route, mg=last.mg, medication=last.medication, site=last.site
+            )
+    return Administration(time=None, route="im", mg=0.0, medication="racemic")
+
+
+# -- timeline ------------------------------------------------------------------------------
+def timeline(session: Session, settings: PracticeSettings) -> list[TimelineEntry]:
+    """Everything captured, oldest first (untimed entries last)."""
+    out: list[TimelineEntry] = []
+    route_names = routes()
+    for a in session.administrations:
+        route = route_names[a.route].label if a.route in route_names else a.route
+        detail = f"{a.mg:g} mg · {route}" + (f" · {a.site}" if a.site else "")
+        out.append(_entry(session, Ref("dose", a.id or 0), a.time, "Dose", detail))
+    for v in session.vitals:
+        flags = vital_flags(v, settings.vitals)
+        out.append(
+            _entry(
+                session,
+                Ref("vitals", v.id or 0),
+                v.time,
+                "Vitals" + (" (before dosing)" if v.phase == "pre" else ""),
+                describe_vitals(v),
+                "; ".join(f.message for f in flags),
+                worst_level(flags),
+            )
+        )
+    for e in session.effects:
+        out.append(
+            _entry(
+                session,
+                Ref("effect", e.id or 0),
+                e.time,
+                effect_label(e.effect, settings),
+                intensity_label(e.intensity),
+            )
+        )
+    for n, line in enumerate(_note_lines(session)):
+        m = NOTE_LINE.match(line)
+        if m and 0 <= int(m.group(1)) < 24 and int(m.group(2)) < 60:
+            when = time(int(m.group(1)), int(m.group(2)))
+            out.append(_entry(session, Ref("note", n), when, "Note", m.group(3)))
+    return sorted(out, key=lambda x: (x.time is None, x.time or time.min))
+
+
+def _entry(session, ref, when, what, detail, flag="", level=None) -> TimelineEntry:
+    return TimelineEntry(
+        ref, when, session.minutes_after_first_dose(when), what, detail, flag, level
+    )
+
+
+# -- corrections -----------------------------------------------------------------------------
+def _child(session: Session, ref: Ref):
+    items = {"dose": session.administrations, "vitals": session.vitals, "effect": session.effects}
+    found = next((x for x in items[ref.kind] if x.id == ref.key), None)
+    if found is None:
+        raise LookupError("That entry is no longer in the session.")
+    return items[ref.kind], found
+
+
+def remove_entry(session: Session, ref: Ref) -> None:
+    """Delete what a timeline row stands for."""
+    if ref.kind == "note":
+        lines = _note_lines(session)
+        if ref.key < len(lines):
+            del lines[ref.key]
+            _set_note_lines(session, lines)
+        return
+    items, found = _child(session, ref)
+    items.remove(found)
+
+
+def parse_time(text: str) -> time:
+    """HH:MM (or H.MM) as a time; ValueError with a short message otherwise."""
+    m = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})\s*", text)
+    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        raise ValueError("Type the time as HH:MM, e.g. 14:05.")
+    return time(int(m.group(1)), int(m.group(2)))
+
+
+def set_entry_time(session: Session, ref: Ref, when: time) -> None:
+    """Correct the time of an entry."""
+    if ref.kind == "note":
+        lines = _note_lines(session)
+        m = NOTE_LINE.match(lines[ref.key]) if ref.key < len(lines) else None
+        if m is None:
+            raise LookupError("That note is no longer in the narrative.")
+        lines[ref.key] = f"[{_hhmm(when)}] {m.group(3)}"
+        _set_note_lines(session, lines)
+        return
+    _items, found = _child(session, ref)
+    found.time = when
+
+
+def set_entry_detail(session: Session, ref: Ref, text: str, settings: PracticeSettings) -> None:
+    """Correct what an entry says: intensity, vitals line, mg, or note text."""
+    if ref.kind == "note":
+        lines = _note_lines(session)
+        m = NOTE_LINE.match(lines[ref.key]) if ref.key < len(lines) else None
+        if m is None:
+            raise LookupError("That note is no longer in the narrative.")
+        lines[ref.key] = f"[{m.group(1)}:{m.group(2)}] {' '.join(text.split())}"
+        _set_note_lines(session, lines)
+        return
+    _items, found = _child(session, ref)
+    word = text.strip().lower()
+    if ref.kind == "effect":
+        levels = {label: i for i, label in enumerate(("none", "mild", "moderate", "severe"))}
+        if word.isdigit() and 0 <= int(word) <= MAX_INTENSITY:
+            found.intensity = int(word)
+        elif word in levels:
+            found.intensity = levels[word]
+        else:
+            raise ValueError("Intensity is none, mild, moderate or severe (or 0–3).")
+    elif ref.kind == "vitals":
+        parsed = parse_vitals_line(text, settings.vitals)
+        fixed = parsed.to_vital(found.time, found.phase)
+        fixed.id, fixed.note = found.id, found.note
+        for name in ("systolic", "diastolic", "heart_rate", "spo2", "resp_rate"):
+            setattr(found, name, getattr(fixed, name))
+        found.sedation_scale, found.sedation_score = fixed.sedation_scale, fixed.sedation_score
+        found.phase = fixed.phase
+    elif ref.kind == "dose":
+        m = re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*(mg)?", word)
+        if not m or float(m.group(1).replace(",", ".")) <= 0:
+            raise ValueError("Type the dose in mg, e.g. 50.")
+        found.mg = float(m.group(1).replace(",", "."))
+
+
+def edit_text(session: Session, ref: Ref) -> str:
+    """The text a correction starts from (what set_entry_detail accepts)."""
+    if ref.kind == "note":
+        m = NOTE_LINE.match(_note_lines(session)[ref.key])
+        return m.group(3) if m else ""
+    _items, found = _child(session, ref)
+    if ref.kind == "effect":
+        return intensity_label(found.intensity)
+    if ref.kind == "vitals":
+        return format_vitals(found)
+    return f"{found.mg:g}"
+
+
+def now_time(now: datetime) -> time:
+    """A capture time: to the second is more than a note needs, so whole seconds dropped."""
+    return now.time().replace(second=0, microsecond=0)

@@ -1,0 +1,88 @@
+"""When a scheduled vitals check is due (plain Python: the view only shows the answer).
+
+Checks are minutes after the first administration (settings.reminders_min, default 0/40/120):
+0 is "before dosing", the last one "before discharge". Only the latest check that has come due
+is shown, and a reading taken from a few minutes before it onwards satisfies it, so entering
+vitals clears the banner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from kapnotes.domain.records import Session
+
+EARLY_MIN = 5  # a reading this many minutes early still counts for the check
+
+
+@dataclass(frozen=True)
+class DueCheck:
+    """A vitals check that is due now: its minute mark and words for the banner."""
+
+    minute: int
+    label: str
+    message: str
+
+
+def check_label(minute: int, schedule: list[int]) -> str:
+    """Words for a check: before dosing, +40 min, before discharge."""
+    if minute <= 0:
+        return "before dosing"
+    if schedule and minute == max(schedule) and len(schedule) > 1:
+        return f"before discharge (+{minute} min)"
+    return f"+{minute} min"
+
+
+def _minutes(session: Session, when) -> float | None:
+    first = session.first_administration_time
+    if first is None or when is None:
+        return None
+    delta = datetime.combine(session.date, when) - datetime.combine(session.date, first)
+    return delta.total_seconds() / 60
+
+
+def due_check(session: Session, schedule: list[int], now: datetime) -> DueCheck | None:
+    """The check due at `now` that no reading has answered yet, or None."""
+    plan = sorted({int(m) for m in schedule if m is not None and m >= 0})
+    if not plan:
+        return None
+    first = session.first_administration_time
+    if first is None:
+        # Not dosed yet: only the before-dosing check can be due.
+        if plan[0] == 0 and not session.vitals:
+            return DueCheck(0, check_label(0, plan), "Vitals due before dosing.")
+        return None
+    elapsed = (now - datetime.combine(session.date, first)).total_seconds() / 60
+    due = [m for m in plan if m <= elapsed]
+    if not due:
+        return None
+    minute = due[-1]
+    for v in session.vitals:
+        taken = _minutes(session, v.time)
+        if taken is None:
+            continue
+        if minute == 0 and taken <= EARLY_MIN:
+            return None
+        if minute > 0 and taken >= minute - EARLY_MIN:
+            return None
+    label = check_label(minute, plan)
+    if minute == 0:
+        return DueCheck(0, label, "Vitals before dosing were not recorded.")
+    late = int(elapsed - minute)
+    when = "due now" if late < 1 else f"due {late} min ago"
+    return DueCheck(minute, label, f"Vitals check {label} {when}.")
+
+
+def next_check(session: Session, schedule: list[int], now: datetime) -> str:
+    """The next scheduled check in words ("next check +120 min at 11:40"), or ""."""
+    first = session.first_administration_time
+    if first is None:
+        return ""
+    elapsed = (now - datetime.combine(session.date, first)).total_seconds() / 60
+    plan = sorted({int(m) for m in schedule if m is not None and m > 0})
+    later = [m for m in plan if m > elapsed]
+    if not later:
+        return ""
+    at = datetime.combine(session.date, first).timestamp() + later[0] * 60
+    return f"Next check {check_label(later[0], plan)} at {datetime.fromtimestamp(at):%H:%M}"

@@ -1,0 +1,113 @@
+"""The running timeline of a live session as a Qt table model over plain TimelineEntry rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from kapnotes.ui.live.capture import TimelineEntry
+
+TIME, MINUTES, WHAT, DETAIL, FLAG = range(5)
+HEADERS = ("Time", "After dose", "Entry", "Detail", "Flag")
+EDITABLE = {TIME, DETAIL}
+# Flag colours chosen to read on both light and dark table backgrounds.
+LEVEL_COLOURS = {"urgent": QColor("#e5484d"), "caution": QColor("#d99a00")}
+
+Index = QModelIndex | QPersistentModelIndex
+EditFn = Callable[[TimelineEntry, int, str], bool]
+TextFn = Callable[[TimelineEntry, int], str]
+
+
+class TimelineModel(QAbstractTableModel):
+    """Rows of captured entries; edits go to `on_edit` (which saves) when the note is a draft."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[TimelineEntry] = []
+        self._on_edit: EditFn | None = None
+        self._edit_text: TextFn | None = None
+
+    def set_rows(self, rows: list[TimelineEntry]) -> None:
+        """Replace all rows (after each save the session is re-read)."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def set_editing(self, on_edit: EditFn | None, edit_text: TextFn | None = None) -> None:
+        """Allow corrections through `on_edit`, or none (signed notes) with None."""
+        self._on_edit, self._edit_text = on_edit, edit_text
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, FLAG))
+
+    def entry(self, row: int) -> TimelineEntry:
+        return self._rows[row]
+
+    def rows(self) -> list[TimelineEntry]:
+        return list(self._rows)
+
+    # -- Qt model API ----------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self._on_edit is not None and index.column() in EDITABLE:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        e, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(e, col)
+        if role == Qt.ItemDataRole.EditRole:
+            if col == TIME:
+                return f"{e.time:%H:%M}" if e.time else ""
+            if col == DETAIL and self._edit_text is not None:
+                return self._edit_text(e, col)
+            return self._display(e, col)
+        if role == Qt.ItemDataRole.ForegroundRole and e.level and col in (DETAIL, FLAG):
+            return QBrush(LEVEL_COLOURS.get(e.level, LEVEL_COLOURS["caution"]))
+        if role == Qt.ItemDataRole.ToolTipRole and col == FLAG and e.flag:
+            return e.flag
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{self._display(e, TIME)} {e.what}: {e.detail}. {e.flag}".strip()
+        return None
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if (
+            role != Qt.ItemDataRole.EditRole
+            or not index.isValid()
+            or self._on_edit is None
+            or index.column() not in EDITABLE
+        ):
+            return False
+        # The callback saves and re-reads the session, which resets this model on success.
+        return self._on_edit(self._rows[index.row()], index.column(), str(value))
+
+    @staticmethod
+    def _display(e: TimelineEntry, col: int) -> str:
+        if col == TIME:
+            return f"{e.time:%H:%M}" if e.time else "—"
+        if col == MINUTES:
+            if e.minutes is None:
+                return ""
+            return f"+{e.minutes} min" if e.minutes >= 0 else f"{e.minutes} min"
+        if col == WHAT:
+            return e.what
+        if col == DETAIL:
+            return e.detail
+        return ("⚠ " + e.flag) if e.flag else ""

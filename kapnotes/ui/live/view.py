@@ -1,0 +1,433 @@
+"""Live session mode: capture a dosing session from the keyboard without looking away for long.
+
+Every capture re-reads the session from the store, changes it and saves it at once, so the
+editor and live mode always show the same record and nothing waits in memory to be lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapnotes.domain.records import EffectObservation, Session
+from kapnotes.domain.vitals import vital_flags, worst_level
+from kapnotes.store import PracticeError
+from kapnotes.ui.live import capture
+from kapnotes.ui.live.booster import BoosterRow
+from kapnotes.ui.live.panels import EffectKeys, EntryRow, muted, scaled_font
+from kapnotes.ui.live.reminders import due_check, next_check
+from kapnotes.ui.live.timeline_model import TIME, TimelineModel
+from kapnotes.ui.live.vitals_line import VitalsLineError, describe_vitals
+from kapnotes.ui.scales.badges import Badge
+
+RAISE_WINDOW = timedelta(minutes=5)  # same key again within this raises the same entry
+
+
+@dataclass
+class _LastEffect:
+    code: str
+    effect_id: int
+    when: datetime
+
+
+class LiveSessionView(QWidget):
+    """A calm, large-type capture view for one session; emits changed(session_id) per save."""
+
+    changed = Signal(int)
+
+    def __init__(
+        self,
+        practice,
+        session_id: int,
+        clock: Callable[[], datetime] | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.practice = practice
+        self.session_id = session_id
+        self.clock = clock or (lambda: datetime.now())
+        self.settings = practice.settings()
+        self.session: Session = practice.get_session(session_id)
+        self._last_effect: _LastEffect | None = None
+        self.setWindowTitle("Live session")
+        quick = [c for c in self.settings.quick_effects if c][:9]
+        self.effect_codes = quick
+        self._build([(c, capture.effect_label(c, self.settings)) for c in quick])
+        self._shortcuts()
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self.refresh_clock)
+        self.timer.start()
+        self._refresh_all()
+
+    # -- layout ----------------------------------------------------------------------------
+    def _build(self, effects: list[tuple[str, str]]) -> None:
+        outer = QHBoxLayout(self)
+        left = QVBoxLayout()
+        outer.addLayout(left, 3)
+        self.title = QLabel()
+        self.title.setFont(scaled_font(self.title, 1.3, bold=True))
+        self.status = muted(QLabel())
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.status)
+        left.addLayout(head)
+        self.signed_banner = Badge("info")
+        left.addWidget(self.signed_banner)
+        self.elapsed = QLabel("—")
+        self.elapsed.setObjectName("elapsed")
+        self.elapsed.setFont(scaled_font(self.elapsed, 5.0, bold=True))
+        self.elapsed.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption = muted(QLabel())
+        self.caption.setFont(scaled_font(self.caption, 1.2))
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        left.addWidget(self.elapsed)
+        left.addWidget(self.caption)
+        self.reminder = Badge("caution")
+        self.reminder.setObjectName("reminder")
+        self.reminder.setFont(scaled_font(self.reminder, 1.4, bold=True))
+        self.reminder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        left.addWidget(self.reminder)
+        self.next_label = muted(QLabel())
+        self.next_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        left.addWidget(self.next_label)
+        self.effect_keys = EffectKeys(effects)
+        self.effect_keys.pressed.connect(self.press_effect)
+        left.addWidget(self.effect_keys)
+
+        actions = QHBoxLayout()
+        self.note_button = QPushButton("N   Note")
+        self.dose_button = QPushButton("B   Booster")
+        self.vitals_button = QPushButton("V   Vitals")
+        for button in (self.note_button, self.dose_button, self.vitals_button):
+            button.setFont(scaled_font(button, 1.2))
+            button.setMinimumHeight(44)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            actions.addWidget(button)
+        self.note_button.clicked.connect(self.open_note)
+        self.dose_button.clicked.connect(self.open_booster)
+        self.vitals_button.clicked.connect(lambda: self.vitals_row.edit.setFocus())
+        left.addLayout(actions)
+
+        self.note_row = EntryRow("&Note:", "one line — Enter saves, Esc closes")
+        self.note_row.submitted.connect(self.save_note)
+        self.note_row.cancelled.connect(self._close_note)
+        self.note_row.hide()
+        left.addWidget(self.note_row)
+        self.booster_row = BoosterRow()
+        self.booster_row.accepted.connect(self.save_booster)
+        self.booster_row.cancelled.connect(self._booster_closed)
+        self.booster_row.hide()
+        left.addWidget(self.booster_row)
+        self.vitals_row = EntryRow(
+            "&Vitals:", "128/82 76 98   (BP  HR  SpO2  [resp]  [s5 sedation]) — Enter saves"
+        )
+        self.vitals_row.submitted.connect(self.save_vitals)
+        self.vitals_row.cancelled.connect(lambda: self.timeline_view.setFocus())
+        left.addWidget(self.vitals_row)
+        self.vitals_flags = Badge("caution")
+        self.vitals_flags.setObjectName("vitals_flags")
+        self.vitals_flags.setFont(scaled_font(self.vitals_flags, 1.2, bold=True))
+        left.addWidget(self.vitals_flags)
+        left.addStretch(1)
+
+        right = QVBoxLayout()
+        outer.addLayout(right, 2)
+        heading = QLabel("Timeline")
+        heading.setFont(scaled_font(heading, 1.2, bold=True))
+        right.addWidget(heading)
+        self.model = TimelineModel(self)
+        self.timeline_view = QTableView()
+        self.timeline_view.setModel(self.model)
+        self.timeline_view.setFont(scaled_font(self.timeline_view, 1.15))
+        self.timeline_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.timeline_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.timeline_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.timeline_view.verticalHeader().hide()
+        self.timeline_view.setAlternatingRowColors(True)
+        self.timeline_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.timeline_view.horizontalHeader().setStretchLastSection(True)
+        right.addWidget(self.timeline_view, 1)
+        self.timeline_message = muted(QLabel("F2 corrects time or detail · Delete removes"))
+        self.timeline_message.setWordWrap(True)
+        right.addWidget(self.timeline_message)
+        self.remove_button = QPushButton("Remove selected entry")
+        self.remove_button.clicked.connect(self.remove_selected)
+        right.addWidget(self.remove_button)
+
+    def _shortcuts(self) -> None:
+        # Line edits take printable keys for themselves (ShortcutOverride), so these keys only
+        # act when the cursor is not in a text field.
+        ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        self._effect_shortcuts = []
+        for i in range(len(self.effect_codes)):
+            sc = QShortcut(QKeySequence(str(i + 1)), self, context=ctx)
+            sc.activated.connect(lambda i=i: self.press_effect(i))
+            self._effect_shortcuts.append(sc)
+        self._action_shortcuts = [
+            QShortcut(QKeySequence("N"), self, self.open_note, context=ctx),
+            QShortcut(QKeySequence("B"), self, self.open_booster, context=ctx),
+            QShortcut(QKeySequence("V"), self, self.vitals_row.edit.setFocus, context=ctx),
+            QShortcut(QKeySequence(Qt.Key.Key_Delete), self.timeline_view, self.remove_selected,
+                      context=Qt.ShortcutContext.WidgetShortcut),
+        ]  # fmt: skip
+
+    # -- state -----------------------------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        return self.session.is_signed
+
+    def _refresh_all(self) -> None:
+        s = self.session
+        name = ""
+        if s.client_id is not None:
+            try:
+                name = self.practice.get_client(s.client_id).name
+            except PracticeError:
+                name = ""
+        number = f" · session {s.number}" if s.number else ""
+        self.title.setText(f"{name} · {s.date:%d %b %Y}{number}".strip(" ·"))
+        self.dose_button.setText("B   Booster" if s.administrations else "B   First dose")
+        self.model.set_rows(capture.timeline(s, self.settings))
+        self.timeline_view.scrollToBottom()
+        peaks = {c: s.peak_intensity(c) for c in self.effect_codes}
+        self.effect_keys.show_peaks(peaks)
+        ro = self.read_only
+        if ro:
+            who = f" by {s.signed_by}" if s.signed_by else ""
+            self.signed_banner.show_text(
+                f"Signed{who} on {s.signed_at:%d %b %Y %H:%M}: read-only. "
+                "Corrections are addenda in the session editor."
+            )
+            self.model.set_editing(None)
+        else:
+            self.signed_banner.show_text("")
+            self.model.set_editing(self._edit_entry, self._edit_text)
+        for widget in (self.effect_keys, self.note_button, self.dose_button, self.vitals_button,
+                       self.remove_button):  # fmt: skip
+            widget.setEnabled(not ro)
+        for sc in self._effect_shortcuts + self._action_shortcuts:
+            sc.setEnabled(not ro)
+        self.vitals_row.setVisible(not ro)
+        if ro:
+            self.note_row.hide()
+            self.booster_row.hide()
+        self.timeline_message.setVisible(not ro)
+        self.refresh_clock()
+
+    def refresh_clock(self) -> None:
+        """Update the elapsed time and the reminder banner from the clock (the timer's job)."""
+        now = self.clock()
+        s = self.session
+        first = s.first_administration_time
+        if first is None:
+            self.elapsed.setText("—:—")
+            self.caption.setText(f"Not dosed yet · press B to record the first dose · {now:%H:%M}")
+        else:
+            seconds = int((now - datetime.combine(s.date, first)).total_seconds())
+            if 0 <= seconds < 24 * 3600:
+                h, rest = divmod(seconds, 3600)
+                self.elapsed.setText(f"{h}:{rest // 60:02d}:{rest % 60:02d}")
+            else:
+                self.elapsed.setText("—:—")
+            self.caption.setText(f"since the first dose at {first:%H:%M} · now {now:%H:%M}")
+        due = None if self.read_only else due_check(s, self.settings.reminders_min, now)
+        self.reminder.show_text(f"⏰ {due.message}  Type them below (V)." if due else "")
+        self.next_label.setText(
+            "" if self.read_only else next_check(s, self.settings.reminders_min, now)
+        )
+
+    # -- saving ----------------------------------------------------------------------------
+    def _apply(self, change, on_error: Callable[[str], None]):
+        """Re-read the session, apply `change`, save; on failure show why and keep the input."""
+        try:
+            session = self.practice.get_session(self.session_id)
+            if session.is_signed:
+                self.session = session
+                self._refresh_all()
+                on_error("This note has been signed: it can no longer be changed here.")
+                return None
+            result = change(session)
+            self.practice.save_session(session)
+        except (VitalsLineError, ValueError, LookupError) as exc:
+            on_error(str(exc))
+            return None
+        except PracticeError as exc:
+            on_error(f"Not saved: {exc}")
+            return None
+        self.session = session
+        self.status.setText(f"Saved {self.clock():%H:%M:%S}")
+        self._refresh_all()
+        self.changed.emit(self.session_id)
+        return result if result is not None else True
+
+    def _status_error(self, text: str) -> None:
+        self.status.setText(text)
+
+    # -- captures --------------------------------------------------------------------------
+    def press_effect(self, index: int) -> None:
+        """Log quick effect `index` (key index+1) now, or raise the one just logged."""
+        if self.read_only or not 0 <= index < len(self.effect_codes):
+            return
+        code, now = self.effect_codes[index], self.clock()
+        last = self._last_effect
+        if last and last.code == code and now - last.when <= RAISE_WINDOW:
+            raised = self._apply(
+                lambda s: capture.raise_effect(s, last.effect_id), self._status_error
+            )
+            if raised is None or raised is not True:
+                return  # raised, or an error is shown; True means the entry was removed
+        obs = self._apply(
+            lambda s: capture.add_effect(s, code, capture.now_time(now)), self._status_error
+        )
+        if isinstance(obs, EffectObservation):
+            self._last_effect = _LastEffect(code, obs.id, now)
+
+    def open_note(self) -> None:
+        if self.read_only:
+            return
+        self.note_row.show()
+        self.note_row.clear_message()
+        self.note_row.edit.setFocus()
+
+    def _close_note(self) -> None:
+        # Esc with text typed keeps the text (hidden row, not cleared): nothing typed is lost.
+        self.note_row.hide()
+        self.timeline_view.setFocus()
+
+    def save_note(self, text: str) -> None:
+        if not text.strip():
+            self.note_row.show_error("Type the note, or press Esc.")
+            return
+        when = capture.now_time(self.clock())
+        if (
+            self._apply(lambda s: capture.add_note(s, text, when), self.note_row.show_error)
+            is not None
+        ):
+            self._last_effect = None
+            self.note_row.edit.clear()
+            self.note_row.clear_message()
+            self._close_note()
+
+    def open_booster(self) -> None:
+        if self.read_only:
+            return
+        previous = None
+        if not self.session.administrations and self.session.client_id is not None:
+            try:
+                previous = self.practice.last_dosing_session(self.session.client_id)
+            except PracticeError:
+                previous = None
+        template = capture.template_administration(self.session, previous)
+        for sc in self._effect_shortcuts:
+            sc.setEnabled(False)  # digits belong to the mg field while the row is open
+        self.booster_row.open_with(template, first=not self.session.administrations)
+
+    def _booster_closed(self) -> None:
+        for sc in self._effect_shortcuts:
+            sc.setEnabled(not self.read_only)
+        self.timeline_view.setFocus()
+
+    def save_booster(self, adm) -> None:
+        adm.time = capture.now_time(self.clock())
+        adm.given_by = getattr(self.practice, "actor", "") or ""
+
+        def change(s: Session):
+            s.administrations.append(adm)
+
+        if self._apply(change, self.booster_row.show_error) is not None:
+            self._last_effect = None
+            self.booster_row.hide()
+            self._booster_closed()
+
+    def save_vitals(self, text: str) -> None:
+        when = capture.now_time(self.clock())
+        row = self.vitals_row
+        vital = self._apply(
+            lambda s: capture.add_vitals(s, text, when, self.settings), row.show_error
+        )
+        if vital is None:
+            return
+        self._last_effect = None
+        row.edit.clear()
+        row.clear_message()
+        self.timeline_view.setFocus()  # back to one-key capture
+        flags = vital_flags(vital, self.settings.vitals)
+        if flags:
+            self.vitals_flags.show_text(
+                "⚠ " + "; ".join(f.message for f in flags), worst_level(flags)
+            )
+        else:
+            self.vitals_flags.show_text(f"✓ {vital.time:%H:%M} {describe_vitals(vital)}", "ok")
+
+    # -- corrections -----------------------------------------------------------------------
+    def _edit_text(self, entry, _column: int) -> str:
+        try:
+            return capture.edit_text(self.session, entry.ref)
+        except (LookupError, IndexError):
+            return entry.detail
+
+    def _edit_entry(self, entry, column: int, text: str) -> bool:
+        def change(s: Session):
+            if column == TIME:
+                capture.set_entry_time(s, entry.ref, capture.parse_time(text))
+            else:
+                capture.set_entry_detail(s, entry.ref, text, self.settings)
+
+        def error(message: str) -> None:
+            self.timeline_message.setText(message)
+            self.timeline_message.setStyleSheet("color: #e5484d; font-weight: bold;")
+
+        ok = self._apply(change, error) is not None
+        if ok:
+            self.timeline_message.setStyleSheet("")
+            self.timeline_message.setText("Corrected. F2 corrects time or detail · Delete removes")
+        return ok
+
+    def remove_selected(self) -> None:
+        """Remove the selected timeline entry (drafts only)."""
+        rows = self.timeline_view.selectionModel().selectedRows()
+        if self.read_only or not rows:
+            return
+        entry = self.model.entry(rows[0].row())
+        if self._apply(lambda s: capture.remove_entry(s, entry.ref), self._status_error):
+            self._last_effect = None
+            self.timeline_message.setText(f"Removed: {entry.what} {entry.detail}")
+
+    # -- closing ---------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        # A typed but unsaved line is either saved now or kept by refusing to close.
+        pending = [r for r in (self.note_row, self.vitals_row) if r.edit.text().strip()]
+        if pending and not self.read_only:
+            answer = QMessageBox.question(
+                self,
+                "Unsaved line",
+                "A typed line has not been saved yet. Close and discard it?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                event.ignore()
+                return
+        self.timer.stop()
+        super().closeEvent(event)
