@@ -81,7 +81,7 @@ class TimelineModel(QAbstractTableModel):
             return self._display(e, col)
         if role == Qt.ItemDataRole.ForegroundRole and e.level and col in (DETAIL, FLAG):
             return QBrush(LEVEL_COLOURS.get(e.level, LEVEL_COLOURS["caution"]))
-        if role == Qt.ItemDataRole.ToolTipRole and col == FLAG and e.flag:
+        if role == Qt.ItemDataRole.ToolTipRole and col in (DETAIL, FLAG) and e.flag:
             return e.flag
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{self._display(e, TIME)} {e.what}: {e.detail}. {e.flag}".strip()
@@ -110,4 +110,5 @@ class TimelineModel(QAbstractTableModel):
             return e.what
         if col == DETAIL:
             return e.detail
-        return ("⚠ " + e.flag) if e.flag else ""
+        # The level only: the full message is the tooltip and shows under the vitals line.
+        return f"⚠ {e.level}" if e.flag else ""

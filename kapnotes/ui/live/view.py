@@ -13,14 +13,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QMessageBox,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,12 +21,10 @@ from kapnotes.domain.records import EffectObservation, Session
 from kapnotes.domain.vitals import vital_flags, worst_level
 from kapnotes.store import PracticeError
 from kapnotes.ui.live import capture
-from kapnotes.ui.live.booster import BoosterRow
-from kapnotes.ui.live.panels import EffectKeys, EntryRow, muted, scaled_font
+from kapnotes.ui.live.layout import setup_live_ui
 from kapnotes.ui.live.reminders import due_check, next_check
-from kapnotes.ui.live.timeline_model import TIME, TimelineModel
+from kapnotes.ui.live.timeline_model import TIME
 from kapnotes.ui.live.vitals_line import VitalsLineError, describe_vitals
-from kapnotes.ui.scales.badges import Badge
 
 RAISE_WINDOW = timedelta(minutes=5)  # same key again within this raises the same entry
 
@@ -67,113 +58,13 @@ class LiveSessionView(QWidget):
         self.setWindowTitle("Live session")
         quick = [c for c in self.settings.quick_effects if c][:9]
         self.effect_codes = quick
-        self._build([(c, capture.effect_label(c, self.settings)) for c in quick])
+        setup_live_ui(self, [(c, capture.effect_label(c, self.settings)) for c in quick])
         self._shortcuts()
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.refresh_clock)
         self.timer.start()
         self._refresh_all()
-
-    # -- layout ----------------------------------------------------------------------------
-    def _build(self, effects: list[tuple[str, str]]) -> None:
-        outer = QHBoxLayout(self)
-        left = QVBoxLayout()
-        outer.addLayout(left, 3)
-        self.title = QLabel()
-        self.title.setFont(scaled_font(self.title, 1.3, bold=True))
-        self.status = muted(QLabel())
-        head = QHBoxLayout()
-        head.addWidget(self.title, 1)
-        head.addWidget(self.status)
-        left.addLayout(head)
-        self.signed_banner = Badge("info")
-        left.addWidget(self.signed_banner)
-        self.elapsed = QLabel("—")
-        self.elapsed.setObjectName("elapsed")
-        self.elapsed.setFont(scaled_font(self.elapsed, 5.0, bold=True))
-        self.elapsed.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.caption = muted(QLabel())
-        self.caption.setFont(scaled_font(self.caption, 1.2))
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        left.addWidget(self.elapsed)
-        left.addWidget(self.caption)
-        self.reminder = Badge("caution")
-        self.reminder.setObjectName("reminder")
-        self.reminder.setFont(scaled_font(self.reminder, 1.4, bold=True))
-        self.reminder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        left.addWidget(self.reminder)
-        self.next_label = muted(QLabel())
-        self.next_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        left.addWidget(self.next_label)
-        self.effect_keys = EffectKeys(effects)
-        self.effect_keys.pressed.connect(self.press_effect)
-        left.addWidget(self.effect_keys)
-
-        actions = QHBoxLayout()
-        self.note_button = QPushButton("N   Note")
-        self.dose_button = QPushButton("B   Booster")
-        self.vitals_button = QPushButton("V   Vitals")
-        for button in (self.note_button, self.dose_button, self.vitals_button):
-            button.setFont(scaled_font(button, 1.2))
-            button.setMinimumHeight(44)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            actions.addWidget(button)
-        self.note_button.clicked.connect(self.open_note)
-        self.dose_button.clicked.connect(self.open_booster)
-        self.vitals_button.clicked.connect(lambda: self.vitals_row.edit.setFocus())
-        left.addLayout(actions)
-
-        self.note_row = EntryRow("&Note:", "one line — Enter saves, Esc closes")
-        self.note_row.submitted.connect(self.save_note)
-        self.note_row.cancelled.connect(self._close_note)
-        self.note_row.hide()
-        left.addWidget(self.note_row)
-        self.booster_row = BoosterRow()
-        self.booster_row.accepted.connect(self.save_booster)
-        self.booster_row.cancelled.connect(self._booster_closed)
-        self.booster_row.hide()
-        left.addWidget(self.booster_row)
-        self.vitals_row = EntryRow(
-            "&Vitals:", "128/82 76 98   (BP  HR  SpO2  [resp]  [s5 sedation]) — Enter saves"
-        )
-        self.vitals_row.submitted.connect(self.save_vitals)
-        self.vitals_row.cancelled.connect(lambda: self.timeline_view.setFocus())
-        left.addWidget(self.vitals_row)
-        self.vitals_flags = Badge("caution")
-        self.vitals_flags.setObjectName("vitals_flags")
-        self.vitals_flags.setFont(scaled_font(self.vitals_flags, 1.2, bold=True))
-        left.addWidget(self.vitals_flags)
-        left.addStretch(1)
-
-        right = QVBoxLayout()
-        outer.addLayout(right, 2)
-        heading = QLabel("Timeline")
-        heading.setFont(scaled_font(heading, 1.2, bold=True))
-        right.addWidget(heading)
-        self.model = TimelineModel(self)
-        self.timeline_view = QTableView()
-        self.timeline_view.setModel(self.model)
-        self.timeline_view.setFont(scaled_font(self.timeline_view, 1.15))
-        self.timeline_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.timeline_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.timeline_view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        self.timeline_view.verticalHeader().hide()
-        self.timeline_view.setAlternatingRowColors(True)
-        self.timeline_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.timeline_view.horizontalHeader().setStretchLastSection(True)
-        right.addWidget(self.timeline_view, 1)
-        self.timeline_message = muted(QLabel("F2 corrects time or detail · Delete removes"))
-        self.timeline_message.setWordWrap(True)
-        right.addWidget(self.timeline_message)
-        self.remove_button = QPushButton("Remove selected entry")
-        self.remove_button.clicked.connect(self.remove_selected)
-        right.addWidget(self.remove_button)
 
     def _shortcuts(self) -> None:
         # Line edits take printable keys for themselves (ShortcutOverride), so these keys only
@@ -252,7 +143,7 @@ class LiveSessionView(QWidget):
                 self.elapsed.setText("—:—")
             self.caption.setText(f"since the first dose at {first:%H:%M} · now {now:%H:%M}")
         due = None if self.read_only else due_check(s, self.settings.reminders_min, now)
-        self.reminder.show_text(f"⏰ {due.message}  Type them below (V)." if due else "")
+        self.reminder.show_text(f"{due.message}  Type them below (V)." if due else "")
         self.next_label.setText(
             "" if self.read_only else next_check(s, self.settings.reminders_min, now)
         )
@@ -375,7 +266,7 @@ class LiveSessionView(QWidget):
         flags = vital_flags(vital, self.settings.vitals)
         if flags:
             self.vitals_flags.show_text(
-                "⚠ " + "; ".join(f.message for f in flags), worst_level(flags)
+                f"⚠ {vital.time:%H:%M} " + "; ".join(f.message for f in flags), worst_level(flags)
             )
         else:
             self.vitals_flags.show_text(f"✓ {vital.time:%H:%M} {describe_vitals(vital)}", "ok")
