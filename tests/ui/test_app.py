@@ -85,7 +85,7 @@ def test_run_gui_opens_the_window_and_remembers_the_practice(qtbot, tmp_path, mo
             (w for w in QApplication.topLevelWidgets() if w.isVisible()), None
         )
         shown.append(type(window).__name__)
-        QApplication.quit()
+        window.close()  # the last window closed ends app.exec()
 
     QTimer.singleShot(200, close_soon)
     args = argparse.Namespace(data_dir=tmp_path / "data", no_demo=False)
