@@ -26,6 +26,7 @@ from kapnotes.store.connection import (
 from kapnotes.store.errors import (
     DB_ERRORS,
     NotAPractice,
+    PassphraseRequired,
     PracticeCorrupt,
     PracticeError,
     PracticeInUse,
@@ -97,6 +98,8 @@ def verify_file(path: Path, passphrase: str | None) -> None:
     kind = file_kind(path)
     if kind == EMPTY:
         raise PracticeCorrupt(f"{path.name} is empty.")
+    if kind == ENCRYPTED and passphrase is None:
+        raise PassphraseRequired(f"{path.name} is encrypted: enter its passphrase.")
     conn = connect(path, passphrase if kind == ENCRYPTED else None)
     try:
         try:

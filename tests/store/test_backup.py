@@ -10,6 +10,7 @@ import pytest
 
 from kapnotes.domain.records import Client, Course, Session
 from kapnotes.store import (
+    PassphraseRequired,
     PracticeCorrupt,
     PracticeInUse,
     WrongPassphrase,
@@ -81,6 +82,8 @@ def test_encrypted_backup_needs_the_passphrase(tmp_path):
         made = backup_now(p, tmp_path / "backups")
     with pytest.raises(WrongPassphrase):
         verify_file(made, "wrong")
+    with pytest.raises(PassphraseRequired):
+        verify_file(made, None)
     with pytest.raises(WrongPassphrase):
         restore_backup(made, path, "wrong")
     with open_practice(path, PASS) as p:
