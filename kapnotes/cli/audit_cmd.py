@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from kapnotes.cli.common import CliError, open_existing
+from kapnotes.cli.common import CliError, open_existing, passphrase_from
 
 HELP = {"audit": "check or list the audit trail (who did what, when)"}
 
 
 def add_arguments(parser) -> None:
     sub = parser.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    sub.add_parser("verify", help="recompute the hash chain; report the first broken entry")
+    verify = sub.add_parser(
+        "verify", help="recompute the hash chain; report the first broken entry"
+    )
+    verify.add_argument(
+        "--against",
+        metavar="BACKUP",
+        help="also check that every entry of an older backup is still here (finds cut-off entries)",
+    )
     lister = sub.add_parser("list", help="entries, newest first")
     lister.add_argument("--client", metavar="CHART", help="only this client's entries")
     lister.add_argument("--action", metavar="A", help="only this action (open, change, sign...)")
@@ -32,10 +39,36 @@ def _when(text: str | None, option: str, end_of_day: bool = False) -> datetime |
     return value
 
 
+def _against(practice, args):
+    """Compare with a backup, opened read-only with the same passphrase."""
+    from pathlib import Path
+
+    from kapnotes.store import PracticeError
+    from kapnotes.store.audit import compare_with_older
+    from kapnotes.store.backup import verify_file
+    from kapnotes.store.connection import ENCRYPTED, connect, file_kind
+
+    backup = Path(args.against).expanduser()
+    passphrase = passphrase_from(args)
+    try:
+        verify_file(backup, passphrase)
+        conn = connect(backup, passphrase if file_kind(backup) == ENCRYPTED else None)
+    except PracticeError as exc:
+        raise CliError(str(exc)) from None
+    try:
+        from sqlite_utils import Database
+
+        return compare_with_older(practice.db, Database(conn))
+    finally:
+        conn.close()
+
+
 def run(args) -> int:
     if args.audit_command == "verify":
         with open_existing(args) as practice:
             check = practice.verify_audit()
+            if check.ok and args.against:
+                check = _against(practice, args)
         if not check.ok:
             raise CliError(check.message)
         print(check.message)
