@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 
 from kapnotes.domain.records import AdverseEvent, Client, Session
-from kapnotes.domain.scales import response_remission, score
+from kapnotes.domain.scales import SCALES, response_remission, score
 from kapnotes.domain.vocab import vocabulary
 
 
@@ -19,6 +19,19 @@ class ScalePoint:
     date: date
     total: float | None
     band: str | None
+
+
+SCALE_ORDER = ("phq9", "gad7", "pcl5", "cadss", "meq30", "ebi", "cssrs")
+
+
+@dataclass(frozen=True)
+class ScaleChange:
+    """A scale's first complete score in the course against its latest."""
+
+    baseline: float
+    latest: float
+    change_pct: float | None  # positive = the score fell
+    points: int
 
 
 @dataclass
@@ -35,6 +48,15 @@ class CourseProgress:
     response: bool | None = None
     remission: bool | None = None
     adverse_events: list[tuple[date, int | None, AdverseEvent]] = field(default_factory=list)
+    scale_changes: dict[str, ScaleChange] = field(default_factory=dict)
+    safety_flags: list[tuple[date, int | None, str]] = field(default_factory=list)
+    sessions: int = 0
+    dosing_sessions: int = 0
+
+    def ordered_scales(self) -> list[str]:
+        """Scale codes with scores, in the usual order (known scales first)."""
+        rank = {code: i for i, code in enumerate(SCALE_ORDER)}
+        return sorted(self.scale_series, key=lambda c: (rank.get(c, len(rank)), c))
 
     def outcome_text(self) -> str:
         """One sentence on PHQ-9 change, response and remission."""
@@ -62,8 +84,12 @@ def course_progress(sessions: list[Session], client: Client | None) -> CoursePro
     themes = vocabulary("themes")
     counts: Counter[str] = Counter()
     for s in ordered:
+        progress.sessions += 1
+        progress.dosing_sessions += s.kind == "dosing"
         for sc in s.scales:
             result = score(sc)
+            if result.safety_flag:
+                progress.safety_flags.append((s.date, s.id, result.safety_flag))
             if result.total is None:
                 continue
             progress.scale_series.setdefault(sc.scale, []).append(
@@ -79,6 +105,7 @@ def course_progress(sessions: list[Session], client: Client | None) -> CoursePro
         (code, themes.label(code), n)
         for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], themes.label(kv[0])))
     ]
+    progress.scale_changes = _scale_changes(progress.scale_series)
     phq = [p for p in progress.scale_series.get("phq9", []) if p.band is not None]
     if phq:
         progress.phq9_baseline = phq[0].total
@@ -91,3 +118,39 @@ def course_progress(sessions: list[Session], client: Client | None) -> CoursePro
                 progress.phq9_baseline, progress.phq9_latest
             )
     return progress
+
+
+def _scale_changes(series: dict[str, list[ScalePoint]]) -> dict[str, ScaleChange]:
+    """Baseline (first scored) against latest for each scale; sum scales need complete scores."""
+    out = {}
+    for code, points in series.items():
+        scale = SCALES.get(code)
+        if scale is not None and scale.bands and scale.scoring == "sum":
+            points = [p for p in points if p.band is not None]  # partial sums understate
+        points = [p for p in points if p.total is not None]
+        if not points:
+            continue
+        first, last = points[0].total, points[-1].total
+        pct = round(100 * (first - last) / first, 1) if first else None
+        out[code] = ScaleChange(first, last, pct, len(points))
+    return out
+
+
+def chart_max(code: str, values: list[float]) -> float:
+    """The top of a scale's chart: its highest possible score (means: the item maximum)."""
+    scale = SCALES.get(code)
+    top = max(values, default=1.0)
+    if scale is None:
+        return top or 1.0
+    if scale.total_only or scale.scoring in ("mean", "subscales"):
+        limit = scale.total_max if scale.total_only else scale.item_max
+        return max(float(limit), top)
+    return max(float(scale.n_items * scale.item_max), top)
+
+
+def scale_bands(code: str) -> list[tuple[float, float, str]]:
+    """The severity bands of a scale (low, high, name), lowest first; [] when it has none."""
+    scale = SCALES.get(code)
+    if scale is None or scale.scoring == "cssrs":
+        return []
+    return [(float(lo), float(hi), name) for lo, hi, name in scale.bands]

@@ -1,0 +1,100 @@
+"""The progress view shows the numbers of course_progress: the same function as the PDF."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kapnotes.domain.progress import course_progress
+from kapnotes.domain.records import Client, Course
+from kapnotes.ui.progress import ProgressView
+
+
+def _view(qtbot, practice) -> ProgressView:
+    view = ProgressView(practice)
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    return view
+
+
+def test_charts_draw_the_numbers_of_course_progress(qtbot, practice, course):
+    client_id, course_id, ids = course
+    view = _view(qtbot, practice)
+    view.show_course(client_id, course_id)
+    expected = course_progress(
+        practice.load_sessions(course_id=course_id), practice.get_client(client_id)
+    )
+    assert view.progress.scale_series == expected.scale_series
+    assert [v for _, v in view.charts["phq9"].points] == [19, 15, 12, 8, 6, 4]
+    assert view.charts["phq9"].bands[0] == (0.0, 4.0, "minimal")
+    assert view.charts["phq9"].y_max == 27
+    assert [v for _, v in view.charts["gad7"].points] == [13, 8, 4]
+    assert [round(v, 2) for _, v in view.charts["dose"].points] == [0.5, 0.6, 0.7, 0.7, 0.8, 0.8]
+    assert [v for _, v in view.charts["dissociation"].points] == [1, 2, 3, 3, 2, 3]
+    themes = dict(view.charts["themes"].items)
+    assert [n for _, n in view.charts["themes"].items] == [3, 3, 2, 2, 1, 1, 1]
+    assert themes["Self-compassion"] == 3
+    assert view.charts["phq9"].points[0][0] == "#1 02 Feb"
+
+
+def test_outcome_response_and_remission(qtbot, practice, course):
+    client_id, course_id, _ = course
+    view = _view(qtbot, practice)
+    view.show_course(client_id, course_id)
+    assert view.outcome.text() == (
+        "PHQ-9 19 at baseline, 4 latest (79% lower). Response (≥ 50% fall). Remission (PHQ-9 < 5)."
+    )
+    assert view.outcome_badge.text().startswith("Remission")
+    assert not view.outcome_badge.isHidden()
+    assert (
+        "GAD-7: 13 at baseline, 4 latest (69 % lower)"
+        in view.findChild(type(view.outcome), "other_changes").text()
+    )
+
+
+def test_safety_flag_stands_out_on_the_client_page(qtbot, practice, course):
+    client_id, course_id, _ = course
+    view = _view(qtbot, practice)
+    view.show_course(client_id, course_id)
+    texts = [b.text() for b in view.flag_badges if not b.isHidden()]
+    assert len(texts) == 1
+    assert "02 Feb 2026" in texts[0] and "item 9" in texts[0]
+
+
+def test_missing_weight_is_not_a_zero_dose(qtbot, practice, course):
+    client_id, course_id, _ = course
+    client = practice.get_client(client_id)
+    client.weights = []
+    practice.save_client(client)
+    view = _view(qtbot, practice)
+    view.show_course(client_id, course_id)
+    assert [v for _, v in view.charts["dose"].points] == [None] * 6
+
+
+def test_all_sessions_and_an_empty_course(qtbot, practice, course):
+    client_id, _course_id, _ = course
+    view = _view(qtbot, practice)
+    view.show_course(client_id, None)
+    assert "all sessions" in view.title.text()
+    assert len(view.charts["phq9"].points) == 6
+    empty = practice.save_course(Course(client_id, start_date=date(2026, 6, 1)))
+    view.show_course(client_id, empty)
+    assert view.message.text() == "No sessions in this course yet." and view.charts == {}
+    other = practice.save_client(Client(chart="X", name="No Scales"))
+    view.show_course(other, None)
+    assert not view.message.isHidden()
+
+
+def test_unknown_client_shows_a_message(qtbot, practice):
+    view = _view(qtbot, practice)
+    view.show_course(999, None)
+    assert "999" in view.message.text()
+
+
+def test_charts_paint_without_error(qtbot, practice, course):
+    client_id, course_id, _ = course
+    view = _view(qtbot, practice)
+    view.show_course(client_id, course_id)
+    for chart in view.charts.values():
+        image = chart.grab()
+        assert not image.isNull() and image.height() >= chart.minimumHeight()
