@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kapnotes.cli.common import CliError
+
 HELP = {"gui": "start the desktop app (the default with no command)"}
 
 
@@ -10,9 +12,11 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    """Start the window; a missing Qt installation is one clear line, not a traceback."""
     try:
         from kapnotes.ui.app import run_gui
-    except ImportError:
-        print("The KAPNotes window is not built yet; use the commands (kapnotes --help).")
-        return 0
+    except ImportError as exc:
+        raise CliError(
+            f"the desktop app cannot start: {exc} (run `python3 tasks.py run`)"
+        ) from None
     return run_gui(args)
