@@ -39,6 +39,7 @@ class CourseDialog(QDialog):
         self.practice = practice
         self.course = copy.deepcopy(course) if course else Course(client_id=client_id, start_date=date.today())  # fmt: skip
         self.setWindowTitle("Edit course" if course else "New course")
+        self.setMinimumWidth(440)
         self.purpose_combo = _combo("course_purposes", self.course.purpose)
         self.title_edit = QLineEdit(self.course.title)
         self.title_edit.setPlaceholderText("e.g. Induction, spring 2024")

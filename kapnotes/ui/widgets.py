@@ -71,7 +71,8 @@ class FindingsLabel(QLabel):
             return
         ordered = sorted(findings, key=lambda f: not f.is_error)
         self.setObjectName("fieldError" if ordered[0].is_error else "fieldWarning")
-        self.setStyleSheet("")  # re-polish with the new object name
+        self.style().unpolish(self)  # the theme's stylesheet colours by object name
+        self.style().polish(self)
         self.setText(
             "\n".join(("Error: " if f.is_error else "Note: ") + f.message for f in ordered)
         )
