@@ -99,9 +99,20 @@ class Exporter:
         if path is None:
             return None
         try:
-            course_pdf_from_practice(
-                self.practice, client.chart, path, course_id=course_id, deidentified=deidentified
-            )
+            if course_id is None:
+                # "All sessions of this client": every session, not only the latest course.
+                from kapnotes.export.course_pdf import export_course_pdf
+
+                sessions = self.practice.load_sessions(client_id=client_id)
+                export_course_pdf(client, None, sessions, path, settings=self.practice.settings(), deidentified=deidentified)  # fmt: skip
+            else:
+                course_pdf_from_practice(
+                    self.practice,
+                    client.chart,
+                    path,
+                    course_id=course_id,
+                    deidentified=deidentified,
+                )
         except (PracticeError, OSError) as exc:
             self._fail("Export course PDF", exc)
             return None

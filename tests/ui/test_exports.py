@@ -92,3 +92,21 @@ def test_print_prints_the_session_pdf_and_records_it(qtbot, window, practice, fi
     assert printed and printed[0] >= 1
     entries = audit(practice, "print")
     assert entries and entries[-1].session_id == filled["ada_s4"]
+
+
+def test_course_pdf_of_all_sessions_covers_every_course(qtbot, window, practice, filled, save_to):
+    from kapnotes.domain.records import Course, Session
+
+    other_course = practice.save_course(Course(filled["ada"], "booster", title="Booster"))
+    practice.save_session(Session(filled["ada"], other_course, practice.get_session(filled["ada_s4"]).date, kind="integration", number=1))  # fmt: skip
+    window.select_client(filled["ada"])
+
+    def exported(name: str) -> str:
+        target = save_to(name)
+        window.menu_actions["export_course"].trigger()
+        return "".join(page.extract_text() for page in PdfReader(target).pages)
+
+    window.client_page.select_course(filled["ada_course"])
+    one_course = exported("one.pdf").count("Integration")
+    window.client_page.select_course(None)
+    assert exported("all.pdf").count("Integration") == one_course + 1  # the booster's session
