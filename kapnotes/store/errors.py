@@ -57,7 +57,3 @@ class RecordNotFound(PracticeError):
 
 class SignedNoteError(PracticeError):
     """A signed note was about to be changed: corrections go in an addendum."""
-
-
-class AuditTamperError(PracticeError):
-    """Someone tried to change or delete an audit trail entry."""
