@@ -153,3 +153,12 @@ def test_tab_moves_from_the_filter_to_the_client_list_and_arrows_pick(qtbot, win
     qtbot.keyClick(window.client_view, Qt.Key.Key_Down)  # the arrow keys pick a client
     assert window.current_client_id() == filled["bob"]
     assert window.client_page.fields["chart"].text() == "C-2002"
+
+
+def test_help_lists_every_shortcut(qtbot, window, monkeypatch, press):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    press(window, Qt.Key.Key_F1)
+    assert shown
+    for keys in ("Ctrl+N", "Ctrl+Shift+N", "Ctrl+F", "Ctrl+L", "F9", "Ctrl+Shift+S", "Ctrl+,"):
+        assert f"<b>{keys}</b>" in shown[0]
