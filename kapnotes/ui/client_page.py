@@ -112,6 +112,7 @@ class ClientPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.session_view, "&Sessions")
         self.progress_view = None
+        self._progress_shown_for: tuple[int, int | None] | None = None
         self.export_buttons = QHBoxLayout()
         self.export_buttons.setSpacing(2)
         self.export_buttons.addStretch(1)
@@ -147,6 +148,7 @@ class ClientPage(QWidget):
         """Add the course progress charts as a second tab."""
         self.progress_view = view
         self.tabs.addTab(view, "&Progress")
+        self.tabs.currentChanged.connect(lambda _i: self.refresh_progress())
 
     # -- showing ---------------------------------------------------------------------------
     @property
@@ -227,8 +229,18 @@ class ClientPage(QWidget):
     def _course_picked(self, _index: int = -1) -> None:
         self.refresh_sessions()
         self.courseChanged.emit(self.course_id)
-        if self.progress_view is not None and self.client is not None:
-            self.progress_view.show_course(self.client.id, self.course_id)
+        self._progress_shown_for = None
+        self.refresh_progress()
+
+    def refresh_progress(self, force: bool = False) -> None:
+        """Draw the progress charts, only while their tab is shown (they load every session)."""
+        view = self.progress_view
+        if view is None or self.client is None or self.tabs.currentWidget() is not view:
+            return
+        wanted = (self.client.id, self.course_id)
+        if force or wanted != self._progress_shown_for:
+            view.show_course(*wanted)
+            self._progress_shown_for = wanted
 
     def refresh_sessions(self, select_id: int | None = None) -> None:
         """Reload the session list of the chosen course; keeps or sets the selected session."""

@@ -240,6 +240,7 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
 
     def _session_changed(self, _session_id: int) -> None:
         self.client_page.refresh_sessions()
+        self.client_page.refresh_progress(force=True)
         self.update_actions()
 
     def open_session(self, session_id: int) -> bool:

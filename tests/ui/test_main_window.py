@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -162,3 +163,17 @@ def test_help_lists_every_shortcut(qtbot, window, monkeypatch, press):
     assert shown
     for keys in ("Ctrl+N", "Ctrl+Shift+N", "Ctrl+F", "Ctrl+L", "F9", "Ctrl+Shift+S", "Ctrl+,"):
         assert f"<b>{keys}</b>" in shown[0]
+
+
+def test_progress_tab_shows_the_selected_course(qtbot, window, filled, monkeypatch):
+    page = window.client_page
+    if page.progress_view is None:
+        pytest.skip("the progress view is not in this build")
+    shown = []
+    monkeypatch.setattr(page.progress_view, "show_course", lambda c, k: shown.append((c, k)))
+    window.select_client(filled["ada"])
+    assert shown == []  # not drawn while its tab is hidden
+    page.tabs.setCurrentWidget(page.progress_view)
+    assert shown == [(filled["ada"], filled["ada_course"])]
+    window.select_client(filled["bob"])
+    assert shown[-1] == (filled["bob"], filled["bob_course"])
