@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from kapnotes.domain.records import Administration
 from kapnotes.domain.vocab import routes, vocabulary
@@ -19,7 +28,7 @@ class BoosterRow(QFrame):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        row = QHBoxLayout(self)
+        row = QVBoxLayout(self)
         self.title = QLabel("Booster:")
         self.route = QComboBox()
         self.route.setAccessibleName("Route")
@@ -33,7 +42,6 @@ class BoosterRow(QFrame):
         self.mg.setAccessibleName("Dose in mg")
         self.mg.setPlaceholderText("mg")
         self.mg.setValidator(QRegularExpressionValidator(r"^\d{0,4}([.,]\d{0,2})?$", self.mg))
-        self.mg.setMaximumWidth(self.mg.fontMetrics().horizontalAdvance("00000.00") + 24)
         self.site = QLineEdit()
         self.site.setAccessibleName("Site or device")
         self.site.setPlaceholderText("site / device")
@@ -45,11 +53,20 @@ class BoosterRow(QFrame):
         self.error.setObjectName("booster_error")
         self.error.hide()
         mg_label = QLabel("mg")
-        for widget in (self.title, self.route, self.medication, self.mg, mg_label, self.site):
-            row.addWidget(widget)
-        row.addWidget(self.add_button)
-        row.addWidget(self.cancel_button)
-        row.addWidget(self.error, 1)
+        self.mg.setMinimumWidth(self.mg.fontMetrics().horizontalAdvance("0000.00") + 24)
+        self.site.setMinimumWidth(self.site.fontMetrics().horizontalAdvance("site / device") + 40)
+        # Two lines: what is given, then the buttons and any message, so nothing is squeezed.
+        grid = QGridLayout()
+        for col, widget in enumerate((self.title, self.route, self.medication, self.mg, mg_label)):
+            grid.addWidget(widget, 0, col)
+        grid.addWidget(self.site, 0, 5)
+        grid.setColumnStretch(5, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.error, 1)
+        row.addLayout(grid)
+        row.addLayout(buttons)
 
     def open_with(self, template: Administration, first: bool) -> None:
         """Show the row pre-filled from `template`, cursor in mg with the value selected."""

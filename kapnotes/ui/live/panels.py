@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QPalette
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from kapnotes.domain.vocab import intensity_label
 
@@ -41,11 +49,14 @@ class EffectKeys(QWidget):
             button = QPushButton()
             button.setFont(scaled_font(button, 1.35))
             button.setMinimumHeight(64)
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys, not Tab stops
             button.setAccessibleName(f"Key {i + 1}: {label}")
             button.clicked.connect(lambda _c=False, i=i: self.pressed.emit(i))
             grid.addWidget(button, i // 3, i % 3)
             self.buttons.append(button)
+        for col in range(3):
+            grid.setColumnStretch(col, 1)  # equal keys, whatever the length of their words
         self.show_peaks({})
 
     def show_peaks(self, peaks: dict[str, int]) -> None:

@@ -2,6 +2,12 @@
 
 Every capture re-reads the session from the store, changes it and saves it at once, so the
 editor and live mode always show the same record and nothing waits in memory to be lost.
+
+Keys: 1-9 log the clinic's quick effects as mild; the same key again within five minutes (and
+with nothing else captured in between) raises that entry one step, capped at severe (wrapping
+would silently turn a severe into none). Later presses log a new observation, so the timeline
+keeps the course of an effect. N takes a one-line note (a "[HH:MM] text" line in the narrative,
+see capture.py), B a dose or booster pre-filled from the last one, V goes to the vitals line.
 """
 
 from __future__ import annotations
