@@ -28,6 +28,7 @@ from reportlab.platypus import (
     Table,
 )
 
+from kapnotes import config
 from kapnotes.domain.records import Session
 from kapnotes.export import styles as st
 from kapnotes.export.course_pdf import course_story, export_course_pdf
@@ -117,7 +118,8 @@ def _long_course(practice) -> tuple[object, list[Session]]:
 
 def rows(practice_path: Path) -> list[tuple[str, float, float | None, str]]:
     """(what, ours in ms, bare reportlab in ms, note) for bench/run.py."""
-    practice = open_practice(practice_path)
+    # DEMO_PASSPHRASE opens the encrypted bench practice; a plain one opens without it.
+    practice = open_practice(practice_path, config.DEMO_PASSPHRASE)
     try:
         settings = practice.settings()
         dosing = [
