@@ -64,7 +64,8 @@ class EffectKeys(QWidget):
         for i, ((code, label), button) in enumerate(zip(self.effects, self.buttons, strict=True)):
             level = peaks.get(code, 0)
             words = intensity_label(level) if level else "—"
-            button.setText(f"{i + 1}   {label}\n{words}")
+            # "Dissociation / depersonalisation" -> "Dissociation": the key must stay legible.
+            button.setText(f"{i + 1}   {label.split(' / ')[0]}\n{words}")
             button.setToolTip(f"Press {i + 1} to log {label}; press again to raise it")
 
 
