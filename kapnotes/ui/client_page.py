@@ -8,7 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -68,18 +68,27 @@ class ClientPage(QWidget):
                 "consent",
             )
         }
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for title, key in (
-            ("Chart:", "chart"),
-            ("Born:", "dob"),
-            ("Pronouns:", "pronouns"),
-            ("Weight:", "weight"),
-            ("Indication:", "indication"),
-            ("Medications:", "medications"),
-            ("Consent:", "consent"),
+        # Two columns of facts keep the session list tall on a 768-px-high screen.
+        form = QGridLayout()
+        form.setHorizontalSpacing(8)
+        form.setVerticalSpacing(2)
+        for i, (title, key) in enumerate(
+            (
+                ("Chart:", "chart"),
+                ("Born:", "dob"),
+                ("Pronouns:", "pronouns"),
+                ("Weight:", "weight"),
+                ("Indication:", "indication"),
+                ("Consent:", "consent"),
+            )
         ):
-            form.addRow(title, self.fields[key])
+            row, col = divmod(i, 2)
+            form.addWidget(QLabel(title), row, col * 2)
+            form.addWidget(self.fields[key], row, col * 2 + 1)
+        form.addWidget(QLabel("Medications:"), 3, 0)
+        form.addWidget(self.fields["medications"], 3, 1, 1, 3)
+        form.setColumnStretch(1, 1)
+        form.setColumnStretch(3, 1)
         self.screening_banner = _banner("warningBanner")
         self.safety_banner = _banner("safetyBanner")
 
