@@ -196,3 +196,24 @@ def test_a_damaged_practice_can_be_replaced_by_its_backup(qtbot, tmp_path, monke
         restored.close()
     kept = list(path.parent.glob("practice.kapnotes.before-restore-*"))
     assert kept and kept[0].read_bytes()[4096:4200] == b"\xa5" * 104  # the damaged file is kept
+
+
+def test_no_demo_asks_for_a_new_empty_practice(qtbot, tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    made = []
+
+    class FakeNew:
+        @staticmethod
+        def ask(directory, parent=None):
+            made.append(directory)
+            return open_practice(directory / "clinic.kapnotes", create=True)
+
+    monkeypatch.setattr(app_module, "security_ui", lambda name: FakeNew if name == "NewPracticeDialog" else None)  # fmt: skip
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    practice = app_module.start_practice(data, settings, no_demo=True)
+    try:
+        assert made == [data]
+        assert practice.list_clients() == []
+        assert not config.database_path(data).exists()  # no demo was made
+    finally:
+        practice.close()
