@@ -10,7 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from kapnotes.cli.common import CliError, open_or_create
+from kapnotes import config
+from kapnotes.cli.common import CliError, open_or_create, passphrase_from, practice_path
 
 HELP = {"import": "import clients from a KAPNotes JSON file (all or nothing)"}
 
@@ -56,6 +57,12 @@ def run(args) -> int:
     except FormatError as exc:
         raise CliError(f"{args.file}: {exc}; nothing was imported") from None
     name = Path(args.file).name if args.file != "-" else "standard input"
+    if not practice_path(args).exists() and not passphrase_from(args):
+        # Health records never start life unencrypted: a new practice needs its passphrase.
+        raise CliError(
+            "a new practice is encrypted: give its passphrase with --passphrase-file FILE "
+            f"or ${config.PASSPHRASE_ENV}; nothing was imported"
+        )
     with open_or_create(args) as practice:
         try:
             summary = insert_bundles(practice, bundles, settings, detail=f"imported from {name}")

@@ -40,19 +40,30 @@ def _write(tmp_path, data, name="in.json") -> str:
     return str(path)
 
 
-def test_import_into_an_empty_folder_creates_the_practice(cli, tmp_path, data_dir):
+def test_import_into_an_empty_folder_creates_an_encrypted_practice(
+    cli, tmp_path, data_dir, monkeypatch
+):
+    monkeypatch.setenv(config.PASSPHRASE_ENV, "a new clinic passphrase")
     result = cli("import", _write(tmp_path, DOC))
     assert result.code == 0, result.err
     assert "imported 1 clients, 0 courses and 1 sessions" in result.out
-    with open_practice(config.database_path(data_dir)) as practice:
+    with open_practice(config.database_path(data_dir), "a new clinic passphrase") as practice:
+        assert practice.is_encrypted
         client = practice.find_client("N-1")
         assert client.name == "Noa Levi"
         assert practice.load_sessions(client_id=client.id)[0].total_mg == 40
 
 
-def test_export_then_import_into_an_empty_practice(cli, filled, tmp_path):
+def test_import_without_a_passphrase_creates_nothing(cli, tmp_path, data_dir):
+    result = cli("import", _write(tmp_path, DOC))
+    assert_one_line_error(result, "a new practice is encrypted", "nothing was imported")
+    assert not config.database_path(data_dir).exists()
+
+
+def test_export_then_import_into_an_empty_practice(cli, filled, tmp_path, monkeypatch):
     out = tmp_path / "all.json"
     assert cli("export", "json", "-o", str(out)).code == 0
+    monkeypatch.setenv(config.PASSPHRASE_ENV, "another passphrase")
     other = tmp_path / "other"
     assert cli("import", str(out), "--data-dir", str(other)).code == 0
     again = tmp_path / "again.json"
@@ -104,8 +115,9 @@ def test_a_chart_number_clash_imports_nothing(cli, filled, tmp_path):
 def test_import_from_standard_input(cli, monkeypatch, data_dir):
     stdin = io.TextIOWrapper(io.BytesIO(json.dumps(DOC).encode("utf-8")))
     monkeypatch.setattr(sys, "stdin", stdin)
+    monkeypatch.setenv(config.PASSPHRASE_ENV, "stdin passphrase")
     assert cli("import", "-").code == 0
-    with open_practice(config.database_path(data_dir)) as practice:
+    with open_practice(config.database_path(data_dir), "stdin passphrase") as practice:
         assert practice.count("clients") == 1
         entries = practice.audit_entries(action="create")
         assert entries and all(e.detail == "imported from standard input" for e in entries)
