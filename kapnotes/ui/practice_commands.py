@@ -40,6 +40,8 @@ class PracticeCommands:
             self.lock_controller = controller(
                 self, self.practice, before_lock=self.editor.flush, parent=self
             )
+            # Unlocking re-enables what locking disabled; selection-based states come after.
+            self.lock_controller.unlocked.connect(self.update_actions)
 
     # -- files -----------------------------------------------------------------------------
     def new_practice(self) -> None:

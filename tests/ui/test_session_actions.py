@@ -55,9 +55,16 @@ def test_ctrl_l_saves_and_locks_the_window(qtbot, window, filled, monkeypatch, p
         pytest.skip("the security UI is not in this build")
     flushed = []
     monkeypatch.setattr(window.editor, "flush", lambda: flushed.append(True))
+    window.select_client(filled["ada"])
+    assert not window.menu_actions["export_rems"].isEnabled()
     press(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.lock_controller.is_locked
     assert flushed
+    assert not window.menu_actions["new_session"].isEnabled()
+    window.lock_controller.try_unlock("")  # a plain practice unlocks without a passphrase
+    assert not window.lock_controller.is_locked
+    assert window.menu_actions["new_session"].isEnabled()
+    assert not window.menu_actions["export_rems"].isEnabled()  # no esketamine session selected
 
 
 def test_opening_another_practice_swaps_the_window(qtbot, tmp_path, practice, filled, monkeypatch):
