@@ -89,6 +89,15 @@ class LiveSessionView(QWidget):
                       context=Qt.ShortcutContext.WidgetShortcut),
         ]  # fmt: skip
 
+    def reload(self) -> None:
+        """Re-read the session (call when the editor saved it) and show what is stored now."""
+        try:
+            self.session = self.practice.get_session(self.session_id)
+        except PracticeError as exc:
+            self.status.setText(str(exc))
+            return
+        self._refresh_all()
+
     # -- state -----------------------------------------------------------------------------
     @property
     def read_only(self) -> bool:

@@ -137,3 +137,26 @@ def test_timeline_model_passes_the_model_tester(
     assert view.model.rowCount() == 4
     qtmodeltester.check(view.model)
     qtmodeltester.check(TimelineModel())
+
+
+def test_closing_with_a_typed_line_asks_and_can_stay_open(
+    qtbot, practice, dosed_session_id, open_view, press, type_text, monkeypatch, questions
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    view = open_view(dosed_session_id)
+    press("V")
+    type_text("128/82 76")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    view.close()
+    assert view.isVisible() and view.vitals_row.edit.text() == "128/82 76"
+
+
+def test_reload_shows_what_the_editor_saved(practice, dosed_session_id, open_view):
+    view = open_view(dosed_session_id)
+    s = practice.get_session(dosed_session_id)
+    s.effects.append(EffectObservation("nausea", 2, time(10, 30)))
+    practice.save_session(s)
+    view.reload()
+    assert [view.model.entry(r).what for r in range(view.model.rowCount())] == ["Dose", "Nausea"]
+    assert "moderate" in view.effect_keys.buttons[4].text()
