@@ -112,7 +112,7 @@ class LockController(QObject):
         self._screens = [screen for screen in self._screens if isValid(screen)]
         return self._screens
 
-    def shutdown(self) -> None:
+    def stop(self) -> None:
         """Stop watching the application (the window is closing): no more idle locks."""
         QApplication.instance().removeEventFilter(self)
         self.idle_timer.stop()

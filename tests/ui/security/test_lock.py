@@ -28,7 +28,7 @@ def make_controller():
 
     yield make
     for ctrl in made:
-        ctrl.shutdown()
+        ctrl.stop()
 
 
 @pytest.fixture
