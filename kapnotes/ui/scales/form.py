@@ -187,7 +187,9 @@ class ScaleForm(QFrame):
             if total is not None and total.is_integer():
                 total = int(total)
             return ScaleScore(self.scale.code, [], total, id=self.score_id)
-        return ScaleScore(self.scale.code, [b.value() for b in self.inputs], id=self.score_id)
+        return ScaleScore(
+            self.scale.code, [b.stored_value() for b in self.inputs], id=self.score_id
+        )
 
     def has_entries(self) -> bool:
         s = self.score()

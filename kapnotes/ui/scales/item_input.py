@@ -34,7 +34,12 @@ class ItemInput(QLineEdit):
             self.setValidator(QIntValidator(low, high, self))
             self.setPlaceholderText("–")
             self.setToolTip(f"Type {low}–{high}; blank = missing")
-        self.textChanged.connect(lambda _t: self.valueChanged.emit())
+        # A stored value this form cannot show as valid (out of range, from an older version or
+        # an import) is kept as it was until the user types over it: nothing is lost silently.
+        self._raw: object = None
+        self._hint = self.toolTip()
+        self._setting = False
+        self.textChanged.connect(self._text_changed)
         self.setFixedWidth(self.fontMetrics().horizontalAdvance("0000") + 24)
 
     def value(self) -> int | None:
@@ -48,13 +53,38 @@ class ItemInput(QLineEdit):
         return number if self.low <= number <= self.high else None
 
     def set_value(self, value: int | float | None) -> None:
-        """Show a stored value (None or out of range shows blank)."""
-        if value is None or isinstance(value, bool) or not self.low <= value <= self.high:
-            self.setText("")
-        elif self.yes_no:
-            self.setText("Yes" if value else "No")
-        else:
-            self.setText(str(int(value)) if float(value).is_integer() else str(value))
+        """Show a stored value; one out of range shows as typed, counts as missing, is kept."""
+        self._setting = True
+        try:
+            valid = isinstance(value, int | float) and not isinstance(value, bool)
+            valid = valid and self.low <= value <= self.high
+            if value is None:
+                self.setText("")
+            elif not valid:
+                self.setText(str(value)[:8])
+            elif self.yes_no:
+                self.setText("Yes" if value else "No")
+            else:
+                self.setText(str(int(value)) if float(value).is_integer() else str(value))
+        finally:
+            self._setting = False
+        self._raw = value if value is not None and not valid else None
+        self.setToolTip(
+            f"Stored value {value!s:.8} is outside {self.low}–{self.high}: counted as missing"
+            if self._raw is not None
+            else self._hint
+        )
+
+    def stored_value(self) -> object:
+        """What to save: the value typed, or an unreadable stored value left untouched."""
+        return self._raw if self._raw is not None else self.value()
+
+    def _text_changed(self, _text: str) -> None:
+        if not self._setting:
+            if self._raw is not None:
+                self._raw = None
+                self.setToolTip(self._hint)
+            self.valueChanged.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         if not self.single_key or self.isReadOnly():

@@ -166,3 +166,15 @@ def test_scores_round_trip_through_the_store(qtbot, editor, type_keys, practice)
     again.set_scores(practice.get_session(sid).scales)
     assert again.scores()[0].items == [3, 3, 3, 3, None, None, None, None, None]
     assert again.form("phq9").total_label.text() == "total 12 so far — 5 of 9 items missing"
+
+
+def test_an_unreadable_stored_item_is_kept_until_typed_over(qtbot, editor, type_keys):
+    editor.set_scores([ScaleScore("phq9", [7, 1, 1, 1, 1, 1, 1, 1, 0], id=3)])
+    form = editor.form("phq9")
+    assert form.inputs[0].text() == "7" and "outside 0–3" in form.inputs[0].toolTip()
+    assert editor.scores()[0].items[0] == 7  # saved back unchanged
+    assert form.total_label.text() == "total 7 so far — 1 of 9 items missing"
+    form.inputs[0].setFocus()
+    type_keys("2")
+    assert editor.scores()[0].items[0] == 2
+    assert "outside" not in form.inputs[0].toolTip()
