@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from kapnotes.ui.live.booster import BoosterRow
 from kapnotes.ui.live.panels import EffectKeys, EntryRow, muted, scaled_font
-from kapnotes.ui.live.timeline_model import DETAIL, TimelineModel
+from kapnotes.ui.live.timeline_model import DETAIL, WHAT, TimelineModel
 from kapnotes.ui.scales.badges import Badge
 
 
@@ -109,6 +109,11 @@ def setup_live_ui(view, effects: list[tuple[str, str]]) -> None:
     header = view.timeline_view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(DETAIL, QHeaderView.ResizeMode.Stretch)
+    # Long effect names are elided (full name in the tooltip) so the detail column gets room.
+    header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Interactive)
+    header.resizeSection(
+        WHAT, view.timeline_view.fontMetrics().horizontalAdvance("Vitals (before dos")
+    )
     view.timeline_view.setWordWrap(True)
     # Rows grow to show a wrapped note or vitals line whole.
     view.timeline_view.verticalHeader().setSectionResizeMode(

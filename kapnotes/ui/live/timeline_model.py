@@ -83,6 +83,8 @@ class TimelineModel(QAbstractTableModel):
             return QBrush(LEVEL_COLOURS.get(e.level, LEVEL_COLOURS["caution"]))
         if role == Qt.ItemDataRole.ToolTipRole and col in (DETAIL, FLAG) and e.flag:
             return e.flag
+        if role == Qt.ItemDataRole.ToolTipRole and col in (WHAT, DETAIL):
+            return e.what if col == WHAT else e.detail
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{self._display(e, TIME)} {e.what}: {e.detail}. {e.flag}".strip()
         return None
