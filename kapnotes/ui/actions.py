@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+
+from kapnotes.config import resource_path
 
 # (attribute, menu text, shortcut, window method, status tip)
 # fmt: off
@@ -65,12 +67,12 @@ MENUS: list[tuple[str, list[tuple[str, str, str, str, str] | None]]] = [
 # fmt: on
 TOOLBAR = ["new_client", "new_session", "find", "export_session", "print", "lock"]
 ICONS = {
-    "new_client": QStyle.StandardPixmap.SP_FileDialogNewFolder,
-    "new_session": QStyle.StandardPixmap.SP_FileIcon,
-    "find": QStyle.StandardPixmap.SP_FileDialogContentsView,
-    "export_session": QStyle.StandardPixmap.SP_DialogSaveButton,
-    "print": QStyle.StandardPixmap.SP_FileDialogDetailedView,
-    "lock": QStyle.StandardPixmap.SP_BrowserStop,
+    "new_client": "new-client.svg",
+    "new_session": "new-session.svg",
+    "find": "search.svg",
+    "export_session": "export-pdf.svg",
+    "print": "print.svg",
+    "lock": "lock.svg",
 }
 CHECKABLE = {"show_archived"}
 
@@ -131,14 +133,19 @@ def build_actions(window: QMainWindow) -> WindowActions:
     toolbar.setObjectName("mainToolbar")
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     toolbar.setMovable(False)
-    style = window.style()
     for name in TOOLBAR:
         action = actions[name]
-        action.setIcon(style.standardIcon(ICONS[name]))
+        action.setIcon(_icon(ICONS[name]))
         action.setIconText(action.text().replace("&", "").rstrip("…").replace(" session note", "").replace(" in notes", ""))  # fmt: skip
         toolbar.addAction(action)
     window.addToolBar(toolbar)
     return WindowActions(actions, theme_group, menus, toolbar)
+
+
+def _icon(file_name: str) -> QIcon:
+    """A toolbar icon from resources/icons (mid-grey strokes: readable on both themes)."""
+    path = resource_path(f"icons/{file_name}")
+    return QIcon(str(path)) if path.exists() else QIcon()
 
 
 def _theme_actions(window, menu: QMenu, actions: dict[str, QAction]) -> QActionGroup:
