@@ -28,6 +28,8 @@ def last_path_key(data_dir: Path) -> str:
     """The QSettings key of the last practice opened from one data folder (--data-dir apart)."""
     digest = hashlib.sha256(str(Path(data_dir).expanduser().resolve()).encode()).hexdigest()[:16]
     return f"{LAST_PATH_KEY}/{digest}"
+
+
 log = logging.getLogger("kapnotes")
 
 
