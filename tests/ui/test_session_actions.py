@@ -116,3 +116,30 @@ def test_encrypt_this_practice_switches_to_the_encrypted_file(qtbot, tmp_path, f
     assert not practice.path.read_bytes().startswith(b"SQLite format 3")
     assert second.practice.get_client(filled["ada"]).name == "Ada Lovelace"
     controller.shutdown()
+
+
+def test_restoring_a_backup_switches_to_the_restored_practice(qtbot, tmp_path, practice, filled, monkeypatch):  # fmt: skip
+    from PySide6.QtCore import QSettings
+
+    from kapnotes.ui.app import AppController
+
+    restored_path = tmp_path / "restored.kapnotes"
+    restored = open_practice(restored_path, create=True)
+
+    class FakeBackupDialog:
+        def __init__(self, p, backup_dir, parent=None):
+            self.reopened_practice = restored
+            self.practice_closed = True
+
+        def exec(self):
+            return 1
+
+    monkeypatch.setattr("kapnotes.ui.practice_commands.security_ui", lambda name: FakeBackupDialog if name == "BackupDialog" else None)  # fmt: skip
+    controller = AppController(tmp_path / "data", QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat))  # fmt: skip
+    first = controller.show(practice)
+    qtbot.addWidget(first)
+    first.backup_restore()
+    assert controller.window is not first
+    qtbot.addWidget(controller.window)
+    assert controller.window.practice is restored
+    controller.shutdown()
