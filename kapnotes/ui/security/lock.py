@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -35,23 +35,29 @@ _ACTIVITY = {
     QEvent.Type.Wheel,
     QEvent.Type.TouchBegin,
 }
+# ShortcutOverride is not blocked: swallowing it would count as "the widget wants this key" and
+# stop Quit's shortcut; the keys themselves and the shortcuts that fire are blocked instead.
 _BLOCKED_WHEN_LOCKED = {
     QEvent.Type.KeyPress,
     QEvent.Type.KeyRelease,
-    QEvent.Type.ShortcutOverride,
     QEvent.Type.InputMethod,
+    QEvent.Type.Shortcut,
 }
 
 
 def is_quit_action(action: QAction) -> bool:
     """The one action left enabled while locked."""
-    shortcut = action.shortcut()
-    quit_keys = {QKeySequence("Ctrl+Q"), QKeySequence(QKeySequence.StandardKey.Quit)}
     return (
         action.menuRole() == QAction.MenuRole.QuitRole
-        or (not shortcut.isEmpty() and shortcut in quit_keys)
+        or is_quit_key(action.shortcut())
         or action.text().replace("&", "").strip().lower() in ("quit", "exit")
     )
+
+
+def is_quit_key(keys: QKeySequence) -> bool:
+    """Ctrl+Q or the platform's Quit keys (built here: they need the running application)."""
+    quit_keys = (QKeySequence("Ctrl+Q"), QKeySequence(QKeySequence.StandardKey.Quit))
+    return not keys.isEmpty() and any(keys == quit_key for quit_key in quit_keys)
 
 
 class LockController(QObject):
@@ -159,6 +165,8 @@ class LockController(QObject):
     def _inside_lock_screen(self, obj: QObject) -> bool:
         if isinstance(obj, QAction):
             return is_quit_action(obj)
+        if isinstance(obj, QShortcut):
+            return is_quit_key(obj.key())
         if not isinstance(obj, QWidget):
             return True  # the application and windows' internal objects: not user input
         if isinstance(obj, (QMenu, QMenuBar)):
@@ -239,6 +247,9 @@ class LockController(QObject):
                     part.hide()
                     self._hidden.append(part)
         for action in {*window.findChildren(QAction), *window.actions()}:
+            # Menus themselves stay open-able (File > Quit must be reachable); their items go grey.
+            if action.menu() is not None:
+                continue
             if action.isEnabled() and not is_quit_action(action):
                 action.setEnabled(False)
                 self._disabled.append(action)

@@ -83,10 +83,17 @@ def test_ctrl_l_locks(qtbot, notes_window, controller):
 
 
 def test_only_quit_stays_enabled_while_locked(qtbot, notes_window, controller):
+    notes_window.activateWindow()
+    qtbot.waitActive(notes_window)
     controller.lock()
     assert notes_window.quit_action.isEnabled()
     assert not notes_window.new_action.isEnabled()
     assert not notes_window.lock_action.isEnabled()
+    file_menu = notes_window.menuBar().actions()[0]
+    assert file_menu.isEnabled()  # File > Quit stays reachable with the mouse
+    field = controller.screens[0].passphrase.edit
+    with qtbot.waitSignal(notes_window.quit_action.triggered):
+        qtbot.keyClick(field, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
 
 
 def test_the_right_passphrase_unlocks_and_restores_everything(

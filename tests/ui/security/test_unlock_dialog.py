@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel
@@ -156,3 +159,32 @@ def test_ask_returns_none_when_cancelled(qtbot, encrypted_path, monkeypatch):
 
     monkeypatch.setattr(UnlockDialog, "exec", run)
     assert UnlockDialog.ask(encrypted_path) is None
+
+
+def test_a_practice_open_in_another_copy_is_explained(qtbot, encrypted_path):
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from kapnotes.store import open_practice\n"
+            "p = open_practice(sys.argv[1], sys.argv[2])\n"
+            "print('open', flush=True)\n"
+            "sys.stdin.read()\n",
+            str(encrypted_path),
+            PASSPHRASE,
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        dialog = _dialog(qtbot, encrypted_path)
+        _attempt(qtbot, dialog, PASSPHRASE)
+        assert dialog.isVisible() and dialog.practice is None
+        assert "another KAPNotes" in dialog.message.text()
+        assert dialog.throttle.failures == 0  # not a wrong passphrase
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
