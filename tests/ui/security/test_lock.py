@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QWidget
 from security_helpers import MARKER, PASSPHRASE
 
@@ -264,3 +264,18 @@ def test_a_screenshot_of_the_locked_window_shows_no_client_detail(qtbot, notes_w
     after = notes_window.grab().toImage()
     background = controller.screens[0].palette().color(QPalette.ColorRole.Window)
     assert _colours(after, where) == {background.rgba()}
+
+
+def test_other_shortcuts_do_nothing_while_locked(qtbot, notes_window, controller):
+    found = []
+    find = QShortcut(QKeySequence("Ctrl+F"), notes_window)
+    find.activated.connect(lambda: found.append(True))
+    notes_window.activateWindow()
+    qtbot.waitActive(notes_window)
+    qtbot.keyClick(notes_window.note, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert found == [True]
+    controller.lock()
+    field = controller.screens[0].passphrase.edit
+    qtbot.keyClick(field, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(field, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert found == [True]
