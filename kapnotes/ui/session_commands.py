@@ -172,10 +172,21 @@ class SessionCommands:
         view = live_class(self.practice, session_id)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.changed.connect(lambda _sid: self.client_page.refresh_sessions())
+        # Two views of one record: each shows the other's saves, so neither writes a stale copy.
+        view.changed.connect(lambda sid: self._live_saved(sid))
+        self.editor.saved.connect(lambda _when, v=view, sid=session_id: self._editor_saved(v, sid))
         CloseWatcher(view, lambda: self._live_closed(view, session_id))
         self._live_views.append(view)
         view.show()
         return view
+
+    def _live_saved(self, session_id: int) -> None:
+        if self.editor.session_id == session_id:
+            self.editor.sync_from_store()
+
+    def _editor_saved(self, view: QWidget, session_id: int) -> None:
+        if view in self._live_views and self.editor.session_id == session_id:
+            view.reload()
 
     def _live_closed(self, view: QWidget, session_id: int) -> None:
         if view in self._live_views:

@@ -143,3 +143,18 @@ def test_restoring_a_backup_switches_to_the_restored_practice(qtbot, tmp_path, p
     qtbot.addWidget(controller.window)
     assert controller.window.practice is restored
     controller.shutdown()
+
+
+def test_live_mode_and_the_editor_show_each_others_saves(qtbot, window, practice, filled):
+    window.select_client(filled["bob"])
+    live = window.live_mode()
+    with qtbot.waitActive(live):
+        live.activateWindow()
+    live.timeline_view.setFocus()
+    qtbot.keyClick(live.timeline_view, Qt.Key.Key_1)  # the first quick effect, logged as mild
+    qtbot.waitUntil(lambda: bool(practice.get_session(filled["bob_s1"]).effects))
+    # The editor shows the live capture, so its next save cannot write back a stale copy.
+    qtbot.waitUntil(lambda: bool(window.editor.session and window.editor.session.effects))
+    window.editor.flush()
+    assert practice.get_session(filled["bob_s1"]).effects
+    live.close()
