@@ -7,9 +7,9 @@ import subprocess
 from datetime import datetime
 
 import pytest
-from kapnotes.domain.progress import course_progress
 from pdf_records import make_client, make_course, make_course_sessions, pdf_text, squash
 
+from kapnotes.domain.progress import course_progress
 from kapnotes.domain.records import ThemeTag
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.export.course_pdf import course_pdf_from_practice, export_course_pdf
