@@ -59,7 +59,9 @@ def run(argv: list[str]) -> int:
     argv, global_opts = extract_global_options(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
-    args.data_dir = Path(global_opts["data_dir"]).expanduser() if global_opts.get("data_dir") else None
+    args.data_dir = (
+        Path(global_opts["data_dir"]).expanduser() if global_opts.get("data_dir") else None
+    )
     for key, value in global_opts.items():
         if key != "data_dir":
             setattr(args, key, value)

@@ -17,5 +17,7 @@ def run(args) -> int:
         hits = practice.search(args.text, limit=args.limit)
     for hit in hits:
         snippet = " ".join(hit.plain_snippet().split())
-        print(f"{hit.session_id}\t{hit.chart}\t{hit.client_name}\t{hit.date.isoformat()}\t{snippet}")
+        print(
+            f"{hit.session_id}\t{hit.chart}\t{hit.client_name}\t{hit.date.isoformat()}\t{snippet}"
+        )
     return 0

@@ -37,7 +37,10 @@ def make_client(practice, chart="C-001", name="Ada Ñúñez") -> Client:
         weights=[WeightEntry(80.0, date(2025, 1, 10)), WeightEntry(70.0, date(2026, 1, 10))],
         indication="trd",
         medications="lamotrigine 100 mg",
-        screening=[ScreeningItem("hypertension", "yes", "on amlodipine"), ScreeningItem("psychosis")],
+        screening=[
+            ScreeningItem("hypertension", "yes", "on amlodipine"),
+            ScreeningItem("psychosis"),
+        ],
         consent_date=date(2026, 1, 5),
     )
     practice.save_client(client)
@@ -71,8 +74,13 @@ def full_session(client: Client, course: Course) -> Session:
         ],
         themes=[ThemeTag("grief", "mother's garden"), ThemeTag("inner_child")],
         scales=[ScaleScore("phq9", [1, 2, None, 1, 0, 1, 2, 1, 0]), ScaleScore("cadss", [], 31.0)],
-        dosing=DosingDetails(lot_number="L-77", premedication="ondansetron 4 mg", onset_min=3,
-                             peak_min=15, baseline_min=55),  # fmt: skip
+        dosing=DosingDetails(
+            lot_number="L-77",
+            premedication="ondansetron 4 mg",
+            onset_min=3,
+            peak_min=15,
+            baseline_min=55,
+        ),  # fmt: skip
         discharge=Discharge(time(11, 45), {"alert_oriented": True}, "partner"),
         rems=RemsDetails(concomitant={"benzodiazepines": False}, ready_to_leave_min=90),
     )
