@@ -28,7 +28,8 @@ class FindingsBar(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.summary)
         layout.addWidget(self.list)
-        self.findings: list[Finding] = []
+        # None, not []: the first set_findings([]) must still hide the empty list.
+        self.findings: list[Finding] | None = None
         self.list.itemActivated.connect(self._on_item)
         self.list.itemClicked.connect(self._on_item)
         self.set_findings([])

@@ -238,3 +238,14 @@ def test_clinician_names_complete_after_a_comma(qtbot, editor, user, practice, c
     assert field.text() == "Ana Ruiz, Sam Ode"
     editor.flush()
     assert practice.get_session(clinic["session_id"]).clinicians == ["Ana Ruiz", "Sam Ode"]
+
+
+def test_a_note_without_findings_shows_no_empty_findings_list(qtbot):
+    from kapnotes.ui.editor.findings import FindingsBar
+
+    bar = FindingsBar()
+    qtbot.addWidget(bar)
+    bar.set_findings([])
+    bar.show()
+    assert bar.summary.text() == "No problems found in this note."
+    assert not bar.list.isVisible()
