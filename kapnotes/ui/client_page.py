@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QTableView,
     QTabWidget,
     QToolButton,
@@ -26,6 +27,7 @@ from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.session_list import SESSION_ID_ROLE, SessionListModel
 
 RECENT_SESSIONS_FOR_SAFETY = 3
+EXPORT_COLUMNS = 3
 
 
 def _label() -> QLabel:
@@ -102,7 +104,8 @@ class ClientPage(QWidget):
         course_row = QHBoxLayout()
         course_row.addWidget(course_label)
         course_row.addWidget(self.course_combo, 1)
-        course_row.addLayout(self.course_buttons)
+        # Buttons on their own rows keep this column narrow: at 1366 px the note needs the room.
+        self.course_buttons.addStretch(1)
 
         self.session_model = SessionListModel(self)
         self.session_view = QTableView()
@@ -122,9 +125,8 @@ class ClientPage(QWidget):
         self.tabs.addTab(self.session_view, "&Sessions")
         self.progress_view = None
         self._progress_shown_for: tuple[int, int | None] | None = None
-        self.export_buttons = QHBoxLayout()
+        self.export_buttons = QGridLayout()
         self.export_buttons.setSpacing(2)
-        self.export_buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -133,6 +135,7 @@ class ClientPage(QWidget):
         layout.addWidget(self.screening_banner)
         layout.addWidget(self.safety_banner)
         layout.addLayout(course_row)
+        layout.addLayout(self.course_buttons)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(self.export_buttons)
         self.show_client(None)
@@ -140,11 +143,14 @@ class ClientPage(QWidget):
     # -- wiring from the window --------------------------------------------------------------
     def add_course_action(self, action) -> None:
         """A button for a window action next to the course chooser."""
-        self.course_buttons.addWidget(self._tool_button(action))
+        self.course_buttons.insertWidget(self.course_buttons.count() - 1, self._tool_button(action))
 
     def add_export_action(self, action) -> None:
         """A button for a window action under the session list."""
-        self.export_buttons.insertWidget(self.export_buttons.count() - 1, self._tool_button(action))
+        n = self.export_buttons.count()
+        button = self._tool_button(action)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.export_buttons.addWidget(button, n // EXPORT_COLUMNS, n % EXPORT_COLUMNS)
 
     @staticmethod
     def _tool_button(action) -> QToolButton:

@@ -119,7 +119,7 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([230, 520, 616])
+        self.splitter.setSizes([190, 470, 706])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -325,7 +325,7 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
             self.splitter.restoreState(splitter)
         else:
             # First start: the editor gets the most room, the list enough for names.
-            self.splitter.setSizes([220, 470, max(600, self.width() - 690)])
+            self.splitter.setSizes([190, 470, max(700, self.width() - 660)])
         show = s.value(ARCHIVED_KEY, False)
         self.menu_actions["show_archived"].setChecked(show in (True, "true", 1, "1"))
         self.menu_actions[f"theme_{current_theme(QApplication.instance())}"].setChecked(True)
