@@ -43,6 +43,7 @@ def main(argv: list[str]) -> int:
     ensure_env()
     env = dict(os.environ)
     if argv[0] == "run":
+        print("KAPNotes: the demo practice's passphrase is kapnotes-demo (see README.md).")
         return subprocess.call([str(PYTHON), "-m", "kapnotes", *argv[1:]], env=env)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     return subprocess.call([str(PYTHON), "-m", "pytest", *argv[1:]], cwd=ROOT, env=env)
