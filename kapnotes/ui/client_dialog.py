@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,29 +29,24 @@ from kapnotes.domain.records import Client, WeightEntry
 from kapnotes.domain.validation import ERROR, Finding, validate_client
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError
+from kapnotes.ui.row_model import Index, RowTableModel
 from kapnotes.ui.screening_widget import ScreeningChecklist
 from kapnotes.ui.widgets import DateField, FindingsLabel
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class WeightModel(QAbstractTableModel):
+class WeightModel(RowTableModel[WeightEntry]):
     """The weight history, newest first: date weighed and kg."""
 
     HEADERS = ("Date weighed", "kg")
 
     def __init__(self, weights: list[WeightEntry], parent=None):
-        super().__init__(parent)
-        self._rows = sorted(weights, key=lambda w: w.measured_on, reverse=True)
+        super().__init__(parent, sorted(weights, key=lambda w: w.measured_on, reverse=True))
 
     def weights(self) -> list[WeightEntry]:
         return sorted(self._rows, key=lambda w: w.measured_on)
 
     def add(self, entry: WeightEntry) -> None:
-        self.beginResetModel()
-        self._rows.append(entry)
-        self._rows.sort(key=lambda w: w.measured_on, reverse=True)
-        self.endResetModel()
+        self.set_rows(sorted([*self._rows, entry], key=lambda w: w.measured_on, reverse=True))
 
     def remove(self, row: int) -> None:
         if 0 <= row < len(self._rows):
@@ -59,23 +54,10 @@ class WeightModel(QAbstractTableModel):
             del self._rows[row]
             self.endRemoveRows()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 2
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section] if 0 <= section < 2 else None
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        w = self.row_at(index)
+        if w is None or role != Qt.ItemDataRole.DisplayRole:
             return None
-        if not 0 <= index.row() < len(self._rows):
-            return None
-        w = self._rows[index.row()]
         return w.measured_on.isoformat() if index.column() == 0 else f"{w.kg:g}"
 
 

@@ -2,67 +2,37 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
 from kapnotes.domain.records import Client
+from kapnotes.ui.row_model import Index, RowTableModel
 
 NAME, CHART = range(2)
 HEADERS = ("Name", "Chart")
 CLIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ARCHIVED_ROLE = Qt.ItemDataRole.UserRole + 2
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class ClientListModel(QAbstractTableModel):
+class ClientListModel(RowTableModel[Client]):
     """Clients as rows (name, chart); archived ones are kept and shown in italics."""
 
+    HEADERS = HEADERS
+
     def __init__(self, clients: list[Client] | None = None, parent=None):
-        super().__init__(parent)
-        self._rows: list[Client] = list(clients or [])
+        super().__init__(parent, clients or ())
 
-    def set_clients(self, clients: list[Client]) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self._rows = list(clients)
-        self.endResetModel()
-
-    def client_at(self, row: int) -> Client:
-        return self._rows[row]
+    set_clients = RowTableModel.set_rows
+    client_at = RowTableModel.row
 
     def row_of(self, client_id: int) -> int | None:
         """The row holding a client id, or None."""
-        for i, c in enumerate(self._rows):
-            if c.id == client_id:
-                return i
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
+        return self.find_row(lambda c: c.id == client_id)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        client = self.row_at(index)
+        if client is None:
             return None
-        client = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = client.name if index.column() == NAME else client.chart
             if role == Qt.ItemDataRole.ToolTipRole and client.archived:

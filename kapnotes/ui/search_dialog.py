@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,14 +21,13 @@ from PySide6.QtWidgets import (
 
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError, SearchHit
+from kapnotes.ui.row_model import Index, RowTableModel
 
 CLIENT, DATE, KIND, SNIPPET = range(4)
 HEADERS = ("Client", "Date", "Kind", "Snippet")
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 DEBOUNCE_MS = 250
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def snippet_html(hit: SearchHit) -> str:
@@ -48,37 +39,22 @@ def snippet_html(hit: SearchHit) -> str:
     return "".join(out)
 
 
-class SearchResultsModel(QAbstractTableModel):
+class SearchResultsModel(RowTableModel[SearchHit]):
     """Search hits in rank order."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._hits: list[SearchHit] = []
         self._kinds = vocabulary("session_kinds")
 
-    def set_hits(self, hits: list[SearchHit]) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
-        self.endResetModel()
-
-    def hit_at(self, row: int) -> SearchHit:
-        return self._hits[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
+    set_hits = RowTableModel.set_rows
+    hit_at = RowTableModel.row
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+        hit = self.row_at(index)
+        if hit is None:
             return None
-        hit = self._hits[index.row()]
         column = index.column()
         if role == SESSION_ID_ROLE:
             return hit.session_id

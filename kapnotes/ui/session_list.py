@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from kapnotes.domain.records import Client
 from kapnotes.domain.vocab import routes, vocabulary
 from kapnotes.store import SessionSummary
+from kapnotes.ui.row_model import Index, RowTableModel
 
 DATE, NUMBER, KIND, ROUTE, TOTAL_MG, MG_PER_KG, STATUS, SAFETY = range(8)
 SHORT_ROUTES = {
@@ -21,8 +22,6 @@ SHORT_ROUTES = {
 HEADERS = ("Date", "No.", "Kind", "Route", "Total mg", "mg/kg", "Status", "Safety")
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-Index = QModelIndex | QPersistentModelIndex
-
 
 def _num(value: float | None, digits: int) -> str:
     if value is None:
@@ -31,52 +30,35 @@ def _num(value: float | None, digits: int) -> str:
     return text or "0"
 
 
-class SessionListModel(QAbstractTableModel):
+class SessionListModel(RowTableModel[SessionSummary]):
     """SessionSummary rows of one course; mg/kg from the client's weight on each date."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[SessionSummary] = []
         self._client: Client | None = None
         self._kinds = vocabulary("session_kinds")
         self._routes = routes()
 
     def set_sessions(self, sessions: list[SessionSummary], client: Client | None) -> None:
         """Replace every row (the client gives the weights for mg/kg)."""
+        # Inside the reset, so no view reads the new client's mg/kg against the old rows.
         self.beginResetModel()
         self._rows = list(sessions)
         self._client = client
         self.endResetModel()
 
-    def summary_at(self, row: int) -> SessionSummary:
-        return self._rows[row]
+    summary_at = RowTableModel.row
 
     def row_of(self, session_id: int) -> int | None:
-        for i, s in enumerate(self._rows):
-            if s.id == session_id:
-                return i
-        return None
+        return self.find_row(lambda s: s.id == session_id)
 
     def mg_per_kg(self, s: SessionSummary) -> float | None:
         if not s.total_mg or self._client is None:
             return None
         kg = self._client.weight_on(s.date)
         return s.total_mg / kg if kg else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
 
     def _text(self, s: SessionSummary, column: int) -> str:
         if column == DATE:
@@ -98,9 +80,9 @@ class SessionListModel(QAbstractTableModel):
         return ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        s = self.row_at(index)
+        if s is None:
             return None
-        s = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(s, column)

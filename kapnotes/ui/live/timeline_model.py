@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from kapnotes.ui.live.capture import TimelineEntry
+from kapnotes.ui.row_model import Index, RowTableModel
 
 TIME, MINUTES, WHAT, DETAIL, FLAG = range(5)
 HEADERS = ("Time", "After dose", "Entry", "Detail", "Flag")
@@ -15,50 +16,28 @@ EDITABLE = {TIME, DETAIL}
 # Flag colours chosen to read on both light and dark table backgrounds.
 LEVEL_COLOURS = {"urgent": QColor("#e5484d"), "caution": QColor("#d99a00")}
 
-Index = QModelIndex | QPersistentModelIndex
 EditFn = Callable[[TimelineEntry, int, str], bool]
 TextFn = Callable[[TimelineEntry, int], str]
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(RowTableModel[TimelineEntry]):
     """Rows of captured entries; edits go to `on_edit` (which saves) when the note is a draft."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[TimelineEntry] = []
         self._on_edit: EditFn | None = None
         self._edit_text: TextFn | None = None
-
-    def set_rows(self, rows: list[TimelineEntry]) -> None:
-        """Replace all rows (after each save the session is re-read)."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def set_editing(self, on_edit: EditFn | None, edit_text: TextFn | None = None) -> None:
         """Allow corrections through `on_edit`, or none (signed notes) with None."""
         self._on_edit, self._edit_text = on_edit, edit_text
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, FLAG))
+        self.columns_changed(0, FLAG)
 
-    def entry(self, row: int) -> TimelineEntry:
-        return self._rows[row]
-
-    def rows(self) -> list[TimelineEntry]:
-        return list(self._rows)
+    entry = RowTableModel.row
 
     # -- Qt model API ----------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -68,9 +47,9 @@ class TimelineModel(QAbstractTableModel):
         return base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        e, col = self.row_at(index), index.column()
+        if e is None:
             return None
-        e, col = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(e, col)
         if role == Qt.ItemDataRole.EditRole:

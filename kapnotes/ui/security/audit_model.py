@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from kapnotes.store.audit import AuditEntry
+from kapnotes.ui.row_model import Index, RowTableModel
 
 ACTION_LABELS = {
     "open": "opened the practice",
@@ -22,15 +23,13 @@ ACTION_LABELS = {
     "encrypt": "encrypted the practice",
 }
 
-Index = QModelIndex | QPersistentModelIndex
-
 
 def action_label(action: str) -> str:
     """A plain-words label for an action code (unknown codes shown as they are)."""
     return ACTION_LABELS.get(action, action.replace("_", " "))
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(RowTableModel[AuditEntry]):
     """Columns: #, time, who, action, client, session, record, fields, detail."""
 
     ID, TIME, ACTOR, ACTION, CLIENT, SESSION, RECORD, FIELDS, DETAIL = range(9)
@@ -38,46 +37,18 @@ class AuditTableModel(QAbstractTableModel):
 
     def __init__(self, client_names: dict[int, str] | None = None, parent: QObject | None = None):
         super().__init__(parent)
-        self._rows: list[AuditEntry] = []
         self._client_names = dict(client_names or {})
-
-    def set_rows(self, rows: list[AuditEntry]) -> None:
-        """Replace every row (a new filter result)."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def set_client_names(self, names: dict[int, str]) -> None:
         self._client_names = dict(names)
-        if self._rows:
-            top = self.index(0, self.CLIENT)
-            bottom = self.index(len(self._rows) - 1, self.CLIENT)
-            self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.DisplayRole])
+        self.columns_changed(self.CLIENT, self.CLIENT, [Qt.ItemDataRole.DisplayRole])
 
-    def entry(self, row: int) -> AuditEntry:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(  # noqa: N802 - Qt API
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
+    entry = RowTableModel.row
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        entry = self.row_at(index)
+        if entry is None:
             return None
-        entry = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(entry, column)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from kapnotes.store.backup import BackupInfo
+from kapnotes.ui.row_model import Index, RowTableModel
 from kapnotes.ui.security.widgets import human_size
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def backup_kind(label: str) -> str:
@@ -27,52 +26,23 @@ def backup_when(info: BackupInfo) -> str:
     return info.created.strftime("%Y-%m-%d %H:%M:%S")
 
 
-class BackupTableModel(QAbstractTableModel):
+class BackupTableModel(RowTableModel[BackupInfo]):
     """Columns: date, size, kind; newest first as list_backups gives them."""
 
     WHEN, SIZE, KIND = range(3)
     HEADERS = ("Made on", "Size", "Kind")
 
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[BackupInfo] = []
-
-    def set_rows(self, rows: list[BackupInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def backup(self, row: int) -> BackupInfo:
-        return self._rows[row]
+    backup = RowTableModel.row
 
     def row_of(self, path) -> int:
         """The row showing a backup file, or -1."""
-        for row, info in enumerate(self._rows):
-            if info.path == path:
-                return row
-        return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(  # noqa: N802 - Qt API
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
+        row = self.find_row(lambda info: info.path == path)
+        return -1 if row is None else row
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        info = self.row_at(index)
+        if info is None:
             return None
-        info = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.WHEN:
