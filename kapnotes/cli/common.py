@@ -64,6 +64,16 @@ def practice_path(args) -> Path:
     return config.database_path(data_dir(args))
 
 
+def _first_line(file_name: str, what: str) -> str:
+    """The file's first line without its line ending ("" for an empty file)."""
+    try:
+        text = Path(file_name).expanduser().read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot read {what}: {exc.strerror}") from None
+    lines = text.splitlines()
+    return lines[0] if lines else ""
+
+
 def passphrase_from(args) -> str | None:
     """The passphrase from --passphrase-file or $KAPNOTES_PASSPHRASE, never from argv itself.
 
@@ -72,12 +82,7 @@ def passphrase_from(args) -> str | None:
     """
     file_name = getattr(args, "passphrase_file", None)
     if file_name:
-        try:
-            text = Path(file_name).expanduser().read_text(encoding="utf-8")
-        except OSError as exc:
-            raise CliError(f"cannot read the passphrase file: {exc.strerror}") from None
-        lines = text.splitlines()
-        return lines[0] if lines else ""
+        return _first_line(file_name, "the passphrase file")
     return os.environ.get(config.PASSPHRASE_ENV) or None
 
 
@@ -85,12 +90,7 @@ def new_passphrase_from(args) -> str:
     """The new passphrase from --new-passphrase-file or $KAPNOTES_NEW_PASSPHRASE (never argv)."""
     file_name = getattr(args, "new_passphrase_file", None)
     if file_name:
-        try:
-            text = Path(file_name).expanduser().read_text(encoding="utf-8")
-        except OSError as exc:
-            raise CliError(f"cannot read the new passphrase file: {exc.strerror}") from None
-        lines = text.splitlines()
-        value = lines[0] if lines else ""
+        value = _first_line(file_name, "the new passphrase file")
     else:
         value = os.environ.get(NEW_PASSPHRASE_ENV, "")
     if not value:
