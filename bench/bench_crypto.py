@@ -15,12 +15,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_store import median_ms  # bench/ is on sys.path: run.py puts it there
+
 from kapnotes.store import open_practice
 from kapnotes.store.backup import backup_now
 
 PASSPHRASE = "bench passphrase"
 QUERIES = ["grief", "nausea OR headache", '"felt safe"', "integr*", "mother -father", "calm"]
-REPEAT = 30
 
 
 def _build(folder: Path, passphrase: str | None) -> Path:
@@ -30,15 +31,6 @@ def _build(folder: Path, passphrase: str | None) -> Path:
     with open_practice(path, passphrase, create=True) as p:
         build_demo(p, clients=40, sessions_per_client=12, seed=7)
     return path
-
-
-def _median_ms(fn, repeat: int = REPEAT) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def _search_all(practice) -> int:
@@ -55,7 +47,7 @@ def _interleaved(practices: dict[str, object], make_fn, rounds: int = 6, repeat:
     fns = {k: make_fn(p) for k, p in practices.items()}
     for _ in range(rounds):
         for key, fn in fns.items():
-            times[key].append(_median_ms(fn, repeat))
+            times[key].append(median_ms(fn, repeat))
     return {k: statistics.median(v) for k, v in times.items()}
 
 
