@@ -31,7 +31,7 @@ from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.row_model import Index, RowTableModel
 from kapnotes.ui.screening_widget import ScreeningChecklist
-from kapnotes.ui.widgets import DateField, FindingsLabel
+from kapnotes.ui.widgets import DateField, FindingsLabel, ok_cancel_buttons
 
 
 class WeightModel(RowTableModel[WeightEntry]):
@@ -118,12 +118,8 @@ class ClientDialog(QDialog):
         self.tabs.addTab(scroll, "Screening")
 
         self.findings_label = FindingsLabel()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = ok_cancel_buttons(self)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.findings_label)

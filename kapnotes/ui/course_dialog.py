@@ -18,7 +18,7 @@ from kapnotes.domain.records import Course
 from kapnotes.domain.validation import ERROR, Finding
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError
-from kapnotes.ui.widgets import DateField, FindingsLabel
+from kapnotes.ui.widgets import DateField, FindingsLabel, ok_cancel_buttons
 
 
 def _combo(vocab_name: str, current: str) -> QComboBox:
@@ -51,12 +51,8 @@ class CourseDialog(QDialog):
         form.addRow("&Start date:", self.start_edit)
         form.addRow("S&tatus:", self.status_combo)
         self.findings_label = FindingsLabel()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = ok_cancel_buttons(self)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.findings_label)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from kapnotes.ui.security.new_practice import PassphrasePair
 from kapnotes.ui.security.widgets import MessageLine
+from kapnotes.ui.widgets import ok_cancel_buttons
 
 
 class EncryptPracticeDialog(QDialog):
@@ -22,12 +23,8 @@ class EncryptPracticeDialog(QDialog):
         intro.setWordWrap(True)
         self.pair = PassphrasePair(self)
         self.message = MessageLine(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = ok_cancel_buttons(self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Encrypt")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.pair)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,7 @@ from kapnotes.domain.settings import Clinician, PracticeSettings
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.settings_pages import DoseRangesPage, VitalsPage, VocabularyPage
+from kapnotes.ui.widgets import ok_cancel_buttons
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -185,11 +185,7 @@ class SettingsDialog(QDialog):
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error_label)

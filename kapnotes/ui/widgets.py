@@ -1,11 +1,11 @@
-"""Small widgets shared by the dialogs: a typed date field and inline validation messages."""
+"""Small widgets shared by the dialogs: a typed date field, inline validation messages, OK/Cancel."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
 
 from kapnotes.domain.validation import Finding
 
@@ -77,3 +77,13 @@ class FindingsLabel(QLabel):
             "\n".join(("Error: " if f.is_error else "Note: ") + f.message for f in ordered)
         )
         self.show()
+
+
+def ok_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """An OK / Cancel button row wired to the dialog's accept() and reject()."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
