@@ -8,6 +8,7 @@ PDF prints, in order, and the clinician can go on editing those lines in the edi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
 
@@ -192,15 +193,20 @@ def parse_time(text: str) -> time:
     return time(int(m.group(1)), int(m.group(2)))
 
 
+def _rewrite_note_line(session: Session, ref: Ref, new_line: Callable[[re.Match], str]) -> None:
+    """Replace one "[HH:MM] text" note line with new_line(its match)."""
+    lines = _note_lines(session)
+    m = NOTE_LINE.match(lines[ref.key]) if ref.key < len(lines) else None
+    if m is None:
+        raise LookupError("That note is no longer in the narrative.")
+    lines[ref.key] = new_line(m)
+    _set_note_lines(session, lines)
+
+
 def set_entry_time(session: Session, ref: Ref, when: time) -> None:
     """Correct the time of an entry."""
     if ref.kind == "note":
-        lines = _note_lines(session)
-        m = NOTE_LINE.match(lines[ref.key]) if ref.key < len(lines) else None
-        if m is None:
-            raise LookupError("That note is no longer in the narrative.")
-        lines[ref.key] = f"[{_hhmm(when)}] {m.group(3)}"
-        _set_note_lines(session, lines)
+        _rewrite_note_line(session, ref, lambda m: f"[{_hhmm(when)}] {m.group(3)}")
         return
     _items, found = _child(session, ref)
     found.time = when
@@ -209,12 +215,8 @@ def set_entry_time(session: Session, ref: Ref, when: time) -> None:
 def set_entry_detail(session: Session, ref: Ref, text: str, settings: PracticeSettings) -> None:
     """Correct what an entry says: intensity, vitals line, mg, or note text."""
     if ref.kind == "note":
-        lines = _note_lines(session)
-        m = NOTE_LINE.match(lines[ref.key]) if ref.key < len(lines) else None
-        if m is None:
-            raise LookupError("That note is no longer in the narrative.")
-        lines[ref.key] = f"[{m.group(1)}:{m.group(2)}] {' '.join(text.split())}"
-        _set_note_lines(session, lines)
+        words = " ".join(text.split())
+        _rewrite_note_line(session, ref, lambda m: f"[{m.group(1)}:{m.group(2)}] {words}")
         return
     _items, found = _child(session, ref)
     word = text.strip().lower()
