@@ -20,7 +20,8 @@ from bench_store import median_ms  # bench/ is on sys.path: run.py puts it there
 from kapnotes.store import open_practice
 from kapnotes.store.backup import backup_now
 
-PASSPHRASE = "bench passphrase"
+# Not PASSPHRASE: bench/run.py sets that name in every module to the bench practice's own.
+COPY_PASSPHRASE = "bench passphrase"
 QUERIES = ["grief", "nausea OR headache", '"felt safe"', "integr*", "mother -father", "calm"]
 
 
@@ -71,6 +72,8 @@ def _measure(paths: dict[str, Path], keys: dict[str, str | None]) -> dict[str, d
         start = time.perf_counter()
         practices[k] = open_practice(path, keys[k])
         out[k]["open"] = (time.perf_counter() - start) * 1000
+        # A silently plain "encrypted" copy would make every ratio read 1.0x.
+        assert practices[k].is_encrypted == (keys[k] is not None), f"{k} copy: wrong kind"
         # Cold: the first searches after opening read (and decrypt) pages from the file.
         start = time.perf_counter()
         out[k]["hits"] = _search_all(practices[k])
@@ -108,8 +111,8 @@ def rows(practice_path: Path | None = None) -> list[tuple[str, float, float | No
     """
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        paths = {"plain": _build(folder, None), "enc": _build(folder, PASSPHRASE)}
-        both = _measure(paths, {"plain": None, "enc": PASSPHRASE})
+        paths = {"plain": _build(folder, None), "enc": _build(folder, COPY_PASSPHRASE)}
+        both = _measure(paths, {"plain": None, "enc": COPY_PASSPHRASE})
         plain, enc = both["plain"], both["enc"]
     size = f"{enc['size_kb']:.0f} KB, 480 sessions"
 
