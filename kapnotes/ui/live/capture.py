@@ -16,6 +16,7 @@ from kapnotes.domain.records import Administration, EffectObservation, Session, 
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.domain.vitals import vital_flags, worst_level
 from kapnotes.domain.vocab import intensity_label, routes, template_sections, vocabulary
+from kapnotes.ui.live.reminders import dose_start, minutes_after_dose
 from kapnotes.ui.live.vitals_line import describe_vitals, format_vitals, parse_vitals_line
 
 NOTE_LINE = re.compile(r"^\[(\d{1,2}):(\d{2})\] (.*)$")
@@ -64,9 +65,11 @@ def _set_note_lines(session: Session, lines: list[str]) -> None:
 
 
 def phase_at(session: Session, when: time) -> str:
-    """pre before the first administration, during after it."""
-    first = session.first_administration_time
-    return "pre" if first is None or when < first else "during"
+    """pre before the first administration, during after it (or when a dose has no time)."""
+    if not session.administrations:
+        return "pre"
+    first = dose_start(session)
+    return "during" if first is None or when >= first else "pre"
 
 
 def effect_label(code: str, settings: PracticeSettings) -> str:
@@ -159,8 +162,9 @@ def timeline(session: Session, settings: PracticeSettings) -> list[TimelineEntry
 
 
 def _entry(session, ref, when, what, detail, flag="", level=None) -> TimelineEntry:
+    minutes = minutes_after_dose(session, when)
     return TimelineEntry(
-        ref, when, session.minutes_after_first_dose(when), what, detail, flag, level
+        ref, when, None if minutes is None else int(minutes // 1), what, detail, flag, level
     )
 
 

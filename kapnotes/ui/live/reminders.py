@@ -25,6 +25,22 @@ class DueCheck:
     message: str
 
 
+def dose_start(session: Session):
+    """When the clock starts: the first dose time, or None until every dose has a time.
+
+    A dose typed without a time may well be the first one: timing from a later booster would
+    show a wrong elapsed time and wrong check times, so nothing is timed until it is fixed.
+    """
+    if any(a.time is None for a in session.administrations):
+        return None
+    return session.first_administration_time
+
+
+def untimed_dose(session: Session) -> bool:
+    """True when a dose is recorded without a time (the clock cannot start)."""
+    return any(a.time is None for a in session.administrations)
+
+
 def check_label(minute: int, schedule: list[int]) -> str:
     """Words for a check: before dosing, +40 min, before discharge."""
     if minute <= 0:
@@ -34,8 +50,9 @@ def check_label(minute: int, schedule: list[int]) -> str:
     return f"+{minute} min"
 
 
-def _minutes(session: Session, when) -> float | None:
-    first = session.first_administration_time
+def minutes_after_dose(session: Session, when) -> float | None:
+    """Minutes from the first dose to `when`; None when either has no time."""
+    first = dose_start(session)
     if first is None or when is None:
         return None
     delta = datetime.combine(session.date, when) - datetime.combine(session.date, first)
@@ -47,7 +64,9 @@ def due_check(session: Session, schedule: list[int], now: datetime) -> DueCheck 
     plan = sorted({int(m) for m in schedule if m is not None and m >= 0})
     if not plan:
         return None
-    first = session.first_administration_time
+    if untimed_dose(session):
+        return None  # next_check says why nothing is timed
+    first = dose_start(session)
     if first is None:
         # Not dosed yet: only the before-dosing check can be due.
         if plan[0] == 0 and not session.vitals:
@@ -59,7 +78,7 @@ def due_check(session: Session, schedule: list[int], now: datetime) -> DueCheck 
         return None
     minute = due[-1]
     for v in session.vitals:
-        taken = _minutes(session, v.time)
+        taken = minutes_after_dose(session, v.time)
         if taken is None:
             continue
         if minute == 0 and taken <= EARLY_MIN:
@@ -76,7 +95,9 @@ def due_check(session: Session, schedule: list[int], now: datetime) -> DueCheck 
 
 def next_check(session: Session, schedule: list[int], now: datetime) -> str:
     """The next scheduled check in words ("next check +120 min at 11:40"), or ""."""
-    first = session.first_administration_time
+    if untimed_dose(session):
+        return "Checks are timed from the first dose: give it a time (F2 on its timeline row)."
+    first = dose_start(session)
     if first is None:
         return ""
     elapsed = (now - datetime.combine(session.date, first)).total_seconds() / 60

@@ -28,7 +28,7 @@ from kapnotes.domain.vitals import vital_flags, worst_level
 from kapnotes.store import PracticeError
 from kapnotes.ui.live import capture
 from kapnotes.ui.live.layout import setup_live_ui
-from kapnotes.ui.live.reminders import due_check, next_check
+from kapnotes.ui.live.reminders import dose_start, due_check, next_check
 from kapnotes.ui.live.timeline_model import TIME
 from kapnotes.ui.live.vitals_line import VitalsLineError, describe_vitals
 
@@ -145,10 +145,15 @@ class LiveSessionView(QWidget):
         """Update the elapsed time and the reminder banner from the clock (the timer's job)."""
         now = self.clock()
         s = self.session
-        first = s.first_administration_time
-        if first is None:
+        first = dose_start(s)
+        if not s.administrations:
             self.elapsed.setText("—:—")
             self.caption.setText(f"Not dosed yet · press B to record the first dose · {now:%H:%M}")
+        elif first is None:
+            self.elapsed.setText("—:—")
+            self.caption.setText(
+                f"A dose has no time: select it in the timeline, F2, type it · now {now:%H:%M}"
+            )
         else:
             seconds = int((now - datetime.combine(s.date, first)).total_seconds())
             if 0 <= seconds < 24 * 3600:
