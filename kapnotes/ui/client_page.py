@@ -118,7 +118,9 @@ class ClientPage(QWidget):
         self.session_view.setWordWrap(False)
         header = self.session_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # No stretched last section: it would be at least the 100 px default wide and push the
+        # Safety column out of sight at 1366 px.
+        header.setStretchLastSection(False)
         self.session_view.selectionModel().currentRowChanged.connect(self._session_picked)
 
         self.tabs = QTabWidget()

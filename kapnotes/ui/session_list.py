@@ -15,11 +15,13 @@ SHORT_ROUTES = {
     "iv": "IV",
     "im": "IM",
     "in": "IN racemic",
-    "in_esk": "IN esketamine",
+    "in_esk": "IN esk.",
     "sl": "SL",
     "po": "Oral",
 }
-HEADERS = ("Date", "No.", "Kind", "Route", "Total mg", "mg/kg", "Status", "Safety")
+# Short headers so all eight columns fit the client column at 1366 px; tooltips spell them out.
+HEADERS = ("Date", "No.", "Kind", "Route", "mg", "mg/kg", "Status", "Safety")
+HEADER_TIPS = {TOTAL_MG: "Total dose of the session (mg)", SAFETY: "Safety flag of the scores"}
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -72,12 +74,21 @@ class SessionListModel(RowTableModel[SessionSummary]):
         if column == TOTAL_MG:
             return _num(s.total_mg, 1) if s.total_mg else ""
         if column == MG_PER_KG:
-            return _num(self.mg_per_kg(s), 2)
+            # Two decimals always, as the editor and the PDFs print it (0.70, never 0.7).
+            per_kg = self.mg_per_kg(s)
+            return "" if per_kg is None else f"{per_kg:.2f}"
         if column == STATUS:
             return "signed" if s.signed else "draft"
         if column == SAFETY:
-            return "⚠ PHQ-9 item 9" if s.has_safety_flag else ""
+            # Short, so the column stays in sight at 1366 px; the tooltip says what it means.
+            return "⚠ item 9" if s.has_safety_flag else ""
         return ""
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # fmt: skip
+        """Column names, with a tooltip on the abbreviated ones."""
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            return HEADER_TIPS.get(section)
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         s = self.row_at(index)

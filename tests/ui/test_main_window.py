@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from kapnotes.domain.records import Administration
 from kapnotes.ui.client_list import ClientFilterProxy, ClientListModel
 from kapnotes.ui.main_window import MainWindow
-from kapnotes.ui.session_list import SessionListModel
+from kapnotes.ui.session_list import MG_PER_KG, SAFETY, SessionListModel
 
 
 def visible_names(window) -> list[str]:
@@ -177,3 +180,40 @@ def test_progress_tab_shows_the_selected_course(qtbot, window, filled, monkeypat
     assert shown == [(filled["ada"], filled["ada_course"])]
     window.select_client(filled["bob"])
     assert shown[-1] == (filled["bob"], filled["bob_course"])
+
+
+def test_safety_column_is_in_sight_at_1366_px(qtbot, window, practice, filled):
+    # Worst case for width: a long kind, the esketamine route, three-digit mg and a flag.
+    session = practice.get_session(filled["ada_s3"])
+    session.kind = "preparation"
+    session.administrations = [Administration(time(9, 0), "in_esk", 112.0)]
+    session.scales[0].items[8] = 1
+    practice.save_session(session)
+    window.resize(1366, 768)
+    window.select_client(filled["bob"])
+    window.select_client(filled["ada"])
+    view = window.client_page.session_view
+    header = view.horizontalHeader()
+    row = window.client_page.session_model.row_of(filled["ada_s3"])
+    assert view.model().index(row, SAFETY).data() == "⚠ item 9"
+    right = header.sectionViewportPosition(SAFETY) + header.sectionSize(SAFETY)
+    assert right <= view.viewport().width()
+
+
+def test_mg_per_kg_has_two_decimals_like_the_editor(practice, filled):
+    session = practice.get_session(filled["ada_s2"])
+    session.administrations = [Administration(time(9, 10), "im", 44.8)]  # 44.8 mg / 64 kg = 0.70
+    practice.save_session(session)
+    client = practice.get_client(filled["ada"])
+    model = SessionListModel()
+    model.set_sessions(practice.list_sessions(course_id=filled["ada_course"]), client)
+    row = model.row_of(filled["ada_s2"])
+    assert model.index(row, MG_PER_KG).data() == "0.70"
+
+
+def test_a_dosing_note_fits_the_note_column_at_1366_px(qtbot, window, filled):
+    window.resize(1366, 768)
+    window.open_session(filled["ada_s2"])
+    qtbot.waitUntil(lambda: window.editor.session_id == filled["ada_s2"])
+    assert window.editor.effects.isVisible()
+    assert window.editor.scroll.horizontalScrollBar().maximum() == 0

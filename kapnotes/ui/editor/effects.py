@@ -19,12 +19,16 @@ class EffectRow:
     def __init__(self, code: str, label: str, parent: QWidget):
         self.code = code
         self.label = QLabel(label + ":", parent)
+        # Long names wrap: two columns of effects must fit the note column at 1366 px.
+        self.label.setWordWrap(True)
         self.intensity = QComboBox(parent)
         for i, name in enumerate(INTENSITY_LABELS):
             self.intensity.addItem(name, i)
         self.intensity.setAccessibleName(f"{label} intensity")
         self.time = ValueEdit(parse_time, "onset", parent)
         self.time.setMaximumWidth(70)
+        # Wide enough to show "00:00" whole (the layout squeezed it to a few pixels).
+        self.time.setMinimumWidth(self.time.fontMetrics().horizontalAdvance("00:00") + 16)
         self.time.setAccessibleName(f"{label} onset time")
         self.label.setBuddy(self.intensity)
 
