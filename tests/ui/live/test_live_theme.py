@@ -56,3 +56,36 @@ def test_light_theme_clock_is_dark_on_light(dosed_session_id, open_view):
     image = view.elapsed.grab().toImage()
     assert QColor(image.pixel(2, 2)).lightness() > 180
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 180
+
+
+def _mean_lightness(widget) -> float:
+    image = widget.grab().toImage()
+    values = [
+        QColor(image.pixel(x, y)).lightness()
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    ]
+    return sum(values) / len(values)
+
+
+def test_dark_theme_reminder_is_not_a_bright_bar(dark_app, dosed_session_id, open_view, clock):
+    clock.advance(46)  # 10:41: the +40 min check is due
+    view = open_view(dosed_session_id)
+    assert "+40 min" in view.reminder.text() and not view.reminder.isHidden()
+    # It was a saturated yellow bar (mean lightness ~ 110 of 255) in a dimmed room.
+    assert _mean_lightness(view.reminder) < 90
+
+
+def test_badges_follow_a_theme_switch(qapp, dosed_session_id, open_view, clock):
+    from kapnotes.ui.theme import apply_theme
+
+    clock.advance(46)
+    view = open_view(dosed_session_id)
+    light = _mean_lightness(view.reminder)
+    try:
+        apply_theme(qapp, "dark")
+        qapp.processEvents()
+        assert _mean_lightness(view.reminder) < 90 < light
+    finally:
+        apply_theme(qapp, "light")
+    assert _mean_lightness(view.reminder) == pytest.approx(light, abs=2)
