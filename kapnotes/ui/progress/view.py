@@ -76,6 +76,9 @@ class ProgressView(QScrollArea):
     def _clear(self) -> None:
         for widget in self._content:
             self._layout.removeWidget(widget)
+            # Hidden now: deleteLater waits for the event loop, and until then the old
+            # course's labels would paint over the new ones (a grab or print in between).
+            widget.hide()
             widget.deleteLater()
         self._content = []
         self.charts = {}

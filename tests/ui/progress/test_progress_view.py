@@ -98,3 +98,18 @@ def test_charts_paint_without_error(qtbot, practice, course):
     for chart in view.charts.values():
         image = chart.grab()
         assert not image.isNull() and image.height() >= chart.minimumHeight()
+
+
+def test_switching_course_leaves_no_old_labels_painted(qtbot, practice, course):
+    """The old course's widgets were only deleteLater'd: until the event loop ran they still
+    painted under the new ones (overlapping headings on the Progress tab)."""
+    from PySide6.QtWidgets import QLabel
+
+    client_id, course_id, _ = course
+    view = _view(qtbot, practice)
+    view.show_course(client_id, course_id)
+    old = [w for w in view.widget().findChildren(QLabel) if w.isVisibleTo(view.widget())]
+    other = practice.save_client(Client(chart="X", name="No Scales"))
+    view.show_course(other, None)
+    still = [w for w in old if w.isVisibleTo(view.widget()) and w not in (view.title, view.message)]
+    assert still == []
