@@ -217,3 +217,19 @@ def test_a_dosing_note_fits_the_note_column_at_1366_px(qtbot, window, filled):
     qtbot.waitUntil(lambda: window.editor.session_id == filled["ada_s2"])
     assert window.editor.effects.isVisible()
     assert window.editor.scroll.horizontalScrollBar().maximum() == 0
+
+
+def test_an_empty_check_box_is_visible_in_the_dark_theme(qtbot, window):
+    # Discharge criteria and themes are check boxes: unticked ones must still be seen.
+    window.menu_actions["theme_dark"].trigger()
+    box = window.show_archived_check
+    assert not box.isChecked()
+    image = box.grab().toImage()
+    background = QApplication.instance().palette().window().color().lightness()
+    brightest = max(
+        image.pixelColor(x, y).lightness()
+        for x in range(min(20, image.width()))
+        for y in range(image.height())
+    )
+    window.menu_actions["theme_light"].trigger()
+    assert brightest - background > 40
