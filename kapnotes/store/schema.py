@@ -240,6 +240,49 @@ def m003_audit_trail(db: Database) -> None:
         db.execute(sql)
 
 
+def _signed_child(table: str, id_expr: str) -> str:
+    return _signed(f"(SELECT session_id FROM {table} WHERE id = {id_expr})")
+
+
+@migrations()
+def m004_no_replace_of_locked_rows(db: Database) -> None:
+    """Close the REPLACE back door of m002/m003: INSERT OR REPLACE and UPDATE OR REPLACE delete
+    the conflicting row without firing its DELETE triggers (recursive_triggers is off by
+    default), so a signed session, its children, an addendum or an audit entry could be swapped
+    for another row. Inserting over an existing locked id, or moving a row onto one, is refused.
+    """
+    statements = [
+        f"""CREATE TRIGGER sessions_signed_no_replace BEFORE INSERT ON sessions
+            WHEN NEW.id IS NOT NULL AND {_signed("NEW.id")}
+            BEGIN SELECT RAISE(ABORT, '{_SIGNED}: session cannot be replaced'); END""",
+        f"""CREATE TRIGGER sessions_signed_no_move BEFORE UPDATE OF id ON sessions
+            WHEN NEW.id IS NOT OLD.id AND {_signed("NEW.id")}
+            BEGIN SELECT RAISE(ABORT, '{_SIGNED}: session cannot be replaced'); END""",
+        f"""CREATE TRIGGER addenda_no_replace BEFORE INSERT ON addenda
+            WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM addenda WHERE id = NEW.id)
+            BEGIN SELECT RAISE(ABORT, '{_SIGNED}: addenda cannot be replaced'); END""",
+        f"""CREATE TRIGGER clients_signed_no_delete BEFORE DELETE ON clients
+            WHEN EXISTS (SELECT 1 FROM sessions WHERE client_id = OLD.id
+                         AND signed_at IS NOT NULL)
+            BEGIN SELECT RAISE(ABORT, '{_SIGNED}: a client with signed notes cannot be deleted');
+            END""",
+        """CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit_log
+            WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+            BEGIN SELECT RAISE(ABORT, 'audit trail entries cannot be replaced'); END""",
+    ]
+    for table in CHILD_TABLES:
+        statements += [
+            f"""CREATE TRIGGER {table}_signed_no_replace BEFORE INSERT ON {table}
+                WHEN NEW.id IS NOT NULL AND {_signed_child(table, "NEW.id")}
+                BEGIN SELECT RAISE(ABORT, '{_SIGNED}: {table} cannot be replaced'); END""",
+            f"""CREATE TRIGGER {table}_signed_no_move BEFORE UPDATE OF id ON {table}
+                WHEN NEW.id IS NOT OLD.id AND {_signed_child(table, "NEW.id")}
+                BEGIN SELECT RAISE(ABORT, '{_SIGNED}: {table} cannot be replaced'); END""",
+        ]
+    for sql in statements:
+        db.execute(sql)
+
+
 def upgrade(db: Database) -> list[str]:
     """Apply pending migrations; returns the names applied."""
     pending = [m.name for m in migrations.pending(db)]
