@@ -154,7 +154,9 @@ class LineChart(Chart):
             QPointF(r.left() + r.width() * (i + 0.5) / n, ypos(v))
             for i, (_, v) in enumerate(self.points)
         ]
-        line = self.colour(QPalette.ColorRole.Highlight)
+        # Link, not Highlight: the dark theme's Highlight is a selection blue that all but
+        # vanishes on the dark shaded bands; Link is a readable accent on both themes.
+        line = self.colour(QPalette.ColorRole.Link)
         p.setPen(QPen(line, 2.2))
         for a, b in zip(xy, xy[1:], strict=False):
             p.drawLine(a, b)

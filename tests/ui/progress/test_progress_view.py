@@ -113,3 +113,27 @@ def test_switching_course_leaves_no_old_labels_painted(qtbot, practice, course):
     view.show_course(other, None)
     still = [w for w in old if w.isVisibleTo(view.widget()) and w not in (view.title, view.message)]
     assert still == []
+
+
+def test_score_line_stands_out_on_dark_bands(qtbot, qapp):
+    """In the dark theme the score line was Highlight blue, barely visible on the bands."""
+    from PySide6.QtGui import QColor
+
+    from kapnotes.domain.progress import scale_bands
+    from kapnotes.ui.progress.charts import LineChart
+    from kapnotes.ui.theme import apply_theme
+
+    apply_theme(qapp, "dark")
+    try:
+        chart = LineChart("PHQ-9", [("#1", 12), ("#2", 12), ("#3", 12)], 27, scale_bands("phq9"))
+        qtbot.addWidget(chart)
+        chart.resize(700, 220)
+        image = chart.grab().toImage()
+        r = chart.plot_rect()
+        y = round(r.bottom() - r.height() * 12 / 27)
+        x = round(r.left() + r.width() * 2 / 6)  # midway between the first two points
+        band = QColor(image.pixel(x, y - 12)).lightness()
+        line = max(QColor(image.pixel(x, y + dy)).lightness() for dy in (-1, 0, 1))
+        assert line - band > 80
+    finally:
+        apply_theme(qapp, "light")
