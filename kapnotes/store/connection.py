@@ -148,14 +148,28 @@ def apply_durability(conn) -> None:
 
 
 def make_private(path: Path) -> None:
-    """The database, its WAL and shared-memory index readable by the owner only."""
+    """The database, its WAL and shared-memory index readable by the owner only.
+
+    Group and other bits are dropped; the owner's own bits are never widened, so a file the
+    user made read-only stays read-only.
+    """
     for suffix in ("", "-wal", "-shm", "-journal"):
         p = Path(str(path) + suffix)
         try:
             if p.exists():
-                os.chmod(p, 0o600)
+                os.chmod(p, p.stat().st_mode & 0o600)
         except OSError:
             pass
+
+
+def check_writable(path: Path) -> None:
+    """PracticeError when the file or its folder is read-only: every save would fail later."""
+    for target, what in ((path, "file"), (path.parent, "folder")):
+        if not os.access(target, os.W_OK):
+            raise PracticeError(
+                f"{path} is read-only (its {what} cannot be written); KAPNotes saves as you "
+                "type, so it needs write permission. Nothing was changed."
+            )
 
 
 def quick_check(conn, path: Path) -> None:
@@ -190,6 +204,12 @@ def open_database(
             raise PracticeNotFound(f"No practice at {path}.")
         _create_private(path)
     kind = file_kind(path)
+    if kind == EMPTY and not create:
+        # A practice file cut to nothing (a failed copy, a sync conflict) is damaged, not new:
+        # quietly making a fresh, empty (and, without a passphrase, unencrypted) practice in its
+        # place would hide the loss and push the good backups out of rotation.
+        raise PracticeCorrupt(f"{path} is empty (0 bytes); restore it from a backup.")
+    check_writable(path)
     if kind == ENCRYPTED and passphrase is None:
         raise PassphraseRequired(f"{path.name} is encrypted: enter its passphrase.")
     if kind == EMPTY and passphrase == "":

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 
 import pytest
 
 from kapnotes.store import (
     NotAPractice,
     PracticeCorrupt,
+    PracticeError,
     PracticeLocked,
     PracticeNotFound,
     open_practice,
 )
+from kapnotes.store.connection import make_private
 from kapnotes.store.schema import latest_version, migrations
 
 
@@ -71,12 +75,51 @@ def test_locked_file_is_reported(tmp_path, monkeypatch):
         holder.close()
 
 
-def test_empty_file_becomes_a_practice(tmp_path):
+def test_empty_file_is_damaged_not_silently_recreated(tmp_path):
+    """A practice cut to 0 bytes must not quietly become a new, empty, unencrypted practice."""
     path = tmp_path / "empty.kapnotes"
     path.write_bytes(b"")
-    with open_practice(path) as practice:
+    for passphrase in (None, "a passphrase"):
+        with pytest.raises(PracticeCorrupt, match="empty"):
+            open_practice(path, passphrase)
+    assert path.read_bytes() == b""
+
+
+def test_empty_file_becomes_a_practice_when_asked(tmp_path):
+    path = tmp_path / "empty.kapnotes"
+    path.write_bytes(b"")
+    with open_practice(path, create=True) as practice:
         assert practice.schema_version == latest_version()
         assert practice.integrity_problems() == []
+
+
+def test_opening_never_makes_a_read_only_file_writable(tmp_path):
+    path = tmp_path / "p.kapnotes"
+    open_practice(path, create=True).close()
+    os.chmod(path, 0o400)
+    make_private(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o400
+    os.chmod(path, 0o644)
+    make_private(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write to read-only files")
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_read_only_practice_is_refused_with_a_reason(tmp_path, what):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "p.kapnotes"
+    open_practice(path, create=True).close()
+    before = path.read_bytes()
+    os.chmod(path if what == "file" else folder, 0o500 if what == "folder" else 0o400)
+    try:
+        with pytest.raises(PracticeError, match=f"read-only \\(its {what}"):
+            open_practice(path)
+    finally:
+        os.chmod(folder, 0o700)
+        os.chmod(path, 0o600)
+    assert path.read_bytes() == before
 
 
 @pytest.mark.parametrize("stop_index", range(1, len(migrations._migrations) + 1))
