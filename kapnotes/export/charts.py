@@ -64,13 +64,79 @@ def _fit(text: str, width: float, size: float) -> str:
     return text + "…"
 
 
+BAND_SIZE = 6.5
+BAND_LEADING = 7.5
+
+
+def _wrap(text: str, width: float, size: float, lines: int) -> list[str]:
+    """Words onto at most `lines` lines of `width` points; the last is shortened if need be."""
+    out: list[str] = []
+    words = text.split()
+    while words and len(out) < lines:
+        line = words.pop(0)
+        while words and stringWidth(f"{line} {words[0]}", BODY, size) <= width:
+            line += " " + words.pop(0)
+        out.append(line)
+    if words:
+        out[-1] = out[-1] + " " + " ".join(words)
+    return [_fit(line, width, size) for line in out]
+
+
+def _band_label_lines(
+    spans: Sequence[tuple[float, float, str]], width: float, low: float, high: float
+) -> list[tuple[float, str]]:
+    """Baselines and text of the band names beside the plot: each centred on its band,
+    wrapped onto two lines when long, and pushed apart so that thin bands never overlap."""
+    blocks = []  # [bottom, top, lines], bands lowest first
+    for y0, y1, name in spans:
+        lines = _wrap(name, width, BAND_SIZE, 2 if y1 - y0 >= 2 * BAND_LEADING else 1)
+        h = len(lines) * BAND_LEADING
+        blocks.append([(y0 + y1) / 2 - h / 2, (y0 + y1) / 2 + h / 2, lines])
+    floor = low
+    for block in blocks:  # bottom up: no block below the plot or over the one beneath it
+        shift = max(0.0, floor - block[0])
+        block[0] += shift
+        block[1] += shift
+        floor = block[1]
+    ceiling = high
+    for block in reversed(blocks):  # top down: none above the plot or over the one above
+        shift = max(0.0, block[1] - ceiling)
+        block[0] -= shift
+        block[1] -= shift
+        ceiling = block[0]
+    out = []
+    for _bottom, top, lines in blocks:
+        for k, line in enumerate(lines):
+            out.append((top - (k + 1) * BAND_LEADING + 1.8, line))
+    return out
+
+
+def axis_title(x: float, y: float, text: str) -> Group:
+    """A small axis caption, turned to run up the y axis."""
+    group = label_group(0, 0, text, 6.3, anchor="middle", colour=st.MUTED)
+    group.transform = (0, 1, -1, 0, x, y)  # 90° anticlockwise about (x, y)
+    return group
+
+
+def _axis_titles(
+    d: Drawing, left: float, bottom: float, pw: float, ph: float, y_title: str, x_title: str
+) -> None:
+    """What each axis measures: up the y axis, and under the dates of the x axis."""
+    if y_title:
+        d.add(axis_title(7, bottom + ph / 2, y_title))
+    if x_title:
+        d.add(label_group(left + pw / 2, 2, x_title, 6.3, anchor="middle", colour=st.MUTED))
+
+
 def _ticks(n: int, wanted: int = 8) -> list[int]:
     """Indexes of points to label on the x axis: first, last and evenly between."""
     if n <= wanted:
         return list(range(n))
     step = max(1, round((n - 1) / (wanted - 1)))
     picks = list(range(0, n, step))
-    if n - 1 - picks[-1] < step / 2:
+    # The last point is always labelled; a pick closer to it than a full step makes way,
+    # so two dates never print on top of each other.
+    if n - 1 - picks[-1] < step:
         picks[-1] = n - 1
     else:
         picks.append(n - 1)
@@ -97,30 +163,28 @@ def line_chart(
     width: float = st.CONTENT_WIDTH,
     height: float = 150,
     unit: str = "",
+    y_title: str = "score",
+    x_title: str = "session date",
 ) -> Drawing:
     """A score across the course, one point per session in order, bands shaded behind."""
     d = Drawing(width, height)
-    left, right, bottom, top = 34, 86 if bands else 10, 26, 18
+    left, right, bottom, top = 44, 86 if bands else 10, 30, 18
     pw, ph = width - left - right, height - bottom - top
     d.add(label_group(0, height - 11, title, 8.5, font=BOLD, colour=st.ACCENT))
+    _axis_titles(d, left, bottom, pw, ph, y_title, x_title)
     y_max = max(y_max, max((p[1] for p in points), default=0)) or 1
 
     def ypos(v: float) -> float:
         return bottom + ph * min(max(v, 0), y_max) / y_max
 
+    spans = []
     for i, band in enumerate(bands):
         y0, y1 = ypos(band.low), ypos(min(band.high + (1 if i < len(bands) - 1 else 0), y_max))
         fill = colors.HexColor(BAND_COLOURS[min(i, len(BAND_COLOURS) - 1)])
         d.add(Rect(left, y0, pw, y1 - y0, fillColor=fill, strokeColor=None))
-        d.add(
-            label_group(
-                left + pw + 4,
-                (y0 + y1) / 2 - 2.5,
-                _fit(band.label, right - 6, 6.5),
-                6.5,
-                colour=st.MUTED,
-            )
-        )
+        spans.append((y0, y1, band.label))
+    for y, line in _band_label_lines(spans, right - 6, bottom, bottom + ph):
+        d.add(label_group(left + pw + 4, y, line, BAND_SIZE, colour=st.MUTED))
     d.add(Rect(left, bottom, pw, ph, fillColor=None, strokeColor=st.RULE, strokeWidth=0.5))
     for v in nice_ticks(y_max):
         if v > y_max:
@@ -188,12 +252,15 @@ def bar_chart(
     width: float = st.CONTENT_WIDTH,
     height: float = 130,
     reference: tuple[float, float] | None = None,
+    y_title: str = "",
+    x_title: str = "session date",
 ) -> Drawing:
     """One bar per session (e.g. dose in mg/kg), a shaded reference range if given."""
     d = Drawing(width, height)
-    left, right, bottom, top = 34, 10, 26, 18
+    left, right, bottom, top = 44, 10, 30, 18
     pw, ph = width - left - right, height - bottom - top
     d.add(label_group(0, height - 11, title, 8.5, font=BOLD, colour=st.ACCENT))
+    _axis_titles(d, left, bottom, pw, ph, y_title, x_title)
     ticks = nice_ticks(
         max([p[1] for p in points] + ([reference[1]] if reference else []) + [0.1]) * 1.1
     )

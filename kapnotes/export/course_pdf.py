@@ -12,7 +12,7 @@ from typing import BinaryIO
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from kapnotes.domain.progress import course_progress
+from kapnotes.domain.progress import chart_max, course_progress, scale_bands
 from kapnotes.domain.records import Client, Course, Session
 from kapnotes.domain.scales import SCALES
 from kapnotes.domain.settings import PracticeSettings
@@ -20,6 +20,7 @@ from kapnotes.domain.vocab import intensity_label, vocabulary
 from kapnotes.export import charts
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import data_table, fields_table, heading, note_line
+from kapnotes.export.deidentify import DEIDENTIFIED_NOTE, deidentify_course, deidentify_session
 from kapnotes.export.formatting import (
     DASH,
     fmt_date,
@@ -32,40 +33,24 @@ from kapnotes.export.page import ExportedPdf, PageInfo, build_pdf
 from kapnotes.export.text import para
 
 MAIN_EFFECTS = 3
-SCALE_ORDER = ["phq9", "gad7", "pcl5", "cadss", "meq30", "ebi", "cssrs"]
+MEAN_SCALES = ("ebi", "meq30")  # scored as means of items, as the Progress tab says
 
 
 def _bands(code: str) -> list[charts.Band]:
-    scale = SCALES.get(code)
-    out = []
-    for b in getattr(scale, "bands", None) or ():
-        if isinstance(b, tuple | list):
-            low, high, name = b[0], b[1], b[2]
-        else:
-            low, high, name = b.low, b.high, b.label
-        out.append(charts.Band(float(low), float(high), str(name)))
-    return out
+    """The severity bands the Progress tab shades (none for the C-SSRS risk level)."""
+    return [charts.Band(low, high, name) for low, high, name in scale_bands(code)]
 
 
-def _scale_max(code: str, values: list[float]) -> float:
-    """The top of a scale's chart: its maximum possible total, or the largest value seen."""
-    scale = SCALES.get(code)
-    top = max(values, default=1.0)
-    if code == "cadss":
-        return 92.0
-    if scale is None or scale.item_max is None:
-        return top
-    if code in ("ebi", "meq30"):  # scored as means of items, not sums
-        return max(float(scale.item_max), top)
-    if scale.n_items and not scale.total_only:
-        return max(float(scale.n_items * scale.item_max), top)
-    return top
-
-
-def _session_rows(sessions: list[Session], client: Client, settings) -> list[list[str]]:
+def _theme_labeller(settings):
+    """Theme code to printed label, the clinic's own themes included."""
     themes = vocabulary("themes")
     if settings and settings.extra_themes:
         themes = themes.extended(settings.extra_themes)
+    return themes.label
+
+
+def _session_rows(sessions: list[Session], client: Client, settings) -> list[list[str]]:
+    theme_label = _theme_labeller(settings)
     rows = []
     for s in sessions:
         effects = sorted(s.effects, key=lambda e: -e.intensity)
@@ -86,10 +71,14 @@ def _session_rows(sessions: list[Session], client: Client, settings) -> list[lis
                 fmt_number(s.mg_per_kg(client), 2) if dosing else DASH,
                 intensity_label(s.peak_intensity("dissociation")) if dosing else DASH,
                 "; ".join(main) or DASH,
-                ", ".join(dict.fromkeys(themes.label(t.theme) for t in s.themes)) or DASH,
+                ", ".join(dict.fromkeys(theme_label(t.theme) for t in s.themes)) or DASH,
             ]
         )
     return rows
+
+
+def _yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
 
 
 def _outcome(progress) -> list[Flowable]:
@@ -100,24 +89,26 @@ def _outcome(progress) -> list[Flowable]:
             note_line("No PHQ-9 entered in this course: outcome not assessed."),
         ]
     change = progress.phq9_change_pct
+    # One complete PHQ-9 is a baseline, not an outcome: say so rather than print "No".
+    pending = "not yet: one complete PHQ-9 so far"
     change_text = (
-        DASH if change is None else f"{-change:+.0f} %" if change < 0 else f"{change:.0f} % lower"
+        DASH
+        if change is None or progress.response is None
+        else (f"{abs(change):.0f} % {'lower' if change >= 0 else 'higher'}")
     )
-    if change is not None:
-        change_text = f"{abs(change):.0f} % {'lower' if change >= 0 else 'higher'}"
     pairs = [
         ("PHQ-9 at baseline", fmt_number(progress.phq9_baseline)),
         ("PHQ-9 latest", fmt_number(progress.phq9_latest)),
         ("Change from baseline", change_text),
-        ("Response", "Yes" if progress.response else "No"),
-        ("Remission", "Yes" if progress.remission else "No"),
+        ("Response", pending if progress.response is None else _yes_no(progress.response)),
+        ("Remission", pending if progress.remission is None else _yes_no(progress.remission)),
     ]
     return [
         heading("Outcome"),
         fields_table(pairs, columns=1),
         Spacer(1, 2),
         para(
-            "Response: PHQ-9 at least 50 % lower than the course's baseline. "
+            "Response: PHQ-9 at least 50 % lower than the course's first complete PHQ-9. "
             "Remission: latest PHQ-9 below 5.",
             s.muted,
         ),
@@ -135,6 +126,9 @@ def course_story(
 ) -> list[Flowable]:
     """The flowables of a course summary (sessions oldest first)."""
     s = st.styles()
+    if deidentified:
+        sessions = [deidentify_session(x, client) for x in sessions]
+        course = deidentify_course(course, client)
     sessions = sorted(sessions, key=lambda x: (x.date, x.number or 0, x.id or 0))
     today = today or date.today()
     progress = course_progress(sessions, client)
@@ -143,6 +137,8 @@ def course_story(
     story: list[Flowable] = [para(title, s.title)]
     if settings and settings.practice_name:
         story.append(para(settings.practice_name, s.subtitle))
+    if deidentified:
+        story.append(para(DEIDENTIFIED_NOTE, s.muted))
     story.append(Spacer(1, 6))
     dosing = [x for x in sessions if x.administrations]
     span = f"{fmt_date(sessions[0].date)} to {fmt_date(sessions[-1].date)}" if sessions else DASH
@@ -172,21 +168,21 @@ def course_story(
     )
     story += _outcome(progress)
     story += [heading("Charts")]
-    codes = sorted(
-        progress.scale_series, key=lambda c: SCALE_ORDER.index(c) if c in SCALE_ORDER else 99
-    )
+    codes = progress.ordered_scales()
     for code in codes:
         points = [(p.date, p.total) for p in progress.scale_series[code] if p.total is not None]
         if not points:
             continue
         name = SCALES[code].label if code in SCALES else code
+        mean = code in MEAN_SCALES
         story += [
             KeepTogether(
                 charts.line_chart(
-                    f"{name} across the course",
+                    f"{name}{' (mean of items)' if mean else ''} across the course",
                     points,
-                    y_max=_scale_max(code, [v for _, v in points]),
+                    y_max=chart_max(code, [v for _, v in points]),
                     bands=_bands(code),
+                    y_title="mean of items" if mean else "total score",
                 )
             ),
             Spacer(1, 8),
@@ -194,13 +190,25 @@ def course_story(
     if not codes:
         story.append(note_line("No rating scales entered in this course."))
     dose_points = [(d, v) for d, _sid, v in progress.dose_points if v is not None]
+    dose_chart: list[Flowable] = [
+        charts.bar_chart("Dose in mg/kg per dosing session", dose_points, y_title="mg/kg")
+    ]
+    unweighed = len(progress.dose_points) - len(dose_points)
+    if unweighed:
+        dose_chart.append(
+            note_line(
+                f"{unweighed} dosing session(s) not shown: no weight on file for the date, "
+                "so no mg/kg (their total mg is in the table below)."
+            )
+        )
+    theme_label = _theme_labeller(settings)
     story += [
-        KeepTogether(charts.bar_chart("Dose in mg/kg per dosing session", dose_points)),
+        KeepTogether(dose_chart),
         Spacer(1, 8),
         KeepTogether(
             charts.horizontal_bars(
                 "Integration themes: how often each came up",
-                [(name, count) for _code, name, count in progress.theme_counts[:15]],
+                [(theme_label(code), count) for code, _name, count in progress.theme_counts[:15]],
             )
         ),
     ]

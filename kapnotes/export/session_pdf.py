@@ -13,6 +13,7 @@ from kapnotes.domain.settings import PracticeSettings
 from kapnotes.export import session_sections as sections
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import fields_table, heading, note_line
+from kapnotes.export.deidentify import DEIDENTIFIED_NOTE, deidentify_course, deidentify_session
 from kapnotes.export.formatting import DASH, fmt_date, fmt_number, fmt_time, identity, label
 from kapnotes.export.page import ExportedPdf, PageInfo, build_pdf
 from kapnotes.export.text import para, paragraphs
@@ -28,12 +29,17 @@ def session_story(
 ) -> list[Flowable]:
     """The flowables of a session note (also used by the benchmark and the REMS record)."""
     s = st.styles()
+    if deidentified:
+        session = deidentify_session(session, client)
+        course = deidentify_course(course, client)
     who = identity(client, session.date, deidentified=deidentified)
     practice_name = settings.practice_name if settings else ""
     title = "Session note" + (" (de-identified)" if deidentified else "")
     story: list[Flowable] = [para(title, s.title)]
     if practice_name:
         story.append(para(practice_name, s.subtitle))
+    if deidentified:
+        story.append(para(DEIDENTIFIED_NOTE, s.muted))
     story.append(Spacer(1, 6))
     number = f"Session {session.number}" if session.number else "Session"
     kg = client.weight_on(session.date)

@@ -261,7 +261,8 @@ def rems_section(session: Session) -> list[Flowable]:
         ("Monitoring ended", fmt_time(r.monitoring_end)),
         ("Ready to leave (without 2-hour rule)", fmt_minutes(r.ready_to_leave_min)),
     ]
-    return [heading("Esketamine monitoring (REMS)"), fields_table(pairs)]
+    # One column: the form's labels are long and must not break inside a word.
+    return [heading("Esketamine monitoring (REMS)"), fields_table(pairs, columns=1)]
 
 
 def _rems_codes() -> list[str]:
@@ -319,7 +320,13 @@ def signature_section(session: Session) -> list[Flowable]:
         out.append(
             para(f"Electronically signed by {who} on {fmt_datetime(session.signed_at)}.", s.body)
         )
-        out.append(note_line("A signed note is not changed; corrections appear as addenda above."))
+        out.append(
+            note_line(
+                "A signed note is not changed; corrections appear as addenda above."
+                if session.addenda
+                else "A signed note is not changed; corrections are added as addenda."
+            )
+        )
     else:
         out.append(para("DRAFT — not signed. This note may still change.", s.flag))
     return out
