@@ -8,6 +8,7 @@ ever destroyed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -199,35 +200,63 @@ def auto_backup(practice, backup_dir: Path, keep: int) -> Path | None:
     return made
 
 
+def _free_aside_name(practice_path: Path) -> Path:
+    """A name for keeping the current file aside that no earlier restore has used."""
+    base = practice_path.with_name(
+        f"{practice_path.name}.before-restore-{datetime.now().strftime(STAMP)}"
+    )
+    aside, n = base, 1
+    while any(Path(f"{aside}{s}").exists() for s in ("", "-wal", "-shm")):
+        aside, n = base.with_name(f"{base.name}-{n}"), n + 1
+    return aside
+
+
 def restore_backup(
     backup_file: Path | str, practice_path: Path | str, passphrase: str | None
 ) -> Path | None:
     """Put a verified backup in place of the practice; returns where the current file was kept
-    (None when there was no current file). The practice must be closed in this process."""
+    (None when there was no current file). The practice must be closed in this process.
+
+    The backup is copied beside the practice first; only then is the current file (with its
+    WAL) renamed aside and the copy renamed in. A failure at any step leaves the practice where
+    it was.
+    """
     backup_file, practice_path = Path(backup_file), Path(practice_path)
+    if practice_path.exists() and backup_file.exists():
+        with contextlib.suppress(OSError):
+            if os.path.samefile(backup_file, practice_path):
+                raise PracticeError(
+                    f"{backup_file.name} is the practice file itself, not a backup of it."
+                )
     verify_file(backup_file, passphrase)
     if locking.in_use_here(practice_path):
         raise PracticeInUse(f"{practice_path.name} is open; close it before restoring.")
     locking.acquire(practice_path)
+    incoming = practice_path.with_name(f".{practice_path.name}.restoring")
     aside = None
+    moved: list[tuple[Path, Path]] = []
     try:
-        if practice_path.exists():
-            aside = practice_path.with_name(
-                f"{practice_path.name}.before-restore-{datetime.now().strftime(STAMP)}"
-            )
-            for suffix in ("-wal", "-shm"):
-                extra = Path(f"{practice_path}{suffix}")
-                if extra.exists():
-                    os.replace(extra, Path(f"{aside}{suffix}"))
-            os.replace(practice_path, aside)
-        incoming = practice_path.with_name(f".{practice_path.name}.restoring")
         shutil.copyfile(backup_file, incoming)
         os.chmod(incoming, 0o600)
         with open(incoming, "rb") as fh:
             os.fsync(fh.fileno())
+        if practice_path.exists():
+            aside = _free_aside_name(practice_path)
+            for suffix in ("-wal", "-shm", ""):
+                current = Path(f"{practice_path}{suffix}")
+                if current.exists():
+                    os.replace(current, Path(f"{aside}{suffix}"))
+                    moved.append((current, Path(f"{aside}{suffix}")))
         os.replace(incoming, practice_path)
     except OSError as exc:
-        raise PracticeError(f"The backup could not be restored ({exc.strerror or exc}).") from None
+        # Put back whatever was already moved aside: the practice stays as it was.
+        for original, kept in reversed(moved):
+            with contextlib.suppress(OSError):
+                os.replace(kept, original)
+        incoming.unlink(missing_ok=True)
+        raise PracticeError(
+            f"The backup could not be restored ({exc.strerror or exc}); the practice is unchanged."
+        ) from None
     finally:
         locking.release(practice_path)
     return aside

@@ -12,6 +12,7 @@ from kapnotes.domain.records import Client, Course, Session
 from kapnotes.store import (
     PassphraseRequired,
     PracticeCorrupt,
+    PracticeError,
     PracticeInUse,
     WrongPassphrase,
     open_practice,
@@ -201,3 +202,64 @@ def test_one_changed_byte_in_an_encrypted_backup_is_detected(tmp_path):
     made.write_bytes(bytes(data))
     with pytest.raises(PracticeCorrupt):
         verify_file(made, PASS)
+
+
+def test_restoring_the_practice_onto_itself_is_refused_and_keeps_it(tmp_path):
+    path = tmp_path / "p.kapnotes"
+    with open_practice(path, PASS, create=True) as p:
+        _fill(p, 1)
+    before = path.read_bytes()
+    with pytest.raises(PracticeError, match="the practice file itself"):
+        restore_backup(path, path, PASS)
+    assert path.read_bytes() == before
+    assert [f.name for f in tmp_path.iterdir() if "before-restore" in f.name] == []
+
+
+def test_two_restores_in_one_second_keep_both_replaced_files(tmp_path, monkeypatch):
+    path = tmp_path / "p.kapnotes"
+    with open_practice(path, create=True) as p:
+        _fill(p, 1)
+        made = backup_now(p, tmp_path / "backups")
+    monkeypatch.setattr(store_backup, "datetime", _FrozenClock)
+    with open_practice(path) as p:
+        p.save_client(Client(chart="FIRST", name="Only in the first kept file"))
+    first = restore_backup(made, path, None)
+    with open_practice(path) as p:
+        p.save_client(Client(chart="SECOND", name="Only in the second kept file"))
+    second = restore_backup(made, path, None)
+    assert first != second
+    with open_practice(first) as kept:
+        assert kept.find_client("FIRST") is not None
+    with open_practice(second) as kept:
+        assert kept.find_client("SECOND") is not None
+
+
+def test_a_failed_restore_leaves_the_practice_in_place(tmp_path, monkeypatch):
+    path = tmp_path / "p.kapnotes"
+    with open_practice(path, create=True) as p:
+        _fill(p, 1)
+        made = backup_now(p, tmp_path / "backups")
+        p.save_client(Client(chart="LATE-1", name="After the backup"))
+    real_replace = os.replace
+
+    def failing_replace(src, dst):
+        if str(src).endswith(".restoring"):
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(store_backup.os, "replace", failing_replace)
+    with pytest.raises(PracticeError, match="unchanged"):
+        restore_backup(made, path, None)
+    monkeypatch.setattr(store_backup.os, "replace", real_replace)
+    with open_practice(path) as p:
+        assert p.find_client("LATE-1") is not None
+    leftovers = [f.name for f in tmp_path.iterdir() if "restor" in f.name]
+    assert leftovers == []
+
+
+class _FrozenClock(datetime):
+    """datetime whose now() is one fixed second (two restores "at once")."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return cls(2026, 3, 4, 5, 6, 7)
