@@ -61,7 +61,10 @@ def _check(value: int | None, low: int, high: int, name: str) -> None:
 def parse_vitals_line(text: str, t: VitalThresholds | None = None) -> ParsedVitals:
     """Read a vitals line; raises VitalsLineError with a one-line message on bad input."""
     t = t or VitalThresholds()
-    tokens = [tok for tok in re.split(r"[\s,;]+", text.strip().lower()) if tok]
+    # "128 / 82" and "98%" are how people write vitals on paper: read them, do not refuse.
+    text = re.sub(r"\s*/\s*", "/", text.strip().lower())
+    text = re.sub(r"(?<![/\d])(\d{2,3})\s*%", r"\1", text)  # SpO2 only, never the BP
+    tokens = [tok for tok in re.split(r"[\s,;]+", text) if tok]
     if not tokens:
         raise VitalsLineError(f"Type the vitals, e.g. {EXAMPLE} (BP, heart rate, SpO2).")
     systolic = diastolic = None
