@@ -55,7 +55,8 @@ class AdverseEventForm(QFrame):
             box = QCheckBox(term.label, self)
             box.setChecked(term.code in event.interventions)
             box.toggled.connect(self._on_edit)
-            grid.addWidget(box, i // 3, i % 3)
+            # Two columns: three made the form wider than the note column at 1366 px.
+            grid.addWidget(box, i // 2, i % 2)
             self.interventions[term.code] = box
         self.outcome = QLineEdit(event.outcome, self)
         self.outcome.setPlaceholderText("e.g. resolved within 15 min")

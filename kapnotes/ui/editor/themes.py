@@ -19,6 +19,14 @@ from kapnotes.domain.vocab import slug, vocabulary
 from kapnotes.ui.editor.base import WHOLE, Section
 
 COLUMNS = 3
+SHOWN_CHARS = (
+    26  # a clinic's own tag longer than this is shortened in the grid (full in the tooltip)
+)
+
+
+def shown_label(label: str) -> str:
+    """The check box text: long own tags would widen all three columns past the note column."""
+    return label if len(label) <= SHOWN_CHARS else label[: SHOWN_CHARS - 1].rstrip() + "…"
 
 
 class ThemesSection(Section):
@@ -30,6 +38,8 @@ class ThemesSection(Section):
         self.boxes: dict[str, QCheckBox] = {}
         self.labels: dict[str, str] = {}
         self.notes_form = QFormLayout()
+        # A long tag name goes above its note field instead of pushing the field off screen.
+        self.notes_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.note_edits: dict[str, QLineEdit] = {}
         self._kept_notes: dict[str, str] = {}
         self.tag_edit = QLineEdit(self)
@@ -76,7 +86,9 @@ class ThemesSection(Section):
             self._add_box(code, label)
 
     def _add_box(self, code: str, label: str) -> QCheckBox:
-        box = QCheckBox(label, self)
+        box = QCheckBox(shown_label(label), self)
+        if shown_label(label) != label:
+            box.setToolTip(label)
         i = len(self.boxes)
         self.grid.addWidget(box, i // COLUMNS, i % COLUMNS)
         box.toggled.connect(lambda checked, c=code: self._on_toggled(c, checked))

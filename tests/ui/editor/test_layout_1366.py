@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from kapnotes.domain.records import EffectObservation
 
 
@@ -15,4 +17,20 @@ def test_effect_onset_times_show_whole(qtbot, editor, practice, clinic):
     qtbot.keyClicks(row.time, "09:35")
     assert row.time.text() == "09:35"
     assert row.time.width() >= row.time.fontMetrics().horizontalAdvance("09:35")
+    assert editor.scroll.horizontalScrollBar().maximum() == 0
+
+
+def test_adverse_event_and_a_long_own_tag_fit_the_note_column(qtbot, editor, practice, clinic, user):  # fmt: skip
+    editor.resize(700, 740)
+    user.click(editor.adverse.add_button)
+    tag = "Reconnecting with my grandmother's garden in Aleppo"
+    user.type_into(editor.themes.tag_edit, tag)
+    qtbot.keyClick(editor.themes.tag_edit, Qt.Key.Key_Return)
+    editor.flush()
+    stored = practice.get_session(clinic["session_id"])
+    assert [t.theme for t in stored.themes] == [tag]
+    assert len(stored.adverse_events) == 1
+    box = next(b for b in editor.themes.boxes.values() if b.toolTip() == tag)
+    assert box.text().endswith("…")
+    qtbot.waitUntil(lambda: editor.scroll.widget().width() <= editor.scroll.viewport().width())
     assert editor.scroll.horizontalScrollBar().maximum() == 0
