@@ -6,6 +6,7 @@ sparse labels for long courses and user-typed labels (any script) are under our 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -128,11 +129,19 @@ def _axis_titles(
         d.add(label_group(left + pw / 2, 2, x_title, 6.3, anchor="middle", colour=st.MUTED))
 
 
+TICK_SPACING = 40  # points between date labels: "28 Nov 26" is ~32 points wide
+
+
+def _ticks_wanted(plot_width: float) -> int:
+    """How many dates fit under a plot of this width without touching."""
+    return max(2, int(plot_width // TICK_SPACING))
+
+
 def _ticks(n: int, wanted: int = 8) -> list[int]:
     """Indexes of points to label on the x axis: first, last and evenly between."""
     if n <= wanted:
         return list(range(n))
-    step = max(1, round((n - 1) / (wanted - 1)))
+    step = max(1, math.ceil((n - 1) / (wanted - 1)))
     picks = list(range(0, n, step))
     # The last point is always labelled; a pick closer to it than a full step makes way,
     # so two dates never print on top of each other.
@@ -226,7 +235,7 @@ def line_chart(
                 strokeWidth=0.4,
             )
         )
-    for i in _ticks(n):
+    for i in _ticks(n, _ticks_wanted(pw)):
         x = xpos(i)
         d.add(Line(x, bottom, x, bottom - 3, strokeColor=st.MUTED, strokeWidth=0.5))
         d.add(
@@ -295,7 +304,7 @@ def bar_chart(
         d.add(Rect(x, bottom, bar, ypos(v) - bottom, fillColor=BAR_COLOUR, strokeColor=None))
         if n <= 30:
             d.add(label_group(x + bar / 2, ypos(v) + 3, f"{v:.2f}", 6, anchor="middle"))
-    for i in _ticks(n):
+    for i in _ticks(n, _ticks_wanted(pw)):
         d.add(
             label_group(
                 left + slot * (i + 0.5),
