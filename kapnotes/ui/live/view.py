@@ -146,6 +146,17 @@ class LiveSessionView(QWidget):
         now = self.clock()
         s = self.session
         first = dose_start(s)
+        if s.date != now.date() and not self.read_only:
+            # Another day's session: captures get today's clock time on that date, and checks
+            # counted from its dose would all be "due 1500 min ago". Say so instead.
+            self.elapsed.setText("—:—")
+            self.caption.setText(
+                f"This session is dated {s.date:%d %b %Y}, not today: "
+                "entries get today's clock time (F2 corrects)"
+            )
+            self.reminder.show_text("")
+            self.next_label.setText("")
+            return
         if not s.administrations:
             self.elapsed.setText("—:—")
             self.caption.setText(f"Not dosed yet · press B to record the first dose · {now:%H:%M}")

@@ -64,3 +64,14 @@ def test_untimed_first_dose_does_not_time_from_the_booster(
     booster = _row(view, "20 mg · IM injection")
     assert view.model.index(booster, MINUTES).data() == "+30 min"
     assert view.model.index(booster, DETAIL).data().startswith("20 mg")
+
+
+def test_a_session_of_another_day_says_so_without_stale_reminders(
+    practice, dosed_session_id, open_view, clock
+):
+    clock.advance(24 * 60)  # the next morning
+    view = open_view(dosed_session_id)
+    # It read "Vitals check before discharge (+120 min) due 1315 min ago".
+    assert view.reminder.isHidden()
+    assert "not today" in view.caption.text()
+    assert view.elapsed.text() == "—:—"
