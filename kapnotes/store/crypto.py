@@ -26,6 +26,7 @@ from kapnotes.store.errors import (
     PracticeCorrupt,
     PracticeError,
     PracticeInUse,
+    PracticeLocked,
     WrongPassphrase,
 )
 
@@ -69,9 +70,25 @@ def check_new_passphrase(new: str) -> None:
 def rekey(conn, new: str) -> None:
     """Re-encrypt every page with a key derived from the new passphrase (SQLCipher rekey)."""
     check_new_passphrase(new)
+    # SQLCipher reports a busy database during rekey only as a generic "error with PRAGMA key
+    # or rekey": wait for the write lock first (busy timeout), so another program holding the
+    # file gets PracticeLocked, and nothing is re-keyed half-way.
+    if not conn.in_transaction:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
     # Checkpoint first so no page under the old key stays behind in the WAL.
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.execute(f"PRAGMA rekey = {quote_key(new)}")
+    busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy and busy[0]:
+        raise PracticeLocked("The practice is in use by another program; close it and try again.")
+    try:
+        conn.execute(f"PRAGMA rekey = {quote_key(new)}")
+    except DB_ERRORS as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise
+        raise PracticeError(
+            "The passphrase could not be changed (the practice is busy or damaged); "
+            "the old passphrase still opens it."
+        ) from None
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
