@@ -140,7 +140,6 @@ def course_story(
     if deidentified:
         story.append(para(DEIDENTIFIED_NOTE, s.muted))
     story.append(Spacer(1, 6))
-    dosing = [x for x in sessions if x.administrations]
     span = f"{fmt_date(sessions[0].date)} to {fmt_date(sessions[-1].date)}" if sessions else DASH
     course_text = DASH
     if course is not None:
@@ -160,7 +159,8 @@ def course_story(
                     label("indications", client.indication) if client.indication else DASH,
                 ),
                 ("Course", course_text),
-                ("Sessions", f"{len(sessions)} ({len(dosing)} with dosing)"),
+                # The Progress tab's counts: a dosing session counts even before its doses.
+                ("Sessions", f"{progress.sessions} ({progress.dosing_sessions} with dosing)"),
                 ("Dates", span),
                 ("Latest weight", f"{fmt_number(kg)} kg" if kg else "not on file"),
             ]

@@ -67,3 +67,10 @@ def test_dosing_sessions_without_a_weight_are_explained_not_dropped_silently(tmp
     client.weights = []
     text = _text(tmp_path, make_course_sessions(6), client)
     assert "3 dosing session(s) not shown: no weight on file" in text
+
+
+def test_session_counts_are_those_of_the_progress_tab(tmp_path):
+    sessions = make_course_sessions(6)
+    sessions[1].administrations = []  # a dosing session whose doses are not entered yet
+    text = _text(tmp_path, sessions)
+    assert "6 (3 with dosing)" in text
