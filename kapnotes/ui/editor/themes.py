@@ -19,9 +19,9 @@ from kapnotes.domain.vocab import slug, vocabulary
 from kapnotes.ui.editor.base import WHOLE, Section
 
 COLUMNS = 3
-SHOWN_CHARS = (
-    26  # a clinic's own tag longer than this is shortened in the grid (full in the tooltip)
-)
+# Own tags longer than this are shortened in the grid (full in the tooltip); the
+# vocabulary's longest label ("Relationships and attachment", 28) stays whole.
+SHOWN_CHARS = 30
 
 
 def shown_label(label: str) -> str:

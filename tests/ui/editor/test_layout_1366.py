@@ -34,3 +34,10 @@ def test_adverse_event_and_a_long_own_tag_fit_the_note_column(qtbot, editor, pra
     assert box.text().endswith("…")
     qtbot.waitUntil(lambda: editor.scroll.widget().width() <= editor.scroll.viewport().width())
     assert editor.scroll.horizontalScrollBar().maximum() == 0
+
+
+def test_every_vocabulary_theme_is_shown_whole(editor):
+    from kapnotes.domain.vocab import vocabulary
+
+    for term in vocabulary("themes"):
+        assert editor.themes.boxes[term.code].text() == term.label
