@@ -61,6 +61,7 @@ class LiveSessionView(QWidget):
         self.settings = practice.settings()
         self.session: Session = practice.get_session(session_id)
         self._last_effect: _LastEffect | None = None
+        self._correcting = False  # a timeline correction is being saved (keep its row in view)
         self.setWindowTitle("Live session")
         quick = [c for c in self.settings.quick_effects if c][:9]
         self.effect_codes = quick
@@ -114,8 +115,7 @@ class LiveSessionView(QWidget):
         number = f" · session {s.number}" if s.number else ""
         self.title.setText(f"{name} · {s.date:%d %b %Y}{number}".strip(" ·"))
         self.dose_button.setText("B   Booster" if s.administrations else "B   First dose")
-        self.model.set_rows(capture.timeline(s, self.settings))
-        self.timeline_view.scrollToBottom()
+        self._set_timeline(capture.timeline(s, self.settings))
         peaks = {c: s.peak_intensity(c) for c in self.effect_codes}
         self.effect_keys.show_peaks(peaks)
         ro = self.read_only
@@ -140,6 +140,22 @@ class LiveSessionView(QWidget):
             self.booster_row.hide()
         self.timeline_message.setVisible(not ro)
         self.refresh_clock()
+
+    def _set_timeline(self, rows) -> None:
+        # The model is reset on every save: keep the entry the user had selected (a correction
+        # followed by Delete or another F2 must act on the same entry, not on nothing).
+        current = self.timeline_view.currentIndex()
+        ref = self.model.entry(current.row()).ref if current.isValid() else None
+        self.model.set_rows(rows)
+        row = next((i for i, e in enumerate(rows) if ref is not None and e.ref == ref), None)
+        if row is not None:
+            index = self.model.index(row, current.column())
+            self.timeline_view.selectRow(row)
+            self.timeline_view.setCurrentIndex(index)
+        if row is not None and self._correcting:
+            self.timeline_view.scrollTo(self.model.index(row, 0))
+        else:
+            self.timeline_view.scrollToBottom()  # a new capture: show the newest entry
 
     def refresh_clock(self) -> None:
         """Update the elapsed time and the reminder banner from the clock (the timer's job)."""
@@ -320,7 +336,11 @@ class LiveSessionView(QWidget):
             self.timeline_message.setText(message)
             self.timeline_message.setStyleSheet("color: #e5484d; font-weight: bold;")
 
-        ok = self._apply(change, error) is not None
+        self._correcting = True
+        try:
+            ok = self._apply(change, error) is not None
+        finally:
+            self._correcting = False
         if ok:
             self.timeline_message.setStyleSheet("")
             self.timeline_message.setText("Corrected. F2 corrects time or detail · Delete removes")

@@ -160,3 +160,18 @@ def test_reload_shows_what_the_editor_saved(practice, dosed_session_id, open_vie
     view.reload()
     assert [view.model.entry(r).what for r in range(view.model.rowCount())] == ["Dose", "Nausea"]
     assert "moderate" in view.effect_keys.buttons[4].text()
+
+
+def test_after_a_correction_the_same_entry_stays_selected(
+    qtbot, practice, dosed_session_id, open_view
+):
+    """The save resets the timeline model: the selection used to vanish, so Delete right after
+    a correction did nothing (and a second F2 opened no editor)."""
+    _with_entries(practice, dosed_session_id)
+    view = open_view(dosed_session_id)
+    row = _select(view, "Anxiety")
+    _edit_cell(qtbot, view, row, DETAIL, "severe")
+    current = view.timeline_view.currentIndex()
+    assert current.isValid() and view.model.entry(current.row()).what.startswith("Anxiety")
+    qtbot.keyClick(view.timeline_view, Qt.Key.Key_Delete)
+    assert [e.effect for e in practice.get_session(dosed_session_id).effects] == []
