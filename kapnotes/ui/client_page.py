@@ -115,6 +115,7 @@ class ClientPage(QWidget):
         self.session_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.session_view.setAlternatingRowColors(True)
         self.session_view.verticalHeader().hide()
+        self.session_view.setTabKeyNavigation(False)  # Tab moves on to the note; arrows pick
         self.session_view.setWordWrap(False)
         header = self.session_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -89,6 +89,9 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         self.client_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.client_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.client_view.verticalHeader().hide()
+        # Tab leaves the list (arrows pick a client): cell-by-cell Tab trapped the keyboard here
+        # and switched the client at every press.
+        self.client_view.setTabKeyNavigation(False)
         self.client_view.setSortingEnabled(True)
         self.client_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header = self.client_view.horizontalHeader()

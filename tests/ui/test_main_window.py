@@ -159,6 +159,19 @@ def test_tab_moves_from_the_filter_to_the_client_list_and_arrows_pick(qtbot, win
     assert window.client_page.fields["chart"].text() == "C-2002"
 
 
+def test_tab_walks_out_of_the_lists_into_the_note_without_switching_client(qtbot, window, filled):
+    window.select_client(filled["ada"])
+    window.client_view.setFocus()
+    qtbot.waitUntil(window.client_view.hasFocus)
+    reached = set()
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.add(QApplication.focusWidget())
+    assert window.current_client_id() == filled["ada"]
+    assert window.client_page.session_view in reached
+    assert any(window.editor.isAncestorOf(w) for w in reached if w is not None)
+
+
 def test_help_lists_every_shortcut(qtbot, window, monkeypatch, press):
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
