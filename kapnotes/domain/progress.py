@@ -19,6 +19,7 @@ class ScalePoint:
     date: date
     total: float | None
     band: str | None
+    complete: bool = True  # False: items missing, the total is a partial sum or mean
 
 
 SCALE_ORDER = ("phq9", "gad7", "pcl5", "cadss", "meq30", "ebi", "cssrs")
@@ -62,7 +63,9 @@ class CourseProgress:
         """One sentence on PHQ-9 change, response and remission."""
         if self.phq9_baseline is None:
             return "No PHQ-9 recorded in this course."
-        if self.phq9_latest is None or len(self.scale_series.get("phq9", [])) < 2:
+        # Partial PHQ-9s are not outcomes: only complete ones count as a later score.
+        complete = [p for p in self.scale_series.get("phq9", []) if p.band is not None]
+        if self.phq9_latest is None or len(complete) < 2:
             return f"PHQ-9 baseline {self.phq9_baseline:g}; no later score yet."
         change = (
             f"{abs(self.phq9_change_pct):.0f}% {'lower' if self.phq9_change_pct >= 0 else 'higher'}"
@@ -93,7 +96,7 @@ def course_progress(sessions: list[Session], client: Client | None) -> CoursePro
             if result.total is None:
                 continue
             progress.scale_series.setdefault(sc.scale, []).append(
-                ScalePoint(s.id, s.date, result.total, result.band)
+                ScalePoint(s.id, s.date, result.total, result.band, result.complete)
             )
         if s.kind == "dosing" and s.administrations:
             progress.dose_points.append((s.date, s.id, s.mg_per_kg(client)))

@@ -100,3 +100,13 @@ def test_chart_bounds_and_bands():
     assert chart_max("unknown", [14]) == 14
     assert scale_bands("gad7")[-1] == (15.0, 21.0, "severe")
     assert scale_bands("cssrs") == [] and scale_bands("ebi") == []
+
+
+def test_a_later_partial_phq9_is_not_an_outcome():
+    """It said "PHQ-9 16 at baseline, 16 latest (0% lower). No response yet" from one score."""
+    p = course_progress(
+        [session(1, phq(*[2] * 8, 0)), session(2, phq(1, 1, None, None, None, 1, 1, 1, 0))],
+        CLIENT,
+    )
+    assert p.outcome_text() == "PHQ-9 baseline 16; no later score yet."
+    assert [pt.complete for pt in p.scale_series["phq9"]] == [True, False]

@@ -118,9 +118,11 @@ class Chart(QWidget):
 class LineChart(Chart):
     """A score per session across the course, severity bands shaded behind."""
 
-    def __init__(self, title, points, y_max, bands=(), parent=None):
+    def __init__(self, title, points, y_max, bands=(), partial=(), parent=None):
         super().__init__(title, parent)
         self.points: list[tuple[str, float]] = list(points)
+        # Indexes of points with items missing: drawn hollow and starred, never as a total.
+        self.partial: set[int] = set(partial)
         self.y_max = float(y_max) or 1.0
         self.bands: list[tuple[float, float, str]] = list(bands)
         if self.bands:
@@ -160,14 +162,16 @@ class LineChart(Chart):
         p.setPen(QPen(line, 2.2))
         for a, b in zip(xy, xy[1:], strict=False):
             p.drawLine(a, b)
-        p.setBrush(line)
-        for pt, (_, v) in zip(xy, self.points, strict=True):
-            p.setPen(QPen(self.colour(QPalette.ColorRole.Base), 1.5))
+        for i, (pt, (_, v)) in enumerate(zip(xy, self.points, strict=True)):
+            partial = i in self.partial
+            p.setBrush(self.colour(QPalette.ColorRole.Base) if partial else line)
+            p.setPen(QPen(line if partial else self.colour(QPalette.ColorRole.Base), 1.5))
             p.drawEllipse(pt, 4.5, 4.5)
             if n <= 24:
                 p.setPen(self.colour(QPalette.ColorRole.Text))
+                text = _fmt(v) + ("*" if partial else "")
                 p.drawText(
-                    QRectF(pt.x() - 30, pt.y() - 22, 60, 16), Qt.AlignmentFlag.AlignHCenter, _fmt(v)
+                    QRectF(pt.x() - 30, pt.y() - 22, 60, 16), Qt.AlignmentFlag.AlignHCenter, text
                 )
         self.x_labels(p, r, [label for label, _ in self.points])
         p.end()

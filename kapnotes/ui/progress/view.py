@@ -159,18 +159,18 @@ class ProgressView(QScrollArea):
         if not codes:
             self._add(QLabel("No rating scales entered in this course."))
         for code in codes:
-            points = [
-                (_when(p.date, numbers.get(p.session_id)), p.total)
-                for p in progress.scale_series[code]
-                if p.total is not None
-            ]
+            series = [p for p in progress.scale_series[code] if p.total is not None]
+            points = [(_when(p.date, numbers.get(p.session_id)), p.total) for p in series]
+            partial = [i for i, p in enumerate(series) if not p.complete]
             name = SCALES[code].label if code in SCALES else code
             unit = " (mean of items)" if code in ("ebi", "meq30") else ""
+            star = " · * items missing (partial score)" if partial else ""
             chart = LineChart(
-                f"{name}{unit} across the course",
+                f"{name}{unit} across the course{star}",
                 points,
                 chart_max(code, [v for _, v in points]),
                 scale_bands(code),
+                partial,
             )
             self.charts[code] = self._add(chart)
 

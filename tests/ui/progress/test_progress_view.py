@@ -137,3 +137,19 @@ def test_score_line_stands_out_on_dark_bands(qtbot, qapp):
         assert line - band > 80
     finally:
         apply_theme(qapp, "light")
+
+
+def test_a_partial_score_is_marked_on_its_chart(qtbot, practice, course):
+    """A PHQ-9 with items missing was drawn like a complete total (a low, 'minimal' point)."""
+    from kapnotes.domain.records import ScaleScore
+
+    client_id, course_id, ids = course
+    s = practice.get_session(ids[-1])
+    s.scales = [ScaleScore("phq9", [1, 1, None, None, None, None, None, None, 0])]
+    practice.save_session(s)
+    view = _view(qtbot, practice)
+    view.show_course(client_id, course_id)
+    chart = view.charts["phq9"]
+    assert chart.partial == {len(chart.points) - 1}
+    assert "items missing" in chart.title
+    assert "no later score" not in view.outcome.text()  # five complete PHQ-9s remain
