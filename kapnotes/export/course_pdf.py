@@ -275,9 +275,9 @@ def export_course_pdf(
     """Write the course summary of a client's course (or of all their sessions)."""
     printed = printed or datetime.now()
     who = identity(client, printed.date(), deidentified=deidentified)
-    name = "" if deidentified else f"{who.heading} · "
+    name = "" if deidentified else f" · {who.heading}"  # last: a long name is shortened
     info = PageInfo(
-        running_header=f"Course summary · {name}chart {who.chart}",
+        running_header=f"Course summary · chart {who.chart}{name}",
         printed=printed,
         draft=False,
     )

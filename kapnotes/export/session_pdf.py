@@ -101,10 +101,13 @@ def _screening(session: Session, client: Client) -> list[Flowable]:
 
 
 def running_header(kind: str, client: Client, when, *, deidentified: bool) -> str:
-    """The line at the top of every page, so a loose page still says whose it is."""
+    """The line at the top of every page, so a loose page still says whose it is.
+
+    The name comes last: a long one is shortened there, never the chart number or date.
+    """
     who = identity(client, when, deidentified=deidentified)
-    name = "" if deidentified else f"{who.heading} · "
-    return f"{kind} · {name}chart {who.chart} · {fmt_date(when)}"
+    name = "" if deidentified else f" · {who.heading}"
+    return f"{kind} · chart {who.chart} · {fmt_date(when)}{name}"
 
 
 def export_session_pdf(

@@ -85,3 +85,14 @@ def test_redactor_replaces_the_birth_date_in_common_forms_only():
     no_dob = make_client()
     no_dob.dob = None
     assert Redactor(no_dob)("1979-11-23") == "1979-11-23"
+
+
+def test_a_long_name_never_pushes_the_chart_number_off_the_running_header(tmp_path):
+    client = make_client(name="Avery " + "Quinnington" * 20)
+    out = tmp_path / "long.pdf"
+    export_session_pdf(make_session(), client, out, printed=PRINTED)
+    export_course_pdf(client, make_course(), make_course_sessions(4), tmp_path / "c.pdf")
+    for path in (out, tmp_path / "c.pdf"):
+        for page in pdf_text(path):
+            header = page.splitlines()[0]  # the running header is the first line drawn
+            assert "chart KAP-0042" in header and header.endswith("…")
