@@ -159,8 +159,10 @@ class LineChart(Chart):
         # Link, not Highlight: the dark theme's Highlight is a selection blue that all but
         # vanishes on the dark shaded bands; Link is a readable accent on both themes.
         line = self.colour(QPalette.ColorRole.Link)
-        p.setPen(QPen(line, 2.2))
-        for a, b in zip(xy, xy[1:], strict=False):
+        for i, (a, b) in enumerate(zip(xy, xy[1:], strict=False)):
+            dashed = {i, i + 1} & self.partial  # a partial score is no firm trend
+            style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
+            p.setPen(QPen(line, 2.2, style))
             p.drawLine(a, b)
         for i, (pt, (_, v)) in enumerate(zip(xy, self.points, strict=True)):
             partial = i in self.partial
