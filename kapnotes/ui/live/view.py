@@ -67,6 +67,10 @@ class LiveSessionView(QWidget):
         self.effect_codes = quick
         setup_live_ui(self, [(c, capture.effect_label(c, self.settings)) for c in quick])
         self._shortcuts()
+        # Its own window, opened large: at its size hint (about 560 × 500) the type was small
+        # and the timeline's detail column was scrolled out of sight.
+        screen = self.screen().availableGeometry()
+        self.resize(min(1400, int(screen.width() * 0.92)), min(900, int(screen.height() * 0.9)))
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.refresh_clock)

@@ -89,3 +89,16 @@ def test_badges_follow_a_theme_switch(qapp, dosed_session_id, open_view, clock):
     finally:
         apply_theme(qapp, "light")
     assert _mean_lightness(view.reminder) == pytest.approx(light, abs=2)
+
+
+def test_live_mode_opens_large_on_its_screen(qtbot, practice, dosed_session_id, clock):
+    from kapnotes.ui.live import LiveSessionView
+
+    view = LiveSessionView(practice, dosed_session_id, clock=clock)
+    qtbot.addWidget(view)
+    view.show()
+    screen = view.screen().availableGeometry()
+    # It opened at its size hint, about 560 × 500, whatever the screen.
+    assert view.width() >= 0.85 * min(screen.width(), 1400 / 0.92)
+    assert view.height() >= 0.85 * min(screen.height(), 900 / 0.9)
+    assert view.width() <= screen.width() and view.height() <= screen.height()
