@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from kapnotes.export import styles as st
 from kapnotes.export.fonts import BODY, BOLD, font_runs
+from kapnotes.export.text import visual_order
 
 BAND_COLOURS = ["#e3f1e0", "#f3f5d8", "#fcefd2", "#fbe0cc", "#f7d0cc", "#efc2c2"]
 LINE_COLOUR = st.ACCENT
@@ -43,7 +44,7 @@ def label_group(
     colour=st.INK,
 ) -> Group:
     """A text label with per-character font fallback (clinic-typed labels may be any script)."""
-    runs = font_runs(text, font)
+    runs = font_runs(visual_order(text), font)
     width = sum(stringWidth(run, name, size) for name, run in runs)
     if anchor == "end":
         x -= width

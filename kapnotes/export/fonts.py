@@ -16,6 +16,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from kapnotes.config import resource_path
+from kapnotes.export.arabic import unshape
 
 BODY = "KAPSans"
 BOLD = "KAPSans-Bold"
@@ -41,7 +42,8 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """
 
     def hex_utf16(code: int) -> str:
-        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+        # A joined Arabic form copies as the letter that was typed (see export/arabic.py).
+        return unshape(chr(code)).encode("utf-16-be", "surrogatepass").hex().upper()
 
     lines = [
         "/CIDInit /ProcSet findresource begin",
@@ -83,6 +85,11 @@ def register_fonts() -> None:
         for bold in (0, 1):
             for italic in (0, 1):
                 addMapping(name, bold, italic, name)
+
+
+def coverage(font_name: str) -> frozenset[int]:
+    """The code points a registered font has glyphs for."""
+    return _coverage(font_name)
 
 
 @cache

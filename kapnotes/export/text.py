@@ -12,7 +12,8 @@ import unicodedata
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Spacer
 
-from kapnotes.export.fonts import BODY, font_runs
+from kapnotes.export.arabic import shape
+from kapnotes.export.fonts import BODY, coverage, font_runs
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 _RTL = {"R", "AL"}
@@ -53,6 +54,7 @@ def visual_order(line: str) -> str:
     """
     if not any(_direction(ch) in _RTL for ch in line):
         return line
+    line = shape(line, coverage(BODY))  # joined Arabic letters, chosen in typed order
     out: list[str] = []
     i = 0
     n = len(line)
