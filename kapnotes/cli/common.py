@@ -82,7 +82,11 @@ def passphrase_from(args) -> str | None:
     """
     file_name = getattr(args, "passphrase_file", None)
     if file_name:
-        return _first_line(file_name, "the passphrase file")
+        value = _first_line(file_name, "the passphrase file")
+        if not value:
+            # Never fall back to another passphrase (the demo's) or to no encryption at all.
+            raise CliError(f"the passphrase file {file_name} is empty (its first line is blank)")
+        return value
     return os.environ.get(config.PASSPHRASE_ENV) or None
 
 

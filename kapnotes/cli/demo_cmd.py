@@ -6,7 +6,7 @@ import argparse
 import time
 
 from kapnotes import config
-from kapnotes.cli.common import CliError, open_or_create
+from kapnotes.cli.common import CliError, open_or_create, passphrase_from
 
 HELP = {"demo": "create a demo practice with fictional clients (only into an empty practice)"}
 
@@ -29,6 +29,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from kapnotes.store.demo import build_demo
 
+    own_passphrase = passphrase_from(args)
     with open_or_create(args, default_passphrase=config.DEMO_PASSPHRASE) as practice:
         existing = practice.count("clients")
         if existing:
@@ -46,7 +47,13 @@ def run(args) -> int:
         seconds = time.perf_counter() - start
         encrypted = practice.is_encrypted
         path = practice.path
-    lock = " (encrypted; passphrase in the README)" if encrypted else ""
+    # Only the demo's own passphrase is the one the README documents.
+    lock = (
+        (" (encrypted with your passphrase)" if own_passphrase else
+         " (encrypted; passphrase in the README)")
+        if encrypted
+        else ""
+    )  # fmt: skip
     print(
         f"demo practice {path}{lock}: {summary.clients} clients, {summary.courses} courses, "
         f"{summary.sessions} sessions in {seconds:.1f} s"

@@ -203,6 +203,24 @@ def open_database(
         if not create:
             raise PracticeNotFound(f"No practice at {path}.")
         _create_private(path)
+        try:
+            return _open_file(path, passphrase, create=True, before_upgrade=before_upgrade)
+        except BaseException:
+            # A creation that failed (a blank passphrase, a full disk) leaves no 0-byte file
+            # behind: the next open would rightly call it a damaged practice.
+            for suffix in ("-wal", "-shm", "-journal", ""):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            raise
+    return _open_file(path, passphrase, create=create, before_upgrade=before_upgrade)
+
+
+def _open_file(
+    path: Path,
+    passphrase: str | None,
+    *,
+    create: bool,
+    before_upgrade: Callable[[Database, list[str]], None] | None,
+) -> tuple[Database, bool]:
     kind = file_kind(path)
     if kind == EMPTY and not create:
         # A practice file cut to nothing (a failed copy, a sync conflict) is damaged, not new:
@@ -212,8 +230,13 @@ def open_database(
     check_writable(path)
     if kind == ENCRYPTED and passphrase is None:
         raise PassphraseRequired(f"{path.name} is encrypted: enter its passphrase.")
-    if kind == EMPTY and passphrase == "":
-        raise WrongPassphrase("An empty passphrase cannot protect a practice.")
+    if kind == EMPTY and passphrase is not None and not passphrase.strip():
+        raise WrongPassphrase(
+            "An empty passphrase (or one of only spaces) cannot protect a practice."
+        )
+    if kind == ENCRYPTED and passphrase == "":
+        # SQLCipher would answer with its own "PRAGMA key requires a key..." error.
+        raise WrongPassphrase("wrong passphrase (the passphrase given was empty)")
     # A passphrase given for a plain (legacy) file opens it unencrypted: is_encrypted says so
     # and encrypt_practice() converts it.
     use_key = passphrase if kind in (ENCRYPTED, EMPTY) else None

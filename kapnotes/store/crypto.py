@@ -62,9 +62,9 @@ def note_success(path: Path) -> int:
 
 
 def check_new_passphrase(new: str) -> None:
-    """A passphrase must be non-empty text without NUL characters."""
-    if not isinstance(new, str) or not new or "\x00" in new:
-        raise PracticeError("The new passphrase must not be empty.")
+    """A passphrase must be text without NUL characters and more than blanks."""
+    if not isinstance(new, str) or not new.strip() or "\x00" in new:
+        raise PracticeError("The new passphrase must not be empty or only spaces.")
 
 
 def rekey(conn, new: str) -> None:

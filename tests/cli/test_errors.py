@@ -138,3 +138,27 @@ def test_unknown_command_is_a_usage_error(cli):
     result = cli("frobnicate")
     assert result.code == 2 and "invalid choice" in result.err
     assert set(COMMANDS) >= {"demo", "import", "export", "search", "check"}
+
+
+def test_an_empty_passphrase_file_is_refused_not_replaced(cli, data_dir, tmp_path):
+    """An empty file must not fall back to the demo's passphrase (or to no encryption)."""
+    blank = tmp_path / "blank.txt"
+    blank.write_text("\n")
+    result = cli("demo", "--clients", "1", "--passphrase-file", str(blank))
+    assert_one_line_error(result, "is empty")
+    assert not config.database_path(data_dir).exists()
+
+
+def test_a_blank_passphrase_creates_nothing(cli, data_dir, tmp_path):
+    spaces = tmp_path / "spaces.txt"
+    spaces.write_text("    \n")
+    result = cli("demo", "--clients", "1", "--passphrase-file", str(spaces))
+    assert_one_line_error(result, "only spaces")
+    assert not config.database_path(data_dir).exists(), "no 0-byte file left behind"
+    own = tmp_path / "own.txt"
+    own.write_text("a passphrase of my own\n")
+    result = cli("demo", "--clients", "1", "--passphrase-file", str(own))
+    assert result.code == 0, result.err
+    assert "your passphrase" in result.out and "README" not in result.out
+    with open_practice(config.database_path(data_dir), "a passphrase of my own") as practice:
+        assert practice.is_encrypted

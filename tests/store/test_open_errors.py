@@ -14,6 +14,7 @@ from kapnotes.store import (
     PracticeError,
     PracticeLocked,
     PracticeNotFound,
+    WrongPassphrase,
     open_practice,
 )
 from kapnotes.store.connection import make_private
@@ -141,3 +142,19 @@ def test_every_older_schema_upgrades_without_loss(tmp_path, stop_index):
         assert practice.schema_version == latest_version()
         assert practice.find_client("OLD-1").name == "Kept"
         assert practice.integrity_problems() == []
+
+
+def test_a_failed_creation_leaves_no_file(tmp_path):
+    path = tmp_path / "new.kapnotes"
+    with pytest.raises(WrongPassphrase, match="only spaces"):
+        open_practice(path, "   ", create=True)
+    assert not path.exists()
+    with open_practice(path, "a real passphrase", create=True) as practice:
+        assert practice.is_encrypted
+
+
+def test_an_empty_passphrase_is_simply_wrong(tmp_path):
+    path = tmp_path / "enc.kapnotes"
+    open_practice(path, "a real passphrase", create=True).close()
+    with pytest.raises(WrongPassphrase, match="wrong passphrase"):
+        open_practice(path, "")
