@@ -42,6 +42,10 @@ class ThemesSection(Section):
         self.notes_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.note_edits: dict[str, QLineEdit] = {}
         self._kept_notes: dict[str, str] = {}
+        # An own tag typed but not added yet belongs to its session: kept per session while
+        # switching notes, never carried into the next one (where Enter would add it).
+        self._typed_tags: dict[int | None, str] = {}
+        self._shown_id: int | None = None
         self.tag_edit = QLineEdit(self)
         self.tag_edit.setPlaceholderText("Your own tag, e.g. Inner child")
         self.tag_button = QPushButton("Add &tag", self)
@@ -61,6 +65,11 @@ class ThemesSection(Section):
         self.tag_edit.returnPressed.connect(self.add_tag)
 
     def fill(self) -> None:
+        if self.session.id != self._shown_id:
+            if self.tag_edit.text():
+                self._typed_tags[self._shown_id] = self.tag_edit.text()
+            self.tag_edit.setText(self._typed_tags.pop(self.session.id, ""))
+            self._shown_id = self.session.id
         vocab = vocabulary("themes").extended(self.ctx.settings.extra_themes)
         terms = [(t.code, t.label) for t in vocab]
         known = {c for c, _ in terms}

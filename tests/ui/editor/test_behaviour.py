@@ -249,3 +249,15 @@ def test_a_note_without_findings_shows_no_empty_findings_list(qtbot):
     bar.show()
     assert bar.summary.text() == "No problems found in this note."
     assert not bar.list.isVisible()
+
+
+def test_an_own_tag_typed_but_not_added_stays_with_its_session(qtbot, editor, practice, clinic, new_session, user):  # fmt: skip
+    other = new_session(number=2)
+    user.type_into(editor.themes.tag_edit, "Tag meant for the first note")
+    editor.load_session(other)
+    assert editor.themes.tag_edit.text() == ""
+    qtbot.keyClick(editor.themes.tag_edit, Qt.Key.Key_Return)  # Enter here adds nothing
+    editor.load_session(clinic["session_id"])
+    assert editor.themes.tag_edit.text() == "Tag meant for the first note"
+    editor.flush()
+    assert practice.get_session(other).themes == []
