@@ -76,6 +76,9 @@ class LiveSessionView(QWidget):
         self.timer.timeout.connect(self.refresh_clock)
         self.timer.start()
         self._refresh_all()
+        # Start on the timeline, not in the first text field (the vitals line): otherwise the
+        # first number key pressed after opening types a digit instead of logging an effect.
+        self.timeline_view.setFocus()
 
     def _shortcuts(self) -> None:
         # Line edits take printable keys for themselves (ShortcutOverride), so these keys only
