@@ -24,6 +24,13 @@ from kapnotes.export.session_pdf import running_header
 from kapnotes.export.text import para
 
 REQUIRED_MONITORING_MIN = 120
+# Why a "yes" matters during monitoring (esketamine prescribing information, DOMAIN.md).
+CONCOMITANT_WARNINGS = {
+    "benzodiazepines": "may increase sedation",
+    "sedative_hypnotics": "may increase sedation",
+    "psychostimulants": "may raise blood pressure",
+    "maois": "may raise blood pressure",
+}
 
 
 class NotEsketamineSession(ValueError):
@@ -116,8 +123,14 @@ def rems_fields(
         RemsField("Patient", "Clinicians", ", ".join(session.clinicians) or None),
     ]
     for term in vocabulary("rems_concomitant"):
+        taken = r.concomitant.get(term.code)
         fields.append(
-            RemsField("Concomitant medications", term.label, _yes_no(r.concomitant.get(term.code)))
+            RemsField(
+                "Concomitant medications",
+                term.label,
+                _yes_no(taken),
+                CONCOMITANT_WARNINGS.get(term.code, "") if taken else "",
+            )
         )
     fields += [
         RemsField("Dose", "Dose (56 mg / 84 mg / other)", dose_text),

@@ -13,7 +13,12 @@ from kapnotes.domain.settings import PracticeSettings
 from kapnotes.export import session_sections as sections
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import fields_table, heading, note_line
-from kapnotes.export.deidentify import DEIDENTIFIED_NOTE, deidentify_course, deidentify_session
+from kapnotes.export.deidentify import (
+    DEIDENTIFIED_NOTE,
+    Redactor,
+    deidentify_course,
+    deidentify_session,
+)
 from kapnotes.export.formatting import DASH, fmt_date, fmt_number, fmt_time, identity, label
 from kapnotes.export.page import ExportedPdf, PageInfo, build_pdf
 from kapnotes.export.text import para, paragraphs
@@ -57,6 +62,10 @@ def session_story(
         ("Indication", label("indications", client.indication) if client.indication else DASH),
         ("Weight", f"{fmt_number(kg)} kg" if kg else "not on file"),
     ]
+    if client.medications.strip():
+        # Benzodiazepines and lamotrigine blunt ketamine; MAOIs and stimulants raise BP.
+        meds = Redactor(client)(client.medications) if deidentified else client.medications
+        pairs.append(("Medications of note", meds))
     story.append(fields_table(pairs))
     story += _screening(session, client)
     if session.intention.strip():

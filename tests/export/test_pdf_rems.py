@@ -96,3 +96,11 @@ def test_deidentified_record_has_no_name_and_no_birth_date(tmp_path):
     text = pdf_text(out)[0]
     assert "Quinn" not in text and "1979" not in text
     assert "KAP-0042" in text and "age 44" in text
+
+
+def test_a_concomitant_medication_answered_yes_says_why_it_matters(tmp_path):
+    out = tmp_path / "rems.pdf"
+    export_rems_pdf(make_esketamine_session(), make_client(), out)  # psychostimulants: yes
+    text = squash("".join(pdf_text(out)))
+    assert squash("Psychostimulants Yes — may raise blood pressure") in text
+    assert squash("Benzodiazepines No") in text and "increasesedation" not in text

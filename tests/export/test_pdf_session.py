@@ -267,3 +267,8 @@ def test_qpdf_finds_no_errors(tmp_path):
     out, _ = _export(tmp_path, session=session)
     run = subprocess.run(["qpdf", "--check", str(out)], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_the_clients_medications_of_note_print_in_the_header(tmp_path):
+    out, _ = _export(tmp_path)
+    assert squash("Medications of note sertraline 100 mg") in squash(pdf_text(out)[0])
