@@ -59,7 +59,10 @@ class DoseRangesPage(QWidget):
             for value in (low, high):
                 spin = QDoubleSpinBox()
                 spin.setRange(0, 5000)
-                spin.setDecimals(2)
+                # mg/kg to two decimals (0.50); mg ranges to one (28.0 mg, not 28.00) unless a
+                # stored value needs two (never rounded away by opening the dialog).
+                fine = route.unit == "mg/kg" or any(round(v, 1) != v for v in (low, high))
+                spin.setDecimals(2 if fine else 1)
                 spin.setSuffix(f" {route.unit}")
                 spin.setValue(value)
                 spins.append(spin)

@@ -163,3 +163,11 @@ def test_settings_dialog_saves_a_clinician_and_ranges(qtbot, window, practice, o
     assert settings.extra_themes == ["Inner child"]
     assert window.clinician_combo.findText("Lee Park") >= 0
     assert window.practice_label.text() == "Harbour Light KAP & Co"
+
+
+def test_dose_ranges_show_mg_with_one_decimal_and_mg_per_kg_with_two(qtbot, practice):
+    dialog = SettingsDialog(practice)
+    qtbot.addWidget(dialog)
+    dialog.tabs.setCurrentWidget(dialog.doses_page)
+    assert dialog.doses_page.spins("in_esk")[0].text() == "28.0 mg"
+    assert dialog.doses_page.spins("iv")[1].text() == "1.00 mg/kg"
