@@ -151,15 +151,19 @@ class LiveSessionView(QWidget):
     def _set_timeline(self, rows) -> None:
         # The model is reset on every save: keep the entry the user had selected (a correction
         # followed by Delete or another F2 must act on the same entry, not on nothing).
+        # Only across a correction: after a capture nothing stays selected, so a stray Delete
+        # cannot remove an entry the user is not looking at.
         current = self.timeline_view.currentIndex()
-        ref = self.model.entry(current.row()).ref if current.isValid() else None
+        ref = (
+            self.model.entry(current.row()).ref if current.isValid() and self._correcting else None
+        )
         self.model.set_rows(rows)
         row = next((i for i, e in enumerate(rows) if ref is not None and e.ref == ref), None)
         if row is not None:
             index = self.model.index(row, current.column())
             self.timeline_view.selectRow(row)
             self.timeline_view.setCurrentIndex(index)
-        if row is not None and self._correcting:
+        if row is not None:
             self.timeline_view.scrollTo(self.model.index(row, 0))
         else:
             self.timeline_view.scrollToBottom()  # a new capture: show the newest entry

@@ -20,3 +20,14 @@ def test_number_keys_work_right_after_opening(qtbot, practice, dosed_session_id,
         view.effect_codes[0]
     ]
     assert view.vitals_row.edit.text() == ""
+
+
+def test_a_stray_delete_after_a_capture_removes_nothing(
+    qtbot, practice, dosed_session_id, open_view, press
+):
+    view = open_view(dosed_session_id)
+    press("1")
+    press("Delete")
+    s = practice.get_session(dosed_session_id)
+    assert len(s.administrations) == 1 and len(s.effects) == 1
+    assert not view.timeline_view.selectionModel().hasSelection()
