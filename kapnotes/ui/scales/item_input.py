@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QIntValidator, QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QToolTip, QWidget
 
 _CLEAR_KEYS = {Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_Space, Qt.Key.Key_Minus}
 
@@ -79,6 +79,12 @@ class ItemInput(QLineEdit):
         """What to save: the value typed, or an unreadable stored value left untouched."""
         return self._raw if self._raw is not None else self.value()
 
+    def refusal(self, text: str) -> str:
+        """What a refused key is told: the values this item takes."""
+        if self.yes_no:
+            return f"“{text}” is not an answer here: Y (yes), N (no), Backspace clears."
+        return f"“{text}” is not a value here: type {self.low}–{self.high}; Backspace clears."
+
     def _text_changed(self, _text: str) -> None:
         if not self._setting:
             if self._raw is not None:
@@ -100,7 +106,9 @@ class ItemInput(QLineEdit):
         elif not self.yes_no and text.isdigit() and self.low <= int(text) <= self.high:
             self.setText(text)
         elif text and text.isprintable():
-            # Out-of-range digits and letters are refused rather than half-typed.
+            # Out-of-range digits and letters are refused rather than half-typed, and say so:
+            # a silent refusal looked like an answer entered (and left the item missing).
             event.accept()
+            QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())), self.refusal(text), self)
         else:
             super().keyPressEvent(event)

@@ -178,3 +178,18 @@ def test_an_unreadable_stored_item_is_kept_until_typed_over(qtbot, editor, type_
     type_keys("2")
     assert editor.scores()[0].items[0] == 2
     assert "outside" not in form.inputs[0].toolTip()
+
+
+def test_a_refused_key_says_why(qtbot, editor, type_keys, monkeypatch):
+    """A 4 on a 0–3 item was swallowed without a word: the item stayed missing unnoticed."""
+    from PySide6.QtWidgets import QToolTip
+
+    shown: list[str] = []
+    monkeypatch.setattr(QToolTip, "showText", lambda _pos, text, *a, **k: shown.append(text))
+    form = add(qtbot, editor, "phq9")
+    type_keys("4")
+    assert form.inputs[0].text() == ""
+    assert shown and "0–3" in shown[-1]
+    form = add(qtbot, editor, "cssrs")
+    type_keys("x")
+    assert form.inputs[0].text() == "" and "Y (yes)" in shown[-1]
