@@ -198,6 +198,15 @@ class ClientDialog(QDialog):
             else:
                 setattr(c, attr, field.date_value())
         c.weights = self.weight_model.weights()
+        if self.kg_spin.value() > 0:
+            # A weight typed but not added with "Add weight" is kept, not dropped on OK.
+            problem = self.weighed_edit.problem()
+            if problem:
+                found.append(Finding(ERROR, "weight", f"Weight date: {problem}", "weight_input"))
+            else:
+                when = self.weighed_edit.date_value()
+                c.weights = [w for w in c.weights if w.measured_on != when]
+                c.weights.append(WeightEntry(self.kg_spin.value(), when))
         c.screening = self.screening.items()
         found += validate_client(c)
         if c.chart:

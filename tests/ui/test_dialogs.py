@@ -92,6 +92,21 @@ def test_editing_a_client_adds_a_weight_and_keeps_the_history(qtbot, practice, f
     assert [w.kg for w in weights] == [64.0, 62.5, 61.0]
 
 
+def test_a_weight_typed_but_not_added_is_kept_on_ok(qtbot, practice, filled):
+    dialog = ClientDialog(practice, practice.get_client(filled["bob"]))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(1)
+    dialog.kg_spin.setFocus()
+    dialog.kg_spin.selectAll()
+    qtbot.keyClicks(dialog.kg_spin, "88.5")
+    dialog.weighed_edit.clear()
+    qtbot.keyClicks(dialog.weighed_edit, "2024-06-01")
+    click_ok(qtbot, dialog)  # "Add weight" forgotten
+    weights = practice.get_client(filled["bob"]).weights
+    assert [(w.kg, w.measured_on) for w in weights] == [(90.0, date(2024, 2, 1)), (88.5, date(2024, 6, 1))]  # fmt: skip
+
+
 def test_weight_and_clinician_models_pass_the_model_tester(qtmodeltester, practice, filled):
     qtmodeltester.check(WeightModel(practice.get_client(filled["ada"]).weights))
     qtmodeltester.check(ClinicianModel(practice.settings().clinicians))
