@@ -49,6 +49,11 @@ def _theme_labeller(settings):
     return themes.label
 
 
+def _per_kg(value: float | None) -> str:
+    """Two decimals, as on the dose chart and the Progress tab (3.70, not 3.7)."""
+    return DASH if value is None else f"{value:.2f}"
+
+
 def _session_rows(sessions: list[Session], client: Client, settings) -> list[list[str]]:
     theme_label = _theme_labeller(settings)
     rows = []
@@ -68,7 +73,7 @@ def _session_rows(sessions: list[Session], client: Client, settings) -> list[lis
                 label("session_kinds", s.kind),
                 label("routes", s.route) if dosing else DASH,
                 fmt_mg(s.total_mg) if dosing else DASH,
-                fmt_number(s.mg_per_kg(client), 2) if dosing else DASH,
+                _per_kg(s.mg_per_kg(client)) if dosing else DASH,
                 intensity_label(s.peak_intensity("dissociation")) if dosing else DASH,
                 "; ".join(main) or DASH,
                 ", ".join(dict.fromkeys(theme_label(t.theme) for t in s.themes)) or DASH,

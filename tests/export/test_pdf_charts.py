@@ -74,3 +74,12 @@ def test_session_counts_are_those_of_the_progress_tab(tmp_path):
     sessions[1].administrations = []  # a dosing session whose doses are not entered yet
     text = _text(tmp_path, sessions)
     assert "6 (3 with dosing)" in text
+
+
+def test_mg_per_kg_reads_the_same_in_the_table_and_on_the_chart(tmp_path):
+    sessions = make_course_sessions(4)
+    client = make_client()
+    client.weights[0].kg = 50.0
+    sessions[1].administrations[0].mg = 185.0  # 3.70 mg/kg
+    text = _text(tmp_path, sessions, client)
+    assert text.count("3.70") >= 2 and "3.7 " not in text
