@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -353,9 +354,28 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         s.setValue(LAST_CLIENT_KEY, "" if client_id is None else client_id)
         s.sync()
 
+    def _may_close_unsaved(self) -> bool:
+        """True unless the note has edits the store refused and the user keeps the window."""
+        autosave = getattr(self.editor, "autosave", None)
+        if autosave is None or not autosave.pending:
+            return True
+        # Closing now would drop what is typed: say why (never the note's text) and ask.
+        answer = QMessageBox.warning(
+            self,
+            "Changes not saved",
+            f"The latest changes to this note could not be saved:\n{autosave.last_error}\n\n"
+            "Close anyway and lose them?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
     def closeEvent(self, event) -> None:
         """Save what is typed and the window's layout; the app closes the practice."""
         self.editor.flush()
+        if not self._may_close_unsaved():
+            event.ignore()
+            return
         for view in list(self._live_views):
             view.close()
         self.save_state()

@@ -158,3 +158,31 @@ def test_live_mode_and_the_editor_show_each_others_saves(qtbot, window, practice
     window.editor.flush()
     assert practice.get_session(filled["bob_s1"]).effects
     live.close()
+
+
+def test_closing_while_the_store_refuses_the_note_asks_and_keeps_the_text(qtbot, window, practice, filled, monkeypatch, press):  # fmt: skip
+    from kapnotes.store import PracticeLocked
+
+    window.open_session(filled["ada_s1"])
+    note = window.editor.narrative.editors["Note"]
+
+    def refuse(*_args, **_kwargs):
+        raise PracticeLocked("The practice file is busy.")
+
+    monkeypatch.setattr(practice, "save_draft", refuse)
+    monkeypatch.setattr(practice, "save_session", refuse)
+    note.setFocus()
+    qtbot.keyClicks(note, " Typed while the disk was busy.")
+    asked = []
+
+    def answer(*args, **_kwargs):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "warning", answer)
+    press(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert window.isVisible()
+    assert asked and "busy" in asked[0] and "Typed while" not in asked[0]
+    monkeypatch.undo()
+    window.close()  # the store works again: saved on close
+    assert "Typed while the disk was busy." in practice.get_session(filled["ada_s1"]).narrative["Note"]  # fmt: skip
