@@ -7,6 +7,8 @@ gets the data folder (accepted before or after the command name, like `git -C`).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -79,3 +81,10 @@ def run(argv: list[str]) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `kapnotes audit list | head`: the reader went away; no traceback. Point stdout at
+        # devnull so the interpreter's final flush does not raise a second time.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, as the shell reports it

@@ -46,3 +46,34 @@ def test_a_corrupt_file_in_a_real_process(tmp_path):
         assert "Traceback" not in done.stderr
         assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert path.read_bytes() == before
+
+
+def test_output_piped_into_a_reader_that_stops_early(tmp_path):
+    """`kapnotes audit list | head -1`: the closed pipe ends the command quietly."""
+    folder = str(tmp_path / "d")
+    # Far more than a pipe's 64 KiB buffer, so the write really meets the closed pipe.
+    assert _run("--data-dir", folder, "demo", "--clients", "200").returncode == 0
+    env = {k: v for k, v in os.environ.items() if k != config.PASSPHRASE_ENV}
+    env[config.PASSPHRASE_ENV] = config.DEMO_PASSPHRASE
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kapnotes",
+            "--data-dir",
+            folder,
+            "audit",
+            "list",
+            "--limit",
+            "5000",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    proc.stdout.readline()
+    proc.stdout.close()  # the reader goes away after one line, like `head -1`
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=120)
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
+    assert proc.returncode in (0, 141)
