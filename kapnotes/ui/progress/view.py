@@ -44,6 +44,9 @@ class ProgressView(QScrollArea):
         self._layout = QVBoxLayout(self._page)
         self.setWidget(self._page)
         self.title = _heading("Progress", 1.4)
+        # "Progress · client · course — title" is long: unwrapped it set the page's minimum
+        # width, and in the client page's narrow column everything was cut off at the right.
+        self.title.setWordWrap(True)
         self._layout.addWidget(self.title)
         self.message = QLabel("Choose a client to see the progress of a course.")
         self._layout.addWidget(self.message)
@@ -143,6 +146,7 @@ class ProgressView(QScrollArea):
         if lines:
             other = QLabel("\n".join(lines))
             other.setObjectName("other_changes")
+            other.setWordWrap(True)
             self._add(other)
         note = QLabel(
             "Response: PHQ-9 at least 50 % lower than the course's first complete PHQ-9. "

@@ -153,3 +153,20 @@ def test_a_partial_score_is_marked_on_its_chart(qtbot, practice, course):
     assert chart.partial == {len(chart.points) - 1}
     assert "items missing" in chart.title
     assert "no later score" not in view.outcome.text()  # five complete PHQ-9s remain
+
+
+def test_fits_the_client_page_column_without_side_scrolling(qtbot, practice, course):
+    """At 1366×768 the Progress tab is ~440 px wide: the unwrapped title made the page 700+ px
+    wide, so the outcome sentence and the charts' band labels were cut off at the right."""
+    from PySide6.QtWidgets import QApplication
+
+    client_id, course_id, _ = course
+    c = practice.get_client(client_id)
+    c.name = "Maximiliane Oberhauser-Lindqvist"
+    practice.save_client(c)
+    view = _view(qtbot, practice)
+    view.resize(440, 600)
+    view.show_course(client_id, course_id)
+    assert view.widget().minimumSizeHint().width() <= view.viewport().width()
+    QApplication.processEvents()  # the scroll area lays out on the next event-loop turn
+    assert view.horizontalScrollBar().maximum() == 0
