@@ -47,8 +47,19 @@ def classify_sqlite_error(exc: BaseException, path: Path | None) -> PracticeErro
         return PracticeLocked(f"{where} is locked by another program; close it and try again.")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return PracticeCorrupt(f"{where} is damaged ({exc}); restore it from a backup.")
-    if "readonly" in text or "unable to open" in text or "disk i/o" in text:
-        return PracticeError(f"{where} cannot be opened for writing ({exc}).")
+    if "readonly" in text:
+        return PracticeError(
+            f"{where} is read-only (check the permissions of the file and its folder); "
+            "nothing was saved."
+        )
+    if "disk i/o" in text:
+        # Also what a full disk or a file-size limit looks like half-way through a write.
+        return PracticeError(
+            f"{where} could not be written (disk I/O error: the disk may be full, removed or "
+            "failing); nothing was saved."
+        )
+    if "unable to open" in text:
+        return PracticeError(f"{where} cannot be opened ({exc}).")
     if "full" in text:
         return PracticeError(f"{where}: the disk is full; nothing was saved.")
     return PracticeError(f"{where}: database error ({exc}).")
