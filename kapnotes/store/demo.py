@@ -101,21 +101,28 @@ class _Trajectory:
         return scores
 
 
+ADDENDA = (
+    "Addendum: the client called the next day; sleeping well, no lingering effects.",
+    "Correction: the second vital-sign reading was taken at +45 min, not +40 min.",
+    "Addendum: the client's partner confirmed a safe journey home; no driving until next day.",
+    "Addendum: reviewed with the prescriber; the next dose stays the same.",
+)
+
+
 def _sign(rng: random.Random, s: Session, author, today: date) -> None:
     start = datetime.combine(s.date, s.start_time)
     if s.date > today - timedelta(days=7) or rng.random() < 0.01:
         s.updated_at = start + timedelta(hours=2, minutes=rng.randint(0, 50))
         return  # still a draft: recent, or (rarely) an older note nobody signed yet
-    s.signed_at = start + timedelta(hours=rng.randint(2, 30), minutes=rng.randint(0, 59))
+    # A note is signed after the session is over: after discharge and the end of monitoring.
+    ends = [start + timedelta(hours=1)]
+    ends += [datetime.combine(s.date, t) for t in (s.discharge.time, s.rems.monitoring_end) if t]
+    s.signed_at = max(ends) + timedelta(minutes=rng.randint(10, 59), hours=rng.randint(0, 26))
     s.signed_by, s.signed_credentials = author.name, author.credentials
     s.updated_at = s.signed_at
-    if rng.random() < 0.02:
+    if rng.random() < 0.06:
         s.addenda.append(
-            Addendum(
-                "Addendum: the client called the next day; sleeping well, no lingering effects.",
-                author.name,
-                s.signed_at + timedelta(days=1, hours=rng.randint(1, 5)),
-            )
+            Addendum(rng.choice(ADDENDA), author.name, s.signed_at + timedelta(days=1, hours=2))
         )
 
 

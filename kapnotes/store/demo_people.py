@@ -55,8 +55,22 @@ MEDICATIONS = (
     "quetiapine 50 mg at night",
     "lisinopril 10 mg daily",
     "levothyroxine 75 mcg daily",
-    "no regular medications",
 )
+NO_MEDICATIONS = "no regular medications"
+# A prescriber would never see these beside an MAOI (serotonin syndrome, hypertensive crisis).
+NOT_WITH_MAOI = ("sertraline", "escitalopram", "venlafaxine", "bupropion", "lisdexamfetamine")
+
+
+def pick_medications(rng: random.Random) -> list[str]:
+    """One to three plausible regular medications (or none), never an MAOI with its clashes."""
+    if rng.random() < 0.08:
+        return [NO_MEDICATIONS]
+    meds = pick_medications(rng)
+    if any(m.startswith("phenelzine") for m in meds):
+        meds = [m for m in meds if not m.startswith(NOT_WITH_MAOI)]
+    return meds
+
+
 SCREENING_YES_NOTES = {
     "hypertension": "Treated; BP checked before each dosing session.",
     "cardiovascular": "Mild mitral valve prolapse; cardiology letter on file.",
@@ -101,7 +115,7 @@ def make_client(
     if rng.random() < 0.12:
         item = screening[rng.choice([0, 1, 2, 3, 7, 8])]
         item.answer, item.note = "yes", SCREENING_YES_NOTES.get(item.item, "")
-    meds = rng.sample(MEDICATIONS, rng.choice((1, 1, 2, 2, 3)))
+    meds = pick_medications(rng)
     client = Client(
         chart=chart,
         name=name,
