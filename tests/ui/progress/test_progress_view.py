@@ -170,3 +170,17 @@ def test_fits_the_client_page_column_without_side_scrolling(qtbot, practice, cou
     assert view.widget().minimumSizeHint().width() <= view.viewport().width()
     QApplication.processEvents()  # the scroll area lays out on the next event-loop turn
     assert view.horizontalScrollBar().maximum() == 0
+
+
+def test_x_labels_never_crowd_at_the_end():
+    """4 sessions in a narrow chart drew #1, #5 and #7: the last two labels overlapped."""
+    from kapnotes.ui.progress.charts import label_ticks
+
+    assert label_ticks(4, 3) == [0, 3]
+    for n in range(2, 40):
+        for wanted in range(2, 10):
+            picks = label_ticks(n, wanted)
+            assert picks[0] == 0 and picks[-1] == n - 1 and len(picks) <= max(wanted, 2)
+            if n > wanted:
+                step = -(-(n - 1) // (wanted - 1))
+                assert all(b - a >= step for a, b in zip(picks, picks[1:], strict=False))
