@@ -65,9 +65,9 @@ def pick_medications(rng: random.Random) -> list[str]:
     """One to three plausible regular medications (or none), never an MAOI with its clashes."""
     if rng.random() < 0.08:
         return [NO_MEDICATIONS]
-    meds = pick_medications(rng)
-    if any(m.startswith("phenelzine") for m in meds):
-        meds = [m for m in meds if not m.startswith(NOT_WITH_MAOI)]
+    meds = rng.sample(MEDICATIONS, rng.choice((1, 1, 2, 2, 3)))
+    if any(m.startswith(NOT_WITH_MAOI) for m in meds):
+        meds = [m for m in meds if not m.startswith("phenelzine")]
     return meds
 
 

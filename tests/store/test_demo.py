@@ -150,3 +150,29 @@ def test_a_long_client_for_the_benchmark():
     assert set(routes()) >= {
         s.route for s in practice.list_sessions(client_id=client.id) if s.route
     }
+
+
+def test_demo_records_are_clinically_plausible():
+    from datetime import datetime
+
+    from kapnotes.store import memory_practice
+    from kapnotes.store.demo import build_demo
+    from kapnotes.store.demo_people import NO_MEDICATIONS, NOT_WITH_MAOI
+
+    practice = memory_practice()
+    build_demo(practice, clients=40, sessions_per_client=8, seed=3)
+    clients = practice.list_clients()
+    assert sum(c.medications != NO_MEDICATIONS for c in clients) > len(clients) // 2
+    addenda = 0
+    for client in clients:
+        meds = client.medications.split("; ")
+        if any(m.startswith("phenelzine") for m in meds):
+            assert not any(m.startswith(NOT_WITH_MAOI) for m in meds), client.chart
+        assert NO_MEDICATIONS not in meds or meds == [NO_MEDICATIONS]
+        for s in practice.load_sessions(client_id=client.id):
+            addenda += len(s.addenda)
+            if s.signed_at is None:
+                continue
+            for end in (s.discharge.time, s.rems.monitoring_end):
+                assert end is None or datetime.combine(s.date, end) < s.signed_at, s.id
+    assert addenda > 0
