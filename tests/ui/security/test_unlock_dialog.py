@@ -188,3 +188,18 @@ def test_a_practice_open_in_another_copy_is_explained(qtbot, encrypted_path):
     finally:
         holder.stdin.close()
         holder.wait(timeout=30)
+
+
+def test_wrong_passphrases_before_the_right_one_are_audited(qtbot, encrypted_path, monkeypatch):
+    monkeypatch.setattr("kapnotes.store.crypto.sleep", lambda seconds: None)
+    dialog = _dialog(qtbot, encrypted_path)
+    _attempt(qtbot, dialog, "first wrong guess")
+    _attempt(qtbot, dialog, "second wrong guess")
+    _attempt(qtbot, dialog, PASSPHRASE)
+    practice = dialog.practice
+    try:
+        entries = practice.audit_entries(action="failed_unlock")
+        assert [e.detail for e in entries] == ["2 wrong passphrases before this opening"]
+        assert "guess" not in str(practice.audit_entries())
+    finally:
+        practice.close()
