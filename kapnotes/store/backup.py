@@ -128,12 +128,18 @@ def backup_connection(
     conn, dest_dir: Path, stem: str, passphrase: str | None, label: str = ""
 ) -> Path:
     """Copy an open connection's database into dest_dir, verify it, give it its final name."""
-    _private_dir(dest_dir)
     final = dest_dir / _name(stem, label)
     partial = dest_dir / f".{final.name}.partial"
-    partial.unlink(missing_ok=True)
-    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
+    try:
+        # A backups "folder" that is a file, or one that cannot be written: a message, not a crash.
+        _private_dir(dest_dir)
+        partial.unlink(missing_ok=True)
+        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except OSError as exc:
+        raise PracticeError(
+            f"The backup could not be written to {dest_dir} ({exc.strerror or exc})."
+        ) from None
     try:
         target = connect(partial, passphrase)
         try:

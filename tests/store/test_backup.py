@@ -263,3 +263,12 @@ class _FrozenClock(datetime):
     @classmethod
     def now(cls, tz=None):
         return cls(2026, 3, 4, 5, 6, 7)
+
+
+def test_a_backup_folder_that_is_a_file_is_a_message_not_a_crash(practice, tmp_path):
+    folder = tmp_path / "backups"
+    folder.write_text("not a folder")
+    with pytest.raises(PracticeError, match="could not be written"):
+        backup_now(practice, folder)
+    assert folder.read_text() == "not a folder"
+    assert practice.verify_audit().ok
