@@ -70,6 +70,8 @@ def _first_line(file_name: str, what: str) -> str:
         text = Path(file_name).expanduser().read_text(encoding="utf-8")
     except OSError as exc:
         raise CliError(f"cannot read {what}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise CliError(f"{what} {file_name} is not UTF-8 text") from None
     lines = text.splitlines()
     return lines[0] if lines else ""
 

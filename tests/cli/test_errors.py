@@ -162,3 +162,11 @@ def test_a_blank_passphrase_creates_nothing(cli, data_dir, tmp_path):
     assert "your passphrase" in result.out and "README" not in result.out
     with open_practice(config.database_path(data_dir), "a passphrase of my own") as practice:
         assert practice.is_encrypted
+
+
+def test_a_binary_passphrase_file_is_one_line(cli, data_dir, tmp_path):
+    assert cli("demo", "--clients", "1").code == 0
+    binary = tmp_path / "key.bin"
+    binary.write_bytes(b"\xff\xfe\x00binary")
+    result = cli("check", "--passphrase-file", str(binary))
+    assert_one_line_error(result, "not UTF-8 text")
