@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from kapnotes.domain.records import Addendum, Client, Course, ScreeningItem, Session, WeightEntry
 from kapnotes.domain.settings import PracticeSettings
-from kapnotes.store import crypto, locking, rows, sessions
+from kapnotes.store import crypto, locking, rows, seal, sessions
 from kapnotes.store.audit import AuditCheck, AuditEntry
 from kapnotes.store.changes import DraftCoalescer, client_snapshot, session_snapshot
 from kapnotes.store.connection import classify_sqlite_error, open_database
@@ -274,7 +274,8 @@ class Practice(AuditedPractice):
     ) -> datetime:
         with self.db.atomic():
             signed = sessions.sign_session(self.db, session_id, name, credentials, when)
-            self._session_event("sign", session_id, detail=f"signed by {name}")
+            digest = seal.seal(self.db, session_id)
+            self._session_event("sign", session_id, detail=seal.seal_detail(name, digest))
         return signed
 
     def add_addendum(

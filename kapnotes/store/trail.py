@@ -6,7 +6,7 @@ import contextlib
 from datetime import datetime
 from typing import Any
 
-from kapnotes.store import audit, crypto, sessions
+from kapnotes.store import audit, crypto, seal, sessions
 from kapnotes.store.audit import AuditCheck, AuditEntry
 from kapnotes.store.changes import changed_fields
 from kapnotes.store.errors import PracticeError, RecordNotFound
@@ -85,8 +85,22 @@ class AuditedPractice:
         )  # fmt: skip
 
     def verify_audit(self) -> AuditCheck:
-        """Recompute the hash chain; reports the first entry that was changed, removed or added."""
-        return audit.verify(self.db)
+        """Recompute the hash chain, then every signed note's seal; reports the first entry
+        that was changed, removed or added, or the first signed note changed after signing."""
+        check = audit.verify(self.db)
+        if not check.ok:
+            return check
+        broken = seal.broken_seal(self.db)
+        if broken is None:
+            return check
+        session_id, entry_id = broken
+        return AuditCheck(
+            False,
+            check.checked,
+            entry_id,
+            f"signed session {session_id} was changed after it was signed: it no longer "
+            f"matches the seal in audit entry {entry_id}.",
+        )
 
     # -- encryption --------------------------------------------------------------------------
     @property

@@ -1,0 +1,55 @@
+"""A seal on every signed note: the SHA-256 of its content, kept in the hash-chained audit trail.
+
+The m002/m004 triggers refuse every statement that would change a signed note, but whoever
+holds the passphrase can drop them. The seal makes such a change visible: the "sign" entry
+records the digest of the note as signed, and verification recomputes it. Addenda are not part
+of the seal (they are added after signing, and are insert-only themselves).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from sqlite_utils import Database
+
+from kapnotes.store.changes import session_snapshot
+
+SEAL_MARK = "content sha256:"
+
+
+def seal(db: Database, session_id: int) -> str:
+    """The digest of a session's content, children and signature, as stored now."""
+    snap = session_snapshot(db, session_id)
+    row = db.execute(
+        "SELECT signed_at, signed_by, signed_credentials FROM sessions WHERE id = ?",
+        [session_id],
+    ).fetchone()
+    snap["signature"] = list(row) if row else None
+    canonical = json.dumps(snap, sort_keys=True, default=str, ensure_ascii=False,
+                           separators=(",", ":"))  # fmt: skip
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def seal_detail(name: str, digest: str) -> str:
+    """The detail of a "sign" entry: who signed, and the seal."""
+    return f"signed by {name}; {SEAL_MARK}{digest}"
+
+
+def broken_seal(db: Database) -> tuple[int, int] | None:
+    """(session id, audit entry id) of the first signed note that no longer matches its seal,
+    or None. Notes signed before seals existed (or imported) have none and are skipped."""
+    latest: dict[int, tuple[int, str]] = {}
+    for entry_id, session_id, detail in db.execute(
+        "SELECT id, session_id, detail FROM audit_log WHERE action = 'sign' "
+        "AND session_id IS NOT NULL AND instr(detail, ?) > 0 ORDER BY id",
+        [SEAL_MARK],
+    ):
+        latest[session_id] = (entry_id, detail.rsplit(SEAL_MARK, 1)[1].strip())
+    for session_id, (entry_id, digest) in sorted(latest.items()):
+        signed = db.execute(
+            "SELECT signed_at IS NOT NULL FROM sessions WHERE id = ?", [session_id]
+        ).fetchone()
+        if not signed or not signed[0] or seal(db, session_id) != digest:
+            return session_id, entry_id
+    return None
