@@ -16,13 +16,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from sqlcipher3 import dbapi2 as sqlcipher
+
 from kapnotes.store import locking
 from kapnotes.store.connection import (
     EMPTY,
     ENCRYPTED,
+    PLAIN,
     connect,
     file_kind,
     make_private,
+    quote_key,
 )
 from kapnotes.store.errors import (
     DB_ERRORS,
@@ -217,6 +221,33 @@ def _free_aside_name(practice_path: Path) -> Path:
     return aside
 
 
+def _would_decrypt(backup_file: Path, practice_path: Path) -> bool:
+    """True when an unencrypted backup (made before encryption) would replace an encrypted
+    practice: copied as it is, the restored practice would silently be plaintext again."""
+    if file_kind(backup_file) != PLAIN:
+        return False
+    try:
+        return practice_path.is_file() and file_kind(practice_path) == ENCRYPTED
+    except PracticeError:
+        return False
+
+
+def _encrypted_copy(plain: Path, target: Path, passphrase: str) -> None:
+    """Write an encrypted copy of a plain practice file (SQLCipher's sqlcipher_export)."""
+    target.unlink(missing_ok=True)
+    conn = sqlcipher.connect(str(plain), isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"ATTACH DATABASE ? AS encrypted KEY {quote_key(passphrase)}", [str(target)])
+        conn.execute("SELECT sqlcipher_export('encrypted')")
+        version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+        conn.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+        conn.execute("DETACH DATABASE encrypted")
+    finally:
+        conn.close()
+    verify_file(target, passphrase)
+
+
 def restore_backup(
     backup_file: Path | str, practice_path: Path | str, passphrase: str | None
 ) -> Path | None:
@@ -235,6 +266,12 @@ def restore_backup(
                     f"{backup_file.name} is the practice file itself, not a backup of it."
                 )
     verify_file(backup_file, passphrase)
+    encrypt_copy = _would_decrypt(backup_file, practice_path)
+    if encrypt_copy and not passphrase:
+        raise PassphraseRequired(
+            f"{backup_file.name} is not encrypted but the practice is: give the practice's "
+            "passphrase so that the restored practice stays encrypted."
+        )
     if locking.in_use_here(practice_path):
         raise PracticeInUse(f"{practice_path.name} is open; close it before restoring.")
     locking.acquire(practice_path)
@@ -242,7 +279,10 @@ def restore_backup(
     aside = None
     moved: list[tuple[Path, Path]] = []
     try:
-        shutil.copyfile(backup_file, incoming)
+        if encrypt_copy:
+            _encrypted_copy(backup_file, incoming, passphrase)
+        else:
+            shutil.copyfile(backup_file, incoming)
         os.chmod(incoming, 0o600)
         with open(incoming, "rb") as fh:
             os.fsync(fh.fileno())
@@ -254,14 +294,18 @@ def restore_backup(
                     os.replace(current, Path(f"{aside}{suffix}"))
                     moved.append((current, Path(f"{aside}{suffix}")))
         os.replace(incoming, practice_path)
-    except OSError as exc:
+    except (*DB_ERRORS, OSError, PracticeError) as exc:
         # Put back whatever was already moved aside: the practice stays as it was.
         for original, kept in reversed(moved):
             with contextlib.suppress(OSError):
                 os.replace(kept, original)
-        incoming.unlink(missing_ok=True)
+        for leftover in ("", "-journal", "-wal", "-shm"):
+            Path(f"{incoming}{leftover}").unlink(missing_ok=True)
+        if isinstance(exc, PracticeError):
+            raise
+        reason = getattr(exc, "strerror", None) or exc
         raise PracticeError(
-            f"The backup could not be restored ({exc.strerror or exc}); the practice is unchanged."
+            f"The backup could not be restored ({reason}); the practice is unchanged."
         ) from None
     finally:
         locking.release(practice_path)

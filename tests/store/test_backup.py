@@ -15,6 +15,7 @@ from kapnotes.store import (
     PracticeError,
     PracticeInUse,
     WrongPassphrase,
+    encrypt_practice,
     open_practice,
 )
 from kapnotes.store import backup as store_backup
@@ -272,3 +273,21 @@ def test_a_backup_folder_that_is_a_file_is_a_message_not_a_crash(practice, tmp_p
         backup_now(practice, folder)
     assert folder.read_text() == "not a folder"
     assert practice.verify_audit().ok
+
+
+def test_a_backup_from_before_encryption_is_restored_encrypted(tmp_path):
+    """Restoring a plain backup over an encrypted practice must not make it plaintext again."""
+    path = tmp_path / "p.kapnotes"
+    with open_practice(path, create=True) as p:
+        _fill(p, 2)
+        saved = _everything(p)
+        plain_backup = backup_now(p, tmp_path / "backups")
+    encrypt_practice(path, PASS)
+    with pytest.raises(PassphraseRequired, match="stays encrypted"):
+        restore_backup(plain_backup, path, None)
+    restore_backup(plain_backup, path, PASS)
+    assert not path.read_bytes().startswith(b"SQLite format 3")
+    with open_practice(path, PASS) as p:
+        assert p.is_encrypted
+        assert _everything(p) == saved
+        assert p.verify_audit().ok
