@@ -60,6 +60,17 @@ def data_dir(args) -> Path:
     return args.data_dir or config.default_data_dir()
 
 
+def ensure_data_dir(args) -> Path:
+    """Create the data folder (private) or fail with one line (a file in the way, no rights)."""
+    folder = data_dir(args)
+    if folder.exists() and not folder.is_dir():
+        raise CliError(f"the data folder {folder} is a file, not a folder")
+    try:
+        return config.ensure_private_dir(folder)
+    except OSError as exc:
+        raise CliError(f"the data folder {folder} cannot be used ({exc.strerror or exc})") from None
+
+
 def practice_path(args) -> Path:
     return config.database_path(data_dir(args))
 
@@ -145,8 +156,8 @@ def open_or_create(args, default_passphrase: str | None = None) -> Practice:
     """
     path = practice_path(args)
     passphrase = passphrase_from(args) or default_passphrase
+    ensure_data_dir(args)
     try:
-        config.ensure_private_dir(path.parent)
         practice = open_practice(path, passphrase, create=not path.exists())
     except PracticeError as exc:
         raise _open_error(exc) from None

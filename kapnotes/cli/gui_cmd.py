@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kapnotes.cli.common import CliError
+from kapnotes.cli.common import CliError, ensure_data_dir
 
 HELP = {"gui": "start the desktop app (the default with no command)"}
 
@@ -19,4 +19,5 @@ def run(args) -> int:
         raise CliError(
             f"the desktop app cannot start: {exc} (run `python3 tasks.py run`)"
         ) from None
+    ensure_data_dir(args)  # a file named like the folder: one line, before any window
     return run_gui(args)

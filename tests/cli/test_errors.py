@@ -170,3 +170,16 @@ def test_a_binary_passphrase_file_is_one_line(cli, data_dir, tmp_path):
     binary.write_bytes(b"\xff\xfe\x00binary")
     result = cli("check", "--passphrase-file", str(binary))
     assert_one_line_error(result, "not UTF-8 text")
+
+
+@pytest.mark.parametrize("argv", [("demo", "--clients", "1"), ("import", "IN"), ("gui",)])
+def test_a_data_folder_that_is_a_file_is_one_line(cli, tmp_path, argv, monkeypatch):
+    monkeypatch.setenv(config.PASSPHRASE_ENV, "a passphrase for the import")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("something else")
+    (tmp_path / "in.json").write_text('{"format": "kapnotes", "version": 1, "clients": []}')
+    result = cli(
+        "--data-dir", str(blocker), *[a if a != "IN" else str(tmp_path / "in.json") for a in argv]
+    )
+    assert_one_line_error(result, "is a file, not a folder")
+    assert blocker.read_text() == "something else"
