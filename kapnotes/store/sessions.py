@@ -52,7 +52,12 @@ class SessionSummary:
     route: str
     total_mg: float
     signed: bool
-    has_safety_flag: bool = False
+    phq9_item9: bool = False  # PHQ-9 item 9 (thoughts of self-harm) above 0
+    cssrs_positive: bool = False  # any "yes" on the C-SSRS screen
+
+    @property
+    def has_safety_flag(self) -> bool:
+        return self.phq9_item9 or self.cssrs_positive
 
 
 def _session_row(s: Session) -> dict[str, Any]:
@@ -238,7 +243,10 @@ def list_sessions(
                (SELECT COALESCE(SUM(mg), 0) FROM administrations a WHERE a.session_id = s.id),
                s.signed_at IS NOT NULL,
                EXISTS (SELECT 1 FROM scale_scores sc WHERE sc.session_id = s.id
-                       AND sc.scale = 'phq9' AND COALESCE(json_extract(sc.items, '$[8]'), 0) > 0)
+                       AND sc.scale = 'phq9' AND COALESCE(json_extract(sc.items, '$[8]'), 0) > 0),
+               EXISTS (SELECT 1 FROM scale_scores sc, json_each(sc.items) item
+                       WHERE sc.session_id = s.id AND sc.scale = 'cssrs' AND item.key < 6
+                       AND COALESCE(item.value, 0) > 0)
         FROM sessions s WHERE {where}
         ORDER BY s.date, s.start_time, s.id
     """
@@ -253,7 +261,8 @@ def list_sessions(
             route=r[6] or "",
             total_mg=round(r[7] or 0.0, 3),
             signed=bool(r[8]),
-            has_safety_flag=bool(r[9]),
+            phq9_item9=bool(r[9]),
+            cssrs_positive=bool(r[10]),
         )
         for r in db.execute(sql, params).fetchall()
     ]

@@ -81,7 +81,7 @@ class SessionListModel(RowTableModel[SessionSummary]):
             return "signed" if s.signed else "draft"
         if column == SAFETY:
             # Short, so the column stays in sight at 1366 px; the tooltip says what it means.
-            return "⚠ item 9" if s.has_safety_flag else ""
+            return "⚠ " + " · ".join(_flags(s)) if s.has_safety_flag else ""
         return ""
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # fmt: skip
@@ -103,9 +103,20 @@ class SessionListModel(RowTableModel[SessionSummary]):
             route = self._routes.get(s.route)
             return route.label if route else s.route
         if role == Qt.ItemDataRole.ToolTipRole and column == SAFETY and s.has_safety_flag:
-            return "PHQ-9 item 9 (thoughts of self-harm) above 0: assess safety."
+            return "\n".join(SAFETY_TIPS[flag] for flag in _flags(s))
         if role == Qt.ItemDataRole.ForegroundRole and column == SAFETY and s.has_safety_flag:
             return QBrush(QColor("#c0392b"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (NUMBER, TOTAL_MG, MG_PER_KG):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+SAFETY_TIPS = {
+    "item 9": "PHQ-9 item 9 (thoughts of self-harm) above 0: assess safety.",
+    "C-SSRS": "C-SSRS screen positive: assess suicide risk.",
+}
+
+
+def _flags(s: SessionSummary) -> list[str]:
+    """The short names of a session's safety flags, as the Safety column shows them."""
+    return [name for name, on in (("item 9", s.phq9_item9), ("C-SSRS", s.cssrs_positive)) if on]
