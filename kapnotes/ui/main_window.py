@@ -229,8 +229,19 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         self.client_view.scrollTo(proxy)
         return True
 
+    def _edits_stuck(self) -> bool:
+        """True when the note's latest edits could not be saved (the editor keeps that note)."""
+        autosave = getattr(self.editor, "autosave", None)
+        return bool(autosave and autosave.pending and not autosave.last_error_permanent)
+
     def _client_picked(self, current, _previous=None) -> None:
         self.editor.flush()
+        shown = self.client_page.client
+        if self._edits_stuck() and shown is not None:
+            # The note stays open with its error: keep its client in view, not another's.
+            self.statusBar().showMessage("This note's changes are not saved yet: stay on it.", 5000)  # fmt: skip
+            self.select_client(shown.id)
+            return
         client_id = current.data(CLIENT_ID_ROLE) if current.isValid() else None
         if client_id != (self.client_page.client.id if self.client_page.client else None):
             self.client_page.show_client(client_id)
@@ -240,6 +251,10 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         if session_id != self.editor.session_id:
             self.editor.flush()
             self.editor.load_session(session_id)
+            if self.editor.session_id is not None and self.editor.session_id != session_id:
+                # Unsaved edits kept the note open: the list shows that note, not another.
+                self.statusBar().showMessage("This note's changes are not saved yet: stay on it.", 5000)  # fmt: skip
+                self.client_page.select_session(self.editor.session_id)
         self.update_actions()
 
     def _session_changed(self, _session_id: int) -> None:

@@ -186,3 +186,32 @@ def test_closing_while_the_store_refuses_the_note_asks_and_keeps_the_text(qtbot,
     monkeypatch.undo()
     window.close()  # the store works again: saved on close
     assert "Typed while the disk was busy." in practice.get_session(filled["ada_s1"]).narrative["Note"]  # fmt: skip
+
+
+def test_unsaved_edits_keep_their_client_and_row_in_view(qtbot, window, practice, filled, monkeypatch):  # fmt: skip
+    from kapnotes.store import PracticeLocked
+
+    window.open_session(filled["ada_s1"])
+
+    def refuse(*_args, **_kwargs):
+        raise PracticeLocked("The practice file is busy.")
+
+    monkeypatch.setattr(practice, "save_draft", refuse)
+    monkeypatch.setattr(practice, "save_session", refuse)
+    note = window.editor.narrative.editors["Note"]
+    note.setFocus()
+    qtbot.keyClicks(note, "Not saved yet. ")
+    view = window.client_page.session_view
+    other = view.visualRect(view.model().index(window.client_page.session_model.row_of(filled["ada_s3"]), 0))  # fmt: skip
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=other.center())
+    assert window.editor.session_id == filled["ada_s1"]
+    assert window.current_session_id() == filled["ada_s1"]
+    bob = window.client_proxy.mapFromSource(window.client_model.index(window.client_model.row_of(filled["bob"]), 0))  # fmt: skip
+    qtbot.mouseClick(window.client_view.viewport(), Qt.MouseButton.LeftButton, pos=window.client_view.visualRect(bob).center())  # fmt: skip
+    assert window.current_client_id() == filled["ada"]
+    assert window.client_page.client.id == filled["ada"]
+    assert window.editor.session_id == filled["ada_s1"]
+    assert note.toPlainText().startswith("Not saved yet. ")
+    monkeypatch.undo()  # the store works again: the kept text is saved on close
+    window.close()
+    assert practice.get_session(filled["ada_s1"]).narrative["Note"].startswith("Not saved yet. ")
