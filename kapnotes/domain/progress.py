@@ -63,9 +63,8 @@ class CourseProgress:
         """One sentence on PHQ-9 change, response and remission."""
         if self.phq9_baseline is None:
             return "No PHQ-9 recorded in this course."
-        # Partial PHQ-9s are not outcomes: only complete ones count as a later score.
-        complete = [p for p in self.scale_series.get("phq9", []) if p.band is not None]
-        if self.phq9_latest is None or len(complete) < 2:
+        # Response is set only from two complete PHQ-9s: partial ones are not outcomes.
+        if self.response is None:
             return f"PHQ-9 baseline {self.phq9_baseline:g}; no later score yet."
         change = (
             f"{abs(self.phq9_change_pct):.0f}% {'lower' if self.phq9_change_pct >= 0 else 'higher'}"
@@ -109,17 +108,13 @@ def course_progress(sessions: list[Session], client: Client | None) -> CoursePro
         for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], themes.label(kv[0])))
     ]
     progress.scale_changes = _scale_changes(progress.scale_series)
-    phq = [p for p in progress.scale_series.get("phq9", []) if p.band is not None]
-    if phq:
-        progress.phq9_baseline = phq[0].total
-        progress.phq9_latest = phq[-1].total
-        if progress.phq9_baseline:
-            drop = progress.phq9_baseline - progress.phq9_latest
-            progress.phq9_change_pct = round(100 * drop / progress.phq9_baseline, 1)
-        if len(phq) >= 2:
-            progress.response, progress.remission = response_remission(
-                progress.phq9_baseline, progress.phq9_latest
-            )
+    # The PHQ-9 outcome is that scale's change (complete scores only), not a second pass.
+    phq = progress.scale_changes.get("phq9")
+    if phq is not None:
+        progress.phq9_baseline, progress.phq9_latest = phq.baseline, phq.latest
+        progress.phq9_change_pct = phq.change_pct
+        if phq.points >= 2:
+            progress.response, progress.remission = response_remission(phq.baseline, phq.latest)
     return progress
 
 
@@ -130,8 +125,7 @@ def _scale_changes(series: dict[str, list[ScalePoint]]) -> dict[str, ScaleChange
         scale = SCALES.get(code)
         if scale is not None and scale.bands and scale.scoring == "sum":
             points = [p for p in points if p.band is not None]  # partial sums understate
-        points = [p for p in points if p.total is not None]
-        if not points:
+        if not points:  # a series holds only scored points (total not None)
             continue
         first, last = points[0].total, points[-1].total
         pct = round(100 * (first - last) / first, 1) if first else None
