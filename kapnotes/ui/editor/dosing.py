@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from kapnotes.domain.records import Administration
 from kapnotes.domain.validation import Finding
 from kapnotes.domain.vocab import routes
-from kapnotes.ui.editor.base import WHOLE, Section, by_prefix
+from kapnotes.ui.editor.base import by_prefix
 from kapnotes.ui.editor.fields import (
     FieldMessage,
     ValueEdit,
@@ -26,13 +26,15 @@ from kapnotes.ui.editor.fields import (
     select_code,
 )
 from kapnotes.ui.editor.models import AdministrationsModel
-from kapnotes.ui.editor.tables import RecordTable
+from kapnotes.ui.editor.tables import RecordTable, TableSection
 
 TIMINGS = (("onset_min", "&Onset"), ("peak_min", "&Peak"), ("baseline_min", "&Baseline"))
 
 
-class DosingSection(Section):
+class DosingSection(TableSection):
     """What was given, how much in total and per kg, and how the dose played out."""
+
+    ATTR = "administrations"
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Dosing", parent)
@@ -79,8 +81,7 @@ class DosingSection(Section):
         layout.addWidget(self.table_message)
         layout.addLayout(form)
 
-        self.table.add_button.clicked.connect(self.add_administration)
-        self.model.edited.connect(self._on_table)
+        self.connect_table()
         self.lot_edit.textEdited.connect(lambda t: self._set_dosing("lot_number", t))
         self.premed_edit.textEdited.connect(lambda t: self._set_dosing("premedication", t))
         self.sl_combo.currentIndexChanged.connect(
@@ -103,12 +104,9 @@ class DosingSection(Section):
         self._refresh()
 
     # -- edits -----------------------------------------------------------------------------
-    def add_administration(self) -> None:
-        """Append a row (route, medication and giver copied from the last one) and edit it."""
-        if self.read_only or self.session is None:
-            return
-        last = self.session.administrations[-1] if self.session.administrations else None
-        record = Administration(
+    def new_record(self, last: Administration | None) -> Administration:
+        """A row with route, medication, site and giver copied from the last one."""
+        return Administration(
             time=None,
             route=last.route if last else "iv",
             mg=None,
@@ -116,16 +114,9 @@ class DosingSection(Section):
             site=last.site if last else "",
             given_by=last.given_by if last else "",
         )
-        row = self.model.insert_record(record)
-        self.table.fit_rows()
-        self.table.start_editing(row, 0)
 
-    def _on_table(self) -> None:
-        if self.session is None or self._loading:
-            return
-        self.session.administrations[:] = self.model.records()
+    def table_changed(self) -> None:
         self._refresh()
-        self.emit_edit(WHOLE)
 
     def _on_timing(self, name: str) -> None:
         self._set_dosing(name, self.timing_edits[name].value())
@@ -178,17 +169,10 @@ class DosingSection(Section):
         self.infusion_message.show_findings(by_prefix(findings, "dosing.infusion_end"))
 
     def focus_widget(self, field_name: str) -> QWidget | None:
-        if field_name.startswith("administrations"):
-            self.table.select_field(field_name)
-            return self.table.view
         if field_name.startswith("dosing."):
             return self.timing_edits.get(field_name[7:], self.infusion_end_edit)
-        return None
+        return super().focus_widget(field_name)
 
     def has_data(self) -> bool:
         s = self.session
         return bool(s and (s.administrations or s.dosing.lot_number or s.dosing.premedication))
-
-    def set_read_only(self, read_only: bool) -> None:
-        super().set_read_only(read_only)
-        self.table.set_read_only(read_only)

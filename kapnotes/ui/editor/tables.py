@@ -1,6 +1,9 @@
-"""A record table with Add / Remove buttons, combo-box editing for coded columns."""
+"""A record table with Add / Remove buttons, combo-box editing for coded columns, and the
+section base that keeps such a table and its session list in step."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -15,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapnotes.ui.editor.base import EDIT_TRIGGERS
+from kapnotes.ui.editor.base import EDIT_TRIGGERS, WHOLE, Section
 from kapnotes.ui.editor.models import Column, RecordTableModel
 
 
@@ -122,3 +125,50 @@ class RecordTable(QWidget):
     def _update_buttons(self, *args) -> None:
         has = self.view.currentIndex().isValid() and self.model.rowCount() > 0
         self.remove_button.setEnabled(has and not self.model.read_only)
+
+
+class TableSection(Section):
+    """A section around one RecordTable that edits the session list named `ATTR`."""
+
+    ATTR = ""  # the session's list the table shows, e.g. "vitals"
+    model: RecordTableModel
+    table: RecordTable
+
+    def connect_table(self) -> None:
+        """Wire Add and model edits (call once `model` and `table` exist)."""
+        self.table.add_button.clicked.connect(self.add_row)
+        self.model.edited.connect(self._on_table)
+
+    def new_record(self, last: Any) -> Any:
+        """The record Add appends, given the last one (None for the first)."""
+        raise NotImplementedError
+
+    def add_row(self) -> None:
+        """Append a new record and start editing its first cell."""
+        if self.read_only or self.session is None:
+            return
+        records = getattr(self.session, self.ATTR)
+        row = self.model.insert_record(self.new_record(records[-1] if records else None))
+        self.table.fit_rows()
+        self.table.start_editing(row, 0)
+
+    def table_changed(self) -> None:
+        """What else follows an edit of the table (the table's height by default)."""
+        self.table.fit_rows()
+
+    def _on_table(self) -> None:
+        if self.session is None or self._loading:
+            return
+        getattr(self.session, self.ATTR)[:] = self.model.records()
+        self.table_changed()
+        self.emit_edit(WHOLE)
+
+    def focus_widget(self, field_name: str) -> QWidget | None:
+        if field_name.startswith(self.model.PREFIX):
+            self.table.select_field(field_name)
+            return self.table.view
+        return None
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.table.set_read_only(read_only)
