@@ -133,13 +133,19 @@ def _scale_changes(series: dict[str, list[ScalePoint]]) -> dict[str, ScaleChange
     return out
 
 
+def scored_as_mean(code: str) -> bool:
+    """Whether a scale's total is a mean of its items (EBI, MEQ-30), not a sum."""
+    scale = SCALES.get(code)
+    return scale is not None and scale.scoring in ("mean", "subscales")
+
+
 def chart_max(code: str, values: list[float]) -> float:
     """The top of a scale's chart: its highest possible score (means: the item maximum)."""
     scale = SCALES.get(code)
     top = max(values, default=1.0)
     if scale is None:
         return top or 1.0
-    if scale.total_only or scale.scoring in ("mean", "subscales"):
+    if scale.total_only or scored_as_mean(code):
         limit = scale.total_max if scale.total_only else scale.item_max
         return max(float(limit), top)
     return max(float(scale.n_items * scale.item_max), top)

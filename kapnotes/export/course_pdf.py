@@ -12,7 +12,7 @@ from typing import BinaryIO
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from kapnotes.domain.progress import chart_max, course_progress, scale_bands
+from kapnotes.domain.progress import chart_max, course_progress, scale_bands, scored_as_mean
 from kapnotes.domain.records import Client, Course, Session
 from kapnotes.domain.scales import SCALES
 from kapnotes.domain.settings import PracticeSettings
@@ -33,7 +33,6 @@ from kapnotes.export.page import ExportedPdf, PageInfo, build_pdf
 from kapnotes.export.text import para
 
 MAIN_EFFECTS = 3
-MEAN_SCALES = ("ebi", "meq30")  # scored as means of items, as the Progress tab says
 
 
 def _bands(code: str) -> list[charts.Band]:
@@ -179,7 +178,7 @@ def course_story(
         if not points:
             continue
         name = SCALES[code].label if code in SCALES else code
-        mean = code in MEAN_SCALES
+        mean = scored_as_mean(code)
         story += [
             KeepTogether(
                 charts.line_chart(
