@@ -87,13 +87,9 @@ def register_fonts() -> None:
                 addMapping(name, bold, italic, name)
 
 
+@cache
 def coverage(font_name: str) -> frozenset[int]:
     """The code points a registered font has glyphs for."""
-    return _coverage(font_name)
-
-
-@cache
-def _coverage(font_name: str) -> frozenset[int]:
     register_fonts()
     return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
 
@@ -107,10 +103,10 @@ def _is_attached(ch: str) -> bool:
 def font_for(ch: str, base: str = BODY) -> str:
     """The first font, base then fallbacks, with a glyph for this character."""
     code = ord(ch)
-    if code < 0x250 or code in _coverage(base):
+    if code < 0x250 or code in coverage(base):
         return base
     for name in _FALLBACKS:
-        if code in _coverage(name):
+        if code in coverage(name):
             return name
     return base
 
