@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -92,6 +93,13 @@ class Section(QGroupBox):
                 child.setEnabled(not read_only)
 
     # -- helpers ---------------------------------------------------------------------------
+    def write(self, attr: str, value: Any, part: str | None = None) -> None:
+        """Put an edited value into `session.attr` (or `session.part.attr`) and report it."""
+        if self.session is None or self._loading:
+            return
+        setattr(getattr(self.session, part) if part else self.session, attr, value)
+        self.emit_edit(part or attr)
+
     def emit_edit(self, store_field: str) -> None:
         if not self._loading and not self.read_only and self.session is not None:
             self.edited.emit(store_field)

@@ -86,9 +86,7 @@ class DischargeSection(Section):
         self.note_edit.setText(d.note)
 
     def _on_time(self) -> None:
-        if self.session is not None and not self._loading:
-            self.session.discharge.time = self.time_edit.value()
-            self.emit_edit("discharge")
+        self.write("time", self.time_edit.value(), "discharge")
 
     def _on_criterion(self, code: str, checked: bool) -> None:
         if self.session is not None and not self._loading:
@@ -96,14 +94,10 @@ class DischargeSection(Section):
             self.emit_edit("discharge")
 
     def _on_released(self, text: str) -> None:
-        if self.session is not None and not self._loading:
-            self.session.discharge.released_to = text
-            self.emit_edit("discharge")
+        self.write("released_to", text, "discharge")
 
     def _on_note(self, text: str) -> None:
-        if self.session is not None and not self._loading:
-            self.session.discharge.note = text
-            self.emit_edit("discharge")
+        self.write("note", text, "discharge")
 
     def local_findings(self) -> list[Finding]:
         if self.time_edit.error:
@@ -178,9 +172,7 @@ class RemsSection(Section):
         self._set(name, _from_code(self.questions[name].currentData()))
 
     def _set(self, name: str, value) -> None:
-        if self.session is not None and not self._loading:
-            setattr(self.session.rems, name, value)
-            self.emit_edit("rems")
+        self.write(name, value, "rems")
 
     def local_findings(self) -> list[Finding]:
         out = []

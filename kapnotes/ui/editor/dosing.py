@@ -122,10 +122,7 @@ class DosingSection(TableSection):
         self._set_dosing(name, self.timing_edits[name].value())
 
     def _set_dosing(self, name: str, value) -> None:
-        if self.session is None or self._loading:
-            return
-        setattr(self.session.dosing, name, value)
-        self.emit_edit("dosing")
+        self.write(name, value, "dosing")
 
     def _refresh(self) -> None:
         """Totals, mg/kg and which route-specific fields apply."""

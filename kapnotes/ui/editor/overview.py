@@ -118,39 +118,25 @@ class OverviewSection(Section):
 
     # -- edits -----------------------------------------------------------------------------
     def _on_date(self, qdate: QDate) -> None:
-        if self.session is not None and not self._loading:
-            self.session.date = qdate.toPython()
-            self.emit_edit("date")
+        self.write("date", qdate.toPython())
 
     def _on_start(self) -> None:
-        if self.session is not None and not self._loading:
-            self.session.start_time = self.start_edit.value()
-            self.emit_edit("start_time")
+        self.write("start_time", self.start_edit.value())
 
     def _on_kind(self) -> None:
-        if self.session is not None and not self._loading:
-            self.session.kind = self.kind_combo.currentData()
-            self.emit_edit("kind")
+        self.write("kind", self.kind_combo.currentData())
 
     def _on_number(self) -> None:
-        if self.session is not None and not self._loading:
-            self.session.number = self.number_edit.value()
-            self.emit_edit("number")
+        self.write("number", self.number_edit.value())
 
     def _on_setting(self) -> None:
-        if self.session is not None and not self._loading:
-            self.session.setting = self.setting_combo.currentData()
-            self.emit_edit("setting")
+        self.write("setting", self.setting_combo.currentData())
 
     def _on_clinicians(self, text: str) -> None:
-        if self.session is not None and not self._loading:
-            self.session.clinicians = [n.strip() for n in text.split(",") if n.strip()]
-            self.emit_edit("clinicians")
+        self.write("clinicians", [n.strip() for n in text.split(",") if n.strip()])
 
     def _on_intention(self) -> None:
-        if self.session is not None and not self._loading:
-            self.session.intention = self.intention_edit.toPlainText()
-            self.emit_edit("intention")
+        self.write("intention", self.intention_edit.toPlainText())
 
     # -- findings --------------------------------------------------------------------------
     def local_findings(self) -> list[Finding]:
