@@ -6,6 +6,7 @@ kapnotes.domain.progress.course_progress, the same function the client page uses
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -16,7 +17,7 @@ from kapnotes.domain.progress import chart_max, course_progress, scale_bands, sc
 from kapnotes.domain.records import Client, Course, Session
 from kapnotes.domain.scales import SCALES
 from kapnotes.domain.settings import PracticeSettings
-from kapnotes.domain.vocab import intensity_label, vocabulary
+from kapnotes.domain.vocab import intensity_label
 from kapnotes.export import charts
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import data_table, fields_table, heading, note_line
@@ -26,8 +27,10 @@ from kapnotes.export.formatting import (
     fmt_date,
     fmt_mg,
     fmt_number,
+    fmt_yes_no,
     identity,
     label,
+    theme_labeller,
 )
 from kapnotes.export.page import ExportedPdf, PageInfo, build_pdf
 from kapnotes.export.text import para
@@ -40,21 +43,14 @@ def _bands(code: str) -> list[charts.Band]:
     return [charts.Band(low, high, name) for low, high, name in scale_bands(code)]
 
 
-def _theme_labeller(settings):
-    """Theme code to printed label, the clinic's own themes included."""
-    themes = vocabulary("themes")
-    if settings and settings.extra_themes:
-        themes = themes.extended(settings.extra_themes)
-    return themes.label
-
-
 def _per_kg(value: float | None) -> str:
     """Two decimals, as on the dose chart and the Progress tab (3.70, not 3.7)."""
     return DASH if value is None else f"{value:.2f}"
 
 
-def _session_rows(sessions: list[Session], client: Client, settings) -> list[list[str]]:
-    theme_label = _theme_labeller(settings)
+def _session_rows(
+    sessions: list[Session], client: Client, theme_label: Callable[[str], str]
+) -> list[list[str]]:
     rows = []
     for s in sessions:
         effects = sorted(s.effects, key=lambda e: -e.intensity)
@@ -81,10 +77,6 @@ def _session_rows(sessions: list[Session], client: Client, settings) -> list[lis
     return rows
 
 
-def _yes_no(value: bool) -> str:
-    return "Yes" if value else "No"
-
-
 def _outcome(progress) -> list[Flowable]:
     s = st.styles()
     if progress.phq9_baseline is None:
@@ -104,8 +96,8 @@ def _outcome(progress) -> list[Flowable]:
         ("PHQ-9 at baseline", fmt_number(progress.phq9_baseline)),
         ("PHQ-9 latest", fmt_number(progress.phq9_latest)),
         ("Change from baseline", change_text),
-        ("Response", pending if progress.response is None else _yes_no(progress.response)),
-        ("Remission", pending if progress.remission is None else _yes_no(progress.remission)),
+        ("Response", pending if progress.response is None else fmt_yes_no(progress.response)),
+        ("Remission", pending if progress.remission is None else fmt_yes_no(progress.remission)),
     ]
     return [
         heading("Outcome"),
@@ -205,7 +197,7 @@ def course_story(
                 "so no mg/kg (their total mg is in the table below)."
             )
         )
-    theme_label = _theme_labeller(settings)
+    theme_label = theme_labeller(settings)
     story += [
         KeepTogether(dose_chart),
         Spacer(1, 8),
@@ -231,7 +223,7 @@ def course_story(
                     "Main effects",
                     "Themes",
                 ],
-                _session_rows(sessions, client, settings),
+                _session_rows(sessions, client, theme_label),
                 [0.3, 0.95, 0.95, 0.9, 0.6, 0.55, 0.75, 1.6, 1.5],
                 style=st.styles().cell_small,
             )

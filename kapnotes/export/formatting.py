@@ -5,10 +5,12 @@ One place, so the session note, the course summary and the REMS record say thing
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from kapnotes.domain.records import Client
+from kapnotes.domain.settings import PracticeSettings
 from kapnotes.domain.vocab import routes, vocabulary
 
 MISSING = "missing — complete before submitting"
@@ -68,6 +70,14 @@ def label(vocab: str, code: str) -> str:
         r = routes().get(code)
         return r.label if r else code
     return vocabulary(vocab).label(code)
+
+
+def theme_labeller(settings: PracticeSettings | None) -> Callable[[str], str]:
+    """Theme code to printed label, the clinic's own themes included (built once per document)."""
+    themes = vocabulary("themes")
+    if settings and settings.extra_themes:
+        themes = themes.extended(settings.extra_themes)
+    return themes.label
 
 
 def fmt_bp(systolic: int | None, diastolic: int | None) -> str:

@@ -24,6 +24,7 @@ from kapnotes.export.formatting import (
     fmt_time,
     fmt_yes_no,
     label,
+    theme_labeller,
 )
 from kapnotes.export.text import para, paragraphs
 
@@ -180,15 +181,9 @@ def adverse_events_section(session: Session) -> list[Flowable]:
 def themes_section(session: Session, settings: PracticeSettings | None) -> list[Flowable]:
     if not session.themes:
         return []
-    rows = [[_theme_label(t.theme, settings), t.note] for t in session.themes]
+    theme_label = theme_labeller(settings)
+    rows = [[theme_label(t.theme), t.note] for t in session.themes]
     return [heading("Integration themes"), data_table(["Theme", "Note"], rows, [2.0, 5.0])]
-
-
-def _theme_label(code: str, settings: PracticeSettings | None) -> str:
-    vocab = vocabulary("themes")
-    if settings and settings.extra_themes:
-        vocab = vocab.extended(settings.extra_themes)
-    return vocab.label(code)
 
 
 def narrative_section(session: Session) -> list[Flowable]:
