@@ -141,7 +141,7 @@ class DosingSection(TableSection):
         per_kg = s.mg_per_kg(self.ctx.client)
         if per_kg is not None:
             text += f"  ·  {per_kg:.2f} mg/kg (weight {kg:g} kg)"
-        elif any(routes().get(r) and routes()[r].unit == "mg/kg" for r in used):
+        elif used & {code for code, r in routes().items() if r.unit == "mg/kg"}:
             text += "  ·  mg/kg: no weight on file for this client"
         self.totals_label.setText(text)
 
