@@ -160,10 +160,8 @@ class LiveSessionView(QWidget):
         self.model.set_rows(rows)
         row = next((i for i, e in enumerate(rows) if ref is not None and e.ref == ref), None)
         if row is not None:
-            index = self.model.index(row, current.column())
             self.timeline_view.selectRow(row)
-            self.timeline_view.setCurrentIndex(index)
-        if row is not None:
+            self.timeline_view.setCurrentIndex(self.model.index(row, current.column()))
             self.timeline_view.scrollTo(self.model.index(row, 0))
         else:
             self.timeline_view.scrollToBottom()  # a new capture: show the newest entry
