@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
+from kapnotes import config
 from kapnotes.store import locking
 from kapnotes.store.connection import (
     EMPTY,
@@ -51,12 +52,6 @@ class BackupInfo:
     created: datetime
     size: int
     label: str = ""
-
-
-def _private_dir(folder: Path) -> Path:
-    os.umask(0o077)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return folder
 
 
 def _name(stem: str, label: str) -> str:
@@ -136,7 +131,7 @@ def backup_connection(
     partial = dest_dir / f".{final.name}.partial"
     try:
         # A backups "folder" that is a file, or one that cannot be written: a message, not a crash.
-        _private_dir(dest_dir)
+        config.ensure_private_dir(dest_dir)
         partial.unlink(missing_ok=True)
         fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)

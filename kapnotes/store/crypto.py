@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
+from kapnotes import config
 from kapnotes.store import locking
 from kapnotes.store.connection import (
     PLAIN,
@@ -214,7 +215,7 @@ def encrypt_practice(
             os.chmod(aside, 0o600)
             return aside
         kept = backup_file_copy(
-            path, new_passphrase, path.parent / "backups", label="before-encrypt"
+            path, new_passphrase, config.backup_dir(path.parent), label="before-encrypt"
         )
         wipe(aside)
         return kept

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from kapnotes import config
 from kapnotes.domain.records import Addendum, Client, Course, ScreeningItem, Session, WeightEntry
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.store import crypto, locking, rows, seal, sessions
@@ -368,7 +369,9 @@ def _pre_migration_backup(path: Path, passphrase: str | None):
         from kapnotes.store.backup import backup_connection
 
         key = passphrase if type(db.conn).__module__.startswith("sqlcipher3") else None
-        backup_connection(db.conn, path.parent / "backups", path.stem, key, f"before-{pending[0]}")
+        backup_connection(
+            db.conn, config.backup_dir(path.parent), path.stem, key, f"before-{pending[0]}"
+        )
 
     return hook
 
