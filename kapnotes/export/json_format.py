@@ -43,6 +43,8 @@ TOP_LEVEL = {"format", "version", "exported_at", "settings", "clients"}
 # Field kinds: "str", "int", "float", "bool", "date", "time", "datetime"; a trailing "?" allows
 # null; "list:K" and "map:K" (string keys) hold kinds; a record class name is a nested object.
 # A field in REQUIRED must be present; any other missing field takes the record's default.
+# SPECS leave out the records' database ids and links (id, client_id, course_id): the nesting
+# already says them (a client holds its courses and sessions; "course" is an index).
 
 
 def _spec(text: str) -> dict[str, str]:
@@ -104,9 +106,6 @@ REQUIRED: dict[type, set[str]] = {
     Session: {"date"},
 }
 RECORDS = {cls.__name__: cls for cls in SPECS}
-# Fields of the records that the format leaves out: database ids and links that the nesting
-# (a client holds its courses and sessions; "course" is an index) already says.
-NOT_EXPORTED = {"id", "client_id", "course_id"}
 
 
 class FormatError(ValueError):
