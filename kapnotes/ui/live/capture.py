@@ -15,7 +15,13 @@ from datetime import datetime, time
 from kapnotes.domain.records import Administration, EffectObservation, Session, VitalSign
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.domain.vitals import vital_flags, worst_level
-from kapnotes.domain.vocab import intensity_label, routes, template_sections, vocabulary
+from kapnotes.domain.vocab import (
+    INTENSITY_LABELS,
+    intensity_label,
+    routes,
+    template_sections,
+    vocabulary,
+)
 from kapnotes.ui.live.reminders import dose_start, minutes_after_dose
 from kapnotes.ui.live.vitals_line import describe_vitals, format_vitals, parse_vitals_line
 
@@ -72,8 +78,9 @@ def phase_at(session: Session, when: time) -> str:
     return "during" if first is None or when >= first else "pre"
 
 
-def effect_label(code: str, settings: PracticeSettings) -> str:
-    return vocabulary("effects").extended(settings.extra_effects).label(code)
+def effect_labeller(settings: PracticeSettings) -> Callable[[str], str]:
+    """Effect code to label, the clinic's own effects included (built once, used per entry)."""
+    return vocabulary("effects").extended(settings.extra_effects).label
 
 
 # -- capture ---------------------------------------------------------------------------------
@@ -126,6 +133,7 @@ def timeline(session: Session, settings: PracticeSettings) -> list[TimelineEntry
     """Everything captured, oldest first (untimed entries last)."""
     out: list[TimelineEntry] = []
     route_names = routes()
+    effect_label = effect_labeller(settings)
     for a in session.administrations:
         route = route_names[a.route].label if a.route in route_names else a.route
         detail = f"{a.mg:g} mg · {route}" + (f" · {a.site}" if a.site else "")
@@ -149,7 +157,7 @@ def timeline(session: Session, settings: PracticeSettings) -> list[TimelineEntry
                 session,
                 Ref("effect", e.id or 0),
                 e.time,
-                effect_label(e.effect, settings),
+                effect_label(e.effect),
                 intensity_label(e.intensity),
             )
         )
@@ -225,7 +233,7 @@ def set_entry_detail(session: Session, ref: Ref, text: str, settings: PracticeSe
     _items, found = _child(session, ref)
     word = text.strip().lower()
     if ref.kind == "effect":
-        levels = {label: i for i, label in enumerate(("none", "mild", "moderate", "severe"))}
+        levels = {label: i for i, label in enumerate(INTENSITY_LABELS)}
         if word.isdigit() and 0 <= int(word) <= MAX_INTENSITY:
             found.intensity = int(word)
         elif word in levels:

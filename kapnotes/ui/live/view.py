@@ -65,7 +65,8 @@ class LiveSessionView(QWidget):
         self.setWindowTitle("Live session")
         quick = [c for c in self.settings.quick_effects if c][:9]
         self.effect_codes = quick
-        setup_live_ui(self, [(c, capture.effect_label(c, self.settings)) for c in quick])
+        label = capture.effect_labeller(self.settings)
+        setup_live_ui(self, [(c, label(c)) for c in quick])
         self._shortcuts()
         # Its own window, opened large: at its size hint (about 560 × 500) the type was small
         # and the timeline's detail column was scrolled out of sight.
