@@ -42,7 +42,7 @@ class ScalesSection(Section):
         if self.session is None or self._loading or self.read_only:
             return
         self.session.scales[:] = self.editor.scores()
-        self.rebuilt.emit()  # a scale may have been added or removed
+        # WHOLE also redoes the editor's tab order (a scale may have been added or removed).
         self.emit_edit(WHOLE)
 
     def show_findings(self, findings: list[Finding]) -> None:
