@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QVBoxLayout, QWidg
 
 from kapnotes.domain.records import EffectObservation
 from kapnotes.domain.validation import Finding
-from kapnotes.domain.vocab import INTENSITY_LABELS, vocabulary
+from kapnotes.domain.vocab import INTENSITY_LABELS, intensity_label, vocabulary
 from kapnotes.ui.editor.base import WHOLE, Section, by_prefix
 from kapnotes.ui.editor.fields import FieldMessage, ValueEdit, local_error, parse_time
 
@@ -108,7 +108,7 @@ class EffectsSection(Section):
             return
         labels = {c: r.label.text().rstrip(":") for c, r in self.rows.items()}
         parts = [
-            f"{labels.get(e.effect, e.effect)} {INTENSITY_LABELS[e.intensity] if 0 <= e.intensity <= 3 else e.intensity}"  # fmt: skip
+            f"{labels.get(e.effect, e.effect)} {intensity_label(e.intensity)}"
             + (f" at {e.time:%H:%M}" if e.time else "")
             for e in extra
         ]
