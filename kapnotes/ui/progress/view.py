@@ -109,8 +109,9 @@ class ProgressView(QScrollArea):
             badge = self._add(Badge("safety"))  # parent first: showing a parentless badge
             badge.show_text(f"⚠ Safety flag {date_:%d %b %Y}: {text}")  # opens a window
             self.flag_badges.append(badge)
-        self._scale_charts(progress, sessions)
-        self._session_charts(progress, sessions)
+        numbers = {s.id: s.number for s in sessions}
+        self._scale_charts(progress, numbers)
+        self._session_charts(progress, numbers)
         themes = [(name, n) for _code, name, n in progress.theme_counts[:MAX_THEMES]]
         self.charts["themes"] = self._add(
             HorizontalBars("Integration themes: how often each came up", themes)
@@ -156,8 +157,7 @@ class ProgressView(QScrollArea):
         note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._add(note)
 
-    def _scale_charts(self, progress: CourseProgress, sessions: list[Session]) -> None:
-        numbers = {s.id: s.number for s in sessions}
+    def _scale_charts(self, progress: CourseProgress, numbers: dict[int, int | None]) -> None:
         codes = progress.ordered_scales()
         self._add(_heading("Rating scales"))
         if not codes:
@@ -178,8 +178,7 @@ class ProgressView(QScrollArea):
             )
             self.charts[code] = self._add(chart)
 
-    def _session_charts(self, progress: CourseProgress, sessions: list[Session]) -> None:
-        numbers = {s.id: s.number for s in sessions}
+    def _session_charts(self, progress: CourseProgress, numbers: dict[int, int | None]) -> None:
         self._add(_heading("Dosing sessions"))
         dose = [(_when(d, numbers.get(sid)), v) for d, sid, v in progress.dose_points]
         self.charts["dose"] = self._add(
