@@ -82,12 +82,9 @@ def run_pdf(args) -> int:
 
 
 def _record_export(practice, args, detail: str) -> None:
-    """Note the export in the audit trail (when the store has one)."""
-    audit = getattr(practice, "audit", None)
-    if callable(audit):
-        session_id = getattr(args, "session_id", None)
-        audit(
-            "export_pdf",
-            session_id=session_id,
-            detail=f"{detail}{' (de-identified)' if args.deidentified else ''}",
-        )
+    """Note the export in the audit trail."""
+    practice.record_event(
+        "export_pdf",
+        session_id=getattr(args, "session_id", None),
+        detail=f"{detail}{' (de-identified)' if args.deidentified else ''}",
+    )

@@ -64,10 +64,6 @@ class AuditedPractice:
                 action, client_id=client_id, session_id=session_id, record=record, detail=detail
             )
 
-    def audit(self, action: str, **kwargs: Any) -> int:
-        """Alias of record_event (kept for callers written before the contract)."""
-        return self.record_event(action, **kwargs)
-
     def audit_entries(
         self,
         *,
