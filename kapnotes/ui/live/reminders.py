@@ -31,9 +31,7 @@ def dose_start(session: Session):
     A dose typed without a time may well be the first one: timing from a later booster would
     show a wrong elapsed time and wrong check times, so nothing is timed until it is fixed.
     """
-    if any(a.time is None for a in session.administrations):
-        return None
-    return session.first_administration_time
+    return None if untimed_dose(session) else session.first_administration_time
 
 
 def untimed_dose(session: Session) -> bool:
