@@ -27,7 +27,7 @@ from kapnotes.domain.settings import Clinician
 from kapnotes.domain.validation import Finding, validate_session
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.editor.adverse import AdverseEventsSection
-from kapnotes.ui.editor.autosave import AutosaveController
+from kapnotes.ui.editor.autosave import AutosaveController, storable_copy
 from kapnotes.ui.editor.base import WHOLE, EditorContext, Section
 from kapnotes.ui.editor.discharge import DischargeSection, RemsSection
 from kapnotes.ui.editor.dosing import DosingSection
@@ -232,7 +232,8 @@ class SessionEditor(QWidget):
         """Text on screen the store cannot hold yet (a reload would wipe it)."""
         if any(section.local_findings() for section in self.sections):
             return True
-        return len(self.dosing.model.storable()) != self.dosing.model.rowCount()
+        # A dose row without mg waits on screen; autosave's storable_copy leaves it out.
+        return storable_copy(self._session) is not self._session
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
         # Closing or hiding the window must not leave typed text waiting for a timer.

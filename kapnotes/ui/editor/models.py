@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 
-from kapnotes.domain.records import Administration, VitalSign
+from kapnotes.domain.records import VitalSign
 from kapnotes.domain.settings import VitalThresholds
 from kapnotes.domain.validation import Finding
 from kapnotes.domain.vitals import vital_flags
@@ -251,10 +251,6 @@ class AdministrationsModel(RecordTableModel):
             record.medication = "esketamine"
             self.dataChanged.emit(index.siblingAtColumn(0), index.siblingAtColumn(self.columnCount() - 1))  # fmt: skip
         return done
-
-    def storable(self) -> list[Administration]:
-        """The administrations the store can hold (a dose is required there)."""
-        return [a for a in self._rows if isinstance(a.mg, int | float)]
 
 
 class VitalsModel(RecordTableModel):
