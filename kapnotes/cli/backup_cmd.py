@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from kapnotes import config
-from kapnotes.cli.common import CliError, data_dir, open_existing
-from kapnotes.store import PracticeError
+from kapnotes.cli.common import data_dir, open_existing
 from kapnotes.store.backup import backup_now, list_backups, rotate
 
 HELP = {"backup": "back up the practice now (encrypted like the practice, verified)"}
@@ -22,10 +21,7 @@ def run(args) -> int:
             print(f"{b.path}\t{b.created.isoformat(sep=' ', timespec='seconds')}\t{b.size}{label}")
         return 0
     with open_existing(args) as practice:
-        try:
-            made = backup_now(practice, folder)
-            removed = rotate(folder, practice.path.stem, practice.settings().backup_keep)
-        except PracticeError as exc:
-            raise CliError(str(exc)) from None
+        made = backup_now(practice, folder)
+        removed = rotate(folder, practice.path.stem, practice.settings().backup_keep)
     print(f"backed up to {made}" + (f" ({len(removed)} old backups removed)" if removed else ""))
     return 0

@@ -48,7 +48,6 @@ def run_json(args) -> int:
     """Write the JSON document whole (a file appears only once complete, readable by its owner)."""
     from kapnotes.export.json_format import document, dumps
     from kapnotes.export.page import write_private
-    from kapnotes.store import PracticeError
     from kapnotes.store.transfer import load_bundles
 
     out = _target(args)
@@ -68,8 +67,6 @@ def run_json(args) -> int:
             else:
                 write_private(out, text.encode("utf-8"))
             practice.record_event("export", detail=f"JSON, {scope}, to {where}")
-        except PracticeError as exc:
-            raise CliError(str(exc)) from None
         except OSError as exc:
             raise CliError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     if out is not None:

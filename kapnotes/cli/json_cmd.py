@@ -48,7 +48,6 @@ def read_document(name: str):
 
 def run(args) -> int:
     from kapnotes.export.json_format import FormatError, parse_document
-    from kapnotes.store import PracticeError
     from kapnotes.store.transfer import insert_bundles
 
     data = read_document(args.file)
@@ -64,10 +63,7 @@ def run(args) -> int:
             f"or ${config.PASSPHRASE_ENV}; nothing was imported"
         )
     with open_or_create(args) as practice:
-        try:
-            summary = insert_bundles(practice, bundles, settings, detail=f"imported from {name}")
-        except PracticeError as exc:
-            raise CliError(str(exc)) from None
+        summary = insert_bundles(practice, bundles, settings, detail=f"imported from {name}")
         path = practice.path
     print(
         f"imported {summary.clients} clients, {summary.courses} courses and "

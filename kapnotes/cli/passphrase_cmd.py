@@ -14,7 +14,7 @@ from kapnotes.cli.common import (
     open_existing,
     practice_path,
 )
-from kapnotes.store import PracticeError, encrypt_practice, open_practice
+from kapnotes.store import encrypt_practice, open_practice
 from kapnotes.store.backup import list_backups
 
 HELP = {"passphrase": "change the passphrase, or encrypt an unencrypted practice"}
@@ -40,21 +40,15 @@ def run(args) -> int:
     new = new_passphrase_from(args)
     if args.passphrase_command == "change":
         with open_existing(args) as practice:
-            try:
-                practice.change_passphrase(new)
-            except PracticeError as exc:
-                raise CliError(str(exc)) from None
+            practice.change_passphrase(new)
         print("passphrase changed (backups made before keep the old passphrase)")
         return 0
     path = practice_path(args)
     if not path.exists():
         raise CliError(f"no practice at {path}")
-    try:
-        kept = encrypt_practice(path, new, keep_plain_copy=args.keep_plain_copy)
-        with open_practice(path, new) as practice:
-            practice.record_event("encrypt", detail="converted to an encrypted practice")
-    except PracticeError as exc:
-        raise CliError(str(exc)) from None
+    kept = encrypt_practice(path, new, keep_plain_copy=args.keep_plain_copy)
+    with open_practice(path, new) as practice:
+        practice.record_event("encrypt", detail="converted to an encrypted practice")
     print(f"{path} is now encrypted")
     if args.keep_plain_copy:
         print(f"the UNENCRYPTED original is kept as {kept}: delete it once you no longer need it")
