@@ -105,10 +105,9 @@ class SessionCommands:
         self.editor.flush()
         signer = getattr(self.editor, "request_sign", None)
         if callable(signer):
-            # The editor has its own signing dialog (clinician profile, confirmation).
+            # The editor has its own signing dialog (clinician profile, confirmation); once
+            # signed it emits sessionChanged, which already refreshes the list and the actions.
             signer()
-            self.client_page.refresh_sessions()
-            self.update_actions()
             return True
         clinician = self.current_clinician()
         if clinician is None or not clinician.name:
