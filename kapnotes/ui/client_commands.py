@@ -50,7 +50,8 @@ class ClientCommands:
         self.practice.archive_client(client.id, archiving)
         # An archived client leaves the list (unless archived ones are shown): select another.
         self.reload_clients()
-        self.client_page.refresh_client()
+        if self.client_page.client is client:  # still shown: reload it for its new state
+            self.client_page.refresh_client()
         self.update_actions()
 
     def new_course(self) -> int | None:
