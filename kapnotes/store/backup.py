@@ -27,8 +27,8 @@ from kapnotes.store.connection import (
     connect,
     file_kind,
     make_private,
-    quote_key,
 )
+from kapnotes.store.crypto import export_encrypted
 from kapnotes.store.errors import (
     DB_ERRORS,
     NotAPractice,
@@ -233,11 +233,7 @@ def _encrypted_copy(plain: Path, target: Path, passphrase: str) -> None:
     conn = sqlcipher.connect(str(plain), isolation_level=None)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"ATTACH DATABASE ? AS encrypted KEY {quote_key(passphrase)}", [str(target)])
-        conn.execute("SELECT sqlcipher_export('encrypted')")
-        version = conn.execute("PRAGMA main.user_version").fetchone()[0]
-        conn.execute(f"PRAGMA encrypted.user_version = {int(version)}")
-        conn.execute("DETACH DATABASE encrypted")
+        export_encrypted(conn, target, passphrase)
     finally:
         conn.close()
     verify_file(target, passphrase)

@@ -93,6 +93,15 @@ def rekey(conn, new: str) -> None:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+def export_encrypted(conn, target: Path, passphrase: str) -> None:
+    """Write conn's main database, schema version included, to target encrypted with passphrase."""
+    conn.execute(f"ATTACH DATABASE ? AS encrypted KEY {quote_key(passphrase)}", [str(target)])
+    conn.execute("SELECT sqlcipher_export('encrypted')")
+    version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+    conn.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+    conn.execute("DETACH DATABASE encrypted")
+
+
 def _tables(conn) -> list[str]:
     return [
         r[0]
@@ -183,13 +192,7 @@ def encrypt_practice(
             src.execute("PRAGMA cipher_log_level = NONE")
             src.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             before = _fingerprint(src)
-            src.execute(
-                f"ATTACH DATABASE ? AS encrypted KEY {quote_key(new_passphrase)}", [str(tmp)]
-            )
-            src.execute("SELECT sqlcipher_export('encrypted')")
-            version = src.execute("PRAGMA main.user_version").fetchone()[0]
-            src.execute(f"PRAGMA encrypted.user_version = {int(version)}")
-            src.execute("DETACH DATABASE encrypted")
+            export_encrypted(src, tmp, new_passphrase)
         finally:
             src.close()
         make_private(tmp)
