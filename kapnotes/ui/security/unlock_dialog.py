@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -55,7 +56,9 @@ class UnlockDialog(QDialog):
         self.setWindowTitle("Unlock practice — KAPNotes")
         self.setMinimumWidth(420)
 
-        heading = QLabel(f"Enter the passphrase of <b>{_escape(self.path.name)}</b>", self)
+        heading = QLabel(
+            f"Enter the passphrase of <b>{html.escape(self.path.name, quote=False)}</b>", self
+        )
         heading.setTextFormat(Qt.TextFormat.RichText)
         folder = QLabel(str(self.path.parent), self)
         folder.setObjectName("muted")
@@ -181,7 +184,3 @@ class UnlockDialog(QDialog):
             return dialog.practice
         finally:
             dialog.deleteLater()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
