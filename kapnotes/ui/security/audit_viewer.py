@@ -153,11 +153,10 @@ class AuditViewer(QDialog):
         self.result.show_error(
             f"Audit trail broken at entry {check.first_broken_id}: {check.message}"
         )
-        for row in range(self.model.rowCount()):
-            if self.model.entry(row).id == check.first_broken_id:
-                self.table.selectRow(row)
-                self.table.scrollTo(self.model.index(row, 0))
-                break
+        row = self.model.find_row(lambda entry: entry.id == check.first_broken_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
         # Enter in a filter must not close the dialog.
