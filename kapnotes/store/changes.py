@@ -12,21 +12,22 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from kapnotes.domain.records import Client, Session
 from kapnotes.store import rows
+from kapnotes.store.sessions import _session_row
 
 COALESCE_SECONDS = 60.0
-SESSION_FIELDS = (
-    "client_id, course_id, date, start_time, number, kind, setting, clinicians, intention, "
-    "template, narrative, dosing, discharge, rems"
-)
-CLIENT_FIELDS = "chart, name, dob, pronouns, indication, medications, consent_date, notes, archived"
+# The columns the saves write, taken from the row builders so the two cannot drift apart.
+SESSION_FIELDS = tuple(_session_row(Session(client_id=None, course_id=None, date=None)))
+CLIENT_FIELDS = tuple(rows.client_row(Client(chart="", name="")))
 
 
 def session_snapshot(db: Database, session_id: int) -> dict[str, Any]:
     """Column values and child rows of a session, keyed by field name."""
-    names = [n.strip() for n in SESSION_FIELDS.split(",")]
-    row = db.execute(f"SELECT {SESSION_FIELDS} FROM sessions WHERE id = ?", [session_id]).fetchone()
-    snap: dict[str, Any] = dict(zip(names, row, strict=True)) if row else {}
+    row = db.execute(
+        f"SELECT {', '.join(SESSION_FIELDS)} FROM sessions WHERE id = ?", [session_id]
+    ).fetchone()
+    snap: dict[str, Any] = dict(zip(SESSION_FIELDS, row, strict=True)) if row else {}
     for attr, (table, _cls, columns) in rows.CHILD_SPECS.items():
         snap[attr] = db.execute(
             f"SELECT {', '.join(columns)} FROM {table} WHERE session_id = ? ORDER BY position",
@@ -37,9 +38,10 @@ def session_snapshot(db: Database, session_id: int) -> dict[str, Any]:
 
 def client_snapshot(db: Database, client_id: int) -> dict[str, Any]:
     """Column values, weights and screening of a client, keyed by field name."""
-    names = [n.strip() for n in CLIENT_FIELDS.split(",")]
-    row = db.execute(f"SELECT {CLIENT_FIELDS} FROM clients WHERE id = ?", [client_id]).fetchone()
-    snap: dict[str, Any] = dict(zip(names, row, strict=True)) if row else {}
+    row = db.execute(
+        f"SELECT {', '.join(CLIENT_FIELDS)} FROM clients WHERE id = ?", [client_id]
+    ).fetchone()
+    snap: dict[str, Any] = dict(zip(CLIENT_FIELDS, row, strict=True)) if row else {}
     snap["weights"] = db.execute(
         "SELECT kg, measured_on FROM weights WHERE client_id = ? ORDER BY rowid", [client_id]
     ).fetchall()
