@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -343,8 +342,7 @@ def open_practice(
     if not path.exists():
         if not create:
             raise PracticeNotFound(f"No practice at {path}.")
-        os.umask(0o077)
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        config.ensure_private_dir(path.parent)
     locking.acquire(path)
     try:
         db, encrypted = open_database(
