@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, Signal
@@ -29,8 +28,10 @@ from kapnotes.ui.actions import build_actions
 from kapnotes.ui.client_commands import ClientCommands
 from kapnotes.ui.client_list import CLIENT_ID_ROLE, ClientFilterProxy, ClientListModel
 from kapnotes.ui.client_page import ClientPage
+from kapnotes.ui.editor import SessionEditor
 from kapnotes.ui.exports import Exporter
 from kapnotes.ui.practice_commands import PracticeCommands
+from kapnotes.ui.progress import ProgressView
 from kapnotes.ui.session_commands import SessionCommands
 from kapnotes.ui.theme import SETTINGS_KEY as THEME_KEY
 from kapnotes.ui.theme import apply_theme, current_theme
@@ -38,24 +39,6 @@ from kapnotes.ui.theme import apply_theme, current_theme
 GEOMETRY_KEY, STATE_KEY, SPLITTER_KEY = "window/geometry", "window/state", "window/splitter"
 LAST_CLIENT_KEY, LAST_PRACTICE_KEY = "window/last_client", "window/last_practice"
 ARCHIVED_KEY, CLINICIAN_KEY = "view/show_archived", "window/clinician"
-
-
-def optional_class(module: str, name: str):
-    """A class from another helper's package, or None when that package is not there."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-
-
-def make_editor(practice: Practice, parent: QWidget):
-    """The session editor; a read-only summary view where the editor is not installed."""
-    editor_class = optional_class("kapnotes.ui.editor", "SessionEditor")
-    if editor_class is None:
-        from kapnotes.ui.session_summary_view import SessionSummaryView
-
-        editor_class = SessionSummaryView
-    return editor_class(practice, parent)
 
 
 class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow):
@@ -112,10 +95,8 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         left_layout.addWidget(self.show_archived_check)
 
         self.client_page = ClientPage(practice)
-        progress_class = optional_class("kapnotes.ui.progress", "ProgressView")
-        if progress_class is not None:
-            self.client_page.set_progress_view(progress_class(practice))
-        self.editor = make_editor(practice, self)
+        self.client_page.set_progress_view(ProgressView(practice))
+        self.editor = SessionEditor(practice, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         for widget in (left, self.client_page, self.editor):
