@@ -16,6 +16,7 @@ from kapnotes.cli.common import (
 )
 from kapnotes.store import encrypt_practice, open_practice
 from kapnotes.store.backup import list_backups
+from kapnotes.store.connection import SQLITE_HEADER
 
 HELP = {"passphrase": "change the passphrase, or encrypt an unencrypted practice"}
 
@@ -54,8 +55,8 @@ def run(args) -> int:
         print(f"the UNENCRYPTED original is kept as {kept}: delete it once you no longer need it")
     else:
         print(f"the original was wiped; its content is kept as the encrypted backup {kept}")
-    plain = [b for b in list_backups(config.backup_dir(data_dir(args)), path.stem)]
-    plain = [b for b in plain if _is_plain(b.path)]
+    backups = list_backups(config.backup_dir(data_dir(args)), path.stem)
+    plain = [b for b in backups if _is_plain(b.path)]
     if plain:
         print(
             f"note: {len(plain)} older backup(s) in {plain[0].path.parent} are NOT encrypted; "
@@ -67,6 +68,6 @@ def run(args) -> int:
 def _is_plain(path) -> bool:
     try:
         with open(path, "rb") as fh:
-            return fh.read(16) == b"SQLite format 3\x00"
+            return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
     except OSError:
         return False
