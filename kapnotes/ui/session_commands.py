@@ -98,37 +98,13 @@ class SessionCommands:
         return session_id
 
     def sign_session(self) -> bool:
-        """Sign the selected draft as the chosen clinician, after a confirmation."""
+        """Sign the selected draft through the editor's signing dialog (clinician, confirmation)."""
         session_id = self.current_session_id()
         if session_id is None:
             return False
         self.editor.flush()
-        signer = getattr(self.editor, "request_sign", None)
-        if callable(signer):
-            # The editor has its own signing dialog (clinician profile, confirmation); once
-            # signed it emits sessionChanged, which already refreshes the list and the actions.
-            signer()
-            return True
-        clinician = self.current_clinician()
-        if clinician is None or not clinician.name:
-            QMessageBox.information(self, "Sign note", "Add a clinician profile in Settings first.")
-            return False
-        answer = QMessageBox.question(
-            self,
-            "Sign note",
-            f"Sign this note as {clinician.signature()}?\n\nA signed note cannot be changed; "
-            "corrections go in an addendum.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        try:
-            self.practice.sign_session(session_id, clinician.name, clinician.credentials)
-        except PracticeError as exc:
-            QMessageBox.warning(self, "Sign note", str(exc))
-            return False
-        self.editor.load_session(session_id)
-        self.client_page.refresh_sessions()
-        self.update_actions()
+        # Once signed the editor emits sessionChanged, which refreshes the list and the actions.
+        self.editor.request_sign()
         return True
 
     def delete_draft(self) -> bool:
