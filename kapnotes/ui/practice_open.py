@@ -122,11 +122,7 @@ def create_demo(path: Path) -> Practice:
     """A new demo practice with fictional clients (encrypted with the documented passphrase)."""
     from kapnotes.store import demo
 
-    try:
-        practice = open_practice(path, config.DEMO_PASSPHRASE, create=True)
-    except NotImplementedError:
-        # Until encryption at rest lands the demo is a plain file.
-        practice = open_practice(path, create=True)
+    practice = open_practice(path, config.DEMO_PASSPHRASE, create=True)
     try:
         demo.build_demo(practice)
     except BaseException:
