@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
 
 from kapnotes.cli.common import CliError, open_existing, passphrase_from
+from kapnotes.store.audit import compare_with_older
+from kapnotes.store.backup import verify_file
+from kapnotes.store.connection import ENCRYPTED, connect, file_kind
 
 HELP = {"audit": "check or list the audit trail (who did what, when)"}
 
@@ -41,23 +47,11 @@ def _when(text: str | None, option: str, end_of_day: bool = False) -> datetime |
 
 def _against(practice, args):
     """Compare with a backup, opened read-only with the same passphrase."""
-    from pathlib import Path
-
-    from kapnotes.store import PracticeError
-    from kapnotes.store.audit import compare_with_older
-    from kapnotes.store.backup import verify_file
-    from kapnotes.store.connection import ENCRYPTED, connect, file_kind
-
     backup = Path(args.against).expanduser()
     passphrase = passphrase_from(args)
+    verify_file(backup, passphrase)
+    conn = connect(backup, passphrase if file_kind(backup) == ENCRYPTED else None)
     try:
-        verify_file(backup, passphrase)
-        conn = connect(backup, passphrase if file_kind(backup) == ENCRYPTED else None)
-    except PracticeError as exc:
-        raise CliError(str(exc)) from None
-    try:
-        from sqlite_utils import Database
-
         return compare_with_older(practice.db, Database(conn))
     finally:
         conn.close()
