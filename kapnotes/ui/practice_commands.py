@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from kapnotes import __version__, config
-from kapnotes.store import PracticeError, open_practice
+from kapnotes.store import PracticeError, encrypt_practice, open_practice
 from kapnotes.ui.actions import shortcut_list
 from kapnotes.ui.practice_open import explain, open_interactively, security_ui
 from kapnotes.ui.settings_dialog import SettingsDialog
@@ -30,8 +30,7 @@ class PracticeCommands:
             if security_ui(name) is None:
                 self.menu_actions[action].setEnabled(False)
                 self.menu_actions[action].setToolTip("Not available in this build")
-        encrypted = bool(getattr(self.practice, "is_encrypted", False))
-        if encrypted:
+        if self.practice.is_encrypted:
             self.menu_actions["encrypt"].setEnabled(False)
         else:
             self.menu_actions["change_passphrase"].setEnabled(False)
@@ -102,10 +101,7 @@ class PracticeCommands:
 
     def encrypt_practice(self) -> None:
         """Encrypt a plain practice file in place; a copy of the original goes to the backups."""
-        from kapnotes import store
-
-        encrypt = getattr(store, "encrypt_practice", None)
-        if encrypt is None or self.practice.path is None:
+        if self.practice.path is None:
             QMessageBox.information(self, "Encrypt", "Encryption is not available in this build.")
             return
         from kapnotes.ui.encrypt_dialog import EncryptPracticeDialog
@@ -117,7 +113,7 @@ class PracticeCommands:
         self.editor.flush()
         self.practice.close()  # the store converts closed files only
         try:
-            kept = encrypt(path, passphrase)
+            kept = encrypt_practice(path, passphrase)
             practice = open_practice(path, passphrase)
         except PracticeError as exc:
             explain(self, path, exc)
