@@ -7,6 +7,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from kapnotes.domain.records import Client
 from kapnotes.domain.vocab import routes, vocabulary
+from kapnotes.export.formatting import fmt_number
 from kapnotes.store import SessionSummary
 from kapnotes.ui.row_model import Index, RowTableModel
 
@@ -23,13 +24,6 @@ SHORT_ROUTES = {
 HEADERS = ("Date", "No.", "Kind", "Route", "mg", "mg/kg", "Status", "Safety")
 HEADER_TIPS = {TOTAL_MG: "Total dose of the session (mg)", SAFETY: "Safety flag of the scores"}
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def _num(value: float | None, digits: int) -> str:
-    if value is None:
-        return ""
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-    return text or "0"
 
 
 class SessionListModel(RowTableModel[SessionSummary]):
@@ -72,7 +66,7 @@ class SessionListModel(RowTableModel[SessionSummary]):
         if column == ROUTE:
             return SHORT_ROUTES.get(s.route, s.route)
         if column == TOTAL_MG:
-            return _num(s.total_mg, 1) if s.total_mg else ""
+            return fmt_number(s.total_mg, 1) if s.total_mg else ""
         if column == MG_PER_KG:
             # Two decimals always, as the editor and the PDFs print it (0.70, never 0.7).
             per_kg = self.mg_per_kg(s)
