@@ -13,11 +13,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kapnotes import config
-from kapnotes.store import Practice, PracticeError, open_practice
+from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.errors import install_exception_hook
 from kapnotes.ui.exports import record
 from kapnotes.ui.main_window import MainWindow
-from kapnotes.ui.practice_open import create_demo, explain, open_interactively, security_ui
+from kapnotes.ui.practice_open import create_demo, explain, open_interactively
+from kapnotes.ui.security import NewPracticeDialog
 from kapnotes.ui.theme import SETTINGS_KEY as THEME_KEY
 from kapnotes.ui.theme import apply_theme
 
@@ -73,18 +74,8 @@ def ask_next_step(parent: QWidget | None) -> str:
 
 
 def new_empty_practice(data_dir: Path, parent: QWidget | None) -> Practice | None:
-    """A new empty practice: with a passphrase through the security UI where installed."""
-    dialog = security_ui("NewPracticeDialog")
-    if dialog is not None:
-        return dialog.ask(data_dir, parent)
-    path = config.database_path(data_dir)
-    if path.exists():
-        path = data_dir / f"practice-{os.getpid()}.kapnotes"  # never overwrite a file
-    try:
-        return open_practice(path, create=True)
-    except PracticeError as exc:
-        explain(parent, path, exc)
-        return None
+    """A new empty practice, encrypted with the passphrase chosen in the dialog."""
+    return NewPracticeDialog.ask(data_dir, parent)
 
 
 def start_practice(data_dir: Path, qsettings: QSettings, *, no_demo: bool = False) -> Practice | None:  # fmt: skip

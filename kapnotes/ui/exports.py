@@ -36,10 +36,8 @@ LAST_DIR_KEY = "export/last_dir"
 
 
 def record(practice: Practice, action: str, **kwargs) -> None:
-    """Audit an export or print (the store's audit trail, when this practice has one)."""
-    recorder = getattr(practice, "record_event", None)
-    if recorder is not None:
-        recorder(action, **kwargs)
+    """Audit an export or print in the practice's audit trail."""
+    practice.record_event(action, **kwargs)
 
 
 class Exporter:

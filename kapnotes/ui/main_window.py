@@ -212,8 +212,8 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
 
     def _edits_stuck(self) -> bool:
         """True when the note's latest edits could not be saved (the editor keeps that note)."""
-        autosave = getattr(self.editor, "autosave", None)
-        return bool(autosave and autosave.pending and not autosave.last_error_permanent)
+        autosave = self.editor.autosave
+        return autosave.pending and not autosave.last_error_permanent
 
     def _client_picked(self, current, _previous=None) -> None:
         self.editor.flush()
@@ -352,8 +352,8 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
 
     def _may_close_unsaved(self) -> bool:
         """True unless the note has edits the store refused and the user keeps the window."""
-        autosave = getattr(self.editor, "autosave", None)
-        if autosave is None or not autosave.pending:
+        autosave = self.editor.autosave
+        if not autosave.pending:
             return True
         # Closing now would drop what is typed: say why (never the note's text) and ask.
         answer = QMessageBox.warning(
@@ -375,6 +375,6 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         for view in list(self._live_views):
             view.close()
         self.save_state()
-        if self.lock_controller is not None and hasattr(self.lock_controller, "stop"):
+        if self.lock_controller is not None:
             self.lock_controller.stop()
         super().closeEvent(event)

@@ -10,62 +10,37 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from kapnotes import __version__, config
 from kapnotes.store import PracticeError, encrypt_practice, open_practice
 from kapnotes.ui.actions import shortcut_list
-from kapnotes.ui.practice_open import explain, open_interactively, security_ui
+from kapnotes.ui.practice_open import explain, open_interactively
+from kapnotes.ui.security import (
+    AuditViewer,
+    BackupDialog,
+    ChangePassphraseDialog,
+    LockController,
+    NewPracticeDialog,
+)
 from kapnotes.ui.settings_dialog import SettingsDialog
-
-SECURITY_ACTIONS = {
-    "lock": "LockController",
-    "change_passphrase": "ChangePassphraseDialog",
-    "backup": "BackupDialog",
-    "audit": "AuditViewer",
-}
 
 
 class PracticeCommands:
     """Mixin for MainWindow: open/new practice, passphrase, backup, lock, audit, settings."""
 
     def wire_security(self) -> None:
-        """Connect the security UI where it is installed; its actions are disabled otherwise."""
-        for action, name in SECURITY_ACTIONS.items():
-            if security_ui(name) is None:
-                self.menu_actions[action].setEnabled(False)
-                self.menu_actions[action].setToolTip("Not available in this build")
+        """Connect the lock; a plain practice can be encrypted, an encrypted one re-keyed."""
         if self.practice.is_encrypted:
             self.menu_actions["encrypt"].setEnabled(False)
         else:
             self.menu_actions["change_passphrase"].setEnabled(False)
-        controller = security_ui("LockController")
-        if controller is not None:
-            self.lock_controller = controller(
-                self, self.practice, before_lock=self.editor.flush, parent=self
-            )
-            # Unlocking re-enables what locking disabled; selection-based states come after.
-            self.lock_controller.unlocked.connect(self.update_actions)
+        self.lock_controller = LockController(
+            self, self.practice, before_lock=self.editor.flush, parent=self
+        )
+        # Unlocking re-enables what locking disabled; selection-based states come after.
+        self.lock_controller.unlocked.connect(self.update_actions)
 
     # -- files -----------------------------------------------------------------------------
     def new_practice(self) -> None:
         """Create a new, empty practice (with a passphrase) and switch to it."""
         self.editor.flush()
-        ask = security_ui("NewPracticeDialog")
-        if ask is not None:
-            practice = ask.ask(self.data_dir, self)
-        else:
-            path, _f = QFileDialog.getSaveFileName(
-                self,
-                "New practice",
-                str(self.data_dir / "new.kapnotes"),
-                "KAPNotes practice (*.kapnotes)",  # fmt: skip
-            )
-            if not path:
-                return
-            if Path(path).exists():
-                explain(self, Path(path), PracticeError("A file with that name exists already; choose another name."))  # fmt: skip
-                return
-            try:
-                practice = open_practice(path, create=True)
-            except PracticeError as exc:
-                explain(self, Path(path), exc)
-                return
+        practice = NewPracticeDialog.ask(self.data_dir, self)
         if practice is not None:
             self.practiceOpened.emit(practice)
 
@@ -94,15 +69,15 @@ class PracticeCommands:
             self.lock_controller.lock()
 
     def change_passphrase(self) -> None:
-        dialog_class = security_ui("ChangePassphraseDialog")
-        if dialog_class is not None:
-            self.editor.flush()
-            dialog_class(self.practice, self).exec()
+        self.editor.flush()
+        ChangePassphraseDialog(self.practice, self).exec()
 
     def encrypt_practice(self) -> None:
         """Encrypt a plain practice file in place; a copy of the original goes to the backups."""
         if self.practice.path is None:
-            QMessageBox.information(self, "Encrypt", "Encryption is not available in this build.")
+            QMessageBox.information(
+                self, "Encrypt", "A practice kept in memory cannot be encrypted."
+            )
             return
         from kapnotes.ui.encrypt_dialog import EncryptPracticeDialog
 
@@ -130,11 +105,8 @@ class PracticeCommands:
 
     def backup_restore(self) -> None:
         """Backups: list, back up now, restore (after a restore the window switches to it)."""
-        dialog_class = security_ui("BackupDialog")
-        if dialog_class is None:
-            return
         self.editor.flush()
-        dialog = dialog_class(self.practice, config.backup_dir(self.data_dir), self)
+        dialog = BackupDialog(self.practice, config.backup_dir(self.data_dir), self)
         dialog.exec()
         reopened = getattr(dialog, "reopened_practice", None)
         if reopened is not None:
@@ -146,9 +118,7 @@ class PracticeCommands:
                 self.practiceOpened.emit(practice)
 
     def show_audit_trail(self) -> None:
-        viewer = security_ui("AuditViewer")
-        if viewer is not None:
-            viewer(self.practice, self).exec()
+        AuditViewer(self.practice, self).exec()
 
     # -- settings and help -----------------------------------------------------------------
     def edit_settings(self) -> bool:

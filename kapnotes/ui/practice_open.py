@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from pathlib import Path
 
@@ -10,17 +9,9 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from kapnotes import config
 from kapnotes.store import Practice, PracticeCorrupt, PracticeError, WrongPassphrase, open_practice
+from kapnotes.ui.security import CorruptPracticeDialog, UnlockDialog
 
 log = logging.getLogger("kapnotes")
-
-
-def security_ui(name: str):
-    """A class from kapnotes.ui.security (SECURITY-UI helper), or None while it is missing."""
-    try:
-        module = importlib.import_module("kapnotes.ui.security")
-    except ImportError:
-        return None
-    return getattr(module, name, None)
 
 
 def explain(parent: QWidget | None, path: Path, exc: Exception) -> None:
@@ -34,18 +25,11 @@ def explain(parent: QWidget | None, path: Path, exc: Exception) -> None:
 
 
 def _unlock(path: Path, parent: QWidget | None) -> Practice | None:
-    unlock = security_ui("UnlockDialog")
-    if unlock is None:
-        raise WrongPassphrase(f"{path.name} is encrypted and this build cannot ask for a passphrase.")  # fmt: skip
-    return unlock.ask(path, parent)
+    return UnlockDialog.ask(path, parent)
 
 
 def _offer_backup(path: Path, exc: PracticeCorrupt, parent: QWidget | None, data_dir: Path) -> Practice | None:  # fmt: skip
-    corrupt = security_ui("CorruptPracticeDialog")
-    if corrupt is None:
-        explain(parent, path, exc)
-        return None
-    backup = corrupt.ask(path, config.backup_dir(data_dir), parent)
+    backup = CorruptPracticeDialog.ask(path, config.backup_dir(data_dir), parent)
     if backup is None:
         return None
     passphrase = restore_with_passphrase(Path(backup), path, parent)

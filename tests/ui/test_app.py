@@ -139,10 +139,7 @@ def test_the_log_file_is_private(tmp_path):
 
 def test_an_encrypted_practice_asks_for_its_passphrase(qtbot, tmp_path, monkeypatch):
     path = tmp_path / "secret.kapnotes"
-    try:
-        open_practice(path, "correct horse battery", create=True).close()
-    except NotImplementedError:
-        pytest.skip("encryption at rest is not in this build")
+    open_practice(path, "correct horse battery", create=True).close()
     asked = []
 
     class FakeUnlock:
@@ -151,10 +148,7 @@ def test_an_encrypted_practice_asks_for_its_passphrase(qtbot, tmp_path, monkeypa
             asked.append(p)
             return open_practice(p, "correct horse battery")
 
-    monkeypatch.setattr(
-        "kapnotes.ui.practice_open.security_ui",
-        lambda name: FakeUnlock if name == "UnlockDialog" else None,  # fmt: skip
-    )
+    monkeypatch.setattr("kapnotes.ui.practice_open.UnlockDialog", FakeUnlock)
     practice = open_interactively(path, None, tmp_path)
     assert asked == [path]
     assert practice is not None
@@ -185,7 +179,7 @@ def test_a_damaged_practice_can_be_replaced_by_its_backup(qtbot, tmp_path, monke
             offered.append(p)
             return list_backups(backup_dir)[0].path
 
-    monkeypatch.setattr("kapnotes.ui.practice_open.security_ui", lambda name: FakeCorrupt if name == "CorruptPracticeDialog" else None)  # fmt: skip
+    monkeypatch.setattr("kapnotes.ui.practice_open.CorruptPracticeDialog", FakeCorrupt)
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
     restored = open_interactively(path, None, data)
     assert offered == [path]
@@ -208,7 +202,7 @@ def test_no_demo_asks_for_a_new_empty_practice(qtbot, tmp_path, monkeypatch):
             made.append(directory)
             return open_practice(directory / "clinic.kapnotes", create=True)
 
-    monkeypatch.setattr(app_module, "security_ui", lambda name: FakeNew if name == "NewPracticeDialog" else None)  # fmt: skip
+    monkeypatch.setattr(app_module, "NewPracticeDialog", FakeNew)
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     practice = app_module.start_practice(data, settings, no_demo=True)
     try:

@@ -51,8 +51,6 @@ def test_f9_opens_live_mode_on_the_selected_session(qtbot, window, filled, press
 
 
 def test_ctrl_l_saves_and_locks_the_window(qtbot, window, filled, monkeypatch, press):
-    if window.lock_controller is None:
-        pytest.skip("the security UI is not in this build")
     flushed = []
     monkeypatch.setattr(window.editor, "flush", lambda: flushed.append(True))
     window.select_client(filled["ada"])
@@ -98,8 +96,6 @@ def test_encrypt_this_practice_switches_to_the_encrypted_file(qtbot, tmp_path, f
     from kapnotes.ui.app import AppController
     from kapnotes.ui.encrypt_dialog import EncryptPracticeDialog
 
-    if not hasattr(practice, "is_encrypted"):
-        pytest.skip("encryption at rest is not in this build")
     monkeypatch.setattr(EncryptPracticeDialog, "ask", classmethod(lambda cls, name, parent=None: "Tide pools & 7 lanterns"))  # fmt: skip
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
     controller = AppController(tmp_path / "data", QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat))  # fmt: skip
@@ -134,7 +130,7 @@ def test_restoring_a_backup_switches_to_the_restored_practice(qtbot, tmp_path, p
         def exec(self):
             return 1
 
-    monkeypatch.setattr("kapnotes.ui.practice_commands.security_ui", lambda name: FakeBackupDialog if name == "BackupDialog" else None)  # fmt: skip
+    monkeypatch.setattr("kapnotes.ui.practice_commands.BackupDialog", FakeBackupDialog)
     controller = AppController(tmp_path / "data", QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat))  # fmt: skip
     first = controller.show(practice)
     qtbot.addWidget(first)
