@@ -90,6 +90,7 @@ class PracticeCommands:
         try:
             kept = encrypt_practice(path, passphrase)
             practice = open_practice(path, passphrase)
+            practice.record_event("encrypt", detail=f"original kept as {kept.name}")
         except PracticeError as exc:
             explain(self, path, exc)
             practice = open_interactively(path, self, self.data_dir)

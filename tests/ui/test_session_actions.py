@@ -111,6 +111,7 @@ def test_encrypt_this_practice_switches_to_the_encrypted_file(qtbot, tmp_path, f
     assert second.menu_actions["change_passphrase"].isEnabled()
     assert not practice.path.read_bytes().startswith(b"SQLite format 3")
     assert second.practice.get_client(filled["ada"]).name == "Ada Lovelace"
+    assert second.practice.audit_entries(action="encrypt")  # as the CLI's `passphrase encrypt`
     controller.shutdown()
 
 
