@@ -5,7 +5,13 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from kapnotes.domain.progress import CourseProgress, chart_max, course_progress, scale_bands
+from kapnotes.domain.progress import (
+    CourseProgress,
+    chart_max,
+    course_progress,
+    scale_bands,
+    scored_as_mean,
+)
 from kapnotes.domain.records import Client, Session
 from kapnotes.domain.scales import SCALES
 from kapnotes.domain.vocab import INTENSITY_LABELS, vocabulary
@@ -167,7 +173,7 @@ class ProgressView(QScrollArea):
             points = [(_when(p.date, numbers.get(p.session_id)), p.total) for p in series]
             partial = [i for i, p in enumerate(series) if not p.complete]
             name = SCALES[code].label if code in SCALES else code
-            unit = " (mean of items)" if code in ("ebi", "meq30") else ""
+            unit = " (mean of items)" if scored_as_mean(code) else ""
             star = " · * items missing (partial score)" if partial else ""
             chart = LineChart(
                 f"{name}{unit} across the course{star}",
