@@ -31,7 +31,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from kapnotes.ui.app import make_application
 from bench.bench_ui import open_bench_practice
-from kapnotes.ui.main_window import MainWindow
+from kapnotes.ui.window.main_window import MainWindow
 app = make_application()
 practice = open_bench_practice(Path(sys.argv[1]))
 qs = QSettings(sys.argv[2], QSettings.Format.IniFormat)
@@ -79,7 +79,7 @@ def rows(practice_path: Path) -> list[tuple[str, float, float | None, str]]:
     from PySide6.QtCore import QSettings
 
     from kapnotes.ui.app import make_application
-    from kapnotes.ui.main_window import MainWindow
+    from kapnotes.ui.window.main_window import MainWindow
 
     practice_path = Path(practice_path)
     out = []

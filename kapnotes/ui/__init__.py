@@ -1,6 +1,6 @@
 """The PySide6 desktop app: the only package that imports Qt."""
 
-from kapnotes.ui import refcount_guard
+from kapnotes.ui.common import refcount_guard
 
 # pyproject pins PySide6 below 6.12, whose void calls leak references to None on Python 3.11
 # and abort the process after a few thousand keystrokes; should a 6.12 be installed anyway,

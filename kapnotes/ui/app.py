@@ -14,13 +14,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kapnotes import config
 from kapnotes.store import Practice, PracticeError
-from kapnotes.ui.errors import install_exception_hook
-from kapnotes.ui.exports import record
-from kapnotes.ui.main_window import MainWindow
-from kapnotes.ui.practice_open import create_demo, explain, open_interactively
+from kapnotes.ui.common.errors import install_exception_hook
+from kapnotes.ui.common.theme import SETTINGS_KEY as THEME_KEY
+from kapnotes.ui.common.theme import apply_theme
+from kapnotes.ui.documents.exports import record
 from kapnotes.ui.security import NewPracticeDialog
-from kapnotes.ui.theme import SETTINGS_KEY as THEME_KEY
-from kapnotes.ui.theme import apply_theme
+from kapnotes.ui.window.main_window import MainWindow
+from kapnotes.ui.window.practice_open import create_demo, explain, open_interactively
 
 LAST_PATH_KEY = "app/last_practice_path"
 

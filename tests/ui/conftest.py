@@ -87,7 +87,7 @@ def qsettings(tmp_path):
 @pytest.fixture
 def make_window(qtbot, practice, qsettings, tmp_path):
     """A factory: MainWindow on the `practice` fixture, shown and registered with qtbot."""
-    from kapnotes.ui.main_window import MainWindow
+    from kapnotes.ui.window.main_window import MainWindow
 
     def make(settings=None):
         window = MainWindow(practice, tmp_path / "data", settings or qsettings)

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from kapnotes import config
 from kapnotes.store import open_practice
 from kapnotes.ui import app as app_module
-from kapnotes.ui import errors
-from kapnotes.ui.practice_open import open_interactively
+from kapnotes.ui.common import errors
+from kapnotes.ui.window.practice_open import open_interactively
 
 MARKER = "SECRET-NOTE-TEXT-4242 client said she wants to die"
 
@@ -148,7 +148,7 @@ def test_an_encrypted_practice_asks_for_its_passphrase(qtbot, tmp_path, monkeypa
             asked.append(p)
             return open_practice(p, "correct horse battery")
 
-    monkeypatch.setattr("kapnotes.ui.practice_open.UnlockDialog", FakeUnlock)
+    monkeypatch.setattr("kapnotes.ui.window.practice_open.UnlockDialog", FakeUnlock)
     practice = open_interactively(path, None, tmp_path)
     assert asked == [path]
     assert practice is not None
@@ -179,7 +179,7 @@ def test_a_damaged_practice_can_be_replaced_by_its_backup(qtbot, tmp_path, monke
             offered.append(p)
             return list_backups(backup_dir)[0].path
 
-    monkeypatch.setattr("kapnotes.ui.practice_open.CorruptPracticeDialog", FakeCorrupt)
+    monkeypatch.setattr("kapnotes.ui.window.practice_open.CorruptPracticeDialog", FakeCorrupt)
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
     restored = open_interactively(path, None, data)
     assert offered == [path]

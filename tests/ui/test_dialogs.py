@@ -7,9 +7,9 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from kapnotes.ui import session_commands
-from kapnotes.ui.client_dialog import ClientDialog, WeightModel
-from kapnotes.ui.settings_dialog import ClinicianModel, SettingsDialog
+from kapnotes.ui.clients.client_dialog import ClientDialog, WeightModel
+from kapnotes.ui.settings.dialog import ClinicianModel, SettingsDialog
+from kapnotes.ui.window import session_commands
 
 
 def click_ok(qtbot, dialog) -> None:

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from kapnotes.ui import exports
+from kapnotes.ui.documents import exports
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kapnotes.domain.records import Administration
-from kapnotes.ui.client_list import ClientFilterProxy, ClientListModel
-from kapnotes.ui.main_window import MainWindow
-from kapnotes.ui.session_list import MG_PER_KG, SAFETY, SessionListModel
+from kapnotes.ui.clients.client_list import ClientFilterProxy, ClientListModel
+from kapnotes.ui.clients.session_list import MG_PER_KG, SAFETY, SessionListModel
+from kapnotes.ui.window.main_window import MainWindow
 
 
 def visible_names(window) -> list[str]:

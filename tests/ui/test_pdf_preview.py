@@ -8,7 +8,7 @@ from PySide6.QtPrintSupport import QPrinter
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from kapnotes.ui.pdf_preview import PdfPreviewDialog, load_pdf, print_document
+from kapnotes.ui.documents.pdf_preview import PdfPreviewDialog, load_pdf, print_document
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from kapnotes.ui.row_model import RowTableModel
+from kapnotes.ui.common.row_model import RowTableModel
 
 
 class WordModel(RowTableModel[str]):

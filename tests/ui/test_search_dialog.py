@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from kapnotes.store import SearchHit
 from kapnotes.store.search import HIT_END, HIT_START
-from kapnotes.ui.search_dialog import SearchDialog, SearchResultsModel, snippet_html
+from kapnotes.ui.window.search_dialog import SearchDialog, SearchResultsModel, snippet_html
 
 HOSTILE = [
     '"unclosed',

@@ -77,7 +77,7 @@ def test_opening_another_practice_swaps_the_window(qtbot, tmp_path, practice, fi
     first = controller.show(practice)
     qtbot.addWidget(first)
     monkeypatch.setattr(
-        "kapnotes.ui.practice_commands.QFileDialog.getOpenFileName",
+        "kapnotes.ui.window.practice_commands.QFileDialog.getOpenFileName",
         lambda *a, **k: (str(other_path), ""),
     )
     first.open_practice()
@@ -94,7 +94,7 @@ def test_encrypt_this_practice_switches_to_the_encrypted_file(qtbot, tmp_path, f
     from PySide6.QtCore import QSettings
 
     from kapnotes.ui.app import AppController
-    from kapnotes.ui.encrypt_dialog import EncryptPracticeDialog
+    from kapnotes.ui.security.encrypt_dialog import EncryptPracticeDialog
 
     monkeypatch.setattr(EncryptPracticeDialog, "ask", classmethod(lambda cls, name, parent=None: "Tide pools & 7 lanterns"))  # fmt: skip
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
@@ -131,7 +131,7 @@ def test_restoring_a_backup_switches_to_the_restored_practice(qtbot, tmp_path, p
         def exec(self):
             return 1
 
-    monkeypatch.setattr("kapnotes.ui.practice_commands.BackupDialog", FakeBackupDialog)
+    monkeypatch.setattr("kapnotes.ui.window.practice_commands.BackupDialog", FakeBackupDialog)
     controller = AppController(tmp_path / "data", QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat))  # fmt: skip
     first = controller.show(practice)
     qtbot.addWidget(first)

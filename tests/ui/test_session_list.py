@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from kapnotes.store import SessionSummary
-from kapnotes.ui.session_list import SAFETY, SessionListModel
+from kapnotes.ui.clients.session_list import SAFETY, SessionListModel
 
 
 def _row(**flags) -> SessionSummary:

@@ -12,7 +12,7 @@ from kapnotes.ui.editor.fields import FieldMessage
 def _scale_editor_class():
     """The shared scale entry widget; imported late because it is built alongside."""
     try:
-        from kapnotes.ui.scales_editor import ScaleScoresEditor
+        from kapnotes.ui.scales.editor import ScaleScoresEditor
     except ImportError:
         return None
     return ScaleScoresEditor

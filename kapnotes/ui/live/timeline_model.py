@@ -7,8 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from kapnotes.ui.common.row_model import Index, RowTableModel
 from kapnotes.ui.live.capture import TimelineEntry
-from kapnotes.ui.row_model import Index, RowTableModel
 
 TIME, MINUTES, WHAT, DETAIL, FLAG = range(5)
 HEADERS = ("Time", "After dose", "Entry", "Detail", "Flag")

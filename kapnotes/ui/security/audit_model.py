@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 
 from kapnotes.store.audit import AuditEntry
-from kapnotes.ui.row_model import Index, RowTableModel
+from kapnotes.ui.common.row_model import Index, RowTableModel
 
 ACTION_LABELS = {
     "open": "opened the practice",

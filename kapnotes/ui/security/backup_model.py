@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from kapnotes.store.backup import BackupInfo
-from kapnotes.ui.row_model import Index, RowTableModel
+from kapnotes.ui.common.row_model import Index, RowTableModel
 from kapnotes.ui.security.widgets import human_size
 
 

@@ -77,7 +77,7 @@ def test_dark_theme_reminder_is_not_a_bright_bar(dark_app, dosed_session_id, ope
 
 
 def test_badges_follow_a_theme_switch(qapp, dosed_session_id, open_view, clock):
-    from kapnotes.ui.theme import apply_theme
+    from kapnotes.ui.common.theme import apply_theme
 
     clock.advance(46)
     view = open_view(dosed_session_id)

@@ -120,8 +120,8 @@ def test_score_line_stands_out_on_dark_bands(qtbot, qapp):
     from PySide6.QtGui import QColor
 
     from kapnotes.domain.progress import scale_bands
+    from kapnotes.ui.common.theme import apply_theme
     from kapnotes.ui.progress.charts import LineChart
-    from kapnotes.ui.theme import apply_theme
 
     apply_theme(qapp, "dark")
     try:

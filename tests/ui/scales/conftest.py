@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kapnotes.ui.scales_editor import ScaleScoresEditor
+from kapnotes.ui.scales.editor import ScaleScoresEditor
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kapnotes.domain.records import Client, ScaleScore, Session
-from kapnotes.ui.scales_editor import ScaleScoresEditor
+from kapnotes.ui.scales.editor import ScaleScoresEditor
 
 
 def add(qtbot, editor: ScaleScoresEditor, code: str):

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from kapnotes.store import Practice, PracticeError
-from kapnotes.ui.pdf_preview import PdfPreviewDialog, load_pdf, print_pdf_with_dialog
+from kapnotes.ui.documents.pdf_preview import PdfPreviewDialog, load_pdf, print_pdf_with_dialog
 
 
 # reportlab is imported on the first export, not at start-up (it is a fifth of the start time).

@@ -18,7 +18,7 @@ from kapnotes.domain.records import Course
 from kapnotes.domain.validation import ERROR, Finding
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError
-from kapnotes.ui.widgets import DateField, FindingsLabel, ok_cancel_buttons
+from kapnotes.ui.common.widgets import DateField, FindingsLabel, ok_cancel_buttons
 
 
 def _combo(vocab_name: str, current: str) -> QComboBox:

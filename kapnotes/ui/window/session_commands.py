@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 from kapnotes.domain.records import Administration, Session
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError
-from kapnotes.ui.search_dialog import SearchDialog
+from kapnotes.ui.window.search_dialog import SearchDialog
 
 
 def build_new_session(

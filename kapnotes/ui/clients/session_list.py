@@ -9,7 +9,7 @@ from kapnotes.domain.records import Client
 from kapnotes.domain.vocab import routes, vocabulary
 from kapnotes.export.formatting import fmt_number
 from kapnotes.store import SessionSummary
-from kapnotes.ui.row_model import Index, RowTableModel
+from kapnotes.ui.common.row_model import Index, RowTableModel
 
 DATE, NUMBER, KIND, ROUTE, TOTAL_MG, MG_PER_KG, STATUS, SAFETY = range(8)
 SHORT_ROUTES = {

@@ -24,7 +24,7 @@ from kapnotes.domain.records import Client, Course
 from kapnotes.domain.scales import score
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError
-from kapnotes.ui.session_list import SESSION_ID_ROLE, SessionListModel
+from kapnotes.ui.clients.session_list import SESSION_ID_ROLE, SessionListModel
 
 RECENT_SESSIONS_FOR_SAFETY = 3
 EXPORT_COLUMNS = 3

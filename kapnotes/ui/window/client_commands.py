@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from kapnotes.ui.client_dialog import ClientDialog
-from kapnotes.ui.course_dialog import CourseDialog
+from kapnotes.ui.clients.client_dialog import ClientDialog
+from kapnotes.ui.clients.course_dialog import CourseDialog
 
 
 class ClientCommands:

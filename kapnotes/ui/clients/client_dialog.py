@@ -29,9 +29,9 @@ from kapnotes.domain.records import Client, WeightEntry
 from kapnotes.domain.validation import ERROR, Finding, validate_client
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError
-from kapnotes.ui.row_model import Index, RowTableModel
-from kapnotes.ui.screening_widget import ScreeningChecklist
-from kapnotes.ui.widgets import DateField, FindingsLabel, ok_cancel_buttons
+from kapnotes.ui.clients.screening_widget import ScreeningChecklist
+from kapnotes.ui.common.row_model import Index, RowTableModel
+from kapnotes.ui.common.widgets import DateField, FindingsLabel, ok_cancel_buttons
 
 
 class WeightModel(RowTableModel[WeightEntry]):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from kapnotes.ui.common.widgets import ok_cancel_buttons
 from kapnotes.ui.security.new_practice import PassphrasePair
 from kapnotes.ui.security.widgets import MessageLine
-from kapnotes.ui.widgets import ok_cancel_buttons
 
 
 class EncryptPracticeDialog(QDialog):

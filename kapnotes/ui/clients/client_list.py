@@ -6,7 +6,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
 from kapnotes.domain.records import Client
-from kapnotes.ui.row_model import Index, RowTableModel
+from kapnotes.ui.common.row_model import Index, RowTableModel
 
 NAME, CHART = range(2)
 HEADERS = ("Name", "Chart")

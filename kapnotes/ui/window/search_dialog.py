@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError, SearchHit
-from kapnotes.ui.row_model import Index, RowTableModel
+from kapnotes.ui.common.row_model import Index, RowTableModel
 
 CLIENT, DATE, KIND, SNIPPET = range(4)
 HEADERS = ("Client", "Date", "Kind", "Snippet")

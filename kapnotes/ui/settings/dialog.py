@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from kapnotes.domain.settings import Clinician, PracticeSettings
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError
-from kapnotes.ui.settings_pages import DoseRangesPage, VitalsPage, VocabularyPage
-from kapnotes.ui.widgets import ok_cancel_buttons
+from kapnotes.ui.common.widgets import ok_cancel_buttons
+from kapnotes.ui.settings.pages import DoseRangesPage, VitalsPage, VocabularyPage
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -9,8 +9,6 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from kapnotes import __version__, config
 from kapnotes.store import PracticeError, encrypt_practice, open_practice
-from kapnotes.ui.actions import shortcut_list
-from kapnotes.ui.practice_open import explain, open_interactively
 from kapnotes.ui.security import (
     AuditViewer,
     BackupDialog,
@@ -18,7 +16,9 @@ from kapnotes.ui.security import (
     LockController,
     NewPracticeDialog,
 )
-from kapnotes.ui.settings_dialog import SettingsDialog
+from kapnotes.ui.settings.dialog import SettingsDialog
+from kapnotes.ui.window.actions import shortcut_list
+from kapnotes.ui.window.practice_open import explain, open_interactively
 
 
 class PracticeCommands:
@@ -79,7 +79,7 @@ class PracticeCommands:
                 self, "Encrypt", "A practice kept in memory cannot be encrypted."
             )
             return
-        from kapnotes.ui.encrypt_dialog import EncryptPracticeDialog
+        from kapnotes.ui.security.encrypt_dialog import EncryptPracticeDialog
 
         path = Path(self.practice.path)
         passphrase = EncryptPracticeDialog.ask(path.name, self)

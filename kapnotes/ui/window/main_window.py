@@ -24,17 +24,17 @@ from PySide6.QtWidgets import (
 
 from kapnotes.domain.settings import Clinician
 from kapnotes.store import Practice
-from kapnotes.ui.actions import build_actions
-from kapnotes.ui.client_commands import ClientCommands
-from kapnotes.ui.client_list import CLIENT_ID_ROLE, ClientFilterProxy, ClientListModel
-from kapnotes.ui.client_page import ClientPage
+from kapnotes.ui.clients.client_list import CLIENT_ID_ROLE, ClientFilterProxy, ClientListModel
+from kapnotes.ui.clients.client_page import ClientPage
+from kapnotes.ui.common.theme import SETTINGS_KEY as THEME_KEY
+from kapnotes.ui.common.theme import apply_theme, current_theme
+from kapnotes.ui.documents.exports import Exporter
 from kapnotes.ui.editor import SessionEditor
-from kapnotes.ui.exports import Exporter
-from kapnotes.ui.practice_commands import PracticeCommands
 from kapnotes.ui.progress import ProgressView
-from kapnotes.ui.session_commands import SessionCommands
-from kapnotes.ui.theme import SETTINGS_KEY as THEME_KEY
-from kapnotes.ui.theme import apply_theme, current_theme
+from kapnotes.ui.window.actions import build_actions
+from kapnotes.ui.window.client_commands import ClientCommands
+from kapnotes.ui.window.practice_commands import PracticeCommands
+from kapnotes.ui.window.session_commands import SessionCommands
 
 GEOMETRY_KEY, STATE_KEY, SPLITTER_KEY = "window/geometry", "window/state", "window/splitter"
 LAST_CLIENT_KEY, LAST_PRACTICE_KEY = "window/last_client", "window/last_practice"

@@ -1,0 +1,1 @@
+"""Clients: the client list, the client page with its courses and sessions, and their dialogs."""

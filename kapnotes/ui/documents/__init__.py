@@ -1,0 +1,1 @@
+"""Documents: PDF export, preview and printing from the window."""

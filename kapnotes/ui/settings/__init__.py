@@ -1,0 +1,1 @@
+"""The practice settings dialog and its pages."""
