@@ -18,9 +18,13 @@ def run(args) -> int:
         audit = practice.verify_audit()
         path = practice.path
         encrypted = "encrypted" if practice.is_encrypted else "NOT encrypted"
+        warnings = practice.settings_warnings()
     if not audit.ok:
         problems.append(audit.message)
     if problems:
         raise CliError(f"{path}: " + "; ".join(problems))
     print(f"{path}: ok (schema {version}, {encrypted}, {audit.message})")
+    for line in warnings:
+        # The practice opens (the default takes the bad value's place): a warning, not a failure.
+        print(f"warning: {line}")
     return 0
