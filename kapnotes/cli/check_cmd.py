@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kapnotes.cli.common import CliError, open_existing
+from kapnotes.store.damage import one_line
 
 HELP = {"check": "check the database's integrity, schema version and audit trail"}
 
@@ -22,7 +23,8 @@ def run(args) -> int:
     if not audit.ok:
         problems.append(audit.message)
     if problems:
-        raise CliError(f"{path}: " + "; ".join(problems))
+        # One line however many problems SQLite lists: the first, and how many more.
+        raise CliError(f"{path}: {one_line(problems)}")
     print(f"{path}: ok (schema {version}, {encrypted}, {audit.message})")
     for line in warnings:
         # The practice opens (the default takes the bad value's place): a warning, not a failure.

@@ -56,6 +56,25 @@ def extract_global_options(argv: list[str]) -> tuple[list[str], dict[str, str]]:
     return rest, found
 
 
+def checked_data_dir(value: str) -> Path:
+    """The folder given with --data-dir, or a one-line CliError: an empty value must not
+    quietly mean the default folder (another practice), nor a name too long a traceback."""
+    if not value.strip():
+        raise CliError("--data-dir is empty: give the folder that holds the practice", status=2)
+    if "\x00" in value:
+        raise CliError("--data-dir holds a NUL character", status=2)
+    folder = Path(value).expanduser()
+    limit = os.pathconf("/", "PC_NAME_MAX") if hasattr(os, "pathconf") else 255
+    for part in folder.parts:
+        if len(os.fsencode(part)) > limit:
+            raise CliError(
+                f"--data-dir: the folder name {part[:20]}… is {len(part)} characters long; "
+                f"this system allows at most {limit}",
+                status=2,
+            )
+    return folder
+
+
 def data_dir(args) -> Path:
     return args.data_dir or config.default_data_dir()
 
@@ -78,7 +97,8 @@ def practice_path(args) -> Path:
 def _first_line(file_name: str, what: str) -> str:
     """The file's first line without its line ending ("" for an empty file)."""
     try:
-        text = Path(file_name).expanduser().read_text(encoding="utf-8")
+        # utf-8-sig: Notepad saves a byte-order mark, which is not part of the passphrase.
+        text = Path(file_name).expanduser().read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise CliError(f"cannot read {what}: {exc.strerror}") from None
     except UnicodeDecodeError:

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from kapnotes import config
-from kapnotes.store import locking
+from kapnotes.store import damage, locking
 from kapnotes.store.connection import (
     EMPTY,
     ENCRYPTED,
@@ -109,14 +109,14 @@ def verify_file(path: Path, passphrase: str | None) -> None:
                 raise WrongPassphrase(f"wrong passphrase for {path.name}") from None
             raise PracticeCorrupt(f"{path.name} is damaged ({exc}).") from None
         try:
-            result = [r[0] for r in conn.execute("PRAGMA integrity_check(5)").fetchall()]
+            result = [r[0] for r in conn.execute("PRAGMA integrity_check(20)").fetchall()]
             known = conn.execute(
                 "SELECT count(*) FROM sqlite_master WHERE name = '_sqlite_migrations'"
             ).fetchone()[0]
         except DB_ERRORS as exc:
             raise PracticeCorrupt(f"{path.name} is damaged ({exc}).") from None
         if result != ["ok"]:
-            raise PracticeCorrupt(f"{path.name} is damaged ({'; '.join(result[:3])}).")
+            raise PracticeCorrupt(f"{path.name} is damaged ({damage.one_line(result)}).")
         if not known:
             raise NotAPractice(f"{path.name} is not a KAPNotes practice.")
     finally:

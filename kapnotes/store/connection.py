@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlcipher3 import dbapi2 as sqlcipher
 from sqlite_utils import Database
 
+from kapnotes.store import damage
 from kapnotes.store.errors import (
     DB_ERRORS,
     NotAPractice,
@@ -186,12 +187,12 @@ def check_writable(path: Path) -> None:
 def quick_check(conn, path: Path) -> None:
     """PRAGMA quick_check: PracticeCorrupt with the first problems when the file is damaged."""
     try:
-        result = [r[0] for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
+        result = [r[0] for r in conn.execute("PRAGMA quick_check(20)").fetchall()]
     except DB_ERRORS as exc:
         raise classify_sqlite_error(exc, path) from None
     if result != ["ok"]:
         raise PracticeCorrupt(
-            f"{path} is damaged ({'; '.join(result[:3])}); restore it from a backup."
+            f"{path} is damaged ({damage.one_line(result)}); restore it from a backup."
         )
 
 

@@ -17,7 +17,7 @@ from kapnotes.domain.settings import (
     SettingsError,
     check_settings,
 )
-from kapnotes.store import crypto, locking, rows, seal, sessions
+from kapnotes.store import crypto, damage, locking, rows, seal, sessions
 from kapnotes.store.audit import AuditCheck, AuditEntry
 from kapnotes.store.changes import DraftCoalescer, client_snapshot, session_snapshot
 from kapnotes.store.connection import classify_sqlite_error, open_database
@@ -88,7 +88,7 @@ class Practice(AuditedPractice):
         except DB_ERRORS as exc:
             return [str(classify_sqlite_error(exc, self.path))]
         if result != ["ok"]:
-            problems.extend(result[:20])
+            problems.extend(damage.problem_lines(result)[:20])
         version = schema_version(self.db)
         if version != latest_version():
             problems.append(f"schema version is {version}, expected {latest_version()}")
