@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -147,7 +148,10 @@ def _open_error(exc: PracticeError) -> CliError:
 
 def _record_open(practice: Practice, args) -> None:
     """Opening from the command line is an access: note it in the audit trail (the command's
-    name only: its arguments may hold search words)."""
+    name only: its arguments may hold search words). Leftovers the open removed are said."""
+    report = getattr(practice, "leftover_report", "")
+    if report:
+        print(f"kapnotes: {report}", file=sys.stderr)
     command = getattr(args, "command", None) or "gui"
     with contextlib.suppress(PracticeError):
         practice.record_event("open", detail=f"command line: kapnotes {command}")

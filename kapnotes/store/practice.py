@@ -17,7 +17,7 @@ from kapnotes.domain.settings import (
     SettingsError,
     check_settings,
 )
-from kapnotes.store import crypto, damage, locking, rows, seal, sessions
+from kapnotes.store import crypto, damage, leftovers, locking, rows, seal, sessions
 from kapnotes.store.audit import AuditCheck, AuditEntry
 from kapnotes.store.changes import DraftCoalescer, client_snapshot, session_snapshot
 from kapnotes.store.connection import classify_sqlite_error, open_database
@@ -59,6 +59,8 @@ class Practice(AuditedPractice):
         self._coalescer = DraftCoalescer()
         self._closed = False
         self._settings_logged: set[str] = set()
+        # What the open found and removed of interrupted jobs (leftovers.describe), "" if none.
+        self.leftover_report = ""
 
     # -- life cycle ------------------------------------------------------------------------
     def close(self) -> None:
@@ -373,7 +375,10 @@ def open_practice(
         locking.release(path)
         raise
     crypto.note_success(path)
-    return Practice(db, path, encrypted=encrypted, passphrase=passphrase if encrypted else None)
+    practice = Practice(db, path, encrypted=encrypted, passphrase=passphrase if encrypted else None)
+    # With the writer lock held: no encryption of this file can be running now.
+    practice.leftover_report = leftovers.sweep_and_report(path, config.backup_dir(path.parent))
+    return practice
 
 
 def _pre_migration_backup(path: Path, passphrase: str | None):
