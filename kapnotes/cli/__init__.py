@@ -12,7 +12,13 @@ import os
 import sys
 from collections.abc import Callable
 
-from kapnotes.cli.common import CliError, checked_data_dir, extract_global_options
+from kapnotes.cli.common import (
+    CliError,
+    checked_data_dir,
+    data_dir,
+    extract_global_options,
+    log_to_data_dir,
+)
 from kapnotes.store.errors import PracticeError
 
 # name -> module path; each module defines add_arguments(parser) and run(args) -> int
@@ -74,6 +80,7 @@ def run(argv: list[str]) -> int:
     if handler is None:
         handler = _load(COMMANDS["gui"]).run
     try:
+        log_to_data_dir(data_dir(args))
         return int(handler(args) or 0)
     except CliError as exc:
         print(f"kapnotes: {exc}", file=sys.stderr)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kapnotes.cli.common import CliError, open_existing
+from kapnotes.cli.common import CliError, open_reading
 from kapnotes.store.damage import one_line
 
 HELP = {"check": "check the database's integrity, schema version and audit trail"}
@@ -13,7 +13,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    with open_existing(args) as practice:
+    with open_reading(args) as practice:
         problems = practice.integrity_problems()
         version = practice.schema_version
         audit = practice.verify_audit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 import time
@@ -74,6 +75,34 @@ def checked_data_dir(value: str) -> Path:
                 status=2,
             )
     return folder
+
+
+class _QuietFileHandler(logging.FileHandler):
+    """The data folder's log for command-line runs; a folder that cannot take it (read-only,
+    full, not there) loses the line rather than printing a logging traceback on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # Opening the file (delay=True) happens outside logging's own guard.
+        with contextlib.suppress(OSError):
+            super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        pass
+
+
+def log_to_data_dir(folder: Path) -> None:
+    """Warnings of a command (a setting replaced by its default, leftovers removed) go to
+    kapnotes.log in the data folder, as the app's do; never to the terminal as stray lines."""
+    logger = logging.getLogger("kapnotes")
+    path = config.log_path(folder)
+    for handler in logger.handlers:
+        if isinstance(handler, logging.FileHandler) and Path(handler.baseFilename) == path:
+            return
+    handler = _QuietFileHandler(path, encoding="utf-8", delay=True)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    logger.addHandler(handler)
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.INFO)
 
 
 def data_dir(args) -> Path:
@@ -169,6 +198,31 @@ def open_existing(args) -> Practice:
     except PracticeError as exc:
         raise _open_error(exc) from None
     _record_open(practice, args)
+    return practice
+
+
+def open_reading(args) -> Practice:
+    """Open the practice to read it (export, check, search, audit, backup): no writer lock,
+    nothing written to the file, so it works beside the open app, on read-only media and on a
+    full disk. A practice an older KAPNotes made is opened as a writer once, to migrate it."""
+    from kapnotes.store.readonly import NeedsUpgrade, open_readonly
+
+    path = practice_path(args)
+    if not path.exists():
+        return open_existing(args)  # the same one-line message
+    try:
+        practice = open_readonly(path, passphrase_from(args))
+    except NeedsUpgrade:
+        return open_existing(args)
+    except PracticeError as exc:
+        raise _open_error(exc) from None
+    _record_open(practice, args)
+    if getattr(practice, "audit_unavailable", ""):
+        print(
+            "kapnotes: note: this access could not be added to the audit trail "
+            "(the practice cannot be written here: read-only or a full disk)",
+            file=sys.stderr,
+        )
     return practice
 
 
