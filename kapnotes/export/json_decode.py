@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from datetime import date, datetime, time
@@ -46,29 +47,27 @@ class _Object(dict):
     __slots__ = ("duplicates",)
 
 
-def _object(pairs: list[tuple[str, Any]]) -> dict:
-    obj = _Object(pairs)
-    obj.duplicates = ()
-    if len(obj) != len(pairs):
-        seen: set[str] = set()
-        dupes = []
-        for key, _value in pairs:
-            if key in seen and key not in dupes:
-                dupes.append(key)
-            seen.add(key)
-        obj.duplicates = tuple(dupes)
-    return obj
+def _object(repeated: list[bool], pairs: list[tuple[str, Any]]) -> dict:
+    """Plain dicts on the fast path; an _Object only where a key repeats (rare), so that the
+    path of every repeated key can be found afterwards."""
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    marked = _Object(obj)
+    seen: set[str] = set()
+    dupes: list[str] = []
+    for key, _value in pairs:
+        if key in seen and key not in dupes:
+            dupes.append(key)
+        seen.add(key)
+    marked.duplicates = tuple(dupes)
+    repeated.append(True)
+    return marked
 
 
 def _int(text: str) -> int | HugeNumber:
     digits = len(text.lstrip("-"))
     return HugeNumber(digits) if digits > MAX_DIGITS else int(text)
-
-
-def _float(text: str) -> float | HugeNumber:
-    # "1" followed by 5,000 digits and ".5": float() copes, but the mantissa alone is absurd.
-    mantissa = text.lstrip("-").split("e")[0].split("E")[0].replace(".", "")
-    return HugeNumber(len(mantissa)) if len(mantissa) > 4 * MAX_DIGITS else float(text)
 
 
 def _key_path(path: str, key: str) -> str:
@@ -98,7 +97,9 @@ def decode(raw: bytes, name: str) -> Any:
     except UnicodeDecodeError:
         raise FormatError([f"{name} is not a UTF-8 text file"]) from None
     try:
-        data = json.loads(text, object_pairs_hook=_object, parse_int=_int, parse_float=_float)
+        repeated: list[bool] = []  # per call: decoding stays thread-safe
+        hook = functools.partial(_object, repeated)
+        data = json.loads(text, object_pairs_hook=hook, parse_int=_int)
     except json.JSONDecodeError as exc:
         raise FormatError(
             [f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"]
@@ -107,9 +108,8 @@ def decode(raw: bytes, name: str) -> Any:
         raise FormatError([f"{name} is nested too deeply to be a KAPNotes file"]) from None
     except ValueError as exc:  # anything else json's own number handling may still raise
         raise FormatError([f"{name} is not valid JSON ({str(exc)[:80]})"]) from None
-    dupes = duplicate_keys(data)
-    if dupes:
-        raise FormatError(dupes[:50])
+    if repeated:  # walk the whole document only when some key did repeat
+        raise FormatError(duplicate_keys(data)[:50])
     return data
 
 
