@@ -39,7 +39,7 @@ def read_document(name: str):
     try:
         return decode(raw, name)
     except FormatError as exc:
-        raise CliError(f"{exc}; nothing was imported") from None
+        raise CliError(f"{name}: {exc}; nothing was imported") from None
 
 
 def run(args) -> int:

@@ -90,24 +90,25 @@ def duplicate_keys(data: Any) -> list[str]:
     return out
 
 
-def decode(raw: bytes, name: str) -> Any:
-    """The decoded document, or FormatError with one line naming the file and the fault."""
+def decode(raw: bytes, name: str = "") -> Any:
+    """The decoded document, or FormatError with one line naming the fault (the caller names
+    the file)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FormatError([f"{name} is not a UTF-8 text file"]) from None
+        raise FormatError(["not a UTF-8 text file"]) from None
     try:
         repeated: list[bool] = []  # per call: decoding stays thread-safe
         hook = functools.partial(_object, repeated)
         data = json.loads(text, object_pairs_hook=hook, parse_int=_int)
     except json.JSONDecodeError as exc:
         raise FormatError(
-            [f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"]
+            [f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"]
         ) from None
     except RecursionError:
-        raise FormatError([f"{name} is nested too deeply to be a KAPNotes file"]) from None
+        raise FormatError(["nested too deeply to be a KAPNotes file"]) from None
     except ValueError as exc:  # anything else json's own number handling may still raise
-        raise FormatError([f"{name} is not valid JSON ({str(exc)[:80]})"]) from None
+        raise FormatError([f"not valid JSON ({str(exc)[:80]})"]) from None
     if repeated:  # walk the whole document only when some key did repeat
         raise FormatError(duplicate_keys(data)[:50])
     return data

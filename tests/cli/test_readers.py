@@ -142,3 +142,39 @@ def test_readers_work_on_a_full_disk_while_the_app_is_open(practice_path):
         assert app_save(app) > 0
     with open_practice(practice_path, PASSPHRASE) as practice:
         assert practice.integrity_problems() == [] and practice.verify_audit().ok
+
+
+def test_a_reader_on_an_older_schema_lets_a_writer_upgrade_it_first(cli, data_dir):
+    from sqlite_utils import Database
+
+    from kapnotes.store.readonly import NeedsUpgrade
+    from kapnotes.store.schema import latest_version, migrations
+
+    path = config.database_path(data_dir)
+    config.ensure_private_dir(data_dir)
+    db = Database(path)
+    migrations.apply(db, stop_before=migrations._migrations[-1].name)
+    db.conn.close()
+    with pytest.raises(NeedsUpgrade, match="older KAPNotes"):
+        open_readonly(path)
+    result = cli("check")
+    assert result.code == 0, result.err
+    with open_readonly(path) as reader:
+        assert reader.schema_version == latest_version()
+
+
+@pytest.mark.parametrize(
+    ("passphrase", "error"),
+    [(None, "is encrypted"), ("wrong one", "wrong passphrase"), ("", "wrong passphrase")],
+)
+def test_a_reader_refuses_a_missing_or_wrong_passphrase_in_one_line(
+    cli, practice_path, monkeypatch, passphrase, error
+):
+    monkeypatch.setattr("kapnotes.cli.common.WRONG_PASSPHRASE_PAUSE", 0)
+    monkeypatch.setattr("kapnotes.store.crypto.sleep", lambda s: None)
+    if passphrase is not None:
+        monkeypatch.setenv(config.PASSPHRASE_ENV, passphrase)
+    result = cli("export", "json", "-o", "-")
+    if passphrase == "":  # an empty variable means none given
+        error = "is encrypted"
+    assert_one_line_error(result, error)
