@@ -22,7 +22,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from kapnotes.store import audit, crypto
+from kapnotes import config
+from kapnotes.store import audit, crypto, leftovers, locking
 from kapnotes.store.connection import (
     EMPTY,
     ENCRYPTED,
@@ -200,7 +201,22 @@ def open_readonly(path: Path | str, passphrase: str | None = None) -> ReadOnlyPr
     crypto.note_success(path)
     practice = ReadOnlyPractice(db, path, encrypted=key is not None, passphrase=key)
     practice.immutable = immutable
+    practice.leftover_report = _sweep_if_no_writer(path)
     return practice
+
+
+def _sweep_if_no_writer(path: Path) -> str:
+    """Leftovers of killed jobs are removed by a reader too, but only while no writer (which
+    could be encrypting right now) has the practice: the writer lock is tried, never waited
+    for, and given back at once. On read-only media this simply does nothing."""
+    try:
+        locking.acquire(path)
+    except (PracticeError, OSError):
+        return ""
+    try:
+        return leftovers.sweep_and_report(path, config.backup_dir(path.parent))
+    finally:
+        locking.release(path)
 
 
 guard_public_methods(ReadOnlyPractice)

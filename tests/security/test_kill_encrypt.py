@@ -100,11 +100,15 @@ def test_a_killed_encryption_never_leaves_a_plaintext_copy(template, tmp_path):
     assert _plaintext_copies(data, config.database_path(data)) == []
     outcomes = {PLAIN: 0, ENCRYPTED: 0}
     reported = swept = 0
-    for _round in range(KILLS):
+    # Kill moments spread over the whole run and past its end (a loaded machine runs slower):
+    # one random moment in each of KILLS equal slices of 0..2x the uninterrupted duration.
+    moments = [duration * 2 * (i + rng.random()) / KILLS for i in range(KILLS)]
+    rng.shuffle(moments)
+    for _round, moment in enumerate(moments):
         shutil.rmtree(data)
         shutil.copytree(source, data)
         child = _cli(data, "passphrase", "encrypt")
-        time.sleep(rng.uniform(0.0, duration * 1.05))  # the kill lands anywhere in the run
+        time.sleep(moment)
         child.send_signal(signal.SIGKILL)
         child.communicate(timeout=60)
         practice = config.database_path(data)
