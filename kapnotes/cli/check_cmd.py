@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kapnotes.cli.common import CliError, open_reading
 from kapnotes.store.damage import one_line
+from kapnotes.store.leftovers import plaintext_copies
 
 HELP = {"check": "check the database's integrity, schema version and audit trail"}
 
@@ -29,4 +30,6 @@ def run(args) -> int:
     for line in warnings:
         # The practice opens (the default takes the bad value's place): a warning, not a failure.
         print(f"warning: {line}")
+    for copy in plaintext_copies(path):
+        print(f"warning: {copy} is an UNENCRYPTED copy of this practice; delete it once not needed")
     return 0

@@ -142,3 +142,26 @@ def sweep_and_report(practice_path: Path, backup_dir: Path) -> str:
     if message:
         log.warning("%s Files: %s", message, ", ".join(p.name for p in removed))
     return message
+
+
+def plaintext_copies(practice_path: Path) -> list[Path]:
+    """Unencrypted copies (`NAME.plain-…`) beside an encrypted practice: kept on request with
+    --keep-plain-copy, or left by an older KAPNotes killed while encrypting. Never removed
+    silently (one may be wanted); `kapnotes check` names them."""
+    from kapnotes.store.connection import ENCRYPTED, SQLITE_HEADER, file_kind
+
+    practice_path = Path(practice_path)
+    try:
+        if file_kind(practice_path) != ENCRYPTED:
+            return []
+    except Exception:  # noqa: BLE001 - a practice that cannot be classified has no copies to name
+        return []
+    found = []
+    for p in _candidates(practice_path.parent, "", prefix=f"{practice_path.name}.plain-"):
+        try:
+            with open(p, "rb") as fh:
+                if fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+                    found.append(p)
+        except OSError:
+            continue
+    return found

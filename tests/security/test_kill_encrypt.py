@@ -132,3 +132,18 @@ def test_a_killed_encryption_never_leaves_a_plaintext_copy(template, tmp_path):
     # The kills landed both before and after the swap, and every sweep was said.
     assert outcomes[PLAIN] and outcomes[ENCRYPTED]
     assert reported == swept
+
+
+def test_check_names_an_unencrypted_copy_beside_an_encrypted_practice(tmp_path):
+    data = tmp_path / "data"
+    config.ensure_private_dir(data)
+    path = config.database_path(data)
+    with open_practice(path, create=True) as practice:
+        build_demo(practice, clients=1, sessions_per_client=1, seed=1)
+    from kapnotes.store import encrypt_practice
+
+    kept = encrypt_practice(path, NEW, keep_plain_copy=True)
+    done = _cli(data, "check")
+    out, err = done.communicate(timeout=120)
+    assert done.returncode == 0, err.decode()
+    assert f"warning: {kept} is an UNENCRYPTED copy" in out.decode()
