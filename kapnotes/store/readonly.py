@@ -173,8 +173,15 @@ def open_readonly(path: Path | str, passphrase: str | None = None) -> ReadOnlyPr
         try:
             conn = _open_connection(path, key, "ro")
         except DB_ERRORS as exc:
-            if not _cannot_share(exc) or _wal_has_pages(path):
+            if not _cannot_share(exc):
                 raise
+            if _wal_has_pages(path):
+                # Immutable would read the file without the changes still in its WAL.
+                raise PracticeError(
+                    f"{path} holds changes not yet merged from its -wal file, and its folder "
+                    "cannot be written here; open it once where it can be written. "
+                    "Nothing was changed."
+                ) from None
             conn = _open_connection(path, key, "immutable")
             immutable = True
         db = Database(conn)

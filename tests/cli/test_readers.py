@@ -178,3 +178,33 @@ def test_a_reader_refuses_a_missing_or_wrong_passphrase_in_one_line(
     if passphrase == "":  # an empty variable means none given
         error = "is encrypted"
     assert_one_line_error(result, error)
+
+
+@pytest.mark.skipif(not can_drop_privileges(), reason="needs root and setpriv to become nobody")
+def test_read_only_media_with_unmerged_changes_is_one_line_never_stale_data(practice_path):
+    import subprocess
+    import sys
+
+    from reader_helpers import env
+
+    crash = (
+        "import os, sys\n"
+        "from kapnotes.domain.records import Client\n"
+        "from kapnotes.store import open_practice\n"
+        "p = open_practice(sys.argv[1], sys.argv[2])\n"
+        "p.save_client(Client(chart='WAL-1', name='Only in the WAL'))\n"
+        "os._exit(0)\n"  # no checkpoint: the change lives in the -wal file only
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", crash, str(practice_path), PASSPHRASE], env=env(), timeout=60
+    )
+    assert done.returncode == 0
+    wal = practice_path.with_name(practice_path.name + "-wal")
+    assert wal.stat().st_size > 0
+    practice_path.with_name(practice_path.name + "-shm").unlink()
+    with readable_copy(practice_path.parent) as folder:
+        make_read_only(folder, NOBODY)
+        result = run_cli(folder, "export", "json", "-o", "-", user=NOBODY, passphrase=PASSPHRASE)
+        assert result.returncode != 0 and result.stdout == ""
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "not yet merged" in lines[0], result.stderr
