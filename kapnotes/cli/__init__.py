@@ -11,9 +11,14 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
-from kapnotes.cli.common import CliError, extract_global_options
+from kapnotes.cli.common import (
+    CliError,
+    checked_data_dir,
+    data_dir,
+    extract_global_options,
+    log_to_data_dir,
+)
 from kapnotes.store.errors import PracticeError
 
 # name -> module path; each module defines add_arguments(parser) and run(args) -> int
@@ -61,9 +66,13 @@ def run(argv: list[str]) -> int:
     argv, global_opts = extract_global_options(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
-    args.data_dir = (
-        Path(global_opts["data_dir"]).expanduser() if global_opts.get("data_dir") else None
-    )
+    try:
+        args.data_dir = (
+            checked_data_dir(global_opts["data_dir"]) if "data_dir" in global_opts else None
+        )
+    except CliError as exc:
+        print(f"kapnotes: {exc}", file=sys.stderr)
+        return exc.status
     for key, value in global_opts.items():
         if key != "data_dir":
             setattr(args, key, value)
@@ -71,6 +80,7 @@ def run(argv: list[str]) -> int:
     if handler is None:
         handler = _load(COMMANDS["gui"]).run
     try:
+        log_to_data_dir(data_dir(args))
         return int(handler(args) or 0)
     except CliError as exc:
         print(f"kapnotes: {exc}", file=sys.stderr)
@@ -88,3 +98,9 @@ def run(argv: list[str]) -> int:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
         return 141  # 128 + SIGPIPE, as the shell reports it
+    except OSError as exc:
+        # A file problem no command foresaw (a name too long, a vanished folder): one line.
+        name = str(exc.filename or "")
+        where = f"{name if len(name) <= 80 else name[:40] + '…' + name[-30:]}: " if name else ""
+        print(f"kapnotes: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1

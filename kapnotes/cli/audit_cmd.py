@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from kapnotes.cli.common import CliError, open_existing, passphrase_from
+from kapnotes.cli.common import CliError, open_reading, passphrase_from
 from kapnotes.store.audit import compare_with_older
 from kapnotes.store.backup import verify_file
 from kapnotes.store.connection import ENCRYPTED, connect, file_kind
@@ -59,7 +59,7 @@ def _against(practice, args):
 
 def run(args) -> int:
     if args.audit_command == "verify":
-        with open_existing(args) as practice:
+        with open_reading(args) as practice:
             check = practice.verify_audit()
             if check.ok and args.against:
                 check = _against(practice, args)
@@ -69,7 +69,7 @@ def run(args) -> int:
         return 0
     since = _when(args.since, "--since")
     until = _when(args.until, "--until", end_of_day=True)
-    with open_existing(args) as practice:
+    with open_reading(args) as practice:
         client_id = None
         if args.client:
             client = practice.find_client(args.client)

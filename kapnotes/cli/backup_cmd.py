@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kapnotes import config
-from kapnotes.cli.common import data_dir, open_existing
+from kapnotes.cli.common import data_dir, open_reading
 from kapnotes.store.backup import backup_now, list_backups, rotate
 
 HELP = {"backup": "back up the practice now (encrypted like the practice, verified)"}
@@ -20,7 +20,7 @@ def run(args) -> int:
             label = f"\t{b.label}" if b.label else ""
             print(f"{b.path}\t{b.created.isoformat(sep=' ', timespec='seconds')}\t{b.size}{label}")
         return 0
-    with open_existing(args) as practice:
+    with open_reading(args) as practice:
         made = backup_now(practice, folder)
         removed = rotate(folder, practice.path.stem, practice.settings().backup_keep)
     print(f"backed up to {made}" + (f" ({len(removed)} old backups removed)" if removed else ""))

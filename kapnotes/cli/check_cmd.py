@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kapnotes.cli.common import CliError, open_existing
+from kapnotes.cli.common import CliError, open_reading
+from kapnotes.store.damage import one_line
+from kapnotes.store.leftovers import plaintext_copies
 
 HELP = {"check": "check the database's integrity, schema version and audit trail"}
 
@@ -12,15 +14,22 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    with open_existing(args) as practice:
+    with open_reading(args) as practice:
         problems = practice.integrity_problems()
         version = practice.schema_version
         audit = practice.verify_audit()
         path = practice.path
         encrypted = "encrypted" if practice.is_encrypted else "NOT encrypted"
+        warnings = practice.settings_warnings()
     if not audit.ok:
         problems.append(audit.message)
     if problems:
-        raise CliError(f"{path}: " + "; ".join(problems))
+        # One line however many problems SQLite lists: the first, and how many more.
+        raise CliError(f"{path}: {one_line(problems)}")
     print(f"{path}: ok (schema {version}, {encrypted}, {audit.message})")
+    for line in warnings:
+        # The practice opens (the default takes the bad value's place): a warning, not a failure.
+        print(f"warning: {line}")
+    for copy in plaintext_copies(path):
+        print(f"warning: {copy} is an UNENCRYPTED copy of this practice; delete it once not needed")
     return 0

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -56,6 +58,53 @@ def extract_global_options(argv: list[str]) -> tuple[list[str], dict[str, str]]:
     return rest, found
 
 
+def checked_data_dir(value: str) -> Path:
+    """The folder given with --data-dir, or a one-line CliError: an empty value must not
+    quietly mean the default folder (another practice), nor a name too long a traceback."""
+    if not value.strip():
+        raise CliError("--data-dir is empty: give the folder that holds the practice", status=2)
+    if "\x00" in value:
+        raise CliError("--data-dir holds a NUL character", status=2)
+    folder = Path(value).expanduser()
+    limit = os.pathconf("/", "PC_NAME_MAX") if hasattr(os, "pathconf") else 255
+    for part in folder.parts:
+        if len(os.fsencode(part)) > limit:
+            raise CliError(
+                f"--data-dir: the folder name {part[:20]}… is {len(part)} characters long; "
+                f"this system allows at most {limit}",
+                status=2,
+            )
+    return folder
+
+
+class _QuietFileHandler(logging.FileHandler):
+    """The data folder's log for command-line runs; a folder that cannot take it (read-only,
+    full, not there) loses the line rather than printing a logging traceback on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # Opening the file (delay=True) happens outside logging's own guard.
+        with contextlib.suppress(OSError):
+            super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        pass
+
+
+def log_to_data_dir(folder: Path) -> None:
+    """Warnings of a command (a setting replaced by its default, leftovers removed) go to
+    kapnotes.log in the data folder, as the app's do; never to the terminal as stray lines."""
+    logger = logging.getLogger("kapnotes")
+    path = config.log_path(folder)
+    for handler in logger.handlers:
+        if isinstance(handler, logging.FileHandler) and Path(handler.baseFilename) == path:
+            return
+    handler = _QuietFileHandler(path, encoding="utf-8", delay=True)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    logger.addHandler(handler)
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.INFO)
+
+
 def data_dir(args) -> Path:
     return args.data_dir or config.default_data_dir()
 
@@ -78,7 +127,8 @@ def practice_path(args) -> Path:
 def _first_line(file_name: str, what: str) -> str:
     """The file's first line without its line ending ("" for an empty file)."""
     try:
-        text = Path(file_name).expanduser().read_text(encoding="utf-8")
+        # utf-8-sig: Notepad saves a byte-order mark, which is not part of the passphrase.
+        text = Path(file_name).expanduser().read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise CliError(f"cannot read {what}: {exc.strerror}") from None
     except UnicodeDecodeError:
@@ -127,7 +177,10 @@ def _open_error(exc: PracticeError) -> CliError:
 
 def _record_open(practice: Practice, args) -> None:
     """Opening from the command line is an access: note it in the audit trail (the command's
-    name only: its arguments may hold search words)."""
+    name only: its arguments may hold search words). Leftovers the open removed are said."""
+    report = getattr(practice, "leftover_report", "")
+    if report:
+        print(f"kapnotes: {report}", file=sys.stderr)
     command = getattr(args, "command", None) or "gui"
     with contextlib.suppress(PracticeError):
         practice.record_event("open", detail=f"command line: kapnotes {command}")
@@ -145,6 +198,31 @@ def open_existing(args) -> Practice:
     except PracticeError as exc:
         raise _open_error(exc) from None
     _record_open(practice, args)
+    return practice
+
+
+def open_reading(args) -> Practice:
+    """Open the practice to read it (export, check, search, audit, backup): no writer lock,
+    nothing written to the file, so it works beside the open app, on read-only media and on a
+    full disk. A practice an older KAPNotes made is opened as a writer once, to migrate it."""
+    from kapnotes.store.readonly import NeedsUpgrade, open_readonly
+
+    path = practice_path(args)
+    if not path.exists():
+        return open_existing(args)  # the same one-line message
+    try:
+        practice = open_readonly(path, passphrase_from(args))
+    except NeedsUpgrade:
+        return open_existing(args)
+    except PracticeError as exc:
+        raise _open_error(exc) from None
+    _record_open(practice, args)
+    if getattr(practice, "audit_unavailable", ""):
+        print(
+            "kapnotes: note: this access could not be added to the audit trail "
+            "(the practice cannot be written here: read-only or a full disk)",
+            file=sys.stderr,
+        )
     return practice
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kapnotes.cli import pdf_cmd
-from kapnotes.cli.common import CliError, open_existing, practice_path
+from kapnotes.cli.common import CliError, open_reading, practice_path
 
 HELP = {"export": "export clients as JSON, or a session, course or REMS record as PDF"}
 
@@ -51,7 +51,7 @@ def run_json(args) -> int:
     from kapnotes.store.transfer import load_bundles
 
     out = _target(args)
-    with open_existing(args) as practice:
+    with open_reading(args) as practice:
         try:
             bundles = load_bundles(practice, args.client)
             if args.client is not None and not bundles:

@@ -6,7 +6,6 @@ file or a chart number already in the practice imports nothing.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -23,7 +22,10 @@ def add_arguments(parser) -> None:
 
 
 def read_document(name: str):
-    """The decoded JSON of a file (or stdin for "-"); unreadable or invalid JSON is a CliError."""
+    """The decoded JSON of a file (or stdin for "-"), strictly (duplicate keys, huge numbers);
+    an unreadable file or invalid JSON is a one-line CliError."""
+    from kapnotes.export.json_format import FormatError, decode
+
     try:
         if name == "-":
             raw = sys.stdin.buffer.read()
@@ -35,15 +37,9 @@ def read_document(name: str):
     except OSError as exc:
         raise CliError(f"cannot read {name}: {exc.strerror or exc}") from None
     try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise CliError(f"{name} is not a UTF-8 text file") from None
-    except json.JSONDecodeError as exc:
-        raise CliError(
-            f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-    except RecursionError:
-        raise CliError(f"{name} is nested too deeply to be a KAPNotes file") from None
+        return decode(raw, name)
+    except FormatError as exc:
+        raise CliError(f"{name}: {exc}; nothing was imported") from None
 
 
 def run(args) -> int:

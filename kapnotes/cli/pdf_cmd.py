@@ -42,7 +42,7 @@ def add_pdf_parser(subparsers) -> None:
 
 def run_pdf(args) -> int:
     """Write the requested PDF; unknown ids and wrong session kinds are one-line errors."""
-    from kapnotes.cli.common import CliError, open_existing
+    from kapnotes.cli.common import CliError, open_reading
     from kapnotes.export.course_pdf import course_pdf_from_practice
     from kapnotes.export.rems_pdf import NotEsketamineSession, rems_pdf_from_practice
     from kapnotes.export.session_pdf import session_pdf_from_practice
@@ -51,7 +51,7 @@ def run_pdf(args) -> int:
     out = Path(args.output).expanduser()
     if not out.parent.is_dir():
         raise CliError(f"cannot write {out}: folder {out.parent} does not exist")
-    practice = open_existing(args)
+    practice = open_reading(args)
     try:
         if args.pdf_kind == "session":
             result = session_pdf_from_practice(

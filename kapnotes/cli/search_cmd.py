@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kapnotes.cli.common import open_existing
+from kapnotes.cli.common import open_reading
 
 HELP = {"search": "full-text search over all notes"}
 
@@ -13,7 +13,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    with open_existing(args) as practice:
+    with open_reading(args) as practice:
         hits = practice.search(args.text, limit=args.limit)
     for hit in hits:
         snippet = " ".join(hit.plain_snippet().split())

@@ -2,11 +2,18 @@
 
 Stored by the practice database (so they travel with it); every field has a default taken
 from DOMAIN.md, so an empty practice behaves sensibly.
+
+The rules for what a setting may hold (its type and range) live here, once: the JSON import
+refuses a bad value (`check_settings`), loading falls back to the default with a warning
+(`load_settings`), the settings dialog takes its spin-box ranges from them and the store
+refuses to save what they refuse. A value that slipped past them (an old import) must never
+stop the app from starting.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+import math
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from typing import Any
 
 
@@ -78,20 +85,9 @@ class PracticeSettings:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> PracticeSettings:
-        """Build settings from stored JSON; unknown keys are ignored, missing ones default."""
-        data = dict(data or {})
-        known = {f.name for f in fields(cls)}
-        kwargs = {k: v for k, v in data.items() if k in known}
-        if "clinicians" in kwargs:
-            kwargs["clinicians"] = [
-                c if isinstance(c, Clinician) else Clinician(**c) for c in kwargs["clinicians"]
-            ]
-        if "vitals" in kwargs and isinstance(kwargs["vitals"], dict):
-            vknown = {f.name for f in fields(VitalThresholds)}
-            kwargs["vitals"] = VitalThresholds(
-                **{k: v for k, v in kwargs["vitals"].items() if k in vknown}
-            )
-        return cls(**kwargs)
+        """Build settings from stored JSON; unknown keys are ignored, missing or bad ones
+        take their default (load_settings also says which)."""
+        return load_settings(data)[0]
 
     def dose_range(self, route: str) -> tuple[float, float] | None:
         """The soft range for a route: the clinic's override, else DOMAIN.md's default."""
@@ -102,3 +98,232 @@ class PracticeSettings:
             return float(low), float(high)
         r = routes().get(route)
         return (r.low, r.high) if r else None
+
+
+# -- the rules: what each setting may hold ------------------------------------------------------
+# Ranges are those a clinic could sensibly want; the settings dialog offers exactly these.
+INT_RANGES: dict[str, tuple[int, int]] = {
+    "autosave_ms": (200, 10_000),
+    "lock_minutes": (0, 240),  # 0: never lock
+    "backup_keep": (1, 365),
+}
+VITAL_RANGE = (0, 400)  # every VitalThresholds field (mmHg, bpm, %)
+DOSE_RANGE = (0.0, 5000.0)  # a route's warning range, in its unit
+REMINDER_RANGE = (0, 24 * 60)  # minutes after the first dose
+TEXT_MAX = 200  # a name, credentials, a theme or effect label
+LIST_MAX = 200  # clinicians, extra themes, extra effects
+QUICK_EFFECTS_MAX = 9  # live mode's keys 1-9
+REMINDERS_MAX = 12
+THEMES = ("light", "dark")
+_VALUE_SHOWN = 24  # a bad value is quoted up to this many characters
+
+
+class SettingsError(ValueError):
+    """Settings that break the rules; `problems` holds one "field: reason" line each."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(problems[0] if problems else "invalid settings")
+
+
+def _shown(value: Any) -> str:
+    """A bad value, short: a 5,000-digit number must not become a 5,000-character message."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = (
+            str(value)
+            if abs(value) < 10**_VALUE_SHOWN
+            else f"a {len(str(abs(value)))}-digit number"
+        )
+    else:
+        text = repr(value)
+    return text if len(text) <= _VALUE_SHOWN + 2 else text[:_VALUE_SHOWN] + "…"
+
+
+def _whole(value: Any, low: int, high: int) -> tuple[int | None, str | None]:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None, f"{_shown(value)} is not a whole number"
+    if isinstance(value, float) and not (math.isfinite(value) and value.is_integer()):
+        return None, f"{_shown(value)} is not a whole number"
+    if not low <= value <= high:
+        return None, f"{_shown(value)} is out of range ({low}–{high})"
+    return int(value), None
+
+
+def _number(value: Any, low: float, high: float) -> tuple[float | None, str | None]:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None, f"{_shown(value)} is not a number"
+    if not (math.isfinite(value) and low <= value <= high):
+        return None, f"{_shown(value)} is out of range ({low:g}–{high:g})"
+    return float(value), None
+
+
+def _text(value: Any, *, blank_ok: bool = True) -> tuple[str | None, str | None]:
+    if not isinstance(value, str):
+        return None, f"{_shown(value)} is not a text"
+    if "\x00" in value:
+        return None, "holds a NUL character"
+    if len(value) > TEXT_MAX:
+        return None, f"is longer than {TEXT_MAX} characters"
+    if not blank_ok and not value.strip():
+        return None, "must not be empty"
+    return value, None
+
+
+def _list(value: Any, most: int, item) -> tuple[list | None, str | None]:
+    if not isinstance(value, list):
+        return None, "not a list"
+    if len(value) > most:
+        return None, f"has {len(value)} entries (at most {most})"
+    out = []
+    for i, entry in enumerate(value):
+        checked, problem = item(entry)
+        if problem:
+            return None, f"[{i}] {problem}"
+        out.append(checked)
+    return out, None
+
+
+def _clinician(value: Any) -> tuple[Clinician | None, str | None]:
+    if isinstance(value, Clinician):
+        value = asdict(value)
+    if not isinstance(value, dict):
+        return None, "not an object with a name"
+    unknown = sorted(set(value) - {"name", "credentials"})
+    if unknown:
+        return None, f"unknown field {unknown[0]!r}"
+    name, problem = _text(value.get("name"), blank_ok=False)
+    if problem:
+        return None, f"name {problem}"
+    credentials, problem = _text(value.get("credentials", ""))
+    if problem:
+        return None, f"credentials {problem}"
+    return Clinician(name, credentials), None
+
+
+def _dose_ranges(value: Any) -> tuple[dict | None, str | None]:
+    from kapnotes.domain.vocab import routes
+
+    if not isinstance(value, dict):
+        return None, "not an object"
+    out = {}
+    for route, pair in value.items():
+        if route not in routes():
+            return None, f"{_shown(route)} is not a known route"
+        if not isinstance(pair, list | tuple) or len(pair) != 2:
+            return None, f"{route}: not a [low, high] pair"
+        low, problem = _number(pair[0], *DOSE_RANGE)
+        high, problem2 = _number(pair[1], *DOSE_RANGE)
+        if problem or problem2:
+            return None, f"{route}: {problem or problem2}"
+        if low > high:
+            return None, f"{route}: low {low:g} is above high {high:g}"
+        out[route] = [low, high]
+    return out, None
+
+
+def _choice(value: Any, choices: tuple[str, ...] | list[str]) -> tuple[str | None, str | None]:
+    if value not in choices or not isinstance(value, str):
+        return None, f"{_shown(value)} is not one of {', '.join(choices)}"
+    return value, None
+
+
+def _template(value: Any) -> tuple[str | None, str | None]:
+    from kapnotes.domain.vocab import vocabulary
+
+    return _choice(value, vocabulary("templates").codes())
+
+
+def _label(value: Any) -> tuple[str | None, str | None]:
+    return _text(value, blank_ok=False)
+
+
+def _reminder(value: Any) -> tuple[int | None, str | None]:
+    return _whole(value, *REMINDER_RANGE)
+
+
+_CHECKS = {
+    "practice_name": lambda v: _text(v, blank_ok=False),
+    "clinicians": lambda v: _list(v, LIST_MAX, _clinician),
+    "default_template": _template,
+    "dose_ranges": _dose_ranges,
+    **{name: (lambda v, r=r: _whole(v, *r)) for name, r in INT_RANGES.items()},
+    "extra_themes": lambda v: _list(v, LIST_MAX, _label),
+    "extra_effects": lambda v: _list(v, LIST_MAX, _label),
+    "quick_effects": lambda v: _list(v, QUICK_EFFECTS_MAX, _label),
+    "reminders_min": lambda v: _list(v, REMINDERS_MAX, _reminder),
+    "theme": lambda v: _choice(v, THEMES),
+}
+
+
+def _default(name: str, cls: type = PracticeSettings) -> Any:
+    f = next(f for f in fields(cls) if f.name == name)
+    return f.default_factory() if f.default is MISSING else f.default
+
+
+def _vitals(value: Any, path: str, problems: list[str]) -> VitalThresholds:
+    """Each threshold checked alone: a bad one falls back to its own default."""
+    if isinstance(value, VitalThresholds):
+        value = asdict(value)
+    if not isinstance(value, dict):
+        problems.append(f"{path}: not an object")
+        return VitalThresholds()
+    known = {f.name for f in fields(VitalThresholds)}
+    kwargs = {}
+    for key, raw in value.items():
+        if key not in known:
+            problems.append(f"{path}.{key}: unknown setting")
+            continue
+        checked, problem = _whole(raw, *VITAL_RANGE)
+        if problem:
+            problems.append(f"{path}.{key}: {problem}")
+        else:
+            kwargs[key] = checked
+    return VitalThresholds(**kwargs)
+
+
+def _build(data: Any, *, strict: bool) -> tuple[PracticeSettings, list[str]]:
+    """Settings from a dict, and one "settings.field: reason" line per value that broke a rule
+    (that field keeps its default). Unknown keys are a problem only when strict."""
+    problems: list[str] = []
+    if isinstance(data, PracticeSettings):
+        data = data.to_dict()
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return PracticeSettings(), ["settings: not an object"]
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "vitals":
+            kwargs["vitals"] = _vitals(value, "settings.vitals", problems)
+        elif key in _CHECKS:
+            checked, problem = _CHECKS[key](value)
+            if problem:
+                problems.append(f"settings.{key}: {problem}")
+            else:
+                kwargs[key] = checked
+        elif strict:
+            problems.append(f"settings.{key}: unknown setting")
+    return PracticeSettings(**kwargs), problems
+
+
+def check_settings(data: Any) -> PracticeSettings:
+    """Settings from a file or a dialog, all rules applied: SettingsError names every bad field."""
+    settings, problems = _build(data, strict=True)
+    if problems:
+        raise SettingsError(problems)
+    return settings
+
+
+def load_settings(data: Any) -> tuple[PracticeSettings, list[str]]:
+    """Stored settings, never refused: a bad value takes its default, and a warning says so."""
+    settings, problems = _build(data, strict=False)
+    warnings = []
+    for line in problems:
+        name = line.split(":", 1)[0].removeprefix("settings.")
+        top, _dot, sub = name.partition(".")
+        if top in _CHECKS or (top == "vitals" and sub):
+            default = _default(sub, VitalThresholds) if sub else _default(top)
+            warnings.append(f"{line}; the default {_shown(default)} is used")
+        else:
+            warnings.append(f"{line}; the defaults are used")
+    return settings, warnings

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import MISSING, fields
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
+from kapnotes.domain.limits import possible_range, scale_problems
 from kapnotes.domain.records import (
     SCREENING_ANSWERS,
     Addendum,
@@ -32,7 +33,17 @@ from kapnotes.domain.records import (
     VitalSign,
     WeightEntry,
 )
-from kapnotes.domain.settings import PracticeSettings
+from kapnotes.domain.settings import PracticeSettings, SettingsError, check_settings
+from kapnotes.export.json_decode import (
+    FORMS,
+    FormatError,
+    HugeNumber,
+    decode,
+    encodable,
+    parse_date,
+    parse_datetime,
+    parse_time,
+)
 from kapnotes.store.transfer import ClientBundle
 
 FORMAT = "kapnotes"
@@ -106,16 +117,7 @@ REQUIRED: dict[type, set[str]] = {
     Session: {"date"},
 }
 RECORDS = {cls.__name__: cls for cls in SPECS}
-
-
-class FormatError(ValueError):
-    """A file that is not a valid KAPNotes JSON document; `problems` lists every fault found."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        more = len(problems) - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else ""
-        super().__init__(problems[0] + suffix)
+__all__ = ["FormatError", "decode", "document", "dumps", "parse_document", "record_dict"]
 
 
 def _strip_optional(kind: str) -> str:
@@ -216,18 +218,24 @@ class _Checker:
             if not isinstance(data, dict):
                 return self.fail(path, "not an object")
             for key in data:
-                if not _encodable(key):
+                if not encodable(key):
                     self.fail(path, "a name that is not valid text (lone surrogate)")
+                elif "\x00" in key:
+                    self.fail(path, "a name that holds a NUL character (\\u0000)")
             return {k: self.value(v, kind[4:], f"{path}.{k}") for k, v in data.items()}
         if kind in RECORDS:
             return self.record(RECORDS[kind], data, path)
         return self.scalar(data, kind, path)
 
     def scalar(self, data: Any, kind: str, path: str) -> Any:
+        if isinstance(data, HugeNumber):
+            return self.fail(path, f"too large a number ({data.digits} digits)")
         if kind == "str":
             if not isinstance(data, str):
                 return self.fail(path, "not a text")
-            return data if _encodable(data) else self.fail(path, "not valid text (lone surrogate)")
+            if "\x00" in data:
+                return self.fail(path, "holds a NUL character (\\u0000)")
+            return data if encodable(data) else self.fail(path, "not valid text (lone surrogate)")
         if kind == "bool":
             return data if isinstance(data, bool) else self.fail(path, "not true or false")
         if kind in ("int", "float"):
@@ -242,13 +250,13 @@ class _Checker:
             if not -(2**63) <= data < 2**63:  # what SQLite can store as an integer
                 return self.fail(path, "too large a number")
             return int(data)
-        parse = {"date": date.fromisoformat, "time": _parse_time, "datetime": _parse_datetime}
+        parse = {"date": parse_date, "time": parse_time, "datetime": parse_datetime}
         if not isinstance(data, str):
-            return self.fail(path, f"not a {kind} ({_FORMS[kind]})")
+            return self.fail(path, f"not a {kind} ({FORMS[kind]})")
         try:
             return parse[kind](data)
         except ValueError:
-            return self.fail(path, f"not a {kind} ({_FORMS[kind]})")
+            return self.fail(path, f"not a {kind} ({FORMS[kind]})")
 
     def record(self, cls: type, data: Any, path: str, extra: set[str] = frozenset()) -> Any:
         if not isinstance(data, dict):
@@ -267,10 +275,31 @@ class _Checker:
             elif f.default is MISSING and f.default_factory is MISSING:
                 kwargs[f.name] = None  # optional in the file, no default in the record
         self.check_values(cls, kwargs, path)
+        self.check_ranges(cls, kwargs, path)
         try:
             return cls(**kwargs)
         except TypeError:
             return None  # a required field was missing: already reported
+
+    def check_ranges(self, cls: type, v: dict[str, Any], path: str) -> None:
+        """Every number within the bounds of the possible (domain.limits), and scale scores
+        as a form could have entered them; a field already reported is not reported again."""
+        reported = {p.split(": ", 1)[0] for p in self.problems}
+        if cls is ScaleScore:
+            items = v.get("items", [])  # left out of the file: none entered
+            if isinstance(v.get("scale"), str) and isinstance(items, list):
+                for name, reason in scale_problems(v["scale"], items, v.get("total")):
+                    if f"{path}.{name}" not in reported:
+                        self.fail(f"{path}.{name}", reason)
+            return
+        for name, value in v.items():
+            bounds = possible_range(cls.__name__, name)
+            if bounds is None or isinstance(value, bool) or not isinstance(value, int | float):
+                continue
+            if not bounds[0] <= value <= bounds[1] and f"{path}.{name}" not in reported:
+                self.fail(
+                    f"{path}.{name}", f"{value:g} is out of range ({bounds[0]:g}–{bounds[1]:g})"
+                )
 
     def check_values(self, cls: type, v: dict[str, Any], path: str) -> None:
         """Value rules the store or the domain relies on (types are already checked)."""
@@ -320,33 +349,6 @@ class _Checker:
         return ClientBundle(client, courses, sessions, index)
 
 
-def _encodable(text: str) -> bool:
-    """JSON's \\ud800 escapes decode to lone surrogates, which no database can store."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-_FORMS = {"date": "YYYY-MM-DD", "time": "HH:MM", "datetime": "YYYY-MM-DDTHH:MM:SS"}
-
-
-def _parse_time(text: str) -> time:
-    # Notes keep times to the minute: "HH:MM" (seconds, if given, are dropped).
-    value = time.fromisoformat(text)
-    if value.tzinfo is not None:
-        raise ValueError(text)
-    return value.replace(second=0, microsecond=0)
-
-
-def _parse_datetime(text: str) -> datetime:
-    value = datetime.fromisoformat(text)
-    if value.tzinfo is not None:
-        raise ValueError(text)
-    return value.replace(microsecond=0)
-
-
 def parse_document(data: Any) -> tuple[list[ClientBundle], PracticeSettings | None]:
     """Check a whole decoded document and return its bundles and settings, or raise FormatError."""
     if not isinstance(data, dict):
@@ -370,9 +372,11 @@ def parse_document(data: Any) -> tuple[list[ClientBundle], PracticeSettings | No
     if data.get("settings") is not None:
         if isinstance(data["settings"], dict):
             try:
-                settings = PracticeSettings.from_dict(data["settings"])
-            except (TypeError, ValueError, KeyError):
-                checker.fail("settings", "not valid practice settings")
+                settings = check_settings(data["settings"])
+            except SettingsError as exc:
+                for problem in exc.problems:
+                    path, _sep, reason = problem.partition(": ")
+                    checker.fail(path, reason)
         else:
             checker.fail("settings", "not an object")
     clients = data.get("clients")

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from kapnotes import config
-from kapnotes.store import locking
+from kapnotes.store import damage, leftovers, locking
 from kapnotes.store.connection import (
     EMPTY,
     ENCRYPTED,
@@ -109,14 +109,14 @@ def verify_file(path: Path, passphrase: str | None) -> None:
                 raise WrongPassphrase(f"wrong passphrase for {path.name}") from None
             raise PracticeCorrupt(f"{path.name} is damaged ({exc}).") from None
         try:
-            result = [r[0] for r in conn.execute("PRAGMA integrity_check(5)").fetchall()]
+            result = [r[0] for r in conn.execute("PRAGMA integrity_check(20)").fetchall()]
             known = conn.execute(
                 "SELECT count(*) FROM sqlite_master WHERE name = '_sqlite_migrations'"
             ).fetchone()[0]
         except DB_ERRORS as exc:
             raise PracticeCorrupt(f"{path.name} is damaged ({exc}).") from None
         if result != ["ok"]:
-            raise PracticeCorrupt(f"{path.name} is damaged ({'; '.join(result[:3])}).")
+            raise PracticeCorrupt(f"{path.name} is damaged ({damage.one_line(result)}).")
         if not known:
             raise NotAPractice(f"{path.name} is not a KAPNotes practice.")
     finally:
@@ -128,14 +128,17 @@ def backup_connection(
 ) -> Path:
     """Copy an open connection's database into dest_dir, verify it, give it its final name."""
     final = dest_dir / _name(stem, label)
-    partial = dest_dir / f".{final.name}.partial"
+    partial = dest_dir / f".{final.name}{leftovers.PARTIAL}"
+    held = None
     try:
         # A backups "folder" that is a file, or one that cannot be written: a message, not a crash.
         config.ensure_private_dir(dest_dir)
+        # What killed backups left behind goes first (never a backup another job is writing).
+        leftovers.sweep_backups(dest_dir)
         partial.unlink(missing_ok=True)
-        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
+        held = leftovers.hold(partial)  # locked while written: no sweep takes it from under us
     except OSError as exc:
+        leftovers.release(held)
         raise PracticeError(
             f"The backup could not be written to {dest_dir} ({exc.strerror or exc})."
         ) from None
@@ -153,12 +156,19 @@ def backup_connection(
         os.replace(partial, final)
         make_private(final)
     except (*DB_ERRORS, OSError) as exc:
-        partial.unlink(missing_ok=True)
+        _drop_partial(partial)
         raise PracticeError(f"The backup could not be written ({exc}).") from None
     except PracticeError:
-        partial.unlink(missing_ok=True)
+        _drop_partial(partial)
         raise
+    finally:
+        leftovers.release(held)
     return final
+
+
+def _drop_partial(partial: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
 
 
 def backup_file_copy(path: Path, passphrase: str | None, dest_dir: Path, label: str = "") -> Path:

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlcipher3 import dbapi2 as sqlcipher
 from sqlite_utils import Database
 
+from kapnotes.store import damage
 from kapnotes.store.errors import (
     DB_ERRORS,
     NotAPractice,
@@ -109,12 +110,22 @@ def quote_key(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
-def connect(path: Path, passphrase: str | None = None):
-    """A raw connection with only read-safe settings (nothing written to the file yet)."""
+def connect(path: Path, passphrase: str | None = None, *, read_only: str = ""):
+    """A raw connection with only read-safe settings (nothing written to the file yet).
+
+    read_only="ro" opens the file through SQLite's mode=ro (readers share the WAL with the
+    writer); "immutable" also skips every lock and the WAL index, for media nobody can write
+    (see store/readonly.py).
+    """
+    target, uri = str(path), False
+    if read_only:
+        query = "mode=ro&immutable=1" if read_only == "immutable" else "mode=ro"
+        target, uri = f"{Path(os.path.abspath(path)).as_uri()}?{query}", True
+    options = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False, "uri": uri}
     if passphrase is None:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn = sqlite3.connect(target, **options)
     else:
-        conn = sqlcipher.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn = sqlcipher.connect(target, **options)
         # SQLCipher logs decryption failures to stderr by default: never to the terminal.
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
@@ -186,12 +197,12 @@ def check_writable(path: Path) -> None:
 def quick_check(conn, path: Path) -> None:
     """PRAGMA quick_check: PracticeCorrupt with the first problems when the file is damaged."""
     try:
-        result = [r[0] for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
+        result = [r[0] for r in conn.execute("PRAGMA quick_check(20)").fetchall()]
     except DB_ERRORS as exc:
         raise classify_sqlite_error(exc, path) from None
     if result != ["ok"]:
         raise PracticeCorrupt(
-            f"{path} is damaged ({'; '.join(result[:3])}); restore it from a backup."
+            f"{path} is damaged ({damage.one_line(result)}); restore it from a backup."
         )
 
 

@@ -119,6 +119,20 @@ def _fingerprint(conn, schema: str = "main") -> dict[str, int]:
     }
 
 
+def _zero(fd: int) -> None:
+    """Overwrite an open file with zeros and flush it (best effort on SSDs and COW disks)."""
+    try:
+        size = os.fstat(fd).st_size
+        os.lseek(fd, 0, os.SEEK_SET)
+        chunk = b"\x00" * 65536
+        left = size
+        while left > 0:
+            left -= os.write(fd, chunk[: min(left, len(chunk))])
+        os.fsync(fd)
+    except OSError:
+        pass
+
+
 def wipe(path: Path) -> None:
     """Overwrite a file with zeros, flush it and remove it (best effort on SSDs and COW disks)."""
     try:
@@ -209,19 +223,29 @@ def encrypt_practice(
             raise PracticeCorrupt(
                 f"The encrypted copy of {path.name} did not check out; the original is unchanged."
             )
-        os.link(path, aside)  # the original stays reachable until the swap is durable
-        os.replace(tmp, path)
-        _fsync_dir(path.parent)
-        for suffix in ("-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        if keep_plain_copy:
+            os.link(path, aside)  # asked for: a second name for the plaintext original
+        # The plaintext original keeps no name of its own at any moment: it is held open, the
+        # encrypted copy takes its name in one atomic rename, and it is zeroed through this
+        # descriptor. Killed at any point, the process leaves either the untouched plain
+        # practice or the encrypted one, never a plaintext copy beside it (the kernel frees
+        # an unnamed file when its last descriptor closes).
+        original = os.open(path, os.O_RDWR)
+        try:
+            os.replace(tmp, path)
+            _fsync_dir(path.parent)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            if not keep_plain_copy:
+                _zero(original)
+        finally:
+            os.close(original)
         if keep_plain_copy:
             os.chmod(aside, 0o600)
             return aside
-        kept = backup_file_copy(
+        return backup_file_copy(
             path, new_passphrase, config.backup_dir(path.parent), label="before-encrypt"
         )
-        wipe(aside)
-        return kept
     except DB_ERRORS as exc:
         _undo_link(aside, path)
         tmp.unlink(missing_ok=True)

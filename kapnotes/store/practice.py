@@ -12,14 +12,19 @@ from sqlite_utils import Database
 
 from kapnotes import config
 from kapnotes.domain.records import Addendum, Client, Course, ScreeningItem, Session, WeightEntry
-from kapnotes.domain.settings import PracticeSettings
-from kapnotes.store import crypto, locking, rows, seal, sessions
+from kapnotes.domain.settings import (
+    PracticeSettings,
+    SettingsError,
+    check_settings,
+)
+from kapnotes.store import crypto, damage, leftovers, locking, rows, seal, sessions
 from kapnotes.store.audit import AuditCheck, AuditEntry
 from kapnotes.store.changes import DraftCoalescer, client_snapshot, session_snapshot
 from kapnotes.store.connection import classify_sqlite_error, open_database
 from kapnotes.store.errors import (
     DB_ERRORS,
     PassphraseRequired,
+    PracticeError,
     PracticeNotFound,
     RecordNotFound,
     SignedNoteError,
@@ -30,6 +35,7 @@ from kapnotes.store.schema import latest_version, schema_version
 from kapnotes.store.search import SearchHit
 from kapnotes.store.search import search as fts_search
 from kapnotes.store.sessions import SessionSummary
+from kapnotes.store.stored_settings import read_settings
 from kapnotes.store.trail import AuditedPractice
 
 
@@ -52,6 +58,9 @@ class Practice(AuditedPractice):
         self._passphrase = passphrase
         self._coalescer = DraftCoalescer()
         self._closed = False
+        self._settings_logged: set[str] = set()
+        # What the open found and removed of interrupted jobs (leftovers.describe), "" if none.
+        self.leftover_report = ""
 
     # -- life cycle ------------------------------------------------------------------------
     def close(self) -> None:
@@ -81,7 +90,7 @@ class Practice(AuditedPractice):
         except DB_ERRORS as exc:
             return [str(classify_sqlite_error(exc, self.path))]
         if result != ["ok"]:
-            problems.extend(result[:20])
+            problems.extend(damage.problem_lines(result)[:20])
         version = schema_version(self.db)
         if version != latest_version():
             problems.append(f"schema version is {version}, expected {latest_version()}")
@@ -314,14 +323,23 @@ class Practice(AuditedPractice):
         return fts_search(self.db, text, limit)
 
     def settings(self) -> PracticeSettings:
-        row = self.db.execute("SELECT value FROM settings WHERE key = 'practice'").fetchone()
-        return PracticeSettings.from_dict(json.loads(row[0]) if row else None)
+        """The practice's settings; a bad stored value takes its default (settings_warnings)."""
+        return read_settings(self.db, self._settings_logged)[0]
+
+    def settings_warnings(self) -> list[str]:
+        """One line per stored setting that breaks the rules and was replaced by its default."""
+        return read_settings(self.db, self._settings_logged)[1]
 
     def save_settings(self, settings: PracticeSettings) -> None:
+        """Save settings that keep the rules of domain.settings (else PracticeError, nothing
+        saved): the next start must always find settings it can use."""
+        try:
+            check_settings(settings)
+        except SettingsError as exc:
+            raise PracticeError(f"Settings not saved: {exc}.") from None
         new = settings.to_dict()
         with self.db.atomic():
-            row = self.db.execute("SELECT value FROM settings WHERE key = 'practice'").fetchone()
-            old = PracticeSettings.from_dict(json.loads(row[0]) if row else None).to_dict()
+            old = read_settings(self.db, self._settings_logged)[0].to_dict()
             self.db.execute(
                 "INSERT OR REPLACE INTO settings (key, value) VALUES ('practice', ?)",
                 [json.dumps(new, ensure_ascii=False)],
@@ -357,7 +375,10 @@ def open_practice(
         locking.release(path)
         raise
     crypto.note_success(path)
-    return Practice(db, path, encrypted=encrypted, passphrase=passphrase if encrypted else None)
+    practice = Practice(db, path, encrypted=encrypted, passphrase=passphrase if encrypted else None)
+    # With the writer lock held: no encryption of this file can be running now.
+    practice.leftover_report = leftovers.sweep_and_report(path, config.backup_dir(path.parent))
+    return practice
 
 
 def _pre_migration_backup(path: Path, passphrase: str | None):

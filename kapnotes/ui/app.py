@@ -137,6 +137,8 @@ class AppController(QObject):
         self.window = MainWindow(practice, self.data_dir, self.qsettings)
         self.window.practiceOpened.connect(self.show)
         self.window.show()
+        if practice.leftover_report:  # files of a killed backup or encryption were removed
+            self.window.statusBar().showMessage(practice.leftover_report, 30_000)
         if old_window is not None:
             old_window.close()
             old_window.deleteLater()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapnotes.domain.settings import Clinician, PracticeSettings
+from kapnotes.domain.settings import INT_RANGES, TEXT_MAX, Clinician, PracticeSettings
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.common.widgets import ok_cancel_buttons
@@ -85,6 +85,8 @@ class CliniciansPage(QWidget):
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("e.g. Dr Ana Ruiz")
         self.credentials_edit = QLineEdit()
+        for edit in (self.name_edit, self.credentials_edit):
+            edit.setMaxLength(TEXT_MAX)
         self.credentials_edit.setPlaceholderText("e.g. MD, psychiatrist")
         self.add_button = QPushButton("&Add")
         self.update_button = QPushButton("&Update selected")
@@ -156,14 +158,16 @@ class SettingsDialog(QDialog):
         self.resize(760, 560)
         s = self.settings
         self.name_edit = QLineEdit(s.practice_name)
+        self.name_edit.setMaxLength(TEXT_MAX)
         self.template_combo = QComboBox()
         for term in vocabulary("templates"):
             self.template_combo.addItem(term.label, term.code)
         self.template_combo.setCurrentIndex(max(0, self.template_combo.findData(s.default_template)))  # fmt: skip
-        self.autosave_spin = self._spin(200, 10000, s.autosave_ms, " ms", 100)
-        self.lock_spin = self._spin(0, 240, s.lock_minutes, " min")
+        # The ranges are domain.settings' rules: what the dialog offers, import and load accept.
+        self.autosave_spin = self._spin(*INT_RANGES["autosave_ms"], s.autosave_ms, " ms", 100)
+        self.lock_spin = self._spin(*INT_RANGES["lock_minutes"], s.lock_minutes, " min")
         self.lock_spin.setSpecialValueText("never")
-        self.backup_spin = self._spin(1, 365, s.backup_keep, " backups")
+        self.backup_spin = self._spin(*INT_RANGES["backup_keep"], s.backup_keep, " backups")
         general = QWidget()
         form = QFormLayout(general)
         form.addRow("&Practice name:", self.name_edit)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapnotes.domain.settings import PracticeSettings, VitalThresholds
+from kapnotes.domain.settings import DOSE_RANGE, VITAL_RANGE, PracticeSettings, VitalThresholds
 from kapnotes.domain.vocab import routes, vocabulary
 
 VITAL_LABELS = {
@@ -58,7 +58,7 @@ class DoseRangesPage(QWidget):
             spins = []
             for value in (low, high):
                 spin = QDoubleSpinBox()
-                spin.setRange(0, 5000)
+                spin.setRange(*DOSE_RANGE)
                 # mg/kg to two decimals (0.50); mg ranges to one (28.0 mg, not 28.00) unless a
                 # stored value needs two (never rounded away by opening the dialog).
                 fine = route.unit == "mg/kg" or any(round(v, 1) != v for v in (low, high))
@@ -103,7 +103,7 @@ class VitalsPage(QWidget):
         flags, bounds = QFormLayout(), QFormLayout()
         for f in fields(VitalThresholds):
             spin = QSpinBox()
-            spin.setRange(0, 400)
+            spin.setRange(*VITAL_RANGE)
             spin.setValue(int(getattr(settings.vitals, f.name)))
             unit = "%" if "spo2" in f.name else ("bpm" if f.name.startswith("hr") else "mmHg")
             spin.setSuffix(f" {unit}")

@@ -13,7 +13,7 @@ from kapnotes.domain.settings import Clinician
 
 def _slow_autosave(practice, editor):
     settings = practice.settings()
-    settings.autosave_ms = 60_000  # only leaving a field or flush() can save within the test
+    settings.autosave_ms = 10_000  # the longest allowed: only leaving a field or flush() saves here
     practice.save_settings(settings)
     editor.reload_settings()
 
