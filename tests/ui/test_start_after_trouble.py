@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 from kapnotes import config
 from kapnotes.store import open_practice
 from kapnotes.ui.app import AppController
-from kapnotes.ui.settings_dialog import SettingsDialog
+from kapnotes.ui.settings.dialog import SettingsDialog
 
 
 def _bad_settings_practice(data_dir):
