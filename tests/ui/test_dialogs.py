@@ -108,8 +108,8 @@ def test_a_weight_typed_but_not_added_is_kept_on_ok(qtbot, practice, filled):
 
 
 def test_weight_and_clinician_models_pass_the_model_tester(qtmodeltester, practice, filled):
-    qtmodeltester.check(WeightModel(practice.get_client(filled["ada"]).weights))
-    qtmodeltester.check(ClinicianModel(practice.settings().clinicians))
+    qtmodeltester.check(WeightModel(weights=practice.get_client(filled["ada"]).weights))
+    qtmodeltester.check(ClinicianModel(clinicians=practice.settings().clinicians))
 
 
 def test_new_course_then_ctrl_n_prefills_the_last_dose(

@@ -19,7 +19,7 @@ def visible_names(window) -> list[str]:
 
 
 def test_models_pass_the_model_tester(qtmodeltester, practice, filled):
-    clients = ClientListModel(practice.list_clients(include_archived=True))
+    clients = ClientListModel(rows=practice.list_clients(include_archived=True))
     qtmodeltester.check(clients)
     proxy = ClientFilterProxy()
     proxy.setSourceModel(clients)

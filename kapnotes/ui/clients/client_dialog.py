@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapnotes.domain.formatting import fmt_date, fmt_plain_number
 from kapnotes.domain.records import Client, WeightEntry
 from kapnotes.domain.validation import ERROR, Finding, validate_client
 from kapnotes.domain.vocab import vocabulary
@@ -39,7 +41,7 @@ class WeightModel(RowTableModel[WeightEntry]):
 
     HEADERS = ("Date weighed", "kg")
 
-    def __init__(self, weights: list[WeightEntry], parent=None):
+    def __init__(self, parent: QObject | None = None, weights: Iterable[WeightEntry] = ()):
         super().__init__(parent, sorted(weights, key=lambda w: w.measured_on, reverse=True))
 
     def weights(self) -> list[WeightEntry]:
@@ -58,7 +60,7 @@ class WeightModel(RowTableModel[WeightEntry]):
         w = self.row_at(index)
         if w is None or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return w.measured_on.isoformat() if index.column() == 0 else f"{w.kg:g}"
+        return fmt_date(w.measured_on) if index.column() == 0 else fmt_plain_number(w.kg)
 
 
 class ClientDialog(QDialog):
@@ -132,7 +134,7 @@ class ClientDialog(QDialog):
 
     def _weight_tab(self) -> QWidget:
         page = QWidget()
-        self.weight_model = WeightModel(self.client.weights, self)
+        self.weight_model = WeightModel(self, self.client.weights)
         self.weight_view = QTableView()
         self.weight_view.setModel(self.weight_model)
         self.weight_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

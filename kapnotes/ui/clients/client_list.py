@@ -19,9 +19,6 @@ class ClientListModel(RowTableModel[Client]):
 
     HEADERS = HEADERS
 
-    def __init__(self, clients: list[Client] | None = None, parent=None):
-        super().__init__(parent, clients or ())
-
     set_clients = RowTableModel.set_rows
     client_at = RowTableModel.row
 

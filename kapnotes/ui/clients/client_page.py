@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapnotes.domain.formatting import fmt_date, fmt_plain_number
 from kapnotes.domain.records import Client, Course
 from kapnotes.domain.scales import score
 from kapnotes.domain.vocab import vocabulary
@@ -206,16 +207,18 @@ class ClientPage(QWidget):
         today = date.today()
         self.fields["chart"].setText(c.chart)
         if c.dob:
-            self.fields["dob"].setText(f"{c.dob.isoformat()} (age {c.age_on(today)})")
+            self.fields["dob"].setText(f"{fmt_date(c.dob)} (age {c.age_on(today)})")
         self.fields["pronouns"].setText(c.pronouns)
         if c.weights:
             latest = max(c.weights, key=lambda w: w.measured_on)
-            self.fields["weight"].setText(f"{latest.kg:g} kg on {latest.measured_on.isoformat()}")
+            self.fields["weight"].setText(
+                f"{fmt_plain_number(latest.kg)} kg on {fmt_date(latest.measured_on)}"
+            )
         else:
             self.fields["weight"].setText("no weight on file (mg/kg cannot be computed)")
         self.fields["indication"].setText(vocabulary("indications").label(c.indication) if c.indication else "")  # fmt: skip
         self.fields["medications"].setText(c.medications)
-        self.fields["consent"].setText(c.consent_date.isoformat() if c.consent_date else "no consent date on file")  # fmt: skip
+        self.fields["consent"].setText(fmt_date(c.consent_date, missing="no consent date on file"))  # fmt: skip
         positives = c.screening_positives()
         if positives:
             screening = vocabulary("screening")
@@ -233,7 +236,7 @@ class ClientPage(QWidget):
         purposes, statuses = vocabulary("course_purposes"), vocabulary("course_statuses")
         for course in self.courses:
             title = course.title or purposes.label(course.purpose)
-            start = course.start_date.isoformat() if course.start_date else "no start date"
+            start = fmt_date(course.start_date, missing="no start date")
             self.course_combo.addItem(f"{title} — {start} ({statuses.label(course.status)})", course.id)  # fmt: skip
         if self.client is not None:
             self.course_combo.addItem("All sessions of this client", None)

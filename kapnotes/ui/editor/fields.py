@@ -14,6 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
+from kapnotes.domain.formatting import fmt_plain_number, fmt_time
 from kapnotes.domain.validation import ERROR, Finding
 
 # Flag and error colours are translucent so they read on the light and the dark palette.
@@ -68,18 +69,6 @@ def parse_float(text: str) -> float | None:
     return value
 
 
-def format_time(value: time | None) -> str:
-    return value.strftime("%H:%M") if value else ""
-
-
-def format_number(value: float | int | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
 class ValueEdit(QLineEdit):
     """A line edit for a time or a number: keeps bad text on screen and reports why."""
 
@@ -98,9 +87,9 @@ class ValueEdit(QLineEdit):
         self._value = value
         self.error = None
         if self._parser is parse_time:
-            self.setText(format_time(value))
+            self.setText(fmt_time(value, missing=""))
         else:
-            self.setText(format_number(value))
+            self.setText(fmt_plain_number(value))
 
     def value(self) -> object:
         """The last value that parsed (bad text keeps the previous good value)."""

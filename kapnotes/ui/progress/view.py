@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from kapnotes.domain.formatting import fmt_mg_per_kg
 from kapnotes.domain.progress import (
     CourseProgress,
     chart_max,
@@ -191,7 +192,7 @@ class ProgressView(QScrollArea):
             BarChart(
                 "Dose in mg/kg per dosing session (— = no weight on file)",
                 dose,
-                fmt=lambda v: f"{v:.2f}",
+                fmt=lambda v: fmt_mg_per_kg(v, unit=False),
             )
         )
         dissociation = [

@@ -40,7 +40,7 @@ class AuditViewer(QDialog):
 
         clients = practice.list_clients(include_archived=True)
         names = {c.id: f"{c.name} ({c.chart})" if c.chart else c.name for c in clients}
-        self.model = AuditTableModel(names, self)
+        self.model = AuditTableModel(self, names)
 
         self.client_combo = QComboBox(self)
         self.client_combo.addItem("All clients", None)

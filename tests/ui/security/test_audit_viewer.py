@@ -43,7 +43,7 @@ def _choose(combo, data):
 
 
 def test_the_audit_model_passes_the_model_tester(qtmodeltester):
-    model = AuditTableModel({1: "Marker (C-001)"})
+    model = AuditTableModel(client_names={1: "Marker (C-001)"})
     now = datetime(2026, 11, 24, 9, 30)
     model.set_rows(
         [
