@@ -10,10 +10,9 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from kapnotes.cli.common import CliError, extract_global_options
+from kapnotes.cli.common import GLOBAL_OPTIONS, CliError, extract_global_options
 from kapnotes.store.errors import PracticeError
 
 # name -> module path; each module defines add_arguments(parser) and run(args) -> int
@@ -48,11 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_path in COMMANDS.items():
         module = _load(module_path)
-        help_text = getattr(module, "HELP", {}).get(name, "")
+        help_text = module.HELP[name]
         p = sub.add_parser(name, help=help_text, description=help_text)
-        adder: Callable = getattr(module, f"add_{name}_arguments", None) or module.add_arguments
-        adder(p)
-        p.set_defaults(handler=getattr(module, f"run_{name}", None) or module.run)
+        module.add_arguments(p)
+        p.set_defaults(handler=module.run)
+    # No command is `kapnotes gui`; a command's own default replaces this one.
+    parser.set_defaults(handler=_load(COMMANDS["gui"]).run)
     return parser
 
 
@@ -64,14 +64,11 @@ def run(argv: list[str]) -> int:
     args.data_dir = (
         Path(global_opts["data_dir"]).expanduser() if global_opts.get("data_dir") else None
     )
-    for key, value in global_opts.items():
+    for key in GLOBAL_OPTIONS.values():
         if key != "data_dir":
-            setattr(args, key, value)
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        handler = _load(COMMANDS["gui"]).run
+            setattr(args, key, global_opts.get(key))
     try:
-        return int(handler(args) or 0)
+        return int(args.handler(args) or 0)
     except CliError as exc:
         print(f"kapnotes: {exc}", file=sys.stderr)
         return exc.status

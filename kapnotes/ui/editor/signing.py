@@ -170,13 +170,12 @@ class SignaturePanel(QGroupBox):
 @contextmanager
 def acting_as(practice: Practice, clinician: Clinician):
     """The audit trail names the clinician who signs or writes the addendum."""
-    previous = getattr(practice, "actor", None)
+    previous = practice.actor
     practice.actor = clinician.name
     try:
         yield
     finally:
-        if previous is not None:
-            practice.actor = previous
+        practice.actor = previous
 
 
 def sign_note(
