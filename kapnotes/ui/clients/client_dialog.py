@@ -163,14 +163,23 @@ class ClientDialog(QDialog):
         return page
 
     # -- weights ---------------------------------------------------------------------------
+    def _weight_date(self) -> date | str:
+        """The date typed for a new weight, or the message saying why there is none."""
+        problem = self.weighed_edit.problem()
+        when = self.weighed_edit.date_value()
+        if problem or when is None:
+            # Without its date a weight cannot be placed in the history (mg/kg by date).
+            return f"Weight date: {problem or 'enter the date weighed (YYYY-MM-DD)'}"
+        return when
+
     def add_weight(self) -> None:
         """Add the typed weight to the history (a problem shows in the findings line)."""
-        problem = self.weighed_edit.problem()
-        if problem or self.kg_spin.value() <= 0:
-            msg = f"Weight date: {problem}" if problem else "Enter a weight above 0 kg first."
+        when = self._weight_date()
+        if isinstance(when, str) or self.kg_spin.value() <= 0:
+            msg = when if isinstance(when, str) else "Enter a weight above 0 kg first."
             self.findings_label.show_findings([Finding(ERROR, "weight", msg, "weight_input")])
             return
-        self.weight_model.add(WeightEntry(self.kg_spin.value(), self.weighed_edit.date_value()))
+        self.weight_model.add(WeightEntry(self.kg_spin.value(), when))
         self.kg_spin.setValue(0)
         self.revalidate()
 
@@ -202,11 +211,10 @@ class ClientDialog(QDialog):
         c.weights = self.weight_model.weights()
         if self.kg_spin.value() > 0:
             # A weight typed but not added with "Add weight" is kept, not dropped on OK.
-            problem = self.weighed_edit.problem()
-            if problem:
-                found.append(Finding(ERROR, "weight", f"Weight date: {problem}", "weight_input"))
+            when = self._weight_date()
+            if isinstance(when, str):
+                found.append(Finding(ERROR, "weight", when, "weight_input"))
             else:
-                when = self.weighed_edit.date_value()
                 c.weights = [w for w in c.weights if w.measured_on != when]
                 c.weights.append(WeightEntry(self.kg_spin.value(), when))
         c.screening = self.screening.items()

@@ -26,6 +26,7 @@ from kapnotes.domain.scales import score
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.clients.session_list import SESSION_ID_ROLE, SessionListModel
+from kapnotes.ui.progress.view import ProgressView
 
 RECENT_SESSIONS_FOR_SAFETY = 3
 EXPORT_COLUMNS = 3
@@ -127,7 +128,7 @@ class ClientPage(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.session_view, "&Sessions")
-        self.progress_view = None
+        self.progress_view: ProgressView | None = None
         self._progress_shown_for: tuple[int, int | None] | None = None
         self.export_buttons = QGridLayout()
         self.export_buttons.setSpacing(2)
@@ -163,7 +164,7 @@ class ClientPage(QWidget):
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         return button
 
-    def set_progress_view(self, view: QWidget) -> None:
+    def set_progress_view(self, view: ProgressView) -> None:
         """Add the course progress charts as a second tab."""
         self.progress_view = view
         self.tabs.addTab(view, "&Progress")
@@ -232,7 +233,8 @@ class ClientPage(QWidget):
     def _fill_courses(self, course_id: int | None) -> None:
         self.course_combo.blockSignals(True)
         self.course_combo.clear()
-        self.courses = self.practice.list_courses(self.client.id) if self.client else []
+        client_id = self.client.id if self.client else None
+        self.courses = self.practice.list_courses(client_id) if client_id is not None else []
         purposes, statuses = vocabulary("course_purposes"), vocabulary("course_statuses")
         for course in self.courses:
             title = course.title or purposes.label(course.purpose)
@@ -256,9 +258,10 @@ class ClientPage(QWidget):
     def refresh_progress(self, force: bool = False) -> None:
         """Draw the progress charts, only while their tab is shown (they load every session)."""
         view = self.progress_view
-        if view is None or self.client is None or self.tabs.currentWidget() is not view:
+        client_id = self.client.id if self.client else None
+        if view is None or client_id is None or self.tabs.currentWidget() is not view:
             return
-        wanted = (self.client.id, self.course_id)
+        wanted = (client_id, self.course_id)
         if force or wanted != self._progress_shown_for:
             view.show_course(*wanted)
             self._progress_shown_for = wanted

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
 
 from kapnotes.domain.formatting import fmt_date
 from kapnotes.domain.validation import Finding
+
+
+def to_date(qdate: QDate) -> date:
+    """A QDate as a Python date (QDate.toPython() is typed as returning any object)."""
+    return date(qdate.year(), qdate.month(), qdate.day())
 
 
 def parse_date(text: str) -> date | None:

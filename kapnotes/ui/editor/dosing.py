@@ -93,7 +93,7 @@ class DosingSection(TableSection):
         )
 
     def fill(self) -> None:
-        s = self.session
+        s = self.loaded
         self.model.set_rows(s.administrations)
         d = s.dosing
         self.lot_edit.setText(d.lot_number)
@@ -127,7 +127,7 @@ class DosingSection(TableSection):
 
     def _refresh(self) -> None:
         """Totals, mg/kg and which route-specific fields apply."""
-        s = self.session
+        s = self.loaded
         used = {a.route for a in s.administrations}
         self._form.setRowVisible(self.sl_combo, "sl" in used or bool(s.dosing.sl_disposition))
         self._form.setRowVisible(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import time
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
@@ -23,6 +24,9 @@ URGENT_BG = QColor(230, 40, 40, 120)
 ERROR_BG = QColor(230, 40, 40, 90)
 ERROR_FG = "#e0463c"
 WARNING_FG = "#c27c00"
+
+
+V = TypeVar("V", time, int, float)  # what a ValueEdit holds: its parser's result
 
 
 class ParseError(ValueError):
@@ -69,29 +73,31 @@ def parse_float(text: str) -> float | None:
     return value
 
 
-class ValueEdit(QLineEdit):
+class ValueEdit(QLineEdit, Generic[V]):
     """A line edit for a time or a number: keeps bad text on screen and reports why."""
 
     valueEdited = Signal()
 
-    def __init__(self, parser: Callable[[str], object], placeholder: str = "", parent=None):
+    def __init__(self, parser: Callable[[str], V | None], placeholder: str = "", parent=None):
         super().__init__(parent)
-        self._parser = parser
-        self._value: object = None
+        self._parser: Callable[[str], V | None] = parser
+        self._value: V | None = None
         self.error: str | None = None
         self.setPlaceholderText(placeholder)
         self.setMaximumWidth(110)
         self.textEdited.connect(self._on_text)
 
-    def set_value(self, value: object) -> None:
+    def set_value(self, value: V | None) -> None:
         self._value = value
         self.error = None
-        if self._parser is parse_time:
-            self.setText(fmt_time(value, missing=""))
-        else:
+        if isinstance(value, time):
+            self.setText(fmt_time(value))
+        elif isinstance(value, int | float):
             self.setText(fmt_plain_number(value))
+        else:
+            self.setText("")
 
-    def value(self) -> object:
+    def value(self) -> V | None:
         """The last value that parsed (bad text keeps the previous good value)."""
         return self._value
 

@@ -18,7 +18,7 @@ from kapnotes.domain.settings import VitalThresholds
 from kapnotes.domain.validation import Finding
 from kapnotes.domain.vitals import vital_flags
 from kapnotes.domain.vocab import routes, vocabulary
-from kapnotes.ui.common.row_model import RowTableModel
+from kapnotes.ui.common.row_model import Index, RowTableModel
 from kapnotes.ui.editor.fields import (
     CAUTION_BG,
     ERROR_BG,
@@ -99,13 +99,13 @@ class RecordTableModel(RowTableModel[Any]):
         self.edited.emit()
 
     # -- Qt model API (rows, columns and headers come from RowTableModel) -----------------
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return base if self.read_only else base | Qt.ItemFlag.ItemIsEditable
 
-    def data(self, index: QModelIndex, role: int = Role.DisplayRole):
+    def data(self, index: Index, role: int = Role.DisplayRole):
         if not index.isValid() or not self.hasIndex(index.row(), index.column()):
             return None
         col = self.COLUMNS[index.column()]
@@ -128,7 +128,7 @@ class RecordTableModel(RowTableModel[Any]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def setData(self, index: QModelIndex, value: Any, role: int = Role.EditRole) -> bool:
+    def setData(self, index: Index, value: Any, role: int = Role.EditRole) -> bool:
         if role != Role.EditRole or not index.isValid() or self.read_only:
             return False
         col = self.COLUMNS[index.column()]
@@ -146,9 +146,13 @@ class RecordTableModel(RowTableModel[Any]):
             setattr(record, col.attr, value)
         else:
             setattr(record, col.attr, "" if value is None else str(value))
-        self.dataChanged.emit(index, index.siblingAtColumn(self.columnCount() - 1))
+        self._row_changed(index.row(), first=index.column())
         self.edited.emit()
         return True
+
+    def _row_changed(self, row: int, first: int = 0) -> None:
+        """Views redraw a row from column `first` to the last (one edit can change several)."""
+        self.dataChanged.emit(self.index(row, first), self.index(row, self.columnCount() - 1))
 
     # -- findings --------------------------------------------------------------------------
     def set_findings(self, findings: list[Finding]) -> None:
@@ -239,7 +243,7 @@ class AdministrationsModel(RecordTableModel):
         # Spravato is esketamine: choosing its route sets the medication to match.
         if record is not None and record.route == "in_esk" and record.medication != "esketamine":
             record.medication = "esketamine"
-            self.dataChanged.emit(index.siblingAtColumn(0), index.siblingAtColumn(self.columnCount() - 1))  # fmt: skip
+            self._row_changed(index.row())
         return done
 
 

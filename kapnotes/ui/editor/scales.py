@@ -23,7 +23,7 @@ class ScalesSection(Section):
         layout.addWidget(self.message)
 
     def fill(self) -> None:
-        self.editor.set_scores(list(self.session.scales))
+        self.editor.set_scores(list(self.loaded.scales))
 
     def _on_changed(self) -> None:
         if self.session is None or self._loading or self.read_only:

@@ -225,6 +225,8 @@ def shortcut_taken(window: QWidget, key: QKeySequence, mine: QAction) -> bool:
 
 def changed_elsewhere(practice: Practice, session: Session) -> bool:
     """True when the stored session differs from the one shown (another view saved it)."""
+    if session.id is None:
+        return False  # never stored: nothing else can have changed it
     try:
         stored = practice.get_session(session.id)
     except PracticeError:

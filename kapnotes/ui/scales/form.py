@@ -67,7 +67,9 @@ class ScaleForm(QFrame):
         outer.setContentsMargins(8, 6, 8, 8)
 
         header = QHBoxLayout()
-        self.toggle = QToolButton(text="▾", autoRaise=True)
+        self.toggle = QToolButton()
+        self.toggle.setText("▾")
+        self.toggle.setAutoRaise(True)
         self.toggle.setToolTip("Show or hide the items")
         self.toggle.setAccessibleName(f"Show or hide {scale.label} items")
         self.toggle.clicked.connect(self._toggle_items)
