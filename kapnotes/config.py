@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -14,6 +13,7 @@ DATA_DIR_ENV = "KAPNOTES_DATA_DIR"
 PASSPHRASE_ENV = "KAPNOTES_PASSPHRASE"
 # The demo practice holds fictional clients only; its passphrase is documented in README.md.
 DEMO_PASSPHRASE = "kapnotes-demo"
+_PACKAGE = Path(__file__).resolve().parent
 
 
 def default_data_dir() -> Path:
@@ -47,11 +47,10 @@ def ensure_private_dir(path: Path) -> Path:
 
 
 def resource_path(name: str) -> Path:
-    """A file from resources/, in a checkout or inside the installed wheel."""
-    try:
-        candidate = Path(str(resources.files("kapnotes.resources") / name))
-        if candidate.exists():
-            return candidate
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "resources" / name
+    """A file from resources/: kapnotes/resources/ in the installed wheel, else the checkout's.
+
+    (pyproject maps the top-level resources/ folder to the kapnotes.resources package, so a wheel
+    holds it beside this file; a checkout, editable install or not, has it one level up.)
+    """
+    installed = _PACKAGE / "resources"
+    return (installed if installed.is_dir() else _PACKAGE.parent / "resources") / name

@@ -10,9 +10,9 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Callable
 
 from kapnotes.cli.common import (
+    GLOBAL_OPTIONS,
     CliError,
     checked_data_dir,
     data_dir,
@@ -53,11 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_path in COMMANDS.items():
         module = _load(module_path)
-        help_text = getattr(module, "HELP", {}).get(name, "")
+        help_text = module.HELP[name]
         p = sub.add_parser(name, help=help_text, description=help_text)
-        adder: Callable = getattr(module, f"add_{name}_arguments", None) or module.add_arguments
-        adder(p)
-        p.set_defaults(handler=getattr(module, f"run_{name}", None) or module.run)
+        module.add_arguments(p)
+        p.set_defaults(handler=module.run)
+    # No command is `kapnotes gui`; a command's own default replaces this one.
+    parser.set_defaults(handler=_load(COMMANDS["gui"]).run)
     return parser
 
 
@@ -73,15 +74,12 @@ def run(argv: list[str]) -> int:
     except CliError as exc:
         print(f"kapnotes: {exc}", file=sys.stderr)
         return exc.status
-    for key, value in global_opts.items():
+    for key in GLOBAL_OPTIONS.values():
         if key != "data_dir":
-            setattr(args, key, value)
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        handler = _load(COMMANDS["gui"]).run
+            setattr(args, key, global_opts.get(key))
     try:
         log_to_data_dir(data_dir(args))
-        return int(handler(args) or 0)
+        return int(args.handler(args) or 0)
     except CliError as exc:
         print(f"kapnotes: {exc}", file=sys.stderr)
         return exc.status

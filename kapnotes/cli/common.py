@@ -143,7 +143,7 @@ def passphrase_from(args) -> str | None:
     A passphrase on the command line would show in the process list, so there is no option
     for it; the file's first line (without its line ending) is the passphrase.
     """
-    file_name = getattr(args, "passphrase_file", None)
+    file_name = args.passphrase_file
     if file_name:
         value = _first_line(file_name, "the passphrase file")
         if not value:
@@ -155,7 +155,7 @@ def passphrase_from(args) -> str | None:
 
 def new_passphrase_from(args) -> str:
     """The new passphrase from --new-passphrase-file or $KAPNOTES_NEW_PASSPHRASE (never argv)."""
-    file_name = getattr(args, "new_passphrase_file", None)
+    file_name = args.new_passphrase_file
     if file_name:
         value = _first_line(file_name, "the new passphrase file")
     else:
@@ -178,10 +178,10 @@ def _open_error(exc: PracticeError) -> CliError:
 def _record_open(practice: Practice, args) -> None:
     """Opening from the command line is an access: note it in the audit trail (the command's
     name only: its arguments may hold search words). Leftovers the open removed are said."""
-    report = getattr(practice, "leftover_report", "")
+    report = practice.leftover_report
     if report:
         print(f"kapnotes: {report}", file=sys.stderr)
-    command = getattr(args, "command", None) or "gui"
+    command = args.command or "gui"
     with contextlib.suppress(PracticeError):
         practice.record_event("open", detail=f"command line: kapnotes {command}")
 

@@ -89,7 +89,7 @@ class Administration:
 
     time: time | None
     route: str
-    mg: float
+    mg: float | None  # None only while a new row waits for its dose in the editor (never stored)
     medication: str = "racemic"
     site: str = ""
     given_by: str = ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from kapnotes.domain.formatting import fmt_score
 from kapnotes.domain.records import ScaleScore
 
 Band = tuple[float, float, str]
@@ -264,10 +265,6 @@ def finite(value: object) -> float | None:
     return float(value) if math.isfinite(value) else None
 
 
-def _fmt(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else f"{number:.1f}"
-
-
 def cssrs_risk(items: list[int | None]) -> str:
     """negative / low / moderate / high from the six screener answers (1 = yes)."""
     yes = [bool(v) for v in (list(items) + [None] * 6)[:6]]
@@ -285,12 +282,14 @@ def score(s: ScaleScore) -> ScaleResult:
     scale = SCALES.get(s.scale)
     if scale is None:
         total = finite(s.total)
-        return ScaleResult(s.scale, total, None, summary=_fmt(total) if total is not None else "—")
+        return ScaleResult(
+            s.scale, total, None, summary=fmt_score(total) if total is not None else "—"
+        )
     if scale.total_only:
         total = finite(s.total)
         if total is None or not 0 <= total <= scale.total_max:
             return ScaleResult(s.scale, None, None, complete=False, summary="not entered")
-        return ScaleResult(s.scale, float(total), None, summary=_fmt(total))
+        return ScaleResult(s.scale, float(total), None, summary=fmt_score(total))
 
     items = list(s.items)[: scale.n_items] + [None] * max(0, scale.n_items - len(s.items))
     missing = tuple(i for i, v in enumerate(items) if not _valid(v, scale))
@@ -330,10 +329,10 @@ def score(s: ScaleScore) -> ScaleResult:
         flag = f"PHQ-9 item 9 (thoughts of death or self-harm) scored {int(items[8])}"
 
     if complete:
-        summary = f"{_fmt(total)} ({band})" if band else _fmt(total)
+        summary = f"{fmt_score(total)} ({band})" if band else fmt_score(total)
     else:
         n = len(missing)
-        summary = f"{_fmt(total)} — {n} item{'s' if n != 1 else ''} missing"
+        summary = f"{fmt_score(total)} — {n} item{'s' if n != 1 else ''} missing"
     return ScaleResult(s.scale, total, band, missing, complete, flag, subscales, summary)
 
 

@@ -13,6 +13,16 @@ from typing import BinaryIO
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
+from kapnotes.domain.formatting import (
+    DASH,
+    fmt_date,
+    fmt_mg,
+    fmt_mg_per_kg,
+    fmt_number,
+    fmt_yes_no,
+    label,
+    theme_labeller,
+)
 from kapnotes.domain.progress import chart_max, course_progress, scale_bands, scored_as_mean
 from kapnotes.domain.records import Client, Course, Session
 from kapnotes.domain.scales import SCALES
@@ -22,16 +32,7 @@ from kapnotes.export import charts
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import data_table, fields_table, heading, note_line
 from kapnotes.export.deidentify import DEIDENTIFIED_NOTE, deidentify_course, deidentify_session
-from kapnotes.export.formatting import (
-    DASH,
-    fmt_date,
-    fmt_mg,
-    fmt_number,
-    fmt_yes_no,
-    identity,
-    label,
-    theme_labeller,
-)
+from kapnotes.export.identity import identity
 from kapnotes.export.page import ExportedPdf, PageInfo, build_pdf
 from kapnotes.export.text import para
 
@@ -41,11 +42,6 @@ MAIN_EFFECTS = 3
 def _bands(code: str) -> list[charts.Band]:
     """The severity bands the Progress tab shades (none for the C-SSRS risk level)."""
     return [charts.Band(low, high, name) for low, high, name in scale_bands(code)]
-
-
-def _per_kg(value: float | None) -> str:
-    """Two decimals, as on the dose chart and the Progress tab (3.70, not 3.7)."""
-    return DASH if value is None else f"{value:.2f}"
 
 
 def _session_rows(
@@ -68,7 +64,7 @@ def _session_rows(
                 label("session_kinds", s.kind),
                 label("routes", s.route) if dosing else DASH,
                 fmt_mg(s.total_mg) if dosing else DASH,
-                _per_kg(s.mg_per_kg(client)) if dosing else DASH,
+                fmt_mg_per_kg(s.mg_per_kg(client), unit=False) if dosing else DASH,
                 intensity_label(s.peak_intensity("dissociation")) if dosing else DASH,
                 "; ".join(main) or DASH,
                 ", ".join(dict.fromkeys(theme_label(t.theme) for t in s.themes)) or DASH,

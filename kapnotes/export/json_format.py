@@ -309,9 +309,11 @@ class _Checker:
                     self.fail(f"{path}.{key}", "must not be empty")
             seen: set[str] = set()
             for i, item in enumerate(v.get("screening") or []):
-                if item is not None and item.item in seen:
+                if item is None:
+                    continue
+                if item.item in seen:
                     self.fail(f"{path}.screening[{i}].item", f"{item.item!r} appears twice")
-                seen.add(getattr(item, "item", None))
+                seen.add(item.item)
         elif cls is ScreeningItem and v.get("answer") not in (None, *SCREENING_ANSWERS):
             self.fail(f"{path}.answer", "not one of " + ", ".join(SCREENING_ANSWERS))
         elif cls is Administration and isinstance(v.get("mg"), float) and v["mg"] < 0:

@@ -13,12 +13,13 @@ from typing import BinaryIO
 
 from reportlab.platypus import Flowable, Spacer, Table
 
+from kapnotes.domain.formatting import fmt_bp, fmt_date, fmt_mg, fmt_time
 from kapnotes.domain.records import Client, Session, VitalSign
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import cell, heading, note_line
-from kapnotes.export.formatting import MISSING, fmt_bp, fmt_date, fmt_mg, fmt_time, identity
+from kapnotes.export.identity import MISSING, identity
 from kapnotes.export.page import ExportedPdf, PageInfo, build_pdf
 from kapnotes.export.session_pdf import running_header
 from kapnotes.export.text import para

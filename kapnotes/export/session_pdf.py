@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 from reportlab.platypus import Flowable, Spacer
 
+from kapnotes.domain.formatting import DASH, fmt_date, fmt_number, fmt_time, label
 from kapnotes.domain.records import Client, Course, Session
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.export import session_sections as sections
@@ -19,7 +20,7 @@ from kapnotes.export.deidentify import (
     deidentify_course,
     deidentify_session,
 )
-from kapnotes.export.formatting import DASH, fmt_date, fmt_number, fmt_time, identity, label
+from kapnotes.export.identity import identity
 from kapnotes.export.page import ExportedPdf, PageInfo, build_pdf
 from kapnotes.export.text import para, paragraphs
 

@@ -8,12 +8,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Spacer
 
-from kapnotes.domain.records import Client, Session
-from kapnotes.domain.settings import PracticeSettings
-from kapnotes.domain.vocab import intensity_label, vocabulary
-from kapnotes.export import styles as st
-from kapnotes.export.blocks import data_table, fields_table, heading, note_line
-from kapnotes.export.formatting import (
+from kapnotes.domain.formatting import (
     DASH,
     fmt_bp,
     fmt_datetime,
@@ -26,6 +21,11 @@ from kapnotes.export.formatting import (
     label,
     theme_labeller,
 )
+from kapnotes.domain.records import Client, Session
+from kapnotes.domain.settings import PracticeSettings
+from kapnotes.domain.vocab import intensity_label, vocabulary
+from kapnotes.export import styles as st
+from kapnotes.export.blocks import data_table, fields_table, heading, note_line
 from kapnotes.export.text import para, paragraphs
 
 

@@ -304,7 +304,7 @@ def restore_backup(
             Path(f"{incoming}{leftover}").unlink(missing_ok=True)
         if isinstance(exc, PracticeError):
             raise
-        reason = getattr(exc, "strerror", None) or exc
+        reason = (exc.strerror if isinstance(exc, OSError) else None) or exc
         raise PracticeError(
             f"The backup could not be restored ({reason}); the practice is unchanged."
         ) from None

@@ -9,27 +9,28 @@ The lock file is left in place (removing it would race with another process taki
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from pathlib import Path
 
 from kapnotes.store.errors import PracticeError, PracticeInUse
 
-try:  # POSIX
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return False
-        return True
-
-except ImportError:  # pragma: no cover - Windows
+if sys.platform == "win32":
     import msvcrt
 
     def _try_lock(fd: int) -> bool:
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             return False
         return True

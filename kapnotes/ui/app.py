@@ -36,8 +36,10 @@ log = logging.getLogger("kapnotes")
 
 def make_application() -> QApplication:
     """The QApplication, named for QSettings; HiDPI scaling without rounding."""
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
@@ -82,7 +84,7 @@ def start_practice(data_dir: Path, qsettings: QSettings, *, no_demo: bool = Fals
     """The practice to start with: the last one opened, else the data folder's (a demo is made
     on the very first start); None when the user gives up."""
     config.ensure_private_dir(data_dir)
-    last = qsettings.value(last_path_key(data_dir), "")
+    last = str(qsettings.value(last_path_key(data_dir), "") or "")
     path = Path(last) if last and Path(last).exists() else config.database_path(data_dir)
     if not path.exists():
         if no_demo:

@@ -25,7 +25,9 @@ def export_pdf(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="kapnotes export")
     add_pdf_parser(parser.add_subparsers(dest="format", required=True))
     args = parser.parse_args(argv)
-    args.data_dir = None  # the default data folder, pointed at tmp_path by the test fixture
+    # What `kapnotes` sets on every command: no global options given, so the default data folder
+    # (pointed at tmp_path by the test fixture) and no passphrase file.
+    args.command, args.data_dir, args.passphrase_file = "export", None, None
     return args.export_handler(args)
 
 

@@ -13,7 +13,7 @@ from pdf_records import (
 )
 
 from kapnotes.domain.records import RemsDetails
-from kapnotes.export.formatting import MISSING
+from kapnotes.export.identity import MISSING
 from kapnotes.export.rems_pdf import NotEsketamineSession, export_rems_pdf, rems_fields
 
 FORM_LABELS = [

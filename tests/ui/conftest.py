@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QDeadlineTimer, QElapsedTimer, QEvent, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from kapnotes.domain.records import (
     Administration,
@@ -105,23 +106,103 @@ def window(make_window, filled):
     return make_window()
 
 
+# How long a modal dialog may take to show before on_modal fails the test. Far below
+# pytest-timeout's 300 s: a dialog that never comes costs seconds, and the report says so.
+MODAL_SHOW_S = 5
+
+
+@pytest.fixture(autouse=True)
+def _close_leaked_widgets(qapp):
+    """After each test, delete every window it left behind, and what deleteLater() queued.
+
+    pytest-qt closes the widgets registered with qtbot and calls deleteLater(), but no event loop
+    runs the deferred deletions between tests, and unregistered windows are never closed. The
+    leftovers (13,832 widgets over the suite) all restyle on every theme change, which made
+    the dark-theme tests take 20-40 s each.
+    """
+    yield
+    for widget in QApplication.topLevelWidgets():
+        # Windows with a parent go with it; an internal Qt window (a tooltip) has one too.
+        if widget.parent() is None:
+            widget.close()
+            widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def modal_open_limit_s() -> float:
+    """How long a modal dialog may stay open unanswered (a test may parametrize it)."""
+    return 10
+
+
+@pytest.fixture(autouse=True)
+def _modal_watchdog(qapp, modal_open_limit_s):
+    """Fail a test whose modal dialog stays open unanswered (an unpatched exec() blocks).
+
+    The dialog is rejected so its exec() returns; pytest-qt reports the exception raised here,
+    seconds after the dialog opened instead of at pytest-timeout's 300 s.
+    """
+    opened: dict[int, QElapsedTimer] = {}
+
+    def check() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            opened.clear()
+            return
+        clock = opened.get(id(dialog))
+        if clock is None:
+            opened[id(dialog)] = clock = QElapsedTimer()
+            clock.start()
+        elif clock.hasExpired(int(modal_open_limit_s * 1000)):
+            opened.clear()
+            _dismiss(dialog)
+            raise AssertionError(
+                f"a modal {type(dialog).__name__} ({dialog.windowTitle()!r}) stayed open for "
+                f"{modal_open_limit_s:g} s: patch it, or answer it with the on_modal fixture"
+            )
+
+    timer = QTimer()
+    timer.setInterval(250)
+    timer.timeout.connect(check)
+    timer.start()
+    yield
+    timer.stop()
+
+
+def _dismiss(widget: QWidget) -> None:
+    """Close a modal widget so the exec() waiting on it returns."""
+    if isinstance(widget, QDialog):
+        widget.reject()
+    else:
+        widget.close()
+
+
 @pytest.fixture
 def on_modal(qtbot):
-    """Run `interact(dialog)` on the next modal dialog once it is shown (its exec() blocks)."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    """Run `interact(dialog)` on the next modal dialog once it is shown (its exec() blocks).
 
+    No dialog within MODAL_SHOW_S fails the test; so does an exception in `interact`, after
+    the dialog is rejected so that the code waiting on it goes on.
+    """
     calls: list[object] = []
 
-    def schedule(interact, attempts: int = 200):
-        def step(left=attempts):
+    def schedule(interact, within_s: float = MODAL_SHOW_S):
+        deadline = QDeadlineTimer(int(within_s * 1000))
+
+        def step():
             dialog = QApplication.activeModalWidget()
             if dialog is None or dialog in calls:
-                if left:
-                    QTimer.singleShot(10, lambda: step(left - 1))
+                if deadline.hasExpired():
+                    raise AssertionError(f"no modal dialog was shown within {within_s:g} s")
+                QTimer.singleShot(10, step)
                 return
             calls.append(dialog)
-            interact(dialog)
+            try:
+                interact(dialog)
+            except BaseException:
+                if dialog.isVisible():
+                    _dismiss(dialog)
+                raise
 
         QTimer.singleShot(0, step)
         return calls

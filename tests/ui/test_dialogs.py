@@ -107,9 +107,26 @@ def test_a_weight_typed_but_not_added_is_kept_on_ok(qtbot, practice, filled):
     assert [(w.kg, w.measured_on) for w in weights] == [(90.0, date(2024, 2, 1)), (88.5, date(2024, 6, 1))]  # fmt: skip
 
 
+def test_a_weight_without_its_date_is_refused_with_a_message(qtbot, practice, filled):
+    dialog = ClientDialog(practice, practice.get_client(filled["ada"]))
+    qtbot.addWidget(dialog)
+    dialog.kg_spin.setValue(61)
+    dialog.weighed_edit.clear()
+    qtbot.mouseClick(dialog.add_weight_button, Qt.MouseButton.LeftButton)
+    assert dialog.weight_model.rowCount() == 2  # nothing added without a date
+    assert "date weighed" in dialog.findings_label.text()
+    click_ok(qtbot, dialog)  # nor stored by OK: the typed weight needs its date too
+    assert len(practice.get_client(filled["ada"]).weights) == 2
+    assert dialog.kg_spin.value() == 61  # what was typed stays
+    qtbot.keyClicks(dialog.weighed_edit, "2024-06-01")
+    qtbot.mouseClick(dialog.add_weight_button, Qt.MouseButton.LeftButton)
+    click_ok(qtbot, dialog)
+    assert [w.kg for w in practice.get_client(filled["ada"]).weights] == [64.0, 62.5, 61.0]
+
+
 def test_weight_and_clinician_models_pass_the_model_tester(qtmodeltester, practice, filled):
-    qtmodeltester.check(WeightModel(practice.get_client(filled["ada"]).weights))
-    qtmodeltester.check(ClinicianModel(practice.settings().clinicians))
+    qtmodeltester.check(WeightModel(weights=practice.get_client(filled["ada"]).weights))
+    qtmodeltester.check(ClinicianModel(clinicians=practice.settings().clinicians))
 
 
 def test_new_course_then_ctrl_n_prefills_the_last_dose(

@@ -19,7 +19,7 @@ def visible_names(window) -> list[str]:
 
 
 def test_models_pass_the_model_tester(qtmodeltester, practice, filled):
-    clients = ClientListModel(practice.list_clients(include_archived=True))
+    clients = ClientListModel(rows=practice.list_clients(include_archived=True))
     qtmodeltester.check(clients)
     proxy = ClientFilterProxy()
     proxy.setSourceModel(clients)
@@ -226,7 +226,7 @@ def test_a_dosing_note_fits_the_note_column_at_1366_px(qtbot, window, filled):
     window.open_session(filled["ada_s2"])
     qtbot.waitUntil(lambda: window.editor.session_id == filled["ada_s2"])
     assert window.editor.effects.isVisible()
-    assert window.editor.scroll.horizontalScrollBar().maximum() == 0
+    assert window.editor.scroll_area.horizontalScrollBar().maximum() == 0
 
 
 def test_an_empty_check_box_is_visible_in_the_dark_theme(qtbot, window):

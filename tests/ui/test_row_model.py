@@ -58,3 +58,17 @@ def test_set_rows_resets_and_columns_changed_covers_every_row(qtbot):
     model.set_rows([])
     with qtbot.assertNotEmitted(model.dataChanged):
         model.columns_changed(0, 1)
+
+
+def test_the_editor_tables_are_row_models_with_headers_from_their_columns():
+    from kapnotes.domain.records import VitalSign
+    from kapnotes.ui.editor.models import VitalsModel
+
+    model = VitalsModel()
+    assert isinstance(model, RowTableModel)
+    assert tuple(c.header for c in VitalsModel.COLUMNS) == model.HEADERS
+    model.set_rows([VitalSign(None, 120, 80), VitalSign(None, 130, 85)])
+    assert model.rowCount() == 2 and model.columnCount() == len(VitalsModel.COLUMNS)
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "Systolic"
+    assert model.headerData(1, Qt.Orientation.Vertical) == "2"  # rows numbered from 1
+    assert model.record(1).systolic == 130 and model.records() == model.rows()

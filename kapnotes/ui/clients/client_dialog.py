@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapnotes.domain.formatting import fmt_date, fmt_plain_number
 from kapnotes.domain.records import Client, WeightEntry
 from kapnotes.domain.validation import ERROR, Finding, validate_client
 from kapnotes.domain.vocab import vocabulary
@@ -39,7 +41,7 @@ class WeightModel(RowTableModel[WeightEntry]):
 
     HEADERS = ("Date weighed", "kg")
 
-    def __init__(self, weights: list[WeightEntry], parent=None):
+    def __init__(self, parent: QObject | None = None, weights: Iterable[WeightEntry] = ()):
         super().__init__(parent, sorted(weights, key=lambda w: w.measured_on, reverse=True))
 
     def weights(self) -> list[WeightEntry]:
@@ -58,7 +60,7 @@ class WeightModel(RowTableModel[WeightEntry]):
         w = self.row_at(index)
         if w is None or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return w.measured_on.isoformat() if index.column() == 0 else f"{w.kg:g}"
+        return fmt_date(w.measured_on) if index.column() == 0 else fmt_plain_number(w.kg)
 
 
 class ClientDialog(QDialog):
@@ -132,7 +134,7 @@ class ClientDialog(QDialog):
 
     def _weight_tab(self) -> QWidget:
         page = QWidget()
-        self.weight_model = WeightModel(self.client.weights, self)
+        self.weight_model = WeightModel(self, self.client.weights)
         self.weight_view = QTableView()
         self.weight_view.setModel(self.weight_model)
         self.weight_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -161,14 +163,23 @@ class ClientDialog(QDialog):
         return page
 
     # -- weights ---------------------------------------------------------------------------
+    def _weight_date(self) -> date | str:
+        """The date typed for a new weight, or the message saying why there is none."""
+        problem = self.weighed_edit.problem()
+        when = self.weighed_edit.date_value()
+        if problem or when is None:
+            # Without its date a weight cannot be placed in the history (mg/kg by date).
+            return f"Weight date: {problem or 'enter the date weighed (YYYY-MM-DD)'}"
+        return when
+
     def add_weight(self) -> None:
         """Add the typed weight to the history (a problem shows in the findings line)."""
-        problem = self.weighed_edit.problem()
-        if problem or self.kg_spin.value() <= 0:
-            msg = f"Weight date: {problem}" if problem else "Enter a weight above 0 kg first."
+        when = self._weight_date()
+        if isinstance(when, str) or self.kg_spin.value() <= 0:
+            msg = when if isinstance(when, str) else "Enter a weight above 0 kg first."
             self.findings_label.show_findings([Finding(ERROR, "weight", msg, "weight_input")])
             return
-        self.weight_model.add(WeightEntry(self.kg_spin.value(), self.weighed_edit.date_value()))
+        self.weight_model.add(WeightEntry(self.kg_spin.value(), when))
         self.kg_spin.setValue(0)
         self.revalidate()
 
@@ -200,11 +211,10 @@ class ClientDialog(QDialog):
         c.weights = self.weight_model.weights()
         if self.kg_spin.value() > 0:
             # A weight typed but not added with "Add weight" is kept, not dropped on OK.
-            problem = self.weighed_edit.problem()
-            if problem:
-                found.append(Finding(ERROR, "weight", f"Weight date: {problem}", "weight_input"))
+            when = self._weight_date()
+            if isinstance(when, str):
+                found.append(Finding(ERROR, "weight", when, "weight_input"))
             else:
-                when = self.weighed_edit.date_value()
                 c.weights = [w for w in c.weights if w.measured_on != when]
                 c.weights.append(WeightEntry(self.kg_spin.value(), when))
         c.screening = self.screening.items()

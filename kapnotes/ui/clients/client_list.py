@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
@@ -18,9 +20,6 @@ class ClientListModel(RowTableModel[Client]):
     """Clients as rows (name, chart); archived ones are kept and shown in italics."""
 
     HEADERS = HEADERS
-
-    def __init__(self, clients: list[Client] | None = None, parent=None):
-        super().__init__(parent, clients or ())
 
     set_clients = RowTableModel.set_rows
     client_at = RowTableModel.row
@@ -58,15 +57,12 @@ class ClientFilterProxy(QSortFilterProxyModel):
         self._show_archived = False
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
-    def _refilter(self, change) -> None:
-        # Qt 6.9+ wants begin/endFilterChange around the change; older Qt has invalidateFilter.
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            change()
-            self.invalidateFilter()
+    def _refilter(self, change: Callable[[], None]) -> None:
+        # begin/endFilterChange around the change (Qt 6.10+, the floor in pyproject): Qt then
+        # knows which rows were shown before; invalidateFilter() is on its way out (Qt 6.13).
+        self.beginFilterChange()
+        change()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_filter_text(self, text: str) -> None:
         self._refilter(lambda: setattr(self, "_needle", text.strip().casefold()))

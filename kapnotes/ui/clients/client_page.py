@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapnotes.domain.formatting import fmt_date, fmt_plain_number
 from kapnotes.domain.records import Client, Course
 from kapnotes.domain.scales import score
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.clients.session_list import SESSION_ID_ROLE, SessionListModel
+from kapnotes.ui.progress.view import ProgressView
 
 RECENT_SESSIONS_FOR_SAFETY = 3
 EXPORT_COLUMNS = 3
@@ -126,7 +128,7 @@ class ClientPage(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.session_view, "&Sessions")
-        self.progress_view = None
+        self.progress_view: ProgressView | None = None
         self._progress_shown_for: tuple[int, int | None] | None = None
         self.export_buttons = QGridLayout()
         self.export_buttons.setSpacing(2)
@@ -162,7 +164,7 @@ class ClientPage(QWidget):
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         return button
 
-    def set_progress_view(self, view: QWidget) -> None:
+    def set_progress_view(self, view: ProgressView) -> None:
         """Add the course progress charts as a second tab."""
         self.progress_view = view
         self.tabs.addTab(view, "&Progress")
@@ -206,16 +208,18 @@ class ClientPage(QWidget):
         today = date.today()
         self.fields["chart"].setText(c.chart)
         if c.dob:
-            self.fields["dob"].setText(f"{c.dob.isoformat()} (age {c.age_on(today)})")
+            self.fields["dob"].setText(f"{fmt_date(c.dob)} (age {c.age_on(today)})")
         self.fields["pronouns"].setText(c.pronouns)
         if c.weights:
             latest = max(c.weights, key=lambda w: w.measured_on)
-            self.fields["weight"].setText(f"{latest.kg:g} kg on {latest.measured_on.isoformat()}")
+            self.fields["weight"].setText(
+                f"{fmt_plain_number(latest.kg)} kg on {fmt_date(latest.measured_on)}"
+            )
         else:
             self.fields["weight"].setText("no weight on file (mg/kg cannot be computed)")
         self.fields["indication"].setText(vocabulary("indications").label(c.indication) if c.indication else "")  # fmt: skip
         self.fields["medications"].setText(c.medications)
-        self.fields["consent"].setText(c.consent_date.isoformat() if c.consent_date else "no consent date on file")  # fmt: skip
+        self.fields["consent"].setText(fmt_date(c.consent_date, missing="no consent date on file"))  # fmt: skip
         positives = c.screening_positives()
         if positives:
             screening = vocabulary("screening")
@@ -229,11 +233,12 @@ class ClientPage(QWidget):
     def _fill_courses(self, course_id: int | None) -> None:
         self.course_combo.blockSignals(True)
         self.course_combo.clear()
-        self.courses = self.practice.list_courses(self.client.id) if self.client else []
+        client_id = self.client.id if self.client else None
+        self.courses = self.practice.list_courses(client_id) if client_id is not None else []
         purposes, statuses = vocabulary("course_purposes"), vocabulary("course_statuses")
         for course in self.courses:
             title = course.title or purposes.label(course.purpose)
-            start = course.start_date.isoformat() if course.start_date else "no start date"
+            start = fmt_date(course.start_date, missing="no start date")
             self.course_combo.addItem(f"{title} — {start} ({statuses.label(course.status)})", course.id)  # fmt: skip
         if self.client is not None:
             self.course_combo.addItem("All sessions of this client", None)
@@ -253,9 +258,10 @@ class ClientPage(QWidget):
     def refresh_progress(self, force: bool = False) -> None:
         """Draw the progress charts, only while their tab is shown (they load every session)."""
         view = self.progress_view
-        if view is None or self.client is None or self.tabs.currentWidget() is not view:
+        client_id = self.client.id if self.client else None
+        if view is None or client_id is None or self.tabs.currentWidget() is not view:
             return
-        wanted = (self.client.id, self.course_id)
+        wanted = (client_id, self.course_id)
         if force or wanted != self._progress_shown_for:
             view.show_course(*wanted)
             self._progress_shown_for = wanted

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from kapnotes.domain.formatting import fmt_date, fmt_mg_per_kg, fmt_number
 from kapnotes.domain.records import Client
 from kapnotes.domain.vocab import routes, vocabulary
-from kapnotes.export.formatting import fmt_number
 from kapnotes.store import SessionSummary
 from kapnotes.ui.common.row_model import Index, RowTableModel
 
@@ -58,7 +58,7 @@ class SessionListModel(RowTableModel[SessionSummary]):
 
     def _text(self, s: SessionSummary, column: int) -> str:
         if column == DATE:
-            return s.date.isoformat()
+            return fmt_date(s.date)
         if column == NUMBER:
             return "" if s.number is None else str(s.number)
         if column == KIND:
@@ -66,11 +66,10 @@ class SessionListModel(RowTableModel[SessionSummary]):
         if column == ROUTE:
             return SHORT_ROUTES.get(s.route, s.route)
         if column == TOTAL_MG:
-            return fmt_number(s.total_mg, 1) if s.total_mg else ""
+            return fmt_number(s.total_mg or None, 1, missing="")
         if column == MG_PER_KG:
             # Two decimals always, as the editor and the PDFs print it (0.70, never 0.7).
-            per_kg = self.mg_per_kg(s)
-            return "" if per_kg is None else f"{per_kg:.2f}"
+            return fmt_mg_per_kg(self.mg_per_kg(s), unit=False, missing="")
         if column == STATUS:
             return "signed" if s.signed else "draft"
         if column == SAFETY:

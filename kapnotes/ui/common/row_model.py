@@ -1,7 +1,8 @@
-"""A thin read-mostly table model over a list of plain rows (records, summaries, hits).
+"""The one table-model base: a list of plain rows (records, summaries, hits, clinicians).
 
 Subclasses name their columns with constants, set `HEADERS` and write `data()`; this class
 holds the rows and answers the parts of the Qt model API that only depend on their count.
+Editable tables (the editor's doses and vitals) build on it too, in ui/editor/models.py.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
     """One row per item of a plain list; one column per entry of `HEADERS`."""
 
     HEADERS: tuple[str, ...] = ()
+    ROW_NUMBERS = False  # True: the vertical header numbers the rows 1, 2, 3 ...
 
     # parent first, as in QAbstractTableModel, so Model(parent) keeps meaning what it means in Qt.
     def __init__(self, parent: QObject | None = None, rows: Iterable[T] = ()):
@@ -66,11 +68,9 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
+    ) -> str | None:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1) if self.ROW_NUMBERS else None
+        return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
 
+from kapnotes.domain.formatting import fmt_date
 from kapnotes.domain.validation import Finding
 
 
-def fmt_date(value: date | None) -> str:
-    """ISO date for tables and fields ("" when missing)."""
-    return value.isoformat() if value else ""
+def to_date(qdate: QDate) -> date:
+    """A QDate as a Python date (QDate.toPython() is typed as returning any object)."""
+    return date(qdate.year(), qdate.month(), qdate.day())
 
 
 def parse_date(text: str) -> date | None:
@@ -32,7 +33,7 @@ class DateField(QLineEdit):
     valueChanged = Signal()
 
     def __init__(self, value: date | None = None, parent: QWidget | None = None):
-        super().__init__(fmt_date(value), parent)
+        super().__init__(fmt_date(value, missing=""), parent)
         self.setPlaceholderText("YYYY-MM-DD")
         self.setMaxLength(10)
         self.setClearButtonEnabled(True)
@@ -43,7 +44,7 @@ class DateField(QLineEdit):
         return parse_date(self.text())
 
     def set_date(self, value: date | None) -> None:
-        self.setText(fmt_date(value))
+        self.setText(fmt_date(value, missing=""))
 
     def problem(self) -> str | None:
         """Why the text is not a date, or None."""

@@ -50,15 +50,15 @@ class Exporter:
 
     # -- where -----------------------------------------------------------------------------
     def _ask_path(self, title: str, suggested: str) -> Path | None:
-        folder = self.qsettings.value(LAST_DIR_KEY, "") or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        path, _filter = QFileDialog.getSaveFileName(
+        folder = str(
+            self.qsettings.value(LAST_DIR_KEY, "") or ""
+        ) or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        chosen, _filter = QFileDialog.getSaveFileName(
             self.parent, title, str(Path(folder) / suggested), "PDF documents (*.pdf)"
         )
-        if not path:
+        if not chosen:
             return None
-        path = Path(path)
+        path = Path(chosen)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         self.qsettings.setValue(LAST_DIR_KEY, str(path.parent))
@@ -72,6 +72,7 @@ class Exporter:
     def export_session(self, session_id: int, *, deidentified: bool = False) -> Path | None:
         """Session note PDF to a chosen file; returns the path written."""
         session = self.practice.get_session(session_id)
+        assert session.client_id is not None  # a stored session belongs to a client
         client = self.practice.get_client(session.client_id)
         tag = "deidentified-" if deidentified else ""
         name = f"session-{tag}{client.chart}-{session.date.isoformat()}.pdf"
@@ -121,6 +122,7 @@ class Exporter:
     def export_rems(self, session_id: int) -> Path | None:
         """Esketamine monitoring record of one session."""
         session = self.practice.get_session(session_id)
+        assert session.client_id is not None  # a stored session belongs to a client
         client = self.practice.get_client(session.client_id)
         path = self._ask_path(
             "Export esketamine monitoring record", f"rems-{client.chart}-{session.date}.pdf"
@@ -151,7 +153,7 @@ class Exporter:
         except OSError:
             pass
 
-    def _printed(self, session_id: int, client_id: int, pages: int) -> None:
+    def _printed(self, session_id: int, client_id: int | None, pages: int) -> None:
         record(self.practice, "print", client_id=client_id, session_id=session_id, detail=f"session note, {pages} page(s)")  # fmt: skip
 
     def preview_session(self, session_id: int) -> None:

@@ -79,7 +79,9 @@ class PdfPreviewDialog(QDialog):
         self.print_button = buttons.addButton("&Print…", QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button.clicked.connect(self.print_with_dialog)
         buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_with_dialog)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self).activated.connect(
+            self.print_with_dialog
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(info)
         layout.addWidget(self.view, 1)

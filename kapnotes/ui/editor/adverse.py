@@ -71,7 +71,9 @@ class AdverseEventForm(QFrame):
         form = QFormLayout(self)
         form.addRow(f"Event {number}, &what happened:", self.description)
         form.addRow("Se&verity, time:", top)
-        form.labelForField(top).setBuddy(self.severity)
+        label = form.labelForField(top)
+        if isinstance(label, QLabel):  # the row label's Alt+V focuses the severity
+            label.setBuddy(self.severity)
         form.addRow("Interventions:", grid)
         form.addRow("O&utcome:", self.outcome)
         form.addRow(self.message)
@@ -122,7 +124,7 @@ class AdverseEventsSection(Section):
             form.hide()
             form.deleteLater()
         self.forms = []
-        for i, event in enumerate(self.session.adverse_events):
+        for i, event in enumerate(self.loaded.adverse_events):
             form = AdverseEventForm(event, i + 1, self)
             form.changed.connect(lambda: self.emit_edit(WHOLE))
             form.removeRequested.connect(self._remove)

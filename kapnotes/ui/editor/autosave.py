@@ -82,7 +82,7 @@ class AutosaveController(QObject):
                 self.practice.save_session(storable_copy(s))
             else:
                 self.practice.save_draft(s.id, **{f: getattr(s, f) for f in self._fields})
-        except (PracticeError, *DB_ERRORS, OSError) as exc:
+        except DB_ERRORS + (PracticeError, OSError) as exc:
             # The message names the problem, never the note's text; everything stays pending.
             self.last_error = str(exc) or type(exc).__name__
             self.last_error_permanent = isinstance(exc, SignedNoteError | RecordNotFound)

@@ -53,6 +53,13 @@ class Section(QGroupBox):
         self._loading = False
         self.read_only = False
 
+    @property
+    def loaded(self) -> Session:
+        """The session being edited, for code that only runs once one is loaded (fill, edits)."""
+        if self.session is None:
+            raise RuntimeError(f"{type(self).__name__} has no session loaded")
+        return self.session
+
     # -- protocol --------------------------------------------------------------------------
     def load(self, session: Session, ctx: EditorContext) -> None:
         """Show a session's values (no `edited` signals while filling)."""

@@ -78,7 +78,7 @@ class DischargeSection(Section):
         self.note_edit.textEdited.connect(self._on_note)
 
     def fill(self) -> None:
-        d = self.session.discharge
+        d = self.loaded.discharge
         self.time_edit.set_value(d.time)
         for code, box in self.criteria.items():
             box.setChecked(bool(d.criteria.get(code)))
@@ -155,7 +155,7 @@ class RemsSection(Section):
         )
 
     def fill(self) -> None:
-        r = self.session.rems
+        r = self.loaded.rems
         for code, combo in self.concomitant.items():
             select_code(combo, _to_code(r.concomitant.get(code)))
         for name, combo in self.questions.items():

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapnotes.domain.formatting import fmt_mg_per_kg
 from kapnotes.domain.records import Administration
 from kapnotes.domain.validation import Finding
 from kapnotes.domain.vocab import routes
@@ -92,7 +93,7 @@ class DosingSection(TableSection):
         )
 
     def fill(self) -> None:
-        s = self.session
+        s = self.loaded
         self.model.set_rows(s.administrations)
         d = s.dosing
         self.lot_edit.setText(d.lot_number)
@@ -126,7 +127,7 @@ class DosingSection(TableSection):
 
     def _refresh(self) -> None:
         """Totals, mg/kg and which route-specific fields apply."""
-        s = self.session
+        s = self.loaded
         used = {a.route for a in s.administrations}
         self._form.setRowVisible(self.sl_combo, "sl" in used or bool(s.dosing.sl_disposition))
         self._form.setRowVisible(
@@ -140,7 +141,7 @@ class DosingSection(TableSection):
         kg = self.ctx.client.weight_on(s.date) if self.ctx.client else None
         per_kg = s.mg_per_kg(self.ctx.client)
         if per_kg is not None:
-            text += f"  ·  {per_kg:.2f} mg/kg (weight {kg:g} kg)"
+            text += f"  ·  {fmt_mg_per_kg(per_kg)} (weight {kg:g} kg)"
         elif used & {code for code, r in routes().items() if r.unit == "mg/kg"}:
             text += "  ·  mg/kg: no weight on file for this client"
         self.totals_label.setText(text)

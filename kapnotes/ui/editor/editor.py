@@ -13,7 +13,6 @@ import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QMessageBox,
     QScrollArea,
@@ -26,6 +25,7 @@ from kapnotes.domain.records import Session
 from kapnotes.domain.settings import Clinician
 from kapnotes.domain.validation import Finding, validate_session
 from kapnotes.store import Practice, PracticeError
+from kapnotes.ui.common.application import application
 from kapnotes.ui.editor.adverse import AdverseEventsSection
 from kapnotes.ui.editor.autosave import AutosaveController, storable_copy
 from kapnotes.ui.editor.base import WHOLE, EditorContext, Section
@@ -97,25 +97,26 @@ class SessionEditor(QWidget):
             self.narrative, self.scales, self.discharge, self.rems,
         ]  # fmt: skip
         self.signature = SignaturePanel()
-        content = QWidget()
+        # What the scroll area shows: every section and the signature.
+        self.content = content = QWidget()
         column = QVBoxLayout(content)
         for section in self.sections:
             column.addWidget(section)
             section.edited.connect(self._on_edited)
         column.addWidget(self.signature)
         column.addStretch(1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(content)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         page = QWidget(self)
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.addWidget(self.header)
         page_layout.addWidget(self.findings_bar)
-        page_layout.addWidget(self.scroll, 1)
+        page_layout.addWidget(self.scroll_area, 1)
         self.empty_label = QLabel("Choose a session, or create one with Ctrl+N.", self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget(self)
@@ -130,7 +131,7 @@ class SessionEditor(QWidget):
         self.sign_action.triggered.connect(self.request_sign)
         self.signature.addendumRequested.connect(self._add_addendum)
         self.findings_bar.activated.connect(self.focus_field)
-        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+        application().focusChanged.connect(self._on_focus_changed)
         # Sections add rows as the note grows; the tab order is redone once per event-loop turn.
         self._tab_timer = QTimer(self)
         self._tab_timer.setSingleShot(True)
@@ -170,6 +171,7 @@ class SessionEditor(QWidget):
             return
         try:
             session = self.practice.get_session(session_id)
+            assert session.client_id is not None  # a stored session belongs to a client
             client = self.practice.get_client(session.client_id)
             self.ctx = EditorContext(client, self.practice.settings())
         except PracticeError as exc:
@@ -182,12 +184,12 @@ class SessionEditor(QWidget):
             section.load(session, self.ctx)
         self.header.show_loaded(session)
         self._apply_signed_state()
-        self._update_visibility()
-        self._update_header()
+        self._update_visibility(session)
+        self._update_header(session)
         self.revalidate()
         self.stack.setCurrentIndex(1)
         self.fix_tab_order()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def flush(self) -> None:
         """Save pending edits now (before switching session, locking or closing)."""
@@ -223,9 +225,9 @@ class SessionEditor(QWidget):
             return False
         if not changed_elsewhere(self.practice, s):
             return False
-        position = self.scroll.verticalScrollBar().value()
+        position = self.scroll_area.verticalScrollBar().value()
         self._load(s.id)
-        self.scroll.verticalScrollBar().setValue(position)
+        self.scroll_area.verticalScrollBar().setValue(position)
         return True
 
     def _has_unstorable_text(self) -> bool:
@@ -233,7 +235,8 @@ class SessionEditor(QWidget):
         if any(section.local_findings() for section in self.sections):
             return True
         # A dose row without mg waits on screen; autosave's storable_copy leaves it out.
-        return storable_copy(self._session) is not self._session
+        s = self._session
+        return s is not None and storable_copy(s) is not s
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
         # Closing or hiding the window must not leave typed text waiting for a timer.
@@ -263,7 +266,7 @@ class SessionEditor(QWidget):
     def request_sign(self) -> None:
         """Confirm and sign the note (the signing clinician chosen from the practice's profiles)."""
         s = self._session
-        if s is None or s.is_signed:
+        if s is None or s.id is None or s.is_signed:
             return
         if not self.autosave.flush():
             QMessageBox.warning(self, "Sign note", "The note could not be saved, so it was not signed.")  # fmt: skip
@@ -277,14 +280,14 @@ class SessionEditor(QWidget):
     def fix_tab_order(self) -> None:
         """Tab goes through the header, the findings, then every field in reading order."""
         head = [self.live_button, self.sign_button, self.findings_bar.list]
-        apply_chain(head + focus_chain(self.scroll.widget()))
+        apply_chain(head + focus_chain(self.content))
 
     def focus_field(self, field_name: str) -> None:
         """Scroll to and focus the widget a finding concerns."""
         for section in self.sections:
             widget = section.focus_widget(field_name)
             if widget is not None and section.isVisible():
-                self.scroll.ensureWidgetVisible(widget)
+                self.scroll_area.ensureWidgetVisible(widget)
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
 
@@ -306,11 +309,11 @@ class SessionEditor(QWidget):
         if self._session is None or self._session.is_signed:
             return
         if store_field in ("kind", WHOLE):
-            self._update_visibility()
+            self._update_visibility(self._session)
             self._tab_timer.start()
         if store_field in LIST_FIELDS:
             self._list_dirty = True
-            self._update_header()
+            self._update_header(self._session)
         self.revalidate()
         self.autosave.mark(store_field)
 
@@ -331,12 +334,12 @@ class SessionEditor(QWidget):
         leaving = old is not None and shiboken6.isValid(old) and self.isAncestorOf(old)
         if leaving and self.autosave.pending:
             self.autosave.flush()
-        if new is not None and self.scroll.widget().isAncestorOf(new):
-            self.scroll.ensureWidgetVisible(new, 20, 20)
+        if new is not None and self.content.isAncestorOf(new):
+            self.scroll_area.ensureWidgetVisible(new, 20, 20)
 
     def _add_addendum(self, text: str, author: Clinician) -> None:
         s = self._session
-        if s is None:
+        if s is None or s.id is None:
             return
         try:
             with acting_as(self.practice, author):
@@ -368,14 +371,13 @@ class SessionEditor(QWidget):
         if s is not None:
             self.signature.show_session(s, self.ctx.settings.clinicians)
 
-    def _update_visibility(self) -> None:
+    def _update_visibility(self, s: Session) -> None:
         """Only the sections that fit the kind show (a section holding data always shows)."""
-        s = self._session
         dosing_kind = s.kind in DOSING_KINDS
         for section in (self.dosing, self.vitals, self.effects, self.adverse, self.discharge):
             section.setVisible(dosing_kind or section.has_data())
         self.rems.setVisible(s.is_esketamine)
         self.live_button.setVisible(s.kind == "dosing")
 
-    def _update_header(self) -> None:
-        self.header.show_title(self._session, self.ctx.client)
+    def _update_header(self, s: Session) -> None:
+        self.header.show_title(s, self.ctx.client)

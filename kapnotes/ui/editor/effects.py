@@ -86,13 +86,13 @@ class EffectsSection(Section):
         vocab = vocabulary("effects").extended(self.ctx.settings.extra_effects)
         terms = [(t.code, t.label) for t in vocab]
         known = {c for c, _ in terms}
-        for e in self.session.effects:
+        for e in self.loaded.effects:
             if e.effect not in known:
                 terms.append((e.effect, e.effect))
                 known.add(e.effect)
         self._build(terms)
         self._primary = {}
-        for e in self.session.effects:
+        for e in self.loaded.effects:
             self._primary.setdefault(e.effect, e)
         for code, row in self.rows.items():
             obs = self._primary.get(code)
@@ -102,7 +102,7 @@ class EffectsSection(Section):
 
     def _show_more(self) -> None:
         """Further observations of an effect (e.g. from live mode) are kept and listed."""
-        extra = [e for e in self.session.effects if self._primary.get(e.effect) is not e]
+        extra = [e for e in self.loaded.effects if self._primary.get(e.effect) is not e]
         if not extra:
             self.more_label.hide()
             return

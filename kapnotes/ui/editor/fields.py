@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import time
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
+from kapnotes.domain.formatting import fmt_plain_number, fmt_time
 from kapnotes.domain.validation import ERROR, Finding
 
 # Flag and error colours are translucent so they read on the light and the dark palette.
@@ -22,6 +24,9 @@ URGENT_BG = QColor(230, 40, 40, 120)
 ERROR_BG = QColor(230, 40, 40, 90)
 ERROR_FG = "#e0463c"
 WARNING_FG = "#c27c00"
+
+
+V = TypeVar("V", time, int, float)  # what a ValueEdit holds: its parser's result
 
 
 class ParseError(ValueError):
@@ -68,41 +73,31 @@ def parse_float(text: str) -> float | None:
     return value
 
 
-def format_time(value: time | None) -> str:
-    return value.strftime("%H:%M") if value else ""
-
-
-def format_number(value: float | int | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-class ValueEdit(QLineEdit):
+class ValueEdit(QLineEdit, Generic[V]):
     """A line edit for a time or a number: keeps bad text on screen and reports why."""
 
     valueEdited = Signal()
 
-    def __init__(self, parser: Callable[[str], object], placeholder: str = "", parent=None):
+    def __init__(self, parser: Callable[[str], V | None], placeholder: str = "", parent=None):
         super().__init__(parent)
-        self._parser = parser
-        self._value: object = None
+        self._parser: Callable[[str], V | None] = parser
+        self._value: V | None = None
         self.error: str | None = None
         self.setPlaceholderText(placeholder)
         self.setMaximumWidth(110)
         self.textEdited.connect(self._on_text)
 
-    def set_value(self, value: object) -> None:
+    def set_value(self, value: V | None) -> None:
         self._value = value
         self.error = None
-        if self._parser is parse_time:
-            self.setText(format_time(value))
+        if isinstance(value, time):
+            self.setText(fmt_time(value))
+        elif isinstance(value, int | float):
+            self.setText(fmt_plain_number(value))
         else:
-            self.setText(format_number(value))
+            self.setText("")
 
-    def value(self) -> object:
+    def value(self) -> V | None:
         """The last value that parsed (bad text keeps the previous good value)."""
         return self._value
 

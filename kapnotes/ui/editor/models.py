@@ -6,23 +6,24 @@ record keeps its last good value, so the store never gets garbage and the user l
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 
+from kapnotes.domain.formatting import fmt_plain_number, fmt_time
 from kapnotes.domain.records import VitalSign
 from kapnotes.domain.settings import VitalThresholds
 from kapnotes.domain.validation import Finding
 from kapnotes.domain.vitals import vital_flags
 from kapnotes.domain.vocab import routes, vocabulary
+from kapnotes.ui.common.row_model import Index, RowTableModel
 from kapnotes.ui.editor.fields import (
     CAUTION_BG,
     ERROR_BG,
     URGENT_BG,
     ParseError,
-    format_number,
-    format_time,
     local_error,
     parse_float,
     parse_int,
@@ -49,33 +50,35 @@ class Column:
         return "" if code is None else str(code)
 
 
-class RecordTableModel(QAbstractTableModel):
+class RecordTableModel(RowTableModel[Any]):
     """Rows of dataclass records, one column per attribute; edits write the record."""
 
     COLUMNS: tuple[Column, ...] = ()
     PREFIX = ""  # the findings' field prefix, e.g. "administrations"
+    ROW_NUMBERS = True
     edited = Signal()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.HEADERS = tuple(c.header for c in cls.COLUMNS)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._rows: list[Any] = []
         self._raw: list[dict[str, str]] = []
         self._cell_findings: dict[tuple[int, str], list[Finding]] = {}
         self.read_only = False
 
     # -- rows ------------------------------------------------------------------------------
-    def set_rows(self, records: list[Any]) -> None:
+    def set_rows(self, rows: Iterable[Any]) -> None:
+        """Replace every record; text kept in cells and findings go with the old rows."""
         self.beginResetModel()
-        self._rows = list(records)
+        self._rows = list(rows)
         self._raw = [{} for _ in self._rows]
         self._cell_findings = {}
         self.endResetModel()
 
-    def records(self) -> list[Any]:
-        return list(self._rows)
-
-    def record(self, row: int) -> Any:
-        return self._rows[row]
+    records = RowTableModel.rows
+    record = RowTableModel.row
 
     def insert_record(self, record: Any, row: int | None = None) -> int:
         row = len(self._rows) if row is None else row
@@ -95,27 +98,14 @@ class RecordTableModel(QAbstractTableModel):
         self.endRemoveRows()
         self.edited.emit()
 
-    # -- Qt model API ----------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if role != Role.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section].header if 0 <= section < len(self.COLUMNS) else None
-        return str(section + 1)
-
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    # -- Qt model API (rows, columns and headers come from RowTableModel) -----------------
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return base if self.read_only else base | Qt.ItemFlag.ItemIsEditable
 
-    def data(self, index: QModelIndex, role: int = Role.DisplayRole):
+    def data(self, index: Index, role: int = Role.DisplayRole):
         if not index.isValid() or not self.hasIndex(index.row(), index.column()):
             return None
         col = self.COLUMNS[index.column()]
@@ -127,8 +117,8 @@ class RecordTableModel(QAbstractTableModel):
             if col.kind == "choice":
                 return col.label(value) if role == Role.DisplayRole else value
             if col.kind == "time":
-                return format_time(value)
-            return format_number(value) if col.kind in ("int", "float") else (value or "")
+                return fmt_time(value, missing="")
+            return fmt_plain_number(value) if col.kind in ("int", "float") else (value or "")
         if role == Role.BackgroundRole:
             return self._background(index.row(), col)
         if role == Role.ToolTipRole:
@@ -138,7 +128,7 @@ class RecordTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def setData(self, index: QModelIndex, value: Any, role: int = Role.EditRole) -> bool:
+    def setData(self, index: Index, value: Any, role: int = Role.EditRole) -> bool:
         if role != Role.EditRole or not index.isValid() or self.read_only:
             return False
         col = self.COLUMNS[index.column()]
@@ -156,9 +146,13 @@ class RecordTableModel(QAbstractTableModel):
             setattr(record, col.attr, value)
         else:
             setattr(record, col.attr, "" if value is None else str(value))
-        self.dataChanged.emit(index, index.siblingAtColumn(self.columnCount() - 1))
+        self._row_changed(index.row(), first=index.column())
         self.edited.emit()
         return True
+
+    def _row_changed(self, row: int, first: int = 0) -> None:
+        """Views redraw a row from column `first` to the last (one edit can change several)."""
+        self.dataChanged.emit(self.index(row, first), self.index(row, self.columnCount() - 1))
 
     # -- findings --------------------------------------------------------------------------
     def set_findings(self, findings: list[Finding]) -> None:
@@ -249,7 +243,7 @@ class AdministrationsModel(RecordTableModel):
         # Spravato is esketamine: choosing its route sets the medication to match.
         if record is not None and record.route == "in_esk" and record.medication != "esketamine":
             record.medication = "esketamine"
-            self.dataChanged.emit(index.siblingAtColumn(0), index.siblingAtColumn(self.columnCount() - 1))  # fmt: skip
+            self._row_changed(index.row())
         return done
 
 

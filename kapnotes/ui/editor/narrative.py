@@ -43,23 +43,24 @@ class NarrativeSection(Section):
         self.template_combo.currentIndexChanged.connect(self._on_template)
 
     def fill(self) -> None:
-        select_code(self.template_combo, self.session.template)
+        select_code(self.template_combo, self.loaded.template)
         self._build()
 
     def section_names(self) -> list[str]:
         """The template's sections, then any other section that still holds text."""
-        names = template_sections(self.session.template)
-        return names + [k for k, v in self.session.narrative.items() if k not in names and v]
+        names = template_sections(self.loaded.template)
+        return names + [k for k, v in self.loaded.narrative.items() if k not in names and v]
 
     def _build(self) -> None:
         names = self.section_names()
-        template = set(template_sections(self.session.template))
+        template = set(template_sections(self.loaded.template))
         if list(self.editors) != names:
             while self.form.rowCount():
                 row = self.form.takeRow(0)  # keeps the widgets: editors are reused below
-                if row.labelItem is not None and row.labelItem.widget() is not None:
-                    row.labelItem.widget().hide()
-                    row.labelItem.widget().deleteLater()
+                label = row.labelItem.widget() if row.labelItem is not None else None
+                if label is not None:
+                    label.hide()
+                    label.deleteLater()
             old, self.editors = self.editors, {}
             for name in names:
                 editor = old.pop(name, None) or self._make_editor(name)
@@ -76,7 +77,7 @@ class NarrativeSection(Section):
             for editor in self.editors.values():
                 self._fit(editor)
         for name, editor in self.editors.items():
-            text = self.session.narrative.get(name, "")
+            text = self.loaded.narrative.get(name, "")
             if editor.toPlainText() != text:
                 editor.blockSignals(True)
                 editor.setPlainText(text)

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from kapnotes.domain.validation import Finding
 from kapnotes.domain.vocab import vocabulary
+from kapnotes.ui.common.widgets import to_date
 from kapnotes.ui.editor.base import Section, by_prefix
 from kapnotes.ui.editor.fields import (
     FieldMessage,
@@ -35,7 +38,8 @@ class NameListCompleter(QCompleter):
         return [path.split(",")[-1].strip()]
 
     def pathFromIndex(self, index) -> str:  # noqa: N802 (Qt override)
-        typed = self.widget().text()
+        edit = self.widget()
+        typed = edit.text() if isinstance(edit, QLineEdit) else ""
         done = [n.strip() for n in typed.split(",")[:-1] if n.strip()]
         return ", ".join([*done, index.data()])
 
@@ -84,11 +88,11 @@ class OverviewSection(Section):
         form = QFormLayout(self)
         form.addRow(self.client_message)
         form.addRow("&Date, start time:", when)
-        form.labelForField(when).setBuddy(self.date_edit)
+        _buddy(form, when, self.date_edit)
         form.addRow(self.date_message)
         form.addRow(self.start_message)
         form.addRow("&Kind, number, setting:", what)
-        form.labelForField(what).setBuddy(self.kind_combo)
+        _buddy(form, what, self.kind_combo)
         form.addRow(self.number_message)
         form.addRow("C&linicians present:", self.clinicians_edit)
         form.addRow("&Intention:", self.intention_edit)
@@ -105,7 +109,7 @@ class OverviewSection(Section):
         self.intention_edit.textChanged.connect(self._on_intention)
 
     def fill(self) -> None:
-        s = self.session
+        s = self.loaded
         self.date_edit.setDate(QDate(s.date.year, s.date.month, s.date.day))
         self.start_edit.set_value(s.start_time)
         select_code(self.kind_combo, s.kind)
@@ -118,7 +122,7 @@ class OverviewSection(Section):
 
     # -- edits -----------------------------------------------------------------------------
     def _on_date(self, qdate: QDate) -> None:
-        self.write("date", qdate.toPython())
+        self.write("date", to_date(qdate))
 
     def _on_start(self) -> None:
         self.write("start_time", self.start_edit.value())
@@ -164,3 +168,10 @@ class OverviewSection(Section):
 
     def has_data(self) -> bool:
         return True
+
+
+def _buddy(form: QFormLayout, field: QWidget | QLayout, buddy: QWidget) -> None:
+    """Let the row label's mnemonic (Alt+D, Alt+K) focus `buddy` in a row of several widgets."""
+    label = form.labelForField(field)
+    if isinstance(label, QLabel):
+        label.setBuddy(buddy)

@@ -170,13 +170,12 @@ class SignaturePanel(QGroupBox):
 @contextmanager
 def acting_as(practice: Practice, clinician: Clinician):
     """The audit trail names the clinician who signs or writes the addendum."""
-    previous = getattr(practice, "actor", None)
+    previous = practice.actor
     practice.actor = clinician.name
     try:
         yield
     finally:
-        if previous is not None:
-            practice.actor = previous
+        practice.actor = previous
 
 
 def sign_note(
@@ -226,6 +225,8 @@ def shortcut_taken(window: QWidget, key: QKeySequence, mine: QAction) -> bool:
 
 def changed_elsewhere(practice: Practice, session: Session) -> bool:
     """True when the stored session differs from the one shown (another view saved it)."""
+    if session.id is None:
+        return False  # never stored: nothing else can have changed it
     try:
         stored = practice.get_session(session.id)
     except PracticeError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapnotes.ui.common.row_model import Index
 from kapnotes.ui.editor.base import EDIT_TRIGGERS, WHOLE, Section
 from kapnotes.ui.editor.models import Column, RecordTableModel
 
@@ -35,7 +36,9 @@ class ChoiceDelegate(QStyledItemDelegate):
             combo.addItem(label, code)
         return combo
 
-    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if not isinstance(editor, QComboBox):  # createEditor makes combo boxes only
+            return
         code = index.data(Qt.ItemDataRole.EditRole)
         found = editor.findData(code)
         if found < 0 and code:
@@ -43,8 +46,9 @@ class ChoiceDelegate(QStyledItemDelegate):
             found = editor.count() - 1
         editor.setCurrentIndex(max(found, 0))
 
-    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class RecordTable(QWidget):

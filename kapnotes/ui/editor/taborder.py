@@ -17,27 +17,33 @@ def _takes_tab(widget: QWidget) -> bool:
 def _walk_layout(layout: QLayout, out: list[QWidget]) -> None:
     for i in range(layout.count()):
         item = layout.itemAt(i)
-        if item.widget() is not None:
-            _walk_widget(item.widget(), out)
-        elif item.layout() is not None:
-            _walk_layout(item.layout(), out)
+        if item is None:
+            continue
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            _walk_widget(widget, out)
+        elif inner is not None:
+            _walk_layout(inner, out)
 
 
 def _walk_widget(widget: QWidget, out: list[QWidget]) -> None:
-    if widget.isHidden() and widget.parentWidget() is not None and widget.parentWidget().isVisible():  # fmt: skip
+    parent = widget.parentWidget()
+    if widget.isHidden() and parent is not None and parent.isVisible():
         return
     if _takes_tab(widget):
         out.append(widget)  # an input: its inner parts (a spin box's line edit) are its own
         return
-    if widget.layout() is not None:
-        _walk_layout(widget.layout(), out)
+    layout = widget.layout()
+    if layout is not None:
+        _walk_layout(layout, out)
 
 
 def focus_chain(root: QWidget) -> list[QWidget]:
     """The tab-focusable widgets under `root`, in the order their layouts place them."""
     out: list[QWidget] = []
-    if root.layout() is not None:
-        _walk_layout(root.layout(), out)
+    layout = root.layout()
+    if layout is not None:
+        _walk_layout(layout, out)
     return out
 
 

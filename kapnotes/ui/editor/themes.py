@@ -65,18 +65,18 @@ class ThemesSection(Section):
         self.tag_edit.returnPressed.connect(self.add_tag)
 
     def fill(self) -> None:
-        if self.session.id != self._shown_id:
+        if self.loaded.id != self._shown_id:
             if self.tag_edit.text():
                 self._typed_tags[self._shown_id] = self.tag_edit.text()
-            self.tag_edit.setText(self._typed_tags.pop(self.session.id, ""))
-            self._shown_id = self.session.id
+            self.tag_edit.setText(self._typed_tags.pop(self.loaded.id, ""))
+            self._shown_id = self.loaded.id
         vocab = vocabulary("themes").extended(self.ctx.settings.extra_themes)
         terms = [(t.code, t.label) for t in vocab]
         known = {c for c, _ in terms}
-        terms += [(t.theme, t.theme) for t in self.session.themes if t.theme not in known]
+        terms += [(t.theme, t.theme) for t in self.loaded.themes if t.theme not in known]
         self._kept_notes = {}
         self._build_boxes(terms)
-        chosen = {t.theme for t in self.session.themes}
+        chosen = {t.theme for t in self.loaded.themes}
         for code, box in self.boxes.items():
             box.blockSignals(True)
             box.setChecked(code in chosen)
@@ -109,7 +109,7 @@ class ThemesSection(Section):
         while self.notes_form.rowCount():
             self.notes_form.removeRow(0)  # deletes the row's label and field
         self.note_edits = {}
-        for tag in self.session.themes:
+        for tag in self.loaded.themes:
             edit = QLineEdit(tag.note, self)
             edit.setPlaceholderText("Note (optional)")
             edit.setAccessibleName(f"Note on {self.labels.get(tag.theme, tag.theme)}")
@@ -117,7 +117,7 @@ class ThemesSection(Section):
             edit.textEdited.connect(lambda text, t=tag: self._on_note(t, text))
             self.notes_form.addRow(self.labels.get(tag.theme, tag.theme) + ":", edit)
             self.note_edits[tag.theme] = edit
-        self.notes_caption.setVisible(bool(self.session.themes))
+        self.notes_caption.setVisible(bool(self.loaded.themes))
         self.rebuilt.emit()
 
     def _on_toggled(self, code: str, checked: bool) -> None:

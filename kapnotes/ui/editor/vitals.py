@@ -16,6 +16,7 @@ class VitalsSection(TableSection):
     """Blood pressure, heart rate, SpO2, respiration and sedation over the session."""
 
     ATTR = "vitals"
+    model: VitalsModel
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Vital signs", parent)
@@ -37,7 +38,7 @@ class VitalsSection(TableSection):
 
     def fill(self) -> None:
         self.model.set_thresholds(self.ctx.settings.vitals)
-        self.model.set_rows(self.session.vitals)
+        self.model.set_rows(self.loaded.vitals)
         self.table.fit_rows()
 
     def new_record(self, last: VitalSign | None) -> VitalSign:

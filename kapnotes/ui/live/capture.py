@@ -178,7 +178,11 @@ def _entry(session, ref, when, what, detail, flag="", level=None) -> TimelineEnt
 
 # -- corrections -----------------------------------------------------------------------------
 def _child(session: Session, ref: Ref):
-    items = {"dose": session.administrations, "vitals": session.vitals, "effect": session.effects}
+    items: dict[str, list[Administration] | list[VitalSign] | list[EffectObservation]] = {
+        "dose": session.administrations,
+        "vitals": session.vitals,
+        "effect": session.effects,
+    }
     found = next((x for x in items[ref.kind] if x.id == ref.key), None)
     if found is None:
         raise LookupError("That entry is no longer in the session.")

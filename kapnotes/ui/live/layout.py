@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,8 +21,12 @@ from kapnotes.ui.live.timeline_model import DETAIL, WHAT, TimelineModel
 from kapnotes.ui.scales.badges import Badge
 
 
-def setup_live_ui(view, effects: list[tuple[str, str]]) -> None:
-    """Create the live view's widgets as attributes of `view` and wire them to its slots."""
+def setup_live_ui(view: Any, effects: list[tuple[str, str]]) -> None:
+    """Create the live view's widgets as attributes of `view` and wire them to its slots.
+
+    `view` is the LiveSessionView, which declares these attributes with their types (Any here:
+    naming the class would make this module and view.py import each other).
+    """
     outer = QHBoxLayout(view)
     left = QVBoxLayout()
     outer.addLayout(left, 4)

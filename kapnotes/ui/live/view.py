@@ -18,19 +18,19 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTableView, QWidget
 
 from kapnotes.domain.records import EffectObservation, Session
 from kapnotes.domain.vitals import vital_flags, worst_level
-from kapnotes.store import PracticeError
+from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.live import capture
+from kapnotes.ui.live.booster import BoosterRow
 from kapnotes.ui.live.layout import setup_live_ui
+from kapnotes.ui.live.panels import EffectKeys, EntryRow
 from kapnotes.ui.live.reminders import dose_start, due_check, next_check
-from kapnotes.ui.live.timeline_model import TIME
+from kapnotes.ui.live.timeline_model import TIME, TimelineModel
 from kapnotes.ui.live.vitals_line import VitalsLineError, describe_vitals
+from kapnotes.ui.scales.badges import Badge
 
 RAISE_WINDOW = timedelta(minutes=5)  # same key again within this raises the same entry
 
@@ -47,9 +47,30 @@ class LiveSessionView(QWidget):
 
     changed = Signal(int)
 
+    # Made by layout.setup_live_ui; declared here so readers and the type checker see them.
+    title: QLabel
+    status: QLabel
+    signed_banner: Badge
+    elapsed: QLabel
+    caption: QLabel
+    reminder: Badge
+    next_label: QLabel
+    effect_keys: EffectKeys
+    note_button: QPushButton
+    dose_button: QPushButton
+    vitals_button: QPushButton
+    note_row: EntryRow
+    booster_row: BoosterRow
+    vitals_row: EntryRow
+    vitals_flags: Badge
+    model: TimelineModel
+    timeline_view: QTableView
+    timeline_message: QLabel
+    remove_button: QPushButton
+
     def __init__(
         self,
-        practice,
+        practice: Practice,
         session_id: int,
         clock: Callable[[], datetime] | None = None,
         parent: QWidget | None = None,
@@ -248,7 +269,7 @@ class LiveSessionView(QWidget):
         obs = self._apply(
             lambda s: capture.add_effect(s, code, capture.now_time(now)), self._status_error
         )
-        if isinstance(obs, EffectObservation):
+        if isinstance(obs, EffectObservation) and obs.id is not None:
             self._last_effect = _LastEffect(code, obs.id, now)
 
     def open_note(self) -> None:
@@ -298,7 +319,7 @@ class LiveSessionView(QWidget):
 
     def save_booster(self, adm) -> None:
         adm.time = capture.now_time(self.clock())
-        adm.given_by = getattr(self.practice, "actor", "") or ""
+        adm.given_by = self.practice.actor
 
         def change(s: Session):
             s.administrations.append(adm)

@@ -13,6 +13,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kapnotes.domain.formatting import fmt_plain_number
+
 # Translucent so the window colour shows through: green (mild) to red (severe).
 BAND_COLOURS = ("#43a047", "#c0ca33", "#fdd835", "#fb8c00", "#e53935", "#b71c1c")
 BAND_ALPHA = 60
@@ -36,10 +38,6 @@ def nice_step(top: float, most: int = 5) -> float:
         if top / step <= most:
             return step
     return top / most
-
-
-def _fmt(v: float) -> str:
-    return f"{v:g}" if abs(v - round(v)) > 1e-9 else str(int(round(v)))
 
 
 class Chart(QWidget):
@@ -84,7 +82,13 @@ class Chart(QWidget):
         c.setAlpha(150)
         return QPen(c, 1)
 
-    def y_axis(self, p: QPainter, r: QRectF, y_max: float, labels: Callable[[float], str] = _fmt):
+    def y_axis(
+        self,
+        p: QPainter,
+        r: QRectF,
+        y_max: float,
+        labels: Callable[[float], str] = fmt_plain_number,
+    ):
         step = nice_step(y_max)
         p.setPen(self.muted_pen())
         p.drawRect(r)
@@ -127,7 +131,7 @@ class LineChart(Chart):
             self.right = 150
         self.setMinimumHeight(210)
         self.setAccessibleDescription(
-            ", ".join(f"{label}: {_fmt(v)}" for label, v in self.points) or "no scores"
+            ", ".join(f"{label}: {fmt_plain_number(v)}" for label, v in self.points) or "no scores"
         )
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
@@ -169,7 +173,7 @@ class LineChart(Chart):
             p.drawEllipse(pt, 4.5, 4.5)
             if n <= 24:
                 p.setPen(self.colour(QPalette.ColorRole.Text))
-                text = _fmt(v) + ("*" if partial else "")
+                text = fmt_plain_number(v) + ("*" if partial else "")
                 p.drawText(
                     QRectF(pt.x() - 30, pt.y() - 22, 60, 16), Qt.AlignmentFlag.AlignHCenter, text
                 )
@@ -181,7 +185,14 @@ class BarChart(Chart):
     """One bar per session (mg/kg, peak dissociation); a missing value is marked, not zero."""
 
     def __init__(
-        self, title, points, y_max=None, fmt=_fmt, y_labels=None, missing="—", parent=None
+        self,
+        title,
+        points,
+        y_max=None,
+        fmt=fmt_plain_number,
+        y_labels=None,
+        missing="—",
+        parent=None,
     ):
         super().__init__(title, parent)
         self.points: list[tuple[str, float | None]] = list(points)
@@ -206,7 +217,7 @@ class BarChart(Chart):
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         p = self.begin()
         r = self.plot_rect()
-        self.y_axis(p, r, self.y_max, self.y_labels or _fmt)
+        self.y_axis(p, r, self.y_max, self.y_labels or fmt_plain_number)
         if not self.points:
             self.empty(p, r, "no dosing sessions")
             p.end()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from kapnotes.domain.formatting import fmt_mg_per_kg
 from kapnotes.domain.progress import (
     CourseProgress,
     chart_max,
@@ -18,6 +21,8 @@ from kapnotes.domain.vocab import INTENSITY_LABELS, vocabulary
 from kapnotes.store import PracticeError
 from kapnotes.ui.progress.charts import BarChart, HorizontalBars, LineChart
 from kapnotes.ui.scales.badges import Badge
+
+W = TypeVar("W", bound=QWidget)
 
 MAX_THEMES = 15
 
@@ -93,7 +98,7 @@ class ProgressView(QScrollArea):
         self.charts = {}
         self.flag_badges = []
 
-    def _add(self, widget: QWidget) -> QWidget:
+    def _add(self, widget: W) -> W:
         # Insert above the trailing stretch.
         self._layout.insertWidget(self._layout.count() - 1, widget)
         self._content.append(widget)
@@ -163,14 +168,20 @@ class ProgressView(QScrollArea):
         note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._add(note)
 
-    def _scale_charts(self, progress: CourseProgress, numbers: dict[int, int | None]) -> None:
+    def _scale_charts(
+        self, progress: CourseProgress, numbers: dict[int | None, int | None]
+    ) -> None:
         codes = progress.ordered_scales()
         self._add(_heading("Rating scales"))
         if not codes:
             self._add(QLabel("No rating scales entered in this course."))
         for code in codes:
             series = [p for p in progress.scale_series[code] if p.total is not None]
-            points = [(_when(p.date, numbers.get(p.session_id)), p.total) for p in series]
+            points = [
+                (_when(p.date, numbers.get(p.session_id)), p.total)
+                for p in series
+                if p.total is not None
+            ]
             partial = [i for i, p in enumerate(series) if not p.complete]
             name = SCALES[code].label if code in SCALES else code
             unit = " (mean of items)" if scored_as_mean(code) else ""
@@ -184,14 +195,16 @@ class ProgressView(QScrollArea):
             )
             self.charts[code] = self._add(chart)
 
-    def _session_charts(self, progress: CourseProgress, numbers: dict[int, int | None]) -> None:
+    def _session_charts(
+        self, progress: CourseProgress, numbers: dict[int | None, int | None]
+    ) -> None:
         self._add(_heading("Dosing sessions"))
         dose = [(_when(d, numbers.get(sid)), v) for d, sid, v in progress.dose_points]
         self.charts["dose"] = self._add(
             BarChart(
                 "Dose in mg/kg per dosing session (— = no weight on file)",
                 dose,
-                fmt=lambda v: f"{v:.2f}",
+                fmt=lambda v: fmt_mg_per_kg(v, unit=False),
             )
         )
         dissociation = [

@@ -27,7 +27,7 @@ DARK_BADGE_COLOURS = {
 def dark_palette() -> bool:
     """True when the application palette is a dark one (the dark theme is applied)."""
     app = QApplication.instance()
-    return app is not None and app.palette().window().color().lightness() < 128
+    return isinstance(app, QApplication) and app.palette().window().color().lightness() < 128
 
 
 def badge_style(level: str, dark: bool | None = None) -> str:

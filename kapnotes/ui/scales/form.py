@@ -16,14 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapnotes.domain.formatting import fmt_score
 from kapnotes.domain.records import ScaleScore
 from kapnotes.domain.scales import ScaleDef, ScaleResult, finite, score
 from kapnotes.ui.scales.badges import Badge
 from kapnotes.ui.scales.item_input import ItemInput
-
-
-def _fmt(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else f"{number:.1f}"
 
 
 def total_text(scale: ScaleDef, result: ScaleResult) -> str:
@@ -35,8 +32,8 @@ def total_text(scale: ScaleDef, result: ScaleResult) -> str:
         word = "yes answers"
     if not result.complete:
         n = len(result.missing)
-        return f"{word} {_fmt(result.total)} so far — {n} of {scale.n_items} items missing"
-    text = f"{word} {_fmt(result.total)}"
+        return f"{word} {fmt_score(result.total)} so far — {n} of {scale.n_items} items missing"
+    text = f"{word} {fmt_score(result.total)}"
     if scale.scoring == "cssrs":
         text += f" · risk {result.band}"
     elif result.band:
@@ -70,7 +67,9 @@ class ScaleForm(QFrame):
         outer.setContentsMargins(8, 6, 8, 8)
 
         header = QHBoxLayout()
-        self.toggle = QToolButton(text="▾", autoRaise=True)
+        self.toggle = QToolButton()
+        self.toggle.setText("▾")
+        self.toggle.setAutoRaise(True)
         self.toggle.setToolTip("Show or hide the items")
         self.toggle.setAccessibleName(f"Show or hide {scale.label} items")
         self.toggle.clicked.connect(self._toggle_items)
@@ -110,7 +109,7 @@ class ScaleForm(QFrame):
     def _build_total(self) -> None:
         row = QHBoxLayout(self.body)
         row.setContentsMargins(0, 0, 0, 0)
-        label = QLabel(f"Total (0–{_fmt(self.scale.total_max)}), entered from the paper form:")
+        label = QLabel(f"Total (0–{fmt_score(self.scale.total_max)}), entered from the paper form:")
         self.total_input = QLineEdit()
         self.total_input.setAccessibleName(f"{self.scale.label} total")
         self.total_input.setPlaceholderText("–")
@@ -167,7 +166,7 @@ class ScaleForm(QFrame):
             self.score_id = s.id
             if self.scale.total_only:
                 total = finite(s.total)
-                self.total_input.setText("" if total is None else _fmt(total))
+                self.total_input.setText("" if total is None else fmt_score(total))
             else:
                 values = list(s.items) + [None] * self.scale.n_items
                 for box, value in zip(self.inputs, values, strict=False):
@@ -221,7 +220,7 @@ class ScaleForm(QFrame):
         s = self.score()
         result = score(s)
         if self.scale.total_only and s.total is not None and result.total is None:
-            self.total_label.setText(f"out of range (0–{_fmt(self.scale.total_max)})")
+            self.total_label.setText(f"out of range (0–{fmt_score(self.scale.total_max)})")
         else:
             self.total_label.setText(total_text(self.scale, result))
         self.total_label.setAccessibleName(f"{self.scale.label} {self.total_label.text()}")

@@ -36,7 +36,7 @@ class ItemInput(QLineEdit):
             self.setToolTip(f"Type {low}–{high}; blank = missing")
         # A stored value this form cannot show as valid (out of range, from an older version or
         # an import) is kept as it was until the user types over it: nothing is lost silently.
-        self._raw: object = None
+        self._raw: int | None = None
         self._hint = self.toolTip()
         self._setting = False
         self.textChanged.connect(self._text_changed)
@@ -52,12 +52,15 @@ class ItemInput(QLineEdit):
         number = int(text)
         return number if self.low <= number <= self.high else None
 
-    def set_value(self, value: int | float | None) -> None:
+    def set_value(self, value: int | None) -> None:
         """Show a stored value; one out of range shows as typed, counts as missing, is kept."""
         self._setting = True
         try:
-            valid = isinstance(value, int | float) and not isinstance(value, bool)
-            valid = valid and self.low <= value <= self.high
+            valid = (
+                isinstance(value, int | float)
+                and not isinstance(value, bool)
+                and self.low <= value <= self.high
+            )
             if value is None:
                 self.setText("")
             elif not valid:
@@ -75,7 +78,7 @@ class ItemInput(QLineEdit):
             else self._hint
         )
 
-    def stored_value(self) -> object:
+    def stored_value(self) -> int | None:
         """What to save: the value typed, or an unreadable stored value left untouched."""
         return self._raw if self._raw is not None else self.value()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 
+from kapnotes.domain.formatting import fmt_datetime
 from kapnotes.store.audit import AuditEntry
 from kapnotes.ui.common.row_model import Index, RowTableModel
 
@@ -35,7 +36,7 @@ class AuditTableModel(RowTableModel[AuditEntry]):
     ID, TIME, ACTOR, ACTION, CLIENT, SESSION, RECORD, FIELDS, DETAIL = range(9)
     HEADERS = ("#", "Time", "Who", "Action", "Client", "Session", "Record", "Fields", "Detail")
 
-    def __init__(self, client_names: dict[int, str] | None = None, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, client_names: dict[int, str] | None = None):
         super().__init__(parent)
         self._client_names = dict(client_names or {})
 
@@ -64,7 +65,7 @@ class AuditTableModel(RowTableModel[AuditEntry]):
         if column == self.ID:
             return str(entry.id)
         if column == self.TIME:
-            return entry.time.strftime("%Y-%m-%d %H:%M:%S")
+            return fmt_datetime(entry.time, seconds=True)
         if column == self.ACTOR:
             return entry.actor
         if column == self.ACTION:

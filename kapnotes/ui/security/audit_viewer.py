@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kapnotes.store import Practice, PracticeError
 from kapnotes.store.audit import ACTIONS
+from kapnotes.ui.common.widgets import to_date
 from kapnotes.ui.security.audit_model import AuditTableModel, action_label
 from kapnotes.ui.security.widgets import MessageLine
 
@@ -39,8 +40,12 @@ class AuditViewer(QDialog):
         self.resize(980, 560)
 
         clients = practice.list_clients(include_archived=True)
-        names = {c.id: f"{c.name} ({c.chart})" if c.chart else c.name for c in clients}
-        self.model = AuditTableModel(names, self)
+        names = {
+            c.id: f"{c.name} ({c.chart})" if c.chart else c.name
+            for c in clients
+            if c.id is not None
+        }
+        self.model = AuditTableModel(self, names)
 
         self.client_combo = QComboBox(self)
         self.client_combo.addItem("All clients", None)
@@ -64,9 +69,9 @@ class AuditViewer(QDialog):
             ("From:", self.from_date),
             ("To:", self.to_date),
         ):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            filters.addWidget(label)
+            caption = QLabel(text, self)
+            caption.setBuddy(widget)
+            filters.addWidget(caption)
             filters.addWidget(widget)
         filters.addStretch(1)
         filters.addWidget(self.verify_button)
@@ -82,13 +87,13 @@ class AuditViewer(QDialog):
         header.setSectionResizeMode(AuditTableModel.DETAIL, QHeaderView.ResizeMode.Stretch)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("muted")
-        self.result = MessageLine(self, lines=1)
+        self.verify_message = MessageLine(self, lines=1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addWidget(self.result)
+        layout.addWidget(self.verify_message)
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
@@ -116,8 +121,8 @@ class AuditViewer(QDialog):
         """The store filter arguments the widgets say (dates as whole days, both inclusive)."""
         since = None
         if self.from_date.date() != EARLIEST:
-            since = datetime.combine(self.from_date.date().toPython(), time.min)
-        until = datetime.combine(self.to_date.date().toPython(), time(23, 59, 59))
+            since = datetime.combine(to_date(self.from_date.date()), time.min)
+        until = datetime.combine(to_date(self.to_date.date()), time(23, 59, 59))
         return {
             "client_id": self.client_combo.currentData(),
             "action": self.action_combo.currentData(),
@@ -130,7 +135,7 @@ class AuditViewer(QDialog):
         try:
             rows = self.practice.audit_entries(**self.filters(), limit=LIMIT)
         except PracticeError as exc:
-            self.result.show_error(str(exc))
+            self.verify_message.show_error(str(exc))
             return
         self.model.set_rows(rows)
         if len(rows) >= LIMIT:
@@ -145,12 +150,12 @@ class AuditViewer(QDialog):
         try:
             check = self.practice.verify_audit()
         except PracticeError as exc:
-            self.result.show_error(str(exc))
+            self.verify_message.show_error(str(exc))
             return
         if check.ok:
-            self.result.show_ok(f"Audit trail intact: {check.checked} entries checked.")
+            self.verify_message.show_ok(f"Audit trail intact: {check.checked} entries checked.")
             return
-        self.result.show_error(
+        self.verify_message.show_error(
             f"Audit trail broken at entry {check.first_broken_id}: {check.message}"
         )
         row = self.model.find_row(lambda entry: entry.id == check.first_broken_id)

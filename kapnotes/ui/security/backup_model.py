@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from kapnotes.domain.formatting import fmt_datetime
 from kapnotes.store.backup import BackupInfo
 from kapnotes.ui.common.row_model import Index, RowTableModel
 from kapnotes.ui.security.widgets import human_size
@@ -23,7 +24,7 @@ def backup_kind(label: str) -> str:
 
 
 def backup_when(info: BackupInfo) -> str:
-    return info.created.strftime("%Y-%m-%d %H:%M:%S")
+    return fmt_datetime(info.created, seconds=True)
 
 
 class BackupTableModel(RowTableModel[BackupInfo]):

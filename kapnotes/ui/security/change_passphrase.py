@@ -137,7 +137,7 @@ class ChangePassphraseDialog(QDialog):
             self.message.show_error(str(error))
             self._refresh()
             return
-        if error is not None:
+        if isinstance(error, BaseException):
             raise error  # a bug, not a user error: the application's exception hook reports it
         if not ok:
             record_failed_unlocks(self.practice, 1, "when changing the passphrase")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from kapnotes.store import Practice, PracticeError
+from kapnotes.ui.common.application import application
 from kapnotes.ui.security.lock_screen import LockScreen
 from kapnotes.ui.security.throttle import FailureThrottle
 from kapnotes.ui.security.unlock_dialog import record_failed_unlocks
@@ -107,7 +108,7 @@ class LockController(QObject):
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.lock)
         self.reload_settings()
-        QApplication.instance().installEventFilter(self)
+        application().installEventFilter(self)
 
     @property
     def screens(self) -> list[LockScreen]:
@@ -120,7 +121,7 @@ class LockController(QObject):
 
     def stop(self) -> None:
         """Stop watching the application (the window is closing): no more idle locks."""
-        QApplication.instance().removeEventFilter(self)
+        application().removeEventFilter(self)
         self.idle_timer.stop()
         self.idle_ms = 0
 
@@ -152,7 +153,11 @@ class LockController(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         kind = event.type()
         if self._locked:
-            if kind == QEvent.Type.Show and self._needs_cover(watched):
+            if (
+                kind == QEvent.Type.Show
+                and isinstance(watched, QWidget)
+                and self._needs_cover(watched)
+            ):
                 # A window that opens while locked (a reminder, a dialog) is covered at once.
                 self._cover(watched, top=None)
                 return False
@@ -241,7 +246,8 @@ class LockController(QObject):
         if isinstance(window, QMainWindow):
             top = window.menuWidget()
             parts: list[QWidget | None] = [window.centralWidget(), window.statusBar()]
-            parts += window.findChildren(QDockWidget) + window.findChildren(QToolBar)
+            parts += window.findChildren(QDockWidget)
+            parts += window.findChildren(QToolBar)
             for part in parts:
                 if part is not None and part.isVisible() and part.parentWidget() is window:
                     part.hide()
@@ -300,7 +306,7 @@ class LockController(QObject):
             self._say(str(error))
             self._active_screen().focus_field()
             return
-        if error is not None:
+        if isinstance(error, BaseException):
             raise error  # a bug, not a user error: the application's exception hook reports it
         if not ok:
             self._wrong()

@@ -100,7 +100,8 @@ class LockScreen(QWidget):
     # -- covering the window ---------------------------------------------------------------
     def covered_rect(self) -> QRect:
         """The parent's whole area below `top` (the menu bar stays usable for Quit)."""
-        rect = self.parentWidget().rect()
+        parent = self.parentWidget()
+        rect = parent.rect() if parent is not None else self.rect()
         if self._top is not None and self._top.isVisible():
             rect.setTop(self._top.geometry().bottom() + 1)
         return rect

@@ -126,7 +126,7 @@ class NewPracticeDialog(QDialog):
             "Create", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.create)
+        self.buttons.accepted.connect(self.create_practice)
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -169,7 +169,7 @@ class NewPracticeDialog(QDialog):
     def path(self) -> Path:
         return self.directory / with_suffix(self.file_name.text())
 
-    def create(self) -> None:
+    def create_practice(self) -> None:
         """Create the encrypted file and save the practice name into its settings."""
         problem = self.problem()
         if problem:

@@ -133,7 +133,7 @@ class UnlockDialog(QDialog):
             self.message.show_error(str(error))
             self.passphrase.setFocus()
             return
-        if error is not None:
+        if isinstance(error, BaseException):
             raise error  # a bug, not a user error: the application's exception hook reports it
         assert isinstance(practice, Practice)
         record_failed_unlocks(practice, self.throttle.failures, "before this opening")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,24 +25,24 @@ from PySide6.QtWidgets import (
 from kapnotes.domain.settings import INT_RANGES, TEXT_MAX, Clinician, PracticeSettings
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError
+from kapnotes.ui.common.row_model import Index, RowTableModel
 from kapnotes.ui.common.widgets import ok_cancel_buttons
 from kapnotes.ui.settings.pages import DoseRangesPage, VitalsPage, VocabularyPage
 
-Index = QModelIndex | QPersistentModelIndex
 
+class ClinicianModel(RowTableModel[Clinician]):
+    """Clinician profiles shown as "Name, credentials" (a list view shows the one column)."""
 
-class ClinicianModel(QAbstractListModel):
-    """Clinician profiles shown as "Name, credentials"."""
+    HEADERS = ("Clinician",)
 
-    def __init__(self, clinicians: list[Clinician], parent=None):
-        super().__init__(parent)
-        self._rows = [copy.copy(c) for c in clinicians]
+    def __init__(self, parent: QObject | None = None, clinicians: Iterable[Clinician] = ()):
+        # Copies: the dialog edits them, and Cancel leaves the practice's own untouched.
+        super().__init__(parent, [copy.copy(c) for c in clinicians])
 
     def clinicians(self) -> list[Clinician]:
         return [copy.copy(c) for c in self._rows]
 
-    def clinician_at(self, row: int) -> Clinician:
-        return self._rows[row]
+    clinician_at = RowTableModel.row
 
     def add(self, clinician: Clinician) -> None:
         row = len(self._rows)
@@ -52,7 +53,7 @@ class ClinicianModel(QAbstractListModel):
     def replace(self, row: int, clinician: Clinician) -> None:
         if 0 <= row < len(self._rows):
             self._rows[row] = clinician
-            index = self.index(row)
+            index = self.index(row, 0)
             self.dataChanged.emit(index, index)
 
     def remove(self, row: int) -> None:
@@ -61,14 +62,10 @@ class ClinicianModel(QAbstractListModel):
             del self._rows[row]
             self.endRemoveRows()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._rows[index.row()].signature()
+        clinician = self.row_at(index)
+        if clinician is not None and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):  # fmt: skip
+            return clinician.signature()
         return None
 
 
@@ -77,7 +74,7 @@ class CliniciansPage(QWidget):
 
     def __init__(self, settings: PracticeSettings, parent=None):
         super().__init__(parent)
-        self.model = ClinicianModel(settings.clinicians, self)
+        self.model = ClinicianModel(self, settings.clinicians)
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -155,12 +155,12 @@ class VocabularyPage(QWidget):
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.quick_list.addItem(item)
         left = QVBoxLayout()
-        left.addWidget(QLabel("&Clinic's own integration themes:", buddy=self.themes_edit))
+        left.addWidget(_label("&Clinic's own integration themes:", self.themes_edit))
         left.addWidget(self.themes_edit)
-        left.addWidget(QLabel("Clinic's own observed &effects:", buddy=self.effects_edit))
+        left.addWidget(_label("Clinic's own observed &effects:", self.effects_edit))
         left.addWidget(self.effects_edit)
         right = QVBoxLayout()
-        right.addWidget(QLabel("&Quick effects (live mode buttons):", buddy=self.quick_list))
+        right.addWidget(_label("&Quick effects (live mode buttons):", self.quick_list))
         right.addWidget(self.quick_list)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
@@ -175,3 +175,10 @@ class VocabularyPage(QWidget):
             if item.checkState() == Qt.CheckState.Checked:
                 quick.append(item.data(Qt.ItemDataRole.UserRole))
         settings.quick_effects = quick
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    """A label whose mnemonic (the letter after &) focuses `buddy`."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label

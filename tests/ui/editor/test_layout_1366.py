@@ -17,7 +17,7 @@ def test_effect_onset_times_show_whole(qtbot, editor, practice, clinic):
     qtbot.keyClicks(row.time, "09:35")
     assert row.time.text() == "09:35"
     assert row.time.width() >= row.time.fontMetrics().horizontalAdvance("09:35")
-    assert editor.scroll.horizontalScrollBar().maximum() == 0
+    assert editor.scroll_area.horizontalScrollBar().maximum() == 0
 
 
 def test_adverse_event_and_a_long_own_tag_fit_the_note_column(qtbot, editor, practice, clinic, user):  # fmt: skip
@@ -32,8 +32,10 @@ def test_adverse_event_and_a_long_own_tag_fit_the_note_column(qtbot, editor, pra
     assert len(stored.adverse_events) == 1
     box = next(b for b in editor.themes.boxes.values() if b.toolTip() == tag)
     assert box.text().endswith("…")
-    qtbot.waitUntil(lambda: editor.scroll.widget().width() <= editor.scroll.viewport().width())
-    assert editor.scroll.horizontalScrollBar().maximum() == 0
+    qtbot.waitUntil(
+        lambda: editor.scroll_area.widget().width() <= editor.scroll_area.viewport().width()
+    )
+    assert editor.scroll_area.horizontalScrollBar().maximum() == 0
 
 
 def test_every_vocabulary_theme_is_shown_whole(editor):

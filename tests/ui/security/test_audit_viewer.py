@@ -43,7 +43,7 @@ def _choose(combo, data):
 
 
 def test_the_audit_model_passes_the_model_tester(qtmodeltester):
-    model = AuditTableModel({1: "Marker (C-001)"})
+    model = AuditTableModel(client_names={1: "Marker (C-001)"})
     now = datetime(2026, 11, 24, 9, 30)
     model.set_rows(
         [
@@ -95,7 +95,7 @@ def test_verify_says_intact(qtbot, audited):
     practice, _marker, _other = audited
     viewer = _viewer(qtbot, practice)
     qtbot.mouseClick(viewer.verify_button, Qt.MouseButton.LeftButton)
-    assert viewer.result.text().startswith("Audit trail intact")
+    assert viewer.verify_message.text().startswith("Audit trail intact")
 
 
 def test_verify_shows_where_a_tampered_chain_breaks(qtbot, audited):
@@ -107,6 +107,6 @@ def test_verify_shows_where_a_tampered_chain_breaks(qtbot, audited):
     practice.db.conn.commit()
     viewer = _viewer(qtbot, practice)
     qtbot.mouseClick(viewer.verify_button, Qt.MouseButton.LeftButton)
-    assert viewer.result.text().startswith(f"Audit trail broken at entry {victim}")
+    assert viewer.verify_message.text().startswith(f"Audit trail broken at entry {victim}")
     selected = viewer.table.selectionModel().selectedRows()
     assert [viewer.model.entry(i.row()).id for i in selected] == [victim]
