@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from kapnotes import __version__
 from kapnotes.cli.common import CliError, extract_global_options
 from kapnotes.store.errors import PracticeError
 
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir", metavar="DIR", help="data folder (default: the per-user data folder)"
     )
+    parser.add_argument("--version", action="version", version=f"KAPNotes {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_path in COMMANDS.items():
         module = _load(module_path)
