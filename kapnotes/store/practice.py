@@ -16,16 +16,23 @@ from kapnotes.domain.settings import PracticeSettings
 from kapnotes.store import crypto, locking, rows, seal, sessions
 from kapnotes.store.audit import AuditCheck, AuditEntry
 from kapnotes.store.changes import DraftCoalescer, client_snapshot, session_snapshot
-from kapnotes.store.connection import classify_sqlite_error, open_database
+from kapnotes.store.connection import (
+    classify_sqlite_error,
+    connect,
+    open_database,
+    open_database_deferring_check,
+)
 from kapnotes.store.errors import (
     DB_ERRORS,
     PassphraseRequired,
+    PracticeError,
     PracticeNotFound,
     RecordNotFound,
     SignedNoteError,
     WrongPassphrase,
 )
 from kapnotes.store.guard import default_actor, guard_public_methods
+from kapnotes.store.integrity import DeferredCheck
 from kapnotes.store.schema import latest_version, schema_version
 from kapnotes.store.search import SearchHit
 from kapnotes.store.search import search as fts_search
@@ -52,6 +59,7 @@ class Practice(AuditedPractice):
         self._passphrase = passphrase
         self._coalescer = DraftCoalescer()
         self._closed = False
+        self._integrity: DeferredCheck | None = None  # quick_check still running (app start)
 
     # -- life cycle ------------------------------------------------------------------------
     def close(self) -> None:
@@ -66,6 +74,35 @@ class Practice(AuditedPractice):
         finally:
             if self.path is not None:
                 locking.release(self.path)
+
+    # -- quick_check after opening (kapnotes/store/integrity.py) --------------------------
+    def start_integrity_check(self, check: DeferredCheck) -> None:
+        """Run quick_check in the background; writes wait for it and fail on a damaged file."""
+        self._integrity = check
+        self.db.conn.set_authorizer(check.authorizer)
+        check.start()
+
+    @property
+    def integrity_pending(self) -> bool:
+        """True while the deferred quick_check has not finished."""
+        return self._integrity is not None and not self._integrity.done()
+
+    def integrity_error(self, wait: bool = False) -> PracticeError | None:
+        """The deferred quick_check's verdict (None: healthy, or no check was deferred).
+
+        Once the file is known healthy the write gate is taken off the connection.
+        """
+        check = self._integrity
+        if check is None:
+            return None
+        if wait:
+            check.wait()
+        if not check.done():
+            return None
+        if check.error is None and not self._closed:
+            self.db.conn.set_authorizer(None)
+            self._integrity = None
+        return check.error
 
     def __enter__(self) -> Practice:
         return self
@@ -332,11 +369,17 @@ class Practice(AuditedPractice):
 
 
 def open_practice(
-    path: Path | str, passphrase: str | None = None, *, create: bool = False
+    path: Path | str,
+    passphrase: str | None = None,
+    *,
+    create: bool = False,
+    defer_check: bool = False,
 ) -> Practice:
     """Open the practice database at `path` (create=True makes a new, private one).
 
     With a passphrase the file is (or becomes, when created) encrypted with SQLCipher.
+    defer_check=True (the app's start) runs quick_check in the background when opening writes
+    nothing; every write waits for it (Practice.integrity_error, kapnotes/store/integrity.py).
     """
     path = Path(path)
     if not path.exists():
@@ -344,10 +387,13 @@ def open_practice(
             raise PracticeNotFound(f"No practice at {path}.")
         config.ensure_private_dir(path.parent)
     locking.acquire(path)
+    deferred = False
     try:
-        db, encrypted = open_database(
-            path, passphrase, create=create, before_upgrade=_pre_migration_backup(path, passphrase)
-        )
+        hook = _pre_migration_backup(path, passphrase)
+        if defer_check and path.exists():
+            db, encrypted, deferred = open_database_deferring_check(path, passphrase, hook)
+        else:
+            db, encrypted = open_database(path, passphrase, create=create, before_upgrade=hook)
     except WrongPassphrase as exc:
         locking.release(path)
         if passphrase is not None and not isinstance(exc, PassphraseRequired):
@@ -357,7 +403,11 @@ def open_practice(
         locking.release(path)
         raise
     crypto.note_success(path)
-    return Practice(db, path, encrypted=encrypted, passphrase=passphrase if encrypted else None)
+    practice = Practice(db, path, encrypted=encrypted, passphrase=passphrase if encrypted else None)
+    if deferred:
+        key = passphrase if encrypted else None
+        practice.start_integrity_check(DeferredCheck(path, lambda: connect(path, key)))
+    return practice
 
 
 def _pre_migration_backup(path: Path, passphrase: str | None):

@@ -46,7 +46,8 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
 
     practiceOpened = Signal(object)  # a newly opened Practice: the app swaps windows
 
-    def __init__(self, practice: Practice, data_dir: Path, qsettings: QSettings, parent=None):
+    def __init__(self, practice: Practice, data_dir: Path, qsettings: QSettings, parent=None, *, load: bool = True):  # fmt: skip
+        """load=False builds the window empty: the app shows it, then calls load_contents()."""
         super().__init__(parent)
         self.practice = practice
         self.data_dir = Path(data_dir)
@@ -54,6 +55,7 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         self.exporter = Exporter(practice, qsettings, self)
         self.lock_controller = None
         self._live_views: list[QWidget] = []
+        self.contents_loaded = False
         self.setWindowTitle("KAPNotes")
         screen = QApplication.primaryScreen().availableGeometry()
         # Small enough for a 1366×768 laptop, never larger than the screen itself.
@@ -81,6 +83,9 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         header = self.client_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Size the chart column from the rows in view, not from the first 1,000 (Qt's default
+        # measured every client of a large practice at each reset: a sixth of the start).
+        header.setResizeContentsPrecision(0)
         self.client_view.selectionModel().currentRowChanged.connect(self._client_picked)
         self.client_view.doubleClicked.connect(lambda _i: self.edit_client())
         left = QWidget()
@@ -133,8 +138,15 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.refresh_practice_label()
+        self.restore_layout()
+        if load:
+            self.load_contents()
+
+    def load_contents(self) -> None:
+        """The client list, then the last client and its note (after the first paint at start)."""
+        self.contents_loaded = True
         self.client_model.set_clients(self.practice.list_clients(include_archived=True))
-        self.restore_state()  # selects the last client (or the first): loaded once, not twice
+        self.restore_selection()  # selects the last client (or the first): loaded once, not twice
         self.update_actions()
 
     # -- clinician (who acts: signatures and the audit trail) --------------------------------
@@ -311,6 +323,11 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
     # -- remembering the window ------------------------------------------------------------
     def restore_state(self) -> None:
         """Size, splitter and last client from the QSettings passed in."""
+        self.restore_layout()
+        self.restore_selection()
+
+    def restore_layout(self) -> None:
+        """Size, splitter, archived filter and theme check: what the first paint needs."""
         s = self.qsettings
         geometry = s.value(GEOMETRY_KEY)
         if isinstance(geometry, QByteArray | bytes) and geometry:
@@ -329,6 +346,10 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         show = s.value(ARCHIVED_KEY, False)
         self.menu_actions["show_archived"].setChecked(show in (True, "true", 1, "1"))
         self.menu_actions[f"theme_{current_theme(QApplication.instance())}"].setChecked(True)
+
+    def restore_selection(self) -> None:
+        """Select the last client of this practice (or the first), which loads its note."""
+        s = self.qsettings
         same_practice = s.value(LAST_PRACTICE_KEY, "") == str(self.practice.path)
         last = s.value(LAST_CLIENT_KEY)
         if same_practice and last not in (None, ""):
@@ -345,9 +366,10 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         s.setValue(GEOMETRY_KEY, self.saveGeometry())
         s.setValue(STATE_KEY, self.saveState())
         s.setValue(SPLITTER_KEY, self.splitter.saveState())
-        s.setValue(LAST_PRACTICE_KEY, str(self.practice.path))
-        client_id = self.current_client_id()
-        s.setValue(LAST_CLIENT_KEY, "" if client_id is None else client_id)
+        if self.contents_loaded:  # closed before its list was loaded: keep the last client
+            s.setValue(LAST_PRACTICE_KEY, str(self.practice.path))
+            client_id = self.current_client_id()
+            s.setValue(LAST_CLIENT_KEY, "" if client_id is None else client_id)
         s.sync()
 
     def _may_close_unsaved(self) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from kapnotes import __version__, config
+from kapnotes import config
 from kapnotes.store import PracticeError, encrypt_practice, open_practice
 from kapnotes.ui.actions import shortcut_list
 from kapnotes.ui.practice_open import explain, open_interactively
@@ -144,12 +144,6 @@ class PracticeCommands:
         QMessageBox.information(self, "Keyboard shortcuts", f"<table cellspacing=6>{rows}</table>")
 
     def show_about(self) -> None:
-        where = html.escape(str(self.practice.path or ""))
-        QMessageBox.about(
-            self,
-            "About KAPNotes",
-            f"<b>KAPNotes {__version__}</b>"
-            "<p>Offline session notes for ketamine-assisted psychotherapy. No network, no "
-            f"telemetry.</p><p>Practice file: {where}<br>Log file: "
-            f"{html.escape(str(config.log_path(self.data_dir)))}</p>",
-        )
+        from kapnotes.ui.about_dialog import AboutDialog
+
+        AboutDialog(self.data_dir, self.practice.path, self).exec()

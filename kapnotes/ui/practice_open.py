@@ -77,16 +77,22 @@ def restore_with_passphrase(backup: Path, path: Path, parent: QWidget | None) ->
 
 
 def open_interactively(
-    path: Path, parent: QWidget | None, data_dir: Path, *, offer_backup: bool = True
+    path: Path,
+    parent: QWidget | None,
+    data_dir: Path,
+    *,
+    offer_backup: bool = True,
+    defer_check: bool = False,
 ) -> Practice | None:
     """Open a practice file, asking for its passphrase when it is encrypted.
 
     Returns None (after saying why in a dialog) when it cannot be opened or the user cancels.
+    defer_check: quick_check runs in the background (the app's start; kapnotes/store/integrity.py).
     """
     path = Path(path)
     try:
         try:
-            return open_practice(path)
+            return open_practice(path, defer_check=defer_check)
         except WrongPassphrase:
             # Encrypted (PassphraseRequired): ask, with the unlock dialog's own retries.
             return _unlock(path, parent)
