@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
-
-import platformdirs
 
 APP_NAME = "KAPNotes"
 DATABASE_NAME = "practice.kapnotes"
@@ -21,6 +18,8 @@ def default_data_dir() -> Path:
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override).expanduser()
+    import platformdirs  # here: most commands and the window's first paint never need it
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -47,11 +46,26 @@ def ensure_private_dir(path: Path) -> Path:
 
 
 def resource_path(name: str) -> Path:
-    """A file from resources/, in a checkout or inside the installed wheel."""
+    """A file from resources/: in a checkout, the installed wheel or the PyInstaller bundle.
+
+    The package's own folder, not importlib.resources: that import alone cost 7 ms of the
+    start, and the resources are always plain files here (never inside a zip).
+    """
     try:
-        candidate = Path(str(resources.files("kapnotes.resources") / name))
+        import kapnotes.resources as package
+
+        candidate = Path(package.__file__).resolve().parent / name
         if candidate.exists():
             return candidate
-    except (ModuleNotFoundError, TypeError):
+    except (ImportError, TypeError):
         pass
     return Path(__file__).resolve().parent.parent / "resources" / name
+
+
+def default_export_dir() -> Path:
+    """Where exports are offered the first time: the user's documents folder (the home
+    folder where a system has none). ui/exports.py remembers the last folder chosen after."""
+    import platformdirs
+
+    documents = Path(platformdirs.user_documents_dir())
+    return documents if documents.is_dir() else Path.home()

@@ -76,8 +76,9 @@ def needs_xcb(environ: Mapping[str, str] | None = None, platform: str | None = N
     return not wanted or "xcb" in wanted
 
 
-def missing_packages(load: Callable[[str], bool] = loadable) -> dict[str, list[str]]:
+def missing_packages(load: Callable[[str], bool] | None = None) -> dict[str, list[str]]:
     """Debian package -> its missing libraries (empty when everything is there)."""
+    load = load or loadable
     missing: dict[str, list[str]] = {}
     for soname, package in XCB_LIBRARIES.items():
         if not load(soname):
@@ -88,7 +89,7 @@ def missing_packages(load: Callable[[str], bool] = loadable) -> dict[str, list[s
 def gui_problem(
     environ: Mapping[str, str] | None = None,
     platform: str | None = None,
-    load: Callable[[str], bool] = loadable,
+    load: Callable[[str], bool] | None = None,
 ) -> str | None:
     """One line naming the packages to install, or None when the window can start."""
     if not needs_xcb(environ, platform):

@@ -80,6 +80,10 @@ def build(dist: Path, work: Path) -> Path:
     app = dist / APP_NAME
     if not (app / EXE_NAME).exists():
         raise SystemExit(f"the build made no {app / EXE_NAME}")
+    if sys.platform.startswith("linux"):
+        # Beside the executable, for the one-line menu entry install (README.md).
+        shutil.copy2(ROOT / "packaging" / "linux" / "kapnotes.desktop", app / "kapnotes.desktop")
+        shutil.copy2(ROOT / "resources" / "icons" / "kapnotes.png", app / "kapnotes.png")
     return app
 
 

@@ -58,11 +58,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def gui_parser() -> argparse.ArgumentParser:
+    """`kapnotes [gui] [--no-demo]` alone: the window starts without importing every command
+    (and through them the whole store) before its first paint."""
+    module = _load(COMMANDS["gui"])
+    parser = argparse.ArgumentParser(prog="kapnotes gui", description=module.HELP["gui"])
+    module.add_arguments(parser)
+    parser.set_defaults(command="gui", handler=module.run)
+    return parser
+
+
 def run(argv: list[str]) -> int:
     """Parse argv and run the command; errors become one line on stderr and exit 1/2."""
     argv, global_opts = extract_global_options(argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    if not argv or argv[0] == "gui":
+        args = gui_parser().parse_args(argv[1:])
+    else:
+        args = build_parser().parse_args(argv)
     args.data_dir = (
         Path(global_opts["data_dir"]).expanduser() if global_opts.get("data_dir") else None
     )

@@ -270,7 +270,10 @@ def _open_file(
         conn = connect(path, use_key)
         if use_key is not None:
             check_key(conn, path)
-        db = Database(conn)
+        # No sqlite-utils plugins: KAPNotes uses none, and loading them scans every installed
+        # package's entry points (a tenth of the start) and would run third-party code on a
+        # connection that holds health records.
+        db = Database(conn, execute_plugins=False)
         tables = set(db.table_names())
         if tables and ("_sqlite_migrations" not in tables or not migrations.applied(db)):
             raise NotAPractice(f"{path} is an SQLite database but not a KAPNotes practice.")

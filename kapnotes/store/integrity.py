@@ -2,8 +2,8 @@
 write on the practice's connection waits for its verdict.
 
 Opening the 20,000-session bench practice spends most of its time in PRAGMA quick_check. The
-app opens with `open_practice(..., defer_check=True)`: the window is drawn while the check
-runs, reads go ahead, and an SQLite authorizer holds any statement that would change the file
+app opens with `open_practice(..., defer_check=True)` and starts the check right after its
+first paint: the window fills in while the check runs on the other core, reads go ahead, and an SQLite authorizer holds any statement that would change the file
 until the check has finished, then refuses it if the file turned out damaged. So a damaged
 file is still detected before anything is written to it. Only an existing practice already in
 WAL mode with no pending migration is opened this way (the switch to WAL and migrations write).
@@ -44,10 +44,17 @@ class DeferredCheck:
         self._connect = connect
         self.error: PracticeError | None = None
         self._finished = threading.Event()
+        self._start_lock = threading.Lock()
+        self._started = False
         self._thread = threading.Thread(target=self._run, name="kapnotes-quick-check", daemon=True)  # fmt: skip
 
     def start(self) -> DeferredCheck:
-        self._thread.start()
+        """Start the check (once). The app starts it after its first paint, so that the check
+        and the first paint do not compete for the processor; a write starts it too."""
+        with self._start_lock:
+            if not self._started:
+                self._started = True
+                self._thread.start()
         return self
 
     def _run(self) -> None:
@@ -72,6 +79,7 @@ class DeferredCheck:
 
     def wait(self, timeout: float | None = None) -> PracticeError | None:
         """Block until the check is over (or the timeout passes); its error, or None."""
+        self.start()
         self._finished.wait(timeout)
         return self.error
 
@@ -84,5 +92,6 @@ class DeferredCheck:
         )
         if not writes or db_name == TEMP_SCHEMA:
             return sqlite3.SQLITE_OK
+        self.start()
         self._finished.wait()
         return sqlite3.SQLITE_DENY if self.error is not None else sqlite3.SQLITE_OK

@@ -76,16 +76,25 @@ class Practice(AuditedPractice):
                 locking.release(self.path)
 
     # -- quick_check after opening (kapnotes/store/integrity.py) --------------------------
-    def start_integrity_check(self, check: DeferredCheck) -> None:
-        """Run quick_check in the background; writes wait for it and fail on a damaged file."""
+    def defer_integrity_check(self, check: DeferredCheck) -> None:
+        """Gate every write on a quick_check that runs in the background once started
+        (begin_integrity_check, or the first write); writes fail on a damaged file."""
         self._integrity = check
         self.db.conn.set_authorizer(check.authorizer)
-        check.start()
+
+    def begin_integrity_check(self) -> None:
+        """Start the deferred quick_check now (the app: right after its first paint)."""
+        if self._integrity is not None:
+            self._integrity.start()
 
     @property
     def integrity_pending(self) -> bool:
-        """True while the deferred quick_check has not finished."""
-        return self._integrity is not None and not self._integrity.done()
+        """True while the deferred quick_check has not finished (it is started if need be)."""
+        check = self._integrity
+        if check is None:
+            return False
+        check.start()
+        return not check.done()
 
     def integrity_error(self, wait: bool = False) -> PracticeError | None:
         """The deferred quick_check's verdict (None: healthy, or no check was deferred).
@@ -98,6 +107,7 @@ class Practice(AuditedPractice):
         if wait:
             check.wait()
         if not check.done():
+            check.start()
             return None
         if check.error is None and not self._closed:
             self.db.conn.set_authorizer(None)
@@ -406,7 +416,7 @@ def open_practice(
     practice = Practice(db, path, encrypted=encrypted, passphrase=passphrase if encrypted else None)
     if deferred:
         key = passphrase if encrypted else None
-        practice.start_integrity_check(DeferredCheck(path, lambda: connect(path, key)))
+        practice.defer_integrity_check(DeferredCheck(path, lambda: connect(path, key)))
     return practice
 
 

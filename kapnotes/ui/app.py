@@ -7,19 +7,22 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kapnotes import config
-from kapnotes.store import Practice, PracticeError
+from kapnotes.store.errors import PracticeError
 from kapnotes.ui.errors import install_exception_hook
-from kapnotes.ui.main_window import MainWindow
 from kapnotes.ui.practice_open import create_demo, explain, open_interactively
-from kapnotes.ui.security import NewPracticeDialog
 from kapnotes.ui.theme import SETTINGS_KEY as THEME_KEY
 from kapnotes.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from kapnotes.store import Practice
+    from kapnotes.ui.main_window import MainWindow
 
 LAST_PATH_KEY = "app/last_practice_path"
 # The window's contents load after its first paint; this is the latest they wait (a window
@@ -48,6 +51,9 @@ def make_application() -> QApplication:
     app.setApplicationName(config.APP_NAME)
     app.setOrganizationName(config.APP_NAME)
     app.setApplicationDisplayName(config.APP_NAME)
+    # The icon of every window, and the .desktop entry the Linux bundle installs (kapnotes.desktop)
+    app.setDesktopFileName("kapnotes")
+    app.setWindowIcon(QIcon(str(config.resource_path("icons/kapnotes.png"))))
     return app
 
 
@@ -78,6 +84,8 @@ def ask_next_step(parent: QWidget | None) -> str:
 
 def new_empty_practice(data_dir: Path, parent: QWidget | None) -> Practice | None:
     """A new empty practice, encrypted with the passphrase chosen in the dialog."""
+    from kapnotes.ui.security import NewPracticeDialog
+
     return NewPracticeDialog.ask(data_dir, parent)
 
 
@@ -165,6 +173,10 @@ class AppController(QObject):
         self.practice = practice
         if practice.path is not None:
             self.qsettings.setValue(last_path_key(self.data_dir), str(practice.path))
+        # Imported here, after the unlock dialog: the dialog is painted before the window's code
+        # is even loaded.
+        from kapnotes.ui.main_window import MainWindow
+
         self.window = MainWindow(practice, self.data_dir, self.qsettings, load=not first_start)
         self.window.practiceOpened.connect(self.show)
         if first_start:
@@ -182,6 +194,7 @@ class AppController(QObject):
     def _fill(self, window: MainWindow) -> None:
         if window is not self.window:
             return  # replaced meanwhile
+        window.practice.begin_integrity_check()  # on the other core while the window fills
         window.load_contents()
         self._await_check(window.practice)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,17 +29,38 @@ from kapnotes.ui.actions import build_actions
 from kapnotes.ui.client_commands import ClientCommands
 from kapnotes.ui.client_list import CLIENT_ID_ROLE, ClientFilterProxy, ClientListModel
 from kapnotes.ui.client_page import ClientPage
-from kapnotes.ui.editor import SessionEditor
-from kapnotes.ui.exports import Exporter
 from kapnotes.ui.practice_commands import PracticeCommands
-from kapnotes.ui.progress import ProgressView
 from kapnotes.ui.session_commands import SessionCommands
 from kapnotes.ui.theme import SETTINGS_KEY as THEME_KEY
 from kapnotes.ui.theme import apply_theme, current_theme
 
+if TYPE_CHECKING:
+    from kapnotes.ui.editor import SessionEditor
+    from kapnotes.ui.exports import Exporter
+
 GEOMETRY_KEY, STATE_KEY, SPLITTER_KEY = "window/geometry", "window/state", "window/splitter"
 LAST_CLIENT_KEY, LAST_PRACTICE_KEY = "window/last_client", "window/last_practice"
 ARCHIVED_KEY, CLINICIAN_KEY = "view/show_archived", "window/clinician"
+
+
+class LazyProgressView(QWidget):
+    """The Progress tab's view, built the first time the tab shows a course (charts and their
+    scale tables are imported then, not at start-up)."""
+
+    def __init__(self, practice: Practice, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.practice = practice
+        self.view = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def show_course(self, client_id: int, course_id: int | None) -> None:
+        if self.view is None:
+            from kapnotes.ui.progress import ProgressView
+
+            self.view = ProgressView(self.practice, self)
+            self._layout.addWidget(self.view)
+        self.view.show_course(client_id, course_id)
 
 
 class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow):
@@ -52,7 +74,7 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         self.practice = practice
         self.data_dir = Path(data_dir)
         self.qsettings = qsettings
-        self.exporter = Exporter(practice, qsettings, self)
+        self._exporter: Exporter | None = None
         self.lock_controller = None
         self._live_views: list[QWidget] = []
         self.contents_loaded = False
@@ -100,11 +122,13 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         left_layout.addWidget(self.show_archived_check)
 
         self.client_page = ClientPage(practice)
-        self.client_page.set_progress_view(ProgressView(practice))
-        self.editor = SessionEditor(practice, self)
+        self.client_page.set_progress_view(LazyProgressView(practice))
+        self._editor: SessionEditor | None = None
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        for widget in (left, self.client_page, self.editor):
+        # The note editor is the costliest part of the window: at the start it is built after
+        # the first paint, in the place of this empty pane (see the `editor` property).
+        for widget in (left, self.client_page, QWidget()):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 2)
@@ -128,23 +152,76 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
 
         self.client_page.sessionSelected.connect(self._session_picked)
         self.client_page.courseChanged.connect(lambda _c: self.update_actions())
-        self.editor.saved.connect(self._show_saved)
-        self.editor.sessionChanged.connect(self._session_changed)
-        self.editor.liveRequested.connect(self.live_mode)
         self.wire_security()
         # Keyboard order follows the screen: filter, clients, course, sessions, then the note.
         chain = [self.filter_edit, self.client_view, self.show_archived_check,
-                 self.client_page.course_combo, self.client_page.session_view, self.editor]  # fmt: skip
+                 self.client_page.course_combo, self.client_page.session_view]  # fmt: skip
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.refresh_practice_label()
+        if load:
+            _ = self.editor  # built at once: the window is used before it is shown (tests, swaps)
         self.restore_layout()
         if load:
             self.load_contents()
 
+    @property
+    def exporter(self) -> Exporter:
+        """PDF export, preview and print, imported on first use (QtPdf, printing, reportlab)."""
+        if self._exporter is None:
+            from kapnotes.ui.exports import Exporter
+
+            self._exporter = Exporter(self.practice, self.qsettings, self)
+        return self._exporter
+
+    @property
+    def editor(self) -> SessionEditor:
+        """The note editor, built on first use (at the start: just after the first paint)."""
+        if self._editor is None:
+            self._editor = self._build_editor()
+        return self._editor
+
+    def _build_editor(self) -> SessionEditor:
+        from kapnotes.ui.editor import SessionEditor  # imported with it: a fifth of the imports
+
+        editor = SessionEditor(self.practice, self)
+        self.splitter.replaceWidget(2, editor).deleteLater()
+        editor.saved.connect(self._show_saved)
+        editor.sessionChanged.connect(self._session_changed)
+        editor.liveRequested.connect(self.live_mode)
+        self._toolbar_after(editor)
+        return editor
+
+    def _toolbar_after(self, editor: QWidget) -> None:
+        """Keep the Tab order of the screen for an editor built after the toolbar: the client
+        page, the note, then the toolbar (as when the editor was built first)."""
+
+        def inside(parent: QWidget) -> list[QWidget]:
+            found, current = [], parent.nextInFocusChain()
+            for _ in range(5000):  # the focus chain is a ring: stop when back at the start
+                if current is parent:
+                    break
+                if parent.isAncestorOf(current) and current.focusPolicy() & Qt.FocusPolicy.TabFocus:  # fmt: skip
+                    found.append(current)
+                current = current.nextInFocusChain()
+            return found
+
+        previous = ([editor] + inside(editor))[-1]
+        for widget in inside(self.menu_actions.toolbar):
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
+
+    def flush_note(self) -> None:
+        """Save what is typed in the note (nothing to do while the editor is not built)."""
+        if self._editor is not None:
+            self._editor.flush()
+
     def load_contents(self) -> None:
         """The client list, then the last client and its note (after the first paint at start)."""
         self.contents_loaded = True
+        if self._editor is None:
+            _ = self.editor  # built now, in the place the first paint left for it
+            self._restore_splitter()
         self.client_model.set_clients(self.practice.list_clients(include_archived=True))
         self.restore_selection()  # selects the last client (or the first): loaded once, not twice
         self.update_actions()
@@ -337,15 +414,18 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         state = s.value(STATE_KEY)
         if isinstance(state, QByteArray | bytes) and state:
             self.restoreState(state)
-        splitter = s.value(SPLITTER_KEY)
+        self._restore_splitter()
+        show = s.value(ARCHIVED_KEY, False)
+        self.menu_actions["show_archived"].setChecked(show in (True, "true", 1, "1"))
+        self.menu_actions[f"theme_{current_theme(QApplication.instance())}"].setChecked(True)
+
+    def _restore_splitter(self) -> None:
+        splitter = self.qsettings.value(SPLITTER_KEY)
         if isinstance(splitter, QByteArray | bytes) and splitter:
             self.splitter.restoreState(splitter)
         else:
             # First start: the editor gets the most room, the list enough for names.
             self.splitter.setSizes([190, 470, max(700, self.width() - 660)])
-        show = s.value(ARCHIVED_KEY, False)
-        self.menu_actions["show_archived"].setChecked(show in (True, "true", 1, "1"))
-        self.menu_actions[f"theme_{current_theme(QApplication.instance())}"].setChecked(True)
 
     def restore_selection(self) -> None:
         """Select the last client of this practice (or the first), which loads its note."""
@@ -390,8 +470,8 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
 
     def closeEvent(self, event) -> None:
         """Save what is typed and the window's layout; the app closes the practice."""
-        self.editor.flush()
-        if not self._may_close_unsaved():
+        self.flush_note()
+        if self._editor is not None and not self._may_close_unsaved():
             event.ignore()
             return
         for view in list(self._live_views):

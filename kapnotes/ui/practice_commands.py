@@ -11,14 +11,7 @@ from kapnotes import config
 from kapnotes.store import PracticeError, encrypt_practice, open_practice
 from kapnotes.ui.actions import shortcut_list
 from kapnotes.ui.practice_open import explain, open_interactively
-from kapnotes.ui.security import (
-    AuditViewer,
-    BackupDialog,
-    ChangePassphraseDialog,
-    LockController,
-    NewPracticeDialog,
-)
-from kapnotes.ui.settings_dialog import SettingsDialog
+from kapnotes.ui.security import BackupDialog, LockController
 
 
 class PracticeCommands:
@@ -31,7 +24,7 @@ class PracticeCommands:
         else:
             self.menu_actions["change_passphrase"].setEnabled(False)
         self.lock_controller = LockController(
-            self, self.practice, before_lock=self.editor.flush, parent=self
+            self, self.practice, before_lock=self.flush_note, parent=self
         )
         # Unlocking re-enables what locking disabled; selection-based states come after.
         self.lock_controller.unlocked.connect(self.update_actions)
@@ -40,6 +33,8 @@ class PracticeCommands:
     def new_practice(self) -> None:
         """Create a new, empty practice (with a passphrase) and switch to it."""
         self.editor.flush()
+        from kapnotes.ui.security import NewPracticeDialog  # on first use: a faster start
+
         practice = NewPracticeDialog.ask(self.data_dir, self)
         if practice is not None:
             self.practiceOpened.emit(practice)
@@ -70,6 +65,8 @@ class PracticeCommands:
 
     def change_passphrase(self) -> None:
         self.editor.flush()
+        from kapnotes.ui.security import ChangePassphraseDialog  # on first use
+
         ChangePassphraseDialog(self.practice, self).exec()
 
     def encrypt_practice(self) -> None:
@@ -119,12 +116,16 @@ class PracticeCommands:
                 self.practiceOpened.emit(practice)
 
     def show_audit_trail(self) -> None:
+        from kapnotes.ui.security import AuditViewer  # on first use
+
         AuditViewer(self.practice, self).exec()
 
     # -- settings and help -----------------------------------------------------------------
     def edit_settings(self) -> bool:
         """Ctrl+,: the settings dialog; the editor and clinician list follow the saved settings."""
         self.editor.flush()
+        from kapnotes.ui.settings_dialog import SettingsDialog  # on first use: a faster start
+
         dialog = SettingsDialog(self.practice, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False

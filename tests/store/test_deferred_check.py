@@ -87,8 +87,8 @@ def test_a_write_waits_for_the_check_to_finish(tmp_path):
             order.append("checked")
             return connect(path)
 
-        practice.start_integrity_check(DeferredCheck(path, slow_connect))
-        assert practice.integrity_pending
+        practice.defer_integrity_check(DeferredCheck(path, slow_connect))
+        assert practice.integrity_pending  # asking starts it
         threading.Timer(0.2, release.set).start()
         practice.save_client(Client(chart="W", name="Waited"))
         order.append("written")
@@ -102,5 +102,18 @@ def test_a_new_or_migrating_practice_is_checked_at_once(tmp_path):
     practice = open_practice(path, create=True, defer_check=True)
     try:
         assert practice._integrity is None
+    finally:
+        practice.close()
+
+
+def test_the_check_waits_for_its_start_and_a_write_starts_it(tmp_path):
+    path = tmp_path / "p.kapnotes"
+    _practice_with_clients(path, n=20)
+    practice = open_practice(path, defer_check=True)
+    try:
+        assert not practice._integrity._started  # the app starts it after its first paint
+        practice.save_client(Client(chart="S", name="Started by the write"))
+        assert practice._integrity is None or practice._integrity.done()
+        assert practice.integrity_error() is None
     finally:
         practice.close()

@@ -210,7 +210,7 @@ def test_no_demo_asks_for_a_new_empty_practice(qtbot, tmp_path, monkeypatch):
             made.append(directory)
             return open_practice(directory / "clinic.kapnotes", create=True)
 
-    monkeypatch.setattr(app_module, "NewPracticeDialog", FakeNew)
+    monkeypatch.setattr("kapnotes.ui.security.NewPracticeDialog", FakeNew)
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     practice = app_module.start_practice(data, settings, no_demo=True)
     try:
