@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kapnotes import config
-from kapnotes.store.errors import PracticeError
+from kapnotes.store.errors import PracticeCorrupt, PracticeError
 from kapnotes.ui.errors import install_exception_hook
 from kapnotes.ui.practice_open import create_demo, explain, open_interactively
 from kapnotes.ui.theme import SETTINGS_KEY as THEME_KEY
@@ -106,9 +106,9 @@ def start_practice(data_dir: Path, qsettings: QSettings, *, no_demo: bool = Fals
     return open_or_ask(path, data_dir)
 
 
-def open_or_ask(path: Path, data_dir: Path) -> Practice | None:
+def open_or_ask(path: Path, data_dir: Path, *, defer_check: bool = True) -> Practice | None:
     """Open a practice file (quick_check off the first paint), asking what next on failure."""
-    practice = open_interactively(path, None, data_dir, defer_check=True)
+    practice = open_interactively(path, None, data_dir, defer_check=defer_check)
     while practice is None:
         step = ask_next_step(None)
         if step == "quit":
@@ -194,9 +194,19 @@ class AppController(QObject):
     def _fill(self, window: MainWindow) -> None:
         if window is not self.window:
             return  # replaced meanwhile
-        window.practice.begin_integrity_check()  # on the other core while the window fills
-        window.load_contents()
-        self._await_check(window.practice)
+        practice = window.practice
+        practice.begin_integrity_check()  # on the other core while the window fills
+        try:
+            window.load_contents()
+        except PracticeError as exc:
+            # A damaged page can fail a read before quick_check has answered: its verdict
+            # (or this error) decides, and the damaged-file path takes over.
+            error = practice.integrity_error(wait=True) or exc
+            if isinstance(error, PracticeCorrupt):
+                self._damaged(practice, error)
+                return
+            explain(window, practice.path or Path("practice"), error)
+        self._await_check(practice)
 
     def _await_check(self, practice: Practice) -> None:
         """Poll the background quick_check without blocking the window; then go on."""
@@ -232,7 +242,9 @@ class AppController(QObject):
                 window.close()
                 window.deleteLater()
             close_quietly(practice)
-            replacement = open_or_ask(practice.path, self.data_dir) if practice.path else None
+            # Checked before opening this time: the damage is found again, explained, and the
+            # newest good backup offered (never a second window on the damaged file).
+            replacement = open_or_ask(practice.path, self.data_dir, defer_check=False) if practice.path else None  # fmt: skip
         finally:
             app.setQuitOnLastWindowClosed(quit_on_close)
         if replacement is None:

@@ -164,6 +164,8 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         self.restore_layout()
         if load:
             self.load_contents()
+        else:
+            self.update_actions()  # nothing selected yet: what needs a client stays disabled
 
     @property
     def exporter(self) -> Exporter:
