@@ -9,11 +9,9 @@ No Qt import here: the check must run before Qt is loaded.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 from collections.abc import Callable, Mapping
-from pathlib import Path
 
 # soname -> the Debian/Ubuntu package that ships it (same names on Ubuntu 22.04 and 24.04,
 # except libglib2.0-0, which 24.04 calls libglib2.0-0t64; apt accepts the old name there).
@@ -46,19 +44,31 @@ XCB_LIBRARIES: dict[str, str] = {
 }
 
 
-def _bundle_dirs() -> list[Path]:
-    """Folders a PyInstaller bundle (or the PySide6 wheel) may carry a library in itself."""
+def _search_dirs() -> list[str]:
+    """Where the library is looked for first: the bundle itself, LD_LIBRARY_PATH, and the
+    usual library folders (multiarch first: that is where Debian and Ubuntu keep them)."""
     dirs = []
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
-        dirs.append(Path(bundle))
-    return dirs
+        dirs.append(str(bundle))
+    dirs += [d for d in os.environ.get("LD_LIBRARY_PATH", "").split(":") if d]
+    machine = os.uname().machine if hasattr(os, "uname") else ""
+    roots = ("/usr/lib", "/lib", "/usr/lib64", "/lib64", "/usr/local/lib")
+    if machine:
+        dirs += [f"{root}/{machine}-linux-gnu" for root in roots[:2]]
+    return dirs + list(roots)
 
 
 def loadable(soname: str) -> bool:
-    """True when the dynamic linker finds the library (or the bundle carries it)."""
-    if any((folder / soname).exists() for folder in _bundle_dirs()):
+    """True when the library is in a usual folder or the dynamic linker loads it.
+
+    Looking at the folders costs a few stat calls; only a library not found there is handed
+    to the dynamic linker (ld.so.conf folders, other layouts), which loads it.
+    """
+    if any(os.path.exists(f"{folder}/{soname}") for folder in _search_dirs()):
         return True
+    import ctypes
+
     try:
         ctypes.CDLL(soname)
     except OSError:
