@@ -78,3 +78,24 @@ def test_a_file_found_damaged_after_the_first_paint_offers_its_backup(qtbot, tmp
     assert restored.find_client("C0007").name.startswith("Client 7")
     assert QApplication.instance().quitOnLastWindowClosed()
     controller.shutdown()
+
+
+def test_only_an_encrypted_looking_file_goes_straight_to_the_unlock_dialog(tmp_path):
+    import os
+
+    from kapnotes.ui.practice_open import looks_encrypted
+
+    plain = tmp_path / "plain.kapnotes"
+    open_practice(plain, create=True).close()
+    encrypted = tmp_path / "enc.kapnotes"
+    open_practice(encrypted, "a long passphrase", create=True).close()
+    text = tmp_path / "list.kapnotes"
+    text.write_text("shopping list\n" * 200)
+    assert looks_encrypted(encrypted)
+    assert not looks_encrypted(plain) and not looks_encrypted(text)
+    assert not looks_encrypted(tmp_path / "missing.kapnotes") and not looks_encrypted(tmp_path)
+    os.chmod(encrypted, 0o400)  # read-only: the store's own open explains why, not the dialog
+    try:
+        assert not looks_encrypted(encrypted) or os.geteuid() == 0
+    finally:
+        os.chmod(encrypted, 0o600)
