@@ -95,3 +95,47 @@ class DeferredCheck:
         self.start()
         self._finished.wait()
         return sqlite3.SQLITE_DENY if self.error is not None else sqlite3.SQLITE_OK
+
+
+class DeferredIntegrity:
+    """The Practice's side of a deferred check (a mixin: it holds `db`, `_closed`)."""
+
+    _integrity: DeferredCheck | None = None
+
+    def defer_integrity_check(self, check: DeferredCheck) -> None:
+        """Gate every write on a quick_check that runs in the background once started
+        (begin_integrity_check, or the first write); writes fail on a damaged file."""
+        self._integrity = check
+        self.db.conn.set_authorizer(check.authorizer)
+
+    def begin_integrity_check(self) -> None:
+        """Start the deferred quick_check now (the app: right after its first paint)."""
+        if self._integrity is not None:
+            self._integrity.start()
+
+    @property
+    def integrity_pending(self) -> bool:
+        """True while the deferred quick_check has not finished (it is started if need be)."""
+        check = self._integrity
+        if check is None:
+            return False
+        check.start()
+        return not check.done()
+
+    def integrity_error(self, wait: bool = False) -> PracticeError | None:
+        """The deferred quick_check's verdict (None: healthy, or no check was deferred).
+
+        Once the file is known healthy the write gate is taken off the connection.
+        """
+        check = self._integrity
+        if check is None:
+            return None
+        if wait:
+            check.wait()
+        if not check.done():
+            check.start()
+            return None
+        if check.error is None and not self._closed:
+            self.db.conn.set_authorizer(None)
+            self._integrity = None
+        return check.error

@@ -25,14 +25,13 @@ from kapnotes.store.connection import (
 from kapnotes.store.errors import (
     DB_ERRORS,
     PassphraseRequired,
-    PracticeError,
     PracticeNotFound,
     RecordNotFound,
     SignedNoteError,
     WrongPassphrase,
 )
 from kapnotes.store.guard import default_actor, guard_public_methods
-from kapnotes.store.integrity import DeferredCheck
+from kapnotes.store.integrity import DeferredCheck, DeferredIntegrity
 from kapnotes.store.schema import latest_version, schema_version
 from kapnotes.store.search import SearchHit
 from kapnotes.store.search import search as fts_search
@@ -40,7 +39,7 @@ from kapnotes.store.sessions import SessionSummary
 from kapnotes.store.trail import AuditedPractice
 
 
-class Practice(AuditedPractice):
+class Practice(DeferredIntegrity, AuditedPractice):
     """A practice database: clients, courses, sessions, settings and search."""
 
     def __init__(
@@ -74,45 +73,6 @@ class Practice(AuditedPractice):
         finally:
             if self.path is not None:
                 locking.release(self.path)
-
-    # -- quick_check after opening (kapnotes/store/integrity.py) --------------------------
-    def defer_integrity_check(self, check: DeferredCheck) -> None:
-        """Gate every write on a quick_check that runs in the background once started
-        (begin_integrity_check, or the first write); writes fail on a damaged file."""
-        self._integrity = check
-        self.db.conn.set_authorizer(check.authorizer)
-
-    def begin_integrity_check(self) -> None:
-        """Start the deferred quick_check now (the app: right after its first paint)."""
-        if self._integrity is not None:
-            self._integrity.start()
-
-    @property
-    def integrity_pending(self) -> bool:
-        """True while the deferred quick_check has not finished (it is started if need be)."""
-        check = self._integrity
-        if check is None:
-            return False
-        check.start()
-        return not check.done()
-
-    def integrity_error(self, wait: bool = False) -> PracticeError | None:
-        """The deferred quick_check's verdict (None: healthy, or no check was deferred).
-
-        Once the file is known healthy the write gate is taken off the connection.
-        """
-        check = self._integrity
-        if check is None:
-            return None
-        if wait:
-            check.wait()
-        if not check.done():
-            check.start()
-            return None
-        if check.error is None and not self._closed:
-            self.db.conn.set_authorizer(None)
-            self._integrity = None
-        return check.error
 
     def __enter__(self) -> Practice:
         return self

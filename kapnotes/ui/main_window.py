@@ -6,7 +6,7 @@ import getpass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -32,38 +32,17 @@ from kapnotes.ui.client_page import ClientPage
 from kapnotes.ui.practice_commands import PracticeCommands
 from kapnotes.ui.session_commands import SessionCommands
 from kapnotes.ui.theme import SETTINGS_KEY as THEME_KEY
-from kapnotes.ui.theme import apply_theme, current_theme
+from kapnotes.ui.theme import apply_theme
+from kapnotes.ui.window_state import ARCHIVED_KEY, LazyProgressView, WindowState, toolbar_after
 
 if TYPE_CHECKING:
     from kapnotes.ui.editor import SessionEditor
     from kapnotes.ui.exports import Exporter
 
-GEOMETRY_KEY, STATE_KEY, SPLITTER_KEY = "window/geometry", "window/state", "window/splitter"
-LAST_CLIENT_KEY, LAST_PRACTICE_KEY = "window/last_client", "window/last_practice"
-ARCHIVED_KEY, CLINICIAN_KEY = "view/show_archived", "window/clinician"
+CLINICIAN_KEY = "window/clinician"
 
 
-class LazyProgressView(QWidget):
-    """The Progress tab's view, built the first time the tab shows a course (charts and their
-    scale tables are imported then, not at start-up)."""
-
-    def __init__(self, practice: Practice, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.practice = practice
-        self.view = None
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-
-    def show_course(self, client_id: int, course_id: int | None) -> None:
-        if self.view is None:
-            from kapnotes.ui.progress import ProgressView
-
-            self.view = ProgressView(self.practice, self)
-            self._layout.addWidget(self.view)
-        self.view.show_course(client_id, course_id)
-
-
-class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow):
+class MainWindow(ClientCommands, SessionCommands, PracticeCommands, WindowState, QMainWindow):
     """The window a therapist keeps open all day."""
 
     practiceOpened = Signal(object)  # a newly opened Practice: the app swaps windows
@@ -191,27 +170,8 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         editor.saved.connect(self._show_saved)
         editor.sessionChanged.connect(self._session_changed)
         editor.liveRequested.connect(self.live_mode)
-        self._toolbar_after(editor)
+        toolbar_after(editor, self.menu_actions.toolbar)
         return editor
-
-    def _toolbar_after(self, editor: QWidget) -> None:
-        """Keep the Tab order of the screen for an editor built after the toolbar: the client
-        page, the note, then the toolbar (as when the editor was built first)."""
-
-        def inside(parent: QWidget) -> list[QWidget]:
-            found, current = [], parent.nextInFocusChain()
-            for _ in range(5000):  # the focus chain is a ring: stop when back at the start
-                if current is parent:
-                    break
-                if parent.isAncestorOf(current) and current.focusPolicy() & Qt.FocusPolicy.TabFocus:  # fmt: skip
-                    found.append(current)
-                current = current.nextInFocusChain()
-            return found
-
-        previous = ([editor] + inside(editor))[-1]
-        for widget in inside(self.menu_actions.toolbar):
-            QWidget.setTabOrder(previous, widget)
-            previous = widget
 
     def flush_note(self) -> None:
         """Save what is typed in the note (nothing to do while the editor is not built)."""
@@ -398,61 +358,6 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         applied = apply_theme(QApplication.instance(), name)
         self.qsettings.setValue(THEME_KEY, applied)
         self.menu_actions[f"theme_{applied}"].setChecked(True)
-
-    # -- remembering the window ------------------------------------------------------------
-    def restore_state(self) -> None:
-        """Size, splitter and last client from the QSettings passed in."""
-        self.restore_layout()
-        self.restore_selection()
-
-    def restore_layout(self) -> None:
-        """Size, splitter, archived filter and theme check: what the first paint needs."""
-        s = self.qsettings
-        geometry = s.value(GEOMETRY_KEY)
-        if isinstance(geometry, QByteArray | bytes) and geometry:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1366, 740)
-        state = s.value(STATE_KEY)
-        if isinstance(state, QByteArray | bytes) and state:
-            self.restoreState(state)
-        self._restore_splitter()
-        show = s.value(ARCHIVED_KEY, False)
-        self.menu_actions["show_archived"].setChecked(show in (True, "true", 1, "1"))
-        self.menu_actions[f"theme_{current_theme(QApplication.instance())}"].setChecked(True)
-
-    def _restore_splitter(self) -> None:
-        splitter = self.qsettings.value(SPLITTER_KEY)
-        if isinstance(splitter, QByteArray | bytes) and splitter:
-            self.splitter.restoreState(splitter)
-        else:
-            # First start: the editor gets the most room, the list enough for names.
-            self.splitter.setSizes([190, 470, max(700, self.width() - 660)])
-
-    def restore_selection(self) -> None:
-        """Select the last client of this practice (or the first), which loads its note."""
-        s = self.qsettings
-        same_practice = s.value(LAST_PRACTICE_KEY, "") == str(self.practice.path)
-        last = s.value(LAST_CLIENT_KEY)
-        if same_practice and last not in (None, ""):
-            try:
-                if self.select_client(int(last)):
-                    return
-            except (TypeError, ValueError):
-                pass
-        if self.client_proxy.rowCount():
-            self.client_view.selectRow(0)
-
-    def save_state(self) -> None:
-        s = self.qsettings
-        s.setValue(GEOMETRY_KEY, self.saveGeometry())
-        s.setValue(STATE_KEY, self.saveState())
-        s.setValue(SPLITTER_KEY, self.splitter.saveState())
-        if self.contents_loaded:  # closed before its list was loaded: keep the last client
-            s.setValue(LAST_PRACTICE_KEY, str(self.practice.path))
-            client_id = self.current_client_id()
-            s.setValue(LAST_CLIENT_KEY, "" if client_id is None else client_id)
-        s.sync()
 
     def _may_close_unsaved(self) -> bool:
         """True unless the note has edits the store refused and the user keeps the window."""
