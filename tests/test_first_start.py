@@ -3,6 +3,7 @@ export folders (issue 17)."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -101,11 +102,17 @@ def test_exports_are_offered_in_the_documents_folder(monkeypatch, tmp_path):
     assert config.default_export_dir() == Path.home()
 
 
-def test_the_desktop_entry_runs_the_bundle_with_its_icon():
+def test_the_desktop_entry_runs_the_bundle_with_its_icon(tmp_path):
     text = (ROOT / "packaging" / "linux" / "kapnotes.desktop").read_text()
     entry = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
     assert text.startswith("[Desktop Entry]")
     assert entry["Type"] == "Application" and entry["Name"] == "KAPNotes"
-    assert entry["Exec"].startswith('"@APPDIR@/kapnotes"')
+    assert entry["Exec"] == '"@APPDIR@/kapnotes"'  # the app takes no file argument
     assert entry["Icon"] == "@APPDIR@/kapnotes.png"
     assert (ROOT / "resources" / "icons" / "kapnotes.png").exists()
+    validate = shutil.which("desktop-file-validate")  # desktop-file-utils, where installed
+    if validate:
+        installed = tmp_path / "kapnotes.desktop"
+        installed.write_text(text.replace("@APPDIR@", "/opt/KAPNotes"))
+        result = subprocess.run([validate, str(installed)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
