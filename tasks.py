@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Set-up in one command: `python3 tasks.py run` or `python3 tasks.py test`.
+"""Set-up in one command: `python3 tasks.py run`, `python3 tasks.py test` or `python3 tasks.py bundle`.
 
 Each creates the virtual environment in .venv (once), installs KAPNotes with its test extra,
-then starts the app on a demo practice or runs the whole test suite.
+then starts the app on a demo practice, runs the whole test suite (the bundle smoke test
+included), or builds the one-folder app in dist/KAPNotes/ with PyInstaller.
 """
 
 from __future__ import annotations
@@ -37,11 +38,13 @@ def ensure_env() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("run", "test"):
+    if not argv or argv[0] not in ("run", "test", "bundle"):
         print(__doc__)
         return 2
     ensure_env()
     env = dict(os.environ)
+    if argv[0] == "bundle":
+        return subprocess.call([str(PYTHON), str(ROOT / "packaging" / "build.py"), *argv[1:]])
     if argv[0] == "run":
         print("KAPNotes: the demo practice's passphrase is kapnotes-demo (see README.md).")
         return subprocess.call([str(PYTHON), "-m", "kapnotes", *argv[1:]], env=env)

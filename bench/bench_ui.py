@@ -1,14 +1,12 @@
 """The main window against the bare libraries: start-up, opening a big client, a note, a search.
 
-Start-up runs in fresh processes (interpreter start included on both sides): KAPNotes' window on
-the practice against a bare PySide6 QMainWindow. The other rows time the window's work on the
-running app against the bare store calls that load the same data.
+The start of the app (fresh processes, first paint, memory) is in bench_start.py. These rows
+time the window's work on the running app against the bare store calls that load the same data.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -16,29 +14,6 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPEAT = 3
-ROOT = Path(__file__).resolve().parent.parent
-
-_BARE_START = """
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication([])
-w = QMainWindow(); w.resize(1366, 768); w.show()
-app.processEvents()
-"""
-
-_OUR_START = """
-import sys
-from pathlib import Path
-from PySide6.QtCore import QSettings
-from kapnotes.ui.app import make_application
-from bench.bench_ui import open_bench_practice
-from kapnotes.ui.window.main_window import MainWindow
-app = make_application()
-practice = open_bench_practice(Path(sys.argv[1]))
-qs = QSettings(sys.argv[2], QSettings.Format.IniFormat)
-w = MainWindow(practice, Path(sys.argv[1]).parent, qs); w.resize(1366, 768); w.show()
-app.processEvents()
-practice.close()
-"""
 
 
 def open_bench_practice(path: Path):
@@ -50,16 +25,6 @@ def open_bench_practice(path: Path):
         return open_practice(path)
     except WrongPassphrase:
         return open_practice(path, config.DEMO_PASSPHRASE)
-
-
-def _process_ms(code: str, *args: str) -> float:
-    best = float("inf")
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code, *args], check=True, env=env, cwd=ROOT, capture_output=True)  # fmt: skip
-        best = min(best, (time.perf_counter() - start) * 1000)
-    return best
 
 
 def _best_ms(fn, app) -> float:
@@ -85,9 +50,6 @@ def rows(practice_path: Path) -> list[tuple[str, float, float | None, str]]:
     out = []
     with tempfile.TemporaryDirectory() as tmp:
         ini = str(Path(tmp) / "bench.ini")
-        ours = _process_ms(_OUR_START, str(practice_path), ini)
-        bare = _process_ms(_BARE_START)
-        out.append(("UI: app start to shown main window", ours, bare, "fresh process each; bare = empty PySide6 QMainWindow"))  # fmt: skip
         app = make_application()
         practice = open_bench_practice(practice_path)
         try:

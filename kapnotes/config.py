@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "KAPNotes"
 DATABASE_NAME = "practice.kapnotes"
 DATA_DIR_ENV = "KAPNOTES_DATA_DIR"
@@ -21,6 +19,8 @@ def default_data_dir() -> Path:
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override).expanduser()
+    import platformdirs  # here: most commands and the window's first paint never need it
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -54,3 +54,12 @@ def resource_path(name: str) -> Path:
     """
     installed = _PACKAGE / "resources"
     return (installed if installed.is_dir() else _PACKAGE.parent / "resources") / name
+
+
+def default_export_dir() -> Path:
+    """Where exports are offered the first time: the user's documents folder (the home
+    folder where a system has none). ui/exports.py remembers the last folder chosen after."""
+    import platformdirs
+
+    documents = Path(platformdirs.user_documents_dir())
+    return documents if documents.is_dir() else Path.home()

@@ -11,6 +11,7 @@ import contextlib
 import os
 import sys
 
+from kapnotes import __version__
 from kapnotes.cli.common import (
     GLOBAL_OPTIONS,
     CliError,
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir", metavar="DIR", help="data folder (default: the per-user data folder)"
     )
+    parser.add_argument("--version", action="version", version=f"KAPNotes {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_path in COMMANDS.items():
         module = _load(module_path)
@@ -62,11 +64,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def gui_parser() -> argparse.ArgumentParser:
+    """`kapnotes [gui] [--no-demo]` alone: the window starts without importing every command
+    (and through them the whole store) before its first paint."""
+    module = _load(COMMANDS["gui"])
+    parser = argparse.ArgumentParser(prog="kapnotes gui", description=module.HELP["gui"])
+    module.add_arguments(parser)
+    parser.set_defaults(command="gui", handler=module.run)
+    return parser
+
+
 def run(argv: list[str]) -> int:
     """Parse argv and run the command; errors become one line on stderr and exit 1/2."""
     argv, global_opts = extract_global_options(argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    if not argv or argv[0] == "gui":
+        args = gui_parser().parse_args(argv[1:])
+    else:
+        args = build_parser().parse_args(argv)
     try:
         args.data_dir = (
             checked_data_dir(global_opts["data_dir"]) if "data_dir" in global_opts else None

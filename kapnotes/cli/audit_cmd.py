@@ -52,7 +52,7 @@ def _against(practice, args):
     verify_file(backup, passphrase)
     conn = connect(backup, passphrase if file_kind(backup) == ENCRYPTED else None)
     try:
-        return compare_with_older(practice.db, Database(conn))
+        return compare_with_older(practice.db, Database(conn, execute_plugins=False))
     finally:
         conn.close()
 

@@ -8,15 +8,13 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kapnotes import config
-from kapnotes.store import (
-    PassphraseRequired,
-    Practice,
-    PracticeError,
-    WrongPassphrase,
-    open_practice,
-)
+from kapnotes.store.errors import PassphraseRequired, PracticeError, WrongPassphrase
+
+if TYPE_CHECKING:
+    from kapnotes.store import Practice
 
 NEW_PASSPHRASE_ENV = "KAPNOTES_NEW_PASSPHRASE"
 # Each command line run is one attempt: a pause after a wrong passphrase slows scripted guessing
@@ -194,6 +192,8 @@ def open_existing(args) -> Practice:
             f"no practice in {path.parent} (run `kapnotes demo` or `kapnotes import FILE` first)"
         )
     try:
+        from kapnotes.store import open_practice  # here: `kapnotes` (the window) starts faster
+
         practice = open_practice(path, passphrase_from(args))
     except PracticeError as exc:
         raise _open_error(exc) from None
@@ -236,6 +236,8 @@ def open_or_create(args, default_passphrase: str | None = None) -> Practice:
     passphrase = passphrase_from(args) or default_passphrase
     ensure_data_dir(args)
     try:
+        from kapnotes.store import open_practice
+
         practice = open_practice(path, passphrase, create=not path.exists())
     except PracticeError as exc:
         raise _open_error(exc) from None

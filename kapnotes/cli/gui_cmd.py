@@ -13,6 +13,11 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     """Start the window; a missing Qt installation is one clear line, not a traceback."""
+    from kapnotes.preflight import gui_problem
+
+    problem = gui_problem()  # before Qt loads: name the missing system packages in one line
+    if problem:
+        raise CliError(problem)
     try:
         from kapnotes.ui.app import run_gui
     except ImportError as exc:

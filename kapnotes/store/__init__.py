@@ -1,7 +1,14 @@
-"""SQLite / SQLCipher storage of a practice (sqlite-utils); never imports Qt."""
+"""SQLite / SQLCipher storage of a practice (sqlite-utils); never imports Qt.
 
-from kapnotes.store.audit import AuditCheck, AuditEntry
-from kapnotes.store.crypto import encrypt_practice
+The names below load on first use (PEP 562): the error classes cost nothing, while the
+repository pulls in sqlite-utils, SQLCipher and the schema. The app's unlock dialog is painted
+before any of that is imported (kapnotes/ui/practice_open.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+
 from kapnotes.store.errors import (
     DB_ERRORS,
     NotAPractice,
@@ -15,9 +22,27 @@ from kapnotes.store.errors import (
     SignedNoteError,
     WrongPassphrase,
 )
-from kapnotes.store.practice import Practice, memory_practice, open_practice
-from kapnotes.store.search import SearchHit, build_match
-from kapnotes.store.sessions import SessionSummary
+
+_LAZY = {
+    "AuditCheck": "audit",
+    "AuditEntry": "audit",
+    "encrypt_practice": "crypto",
+    "Practice": "practice",
+    "memory_practice": "practice",
+    "open_practice": "practice",
+    "SearchHit": "search",
+    "build_match": "search",
+    "SessionSummary": "sessions",
+}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DB_ERRORS",

@@ -226,14 +226,27 @@ def open_database(
             raise PracticeNotFound(f"No practice at {path}.")
         _create_private(path)
         try:
-            return _open_file(path, passphrase, create=True, before_upgrade=before_upgrade)
+            return _open_file(path, passphrase, create=True, before_upgrade=before_upgrade)[:2]
         except BaseException:
             # A creation that failed (a blank passphrase, a full disk) leaves no 0-byte file
             # behind: the next open would rightly call it a damaged practice.
             for suffix in ("-wal", "-shm", "-journal", ""):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
             raise
-    return _open_file(path, passphrase, create=create, before_upgrade=before_upgrade)
+    return _open_file(path, passphrase, create=create, before_upgrade=before_upgrade)[:2]
+
+
+def open_database_deferring_check(
+    path: Path, passphrase: str | None, before_upgrade: Callable[[Database, list[str]], None] | None
+) -> tuple[Database, bool, bool]:
+    """Open an existing practice like open_database, leaving out quick_check when nothing is
+    written on opening (already WAL, no migration): the third value says it was left out and
+    the caller runs it (kapnotes/store/integrity.py) before any write."""
+    return _open_file(Path(path), passphrase, create=False, before_upgrade=before_upgrade, defer_check=True)  # fmt: skip
+
+
+def _in_wal_mode(conn) -> bool:
+    return str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
 
 
 def _open_file(
@@ -242,7 +255,8 @@ def _open_file(
     *,
     create: bool,
     before_upgrade: Callable[[Database, list[str]], None] | None,
-) -> tuple[Database, bool]:
+    defer_check: bool = False,
+) -> tuple[Database, bool, bool]:
     kind = file_kind(path)
     if kind == EMPTY and not create:
         # A practice file cut to nothing (a failed copy, a sync conflict) is damaged, not new:
@@ -267,11 +281,15 @@ def _open_file(
         conn = connect(path, use_key)
         if use_key is not None:
             check_key(conn, path)
-        db = Database(conn)
+        # No sqlite-utils plugins: KAPNotes uses none, and loading them scans every installed
+        # package's entry points (a tenth of the start) and would run third-party code on a
+        # connection that holds health records.
+        db = Database(conn, execute_plugins=False)
         tables = set(db.table_names())
         if tables and ("_sqlite_migrations" not in tables or not migrations.applied(db)):
             raise NotAPractice(f"{path} is an SQLite database but not a KAPNotes practice.")
-        if tables:
+        deferred = bool(tables) and defer_check and _in_wal_mode(conn) and not migrations.pending(db)  # fmt: skip
+        if tables and not deferred:
             quick_check(conn, path)
         apply_durability(conn)
         make_private(path)
@@ -286,4 +304,4 @@ def _open_file(
         if isinstance(exc, PracticeError):
             raise
         raise classify_sqlite_error(exc, path) from None
-    return db, use_key is not None
+    return db, use_key is not None, deferred

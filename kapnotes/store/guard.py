@@ -25,6 +25,10 @@ def _guard(method):
         try:
             return method(self, *args, **kwargs)
         except DB_ERRORS as exc:
+            # A write refused because the deferred quick_check found the file damaged.
+            check = getattr(self, "_integrity", None)
+            if check is not None and check.done() and check.error is not None:
+                raise check.error from None
             raise classify_sqlite_error(exc, self.path) from None
         except UnicodeEncodeError:
             # Lone surrogates cannot be stored as UTF-8; the transaction was rolled back.

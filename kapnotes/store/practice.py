@@ -20,7 +20,12 @@ from kapnotes.domain.settings import (
 from kapnotes.store import crypto, damage, leftovers, locking, rows, seal, sessions
 from kapnotes.store.audit import AuditCheck, AuditEntry
 from kapnotes.store.changes import DraftCoalescer, client_snapshot, session_snapshot
-from kapnotes.store.connection import classify_sqlite_error, open_database
+from kapnotes.store.connection import (
+    classify_sqlite_error,
+    connect,
+    open_database,
+    open_database_deferring_check,
+)
 from kapnotes.store.errors import (
     DB_ERRORS,
     PassphraseRequired,
@@ -31,6 +36,7 @@ from kapnotes.store.errors import (
     WrongPassphrase,
 )
 from kapnotes.store.guard import default_actor, guard_public_methods
+from kapnotes.store.integrity import DeferredCheck, DeferredIntegrity
 from kapnotes.store.schema import latest_version, schema_version
 from kapnotes.store.search import SearchHit
 from kapnotes.store.search import search as fts_search
@@ -39,7 +45,7 @@ from kapnotes.store.stored_settings import read_settings
 from kapnotes.store.trail import AuditedPractice
 
 
-class Practice(AuditedPractice):
+class Practice(DeferredIntegrity, AuditedPractice):
     """A practice database: clients, courses, sessions, settings and search."""
 
     def __init__(
@@ -61,6 +67,7 @@ class Practice(AuditedPractice):
         self._settings_logged: set[str] = set()
         # What the open found and removed of interrupted jobs (leftovers.describe), "" if none.
         self.leftover_report = ""
+        self._integrity: DeferredCheck | None = None  # quick_check still running (app start)
 
     # -- life cycle ------------------------------------------------------------------------
     def close(self) -> None:
@@ -350,11 +357,17 @@ class Practice(AuditedPractice):
 
 
 def open_practice(
-    path: Path | str, passphrase: str | None = None, *, create: bool = False
+    path: Path | str,
+    passphrase: str | None = None,
+    *,
+    create: bool = False,
+    defer_check: bool = False,
 ) -> Practice:
     """Open the practice database at `path` (create=True makes a new, private one).
 
     With a passphrase the file is (or becomes, when created) encrypted with SQLCipher.
+    defer_check=True (the app's start) runs quick_check in the background when opening writes
+    nothing; every write waits for it (Practice.integrity_error, kapnotes/store/integrity.py).
     """
     path = Path(path)
     if not path.exists():
@@ -362,10 +375,13 @@ def open_practice(
             raise PracticeNotFound(f"No practice at {path}.")
         config.ensure_private_dir(path.parent)
     locking.acquire(path)
+    deferred = False
     try:
-        db, encrypted = open_database(
-            path, passphrase, create=create, before_upgrade=_pre_migration_backup(path, passphrase)
-        )
+        hook = _pre_migration_backup(path, passphrase)
+        if defer_check and path.exists():
+            db, encrypted, deferred = open_database_deferring_check(path, passphrase, hook)
+        else:
+            db, encrypted = open_database(path, passphrase, create=create, before_upgrade=hook)
     except WrongPassphrase as exc:
         locking.release(path)
         if passphrase is not None and not isinstance(exc, PassphraseRequired):
@@ -378,6 +394,9 @@ def open_practice(
     practice = Practice(db, path, encrypted=encrypted, passphrase=passphrase if encrypted else None)
     # With the writer lock held: no encryption of this file can be running now.
     practice.leftover_report = leftovers.sweep_and_report(path, config.backup_dir(path.parent))
+    if deferred:
+        key = passphrase if encrypted else None
+        practice.defer_integrity_check(DeferredCheck(path, lambda: connect(path, key)))
     return practice
 
 

@@ -7,22 +7,28 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kapnotes import config
-from kapnotes.store import Practice, PracticeError
+from kapnotes.store.errors import PracticeCorrupt, PracticeError
 from kapnotes.ui.common.errors import install_exception_hook
 from kapnotes.ui.common.theme import SETTINGS_KEY as THEME_KEY
 from kapnotes.ui.common.theme import apply_theme
-from kapnotes.ui.documents.exports import record
-from kapnotes.ui.security import NewPracticeDialog
-from kapnotes.ui.window.main_window import MainWindow
 from kapnotes.ui.window.practice_open import create_demo, explain, open_interactively
 
+if TYPE_CHECKING:
+    from kapnotes.store import Practice
+    from kapnotes.ui.window.main_window import MainWindow
+
 LAST_PATH_KEY = "app/last_practice_path"
+# The window's contents load after its first paint; this is the latest they wait (a window
+# that is never painted, e.g. started minimised, still gets its list).
+FIRST_PAINT_FALLBACK_MS = 1000
+INTEGRITY_POLL_MS = 20
 
 
 def last_path_key(data_dir: Path) -> str:
@@ -47,6 +53,9 @@ def make_application() -> QApplication:
     app.setApplicationName(config.APP_NAME)
     app.setOrganizationName(config.APP_NAME)
     app.setApplicationDisplayName(config.APP_NAME)
+    # The icon of every window, and the .desktop entry the Linux bundle installs (kapnotes.desktop)
+    app.setDesktopFileName("kapnotes")
+    app.setWindowIcon(QIcon(str(config.resource_path("icons/kapnotes.png"))))
     return app
 
 
@@ -77,6 +86,8 @@ def ask_next_step(parent: QWidget | None) -> str:
 
 def new_empty_practice(data_dir: Path, parent: QWidget | None) -> Practice | None:
     """A new empty practice, encrypted with the passphrase chosen in the dialog."""
+    from kapnotes.ui.security import NewPracticeDialog
+
     return NewPracticeDialog.ask(data_dir, parent)
 
 
@@ -94,7 +105,12 @@ def start_practice(data_dir: Path, qsettings: QSettings, *, no_demo: bool = Fals
         except PracticeError as exc:
             explain(None, path, exc)
             return None
-    practice = open_interactively(path, None, data_dir)
+    return open_or_ask(path, data_dir)
+
+
+def open_or_ask(path: Path, data_dir: Path, *, defer_check: bool = True) -> Practice | None:
+    """Open a practice file (quick_check off the first paint), asking what next on failure."""
+    practice = open_interactively(path, None, data_dir, defer_check=defer_check)
     while practice is None:
         step = ask_next_step(None)
         if step == "quit":
@@ -118,6 +134,27 @@ def close_quietly(practice: Practice) -> None:
         log.warning("closing a practice: %s", type(exc).__name__)
 
 
+class FirstPaint(QObject):
+    """Calls back once, just after a window's first paint (or the fallback delay)."""
+
+    def __init__(self, window: QWidget, callback):
+        super().__init__(window)
+        self.callback = callback
+        window.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self.fire)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and self.callback is not None:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.fire)  # after this paint has reached the screen
+        return False
+
+    def fire(self) -> None:
+        callback, self.callback = self.callback, None
+        if callback is not None:
+            callback()
+
+
 class AppController(QObject):
     """Owns the open practice and its window; swaps both when another practice is opened."""
 
@@ -128,16 +165,26 @@ class AppController(QObject):
         self.window: MainWindow | None = None
         self.practice: Practice | None = None
 
-    def show(self, practice: Practice) -> MainWindow:
-        """Open a window on a practice; the previous window and practice are closed after."""
+    def show(self, practice: Practice, *, first_start: bool = False) -> MainWindow:
+        """Open a window on a practice; the previous window and practice are closed after.
+
+        At the first start the window is painted first, empty, and then filled; the audit
+        entry, the daily backup and the welcome screen wait for the background quick_check.
+        """
         old_window, old_practice = self.window, self.practice
         self.practice = practice
         if practice.path is not None:
             self.qsettings.setValue(last_path_key(self.data_dir), str(practice.path))
-        record(practice, "open", detail="opened in the app")
-        run_auto_backup(practice, self.data_dir)
-        self.window = MainWindow(practice, self.data_dir, self.qsettings)
+        # Imported here, after the unlock dialog: the dialog is painted before the window's code
+        # is even loaded.
+        from kapnotes.ui.window.main_window import MainWindow
+
+        self.window = MainWindow(practice, self.data_dir, self.qsettings, load=not first_start)
         self.window.practiceOpened.connect(self.show)
+        if first_start:
+            FirstPaint(self.window, lambda w=self.window: self._fill(w))
+        else:
+            self._opened(practice)
         self.window.show()
         if practice.leftover_report:  # files of a killed backup or encryption were removed
             self.window.statusBar().showMessage(practice.leftover_report, 30_000)
@@ -147,6 +194,67 @@ class AppController(QObject):
         if old_practice is not None and old_practice is not practice:
             close_quietly(old_practice)
         return self.window
+
+    def _fill(self, window: MainWindow) -> None:
+        if window is not self.window:
+            return  # replaced meanwhile
+        practice = window.practice
+        practice.begin_integrity_check()  # on the other core while the window fills
+        try:
+            window.load_contents()
+        except PracticeError as exc:
+            # A damaged page can fail a read before quick_check has answered: its verdict
+            # (or this error) decides, and the damaged-file path takes over.
+            error = practice.integrity_error(wait=True) or exc
+            if isinstance(error, PracticeCorrupt):
+                self._damaged(practice, error)
+                return
+            explain(window, practice.path or Path("practice"), error)
+        self._await_check(practice)
+
+    def _await_check(self, practice: Practice) -> None:
+        """Poll the background quick_check without blocking the window; then go on."""
+        if practice is not self.practice:
+            return
+        if practice.integrity_pending:
+            QTimer.singleShot(INTEGRITY_POLL_MS, lambda: self._await_check(practice))
+            return
+        error = practice.integrity_error()
+        if error is not None:
+            self._damaged(practice, error)
+            return
+        self._opened(practice)
+        from kapnotes.ui.window.welcome import maybe_welcome
+
+        maybe_welcome(self.window, self.qsettings, self.data_dir, practice)
+
+    def _opened(self, practice: Practice) -> None:
+        """The practice is known healthy: audit the opening, then the daily backup."""
+        practice.record_event("open", detail="opened in the app")
+        run_auto_backup(practice, self.data_dir)
+
+    def _damaged(self, practice: Practice, error: Exception) -> None:
+        """The background check found the file damaged (nothing was written to it): close it
+        and take the usual path, which explains and offers the newest good backup."""
+        log.warning("practice could not be opened: %s", type(error).__name__)
+        app = QApplication.instance()
+        quit_on_close = app.quitOnLastWindowClosed()
+        app.setQuitOnLastWindowClosed(False)  # the window goes; the app stays for the dialogs
+        window, self.window, self.practice = self.window, None, None
+        try:
+            if window is not None:
+                window.close()
+                window.deleteLater()
+            close_quietly(practice)
+            # Checked before opening this time: the damage is found again, explained, and the
+            # newest good backup offered (never a second window on the damaged file).
+            replacement = open_or_ask(practice.path, self.data_dir, defer_check=False) if practice.path else None  # fmt: skip
+        finally:
+            app.setQuitOnLastWindowClosed(quit_on_close)
+        if replacement is None:
+            app.quit()
+            return
+        self.show(replacement, first_start=True)
 
     def shutdown(self) -> None:
         if self.practice is not None:
@@ -167,7 +275,7 @@ def run_gui(args) -> int:
         practice = start_practice(data_dir, qsettings, no_demo=bool(getattr(args, "no_demo", False)))  # fmt: skip
         if practice is None:
             return 1
-        controller.show(practice)
+        controller.show(practice, first_start=True)
         app.aboutToQuit.connect(controller.shutdown)
         return app.exec()
     finally:

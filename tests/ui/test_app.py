@@ -13,7 +13,10 @@ from kapnotes import config
 from kapnotes.store import open_practice
 from kapnotes.ui import app as app_module
 from kapnotes.ui.common import errors
+from kapnotes.ui.window.main_window import MainWindow
 from kapnotes.ui.window.practice_open import open_interactively
+from kapnotes.ui.window.welcome import SHOWN_KEY as WELCOME_KEY
+from kapnotes.ui.window.welcome import WelcomeDialog
 
 MARKER = "SECRET-NOTE-TEXT-4242 client said she wants to die"
 
@@ -80,21 +83,26 @@ def test_run_gui_opens_the_window_and_remembers_the_practice(qtbot, tmp_path, mo
     )
     shown = []
 
-    def close_soon():
-        window = QApplication.activeWindow() or next(
-            (w for w in QApplication.topLevelWidgets() if w.isVisible()), None
-        )
-        shown.append(type(window).__name__)
+    def close_when_started():
+        window = next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)  # fmt: skip
+        welcome = window.findChild(WelcomeDialog) if window is not None else None
+        # The list loads after the first paint; the audit entry and the backup follow the
+        # background quick_check; the first start explains where the data lives.
+        if window is None or not window.contents_loaded or welcome is None:
+            QTimer.singleShot(20, close_when_started)
+            return
+        shown.append((type(window).__name__, window.client_model.rowCount(), welcome.isVisible()))
+        welcome.accept()
         window.close()  # the last window closed ends app.exec()
 
-    QTimer.singleShot(200, close_soon)
+    QTimer.singleShot(0, close_when_started)
     args = argparse.Namespace(data_dir=tmp_path / "data", no_demo=False)
     assert app_module.run_gui(args) == 0
-    assert shown == ["MainWindow"]
-    stored = QSettings(str(ini), QSettings.Format.IniFormat).value(
-        app_module.last_path_key(tmp_path / "data")
-    )
+    assert shown == [("MainWindow", 12, True)]
+    settings = QSettings(str(ini), QSettings.Format.IniFormat)
+    stored = settings.value(app_module.last_path_key(tmp_path / "data"))
     assert stored == str(config.database_path(tmp_path / "data"))
+    assert settings.value(WELCOME_KEY) in (True, "true")  # shown once, remembered
     assert len(list(config.backup_dir(tmp_path / "data").glob("*.kapnotes"))) == 1  # auto backup
     assert sys.excepthook is not None and not isinstance(sys.excepthook, errors.ExceptionHook)
 
@@ -202,7 +210,7 @@ def test_no_demo_asks_for_a_new_empty_practice(qtbot, tmp_path, monkeypatch):
             made.append(directory)
             return open_practice(directory / "clinic.kapnotes", create=True)
 
-    monkeypatch.setattr(app_module, "NewPracticeDialog", FakeNew)
+    monkeypatch.setattr("kapnotes.ui.security.NewPracticeDialog", FakeNew)
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     practice = app_module.start_practice(data, settings, no_demo=True)
     try:

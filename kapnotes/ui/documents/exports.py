@@ -6,9 +6,10 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from kapnotes import config
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.documents.pdf_preview import PdfPreviewDialog, load_pdf, print_pdf_with_dialog
 
@@ -50,9 +51,9 @@ class Exporter:
 
     # -- where -----------------------------------------------------------------------------
     def _ask_path(self, title: str, suggested: str) -> Path | None:
-        folder = str(
-            self.qsettings.value(LAST_DIR_KEY, "") or ""
-        ) or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        folder = str(self.qsettings.value(LAST_DIR_KEY, "") or "") or str(
+            config.default_export_dir()
+        )
         chosen, _filter = QFileDialog.getSaveFileName(
             self.parent, title, str(Path(folder) / suggested), "PDF documents (*.pdf)"
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -14,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapnotes.store.backup import BackupInfo, list_backups
 from kapnotes.ui.security.widgets import human_size
+
+if TYPE_CHECKING:
+    from kapnotes.store.backup import BackupInfo
 
 
 def long_date(info: BackupInfo) -> str:
@@ -31,6 +34,9 @@ class CorruptPracticeDialog(QDialog):
         self.path = Path(path)
         self.backup_dir = Path(backup_dir)
         self.chosen: Path | None = None
+        # Imported when shown: the app's start (which imports this module) must not wait for it.
+        from kapnotes.store.backup import list_backups
+
         backups = list_backups(self.backup_dir, self.path.stem)
         self.newest = backups[0] if backups else None
         self.setWindowTitle("The practice file is damaged — KAPNotes")

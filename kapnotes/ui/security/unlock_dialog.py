@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,12 +18,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapnotes.store import Practice, PracticeCorrupt, PracticeError, WrongPassphrase, open_practice
+from kapnotes.store.errors import PracticeCorrupt, PracticeError, WrongPassphrase
 from kapnotes.ui.security.throttle import FailureThrottle
 from kapnotes.ui.security.widgets import MessageLine, PassphraseField
 from kapnotes.ui.security.worker import BackgroundCall
 
+if TYPE_CHECKING:
+    from kapnotes.store import Practice
+
 WRONG = "Wrong passphrase."
+
+
+def _open(path: Path, passphrase: str):
+    # Imported on the first attempt (in the opener's thread), not before the dialog is painted:
+    # the store with sqlite-utils and SQLCipher is a third of the start.
+    from kapnotes.store import open_practice
+
+    return open_practice(path, passphrase)
 
 
 def record_failed_unlocks(practice: Practice, failures: int, where: str) -> None:
@@ -104,7 +116,7 @@ class UnlockDialog(QDialog):
             return
         self._set_checking(True)
         path = self.path
-        self.opener.start(lambda: open_practice(path, text))
+        self.opener.start(lambda: _open(path, text))
 
     def _set_checking(self, checking: bool) -> None:
         self.open_button.setEnabled(not checking)
@@ -135,6 +147,8 @@ class UnlockDialog(QDialog):
             return
         if isinstance(error, BaseException):
             raise error  # a bug, not a user error: the application's exception hook reports it
+        from kapnotes.store import Practice
+
         assert isinstance(practice, Practice)
         record_failed_unlocks(practice, self.throttle.failures, "before this opening")
         self.throttle.reset()

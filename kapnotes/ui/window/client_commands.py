@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from kapnotes.ui.clients.client_dialog import ClientDialog
-from kapnotes.ui.clients.course_dialog import CourseDialog
-
 
 class ClientCommands:
     """New, edit and archive clients and courses; nothing is ever deleted here."""
@@ -14,6 +11,8 @@ class ClientCommands:
     def new_client(self) -> int | None:
         """The client dialog for a new client; selects the client once saved."""
         self.editor.flush()
+        from kapnotes.ui.clients.client_dialog import ClientDialog  # on first use: a faster start
+
         dialog = ClientDialog(self.practice, None, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -25,6 +24,8 @@ class ClientCommands:
         if client is None:
             return
         self.editor.flush()
+        from kapnotes.ui.clients.client_dialog import ClientDialog
+
         dialog = ClientDialog(self.practice, client, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.reload_clients(select_id=client.id)
@@ -58,6 +59,8 @@ class ClientCommands:
         client = self.client_page.client
         if client is None:
             return None
+        from kapnotes.ui.clients.course_dialog import CourseDialog  # on first use: a faster start
+
         dialog = CourseDialog(self.practice, client.id, None, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -70,6 +73,8 @@ class ClientCommands:
         if course_id is None or self.client_page.client is None:
             return
         course = self.practice.get_course(course_id)
+        from kapnotes.ui.clients.course_dialog import CourseDialog
+
         dialog = CourseDialog(self.practice, course.client_id, course, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.client_page.refresh_client()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import getpass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,33 +28,40 @@ from kapnotes.store import Practice
 from kapnotes.ui.clients.client_list import CLIENT_ID_ROLE, ClientFilterProxy, ClientListModel
 from kapnotes.ui.clients.client_page import ClientPage
 from kapnotes.ui.common.theme import SETTINGS_KEY as THEME_KEY
-from kapnotes.ui.common.theme import apply_theme, current_theme
-from kapnotes.ui.documents.exports import Exporter
-from kapnotes.ui.editor import SessionEditor
-from kapnotes.ui.progress import ProgressView
+from kapnotes.ui.common.theme import apply_theme
 from kapnotes.ui.window.actions import build_actions
 from kapnotes.ui.window.client_commands import ClientCommands
 from kapnotes.ui.window.practice_commands import PracticeCommands
 from kapnotes.ui.window.session_commands import SessionCommands
+from kapnotes.ui.window.window_state import (
+    ARCHIVED_KEY,
+    LazyProgressView,
+    WindowState,
+    toolbar_after,
+)
 
-GEOMETRY_KEY, STATE_KEY, SPLITTER_KEY = "window/geometry", "window/state", "window/splitter"
-LAST_CLIENT_KEY, LAST_PRACTICE_KEY = "window/last_client", "window/last_practice"
-ARCHIVED_KEY, CLINICIAN_KEY = "view/show_archived", "window/clinician"
+if TYPE_CHECKING:
+    from kapnotes.ui.documents.exports import Exporter
+    from kapnotes.ui.editor import SessionEditor
+
+CLINICIAN_KEY = "window/clinician"
 
 
-class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow):
+class MainWindow(ClientCommands, SessionCommands, PracticeCommands, WindowState, QMainWindow):
     """The window a therapist keeps open all day."""
 
     practiceOpened = Signal(object)  # a newly opened Practice: the app swaps windows
 
-    def __init__(self, practice: Practice, data_dir: Path, qsettings: QSettings, parent=None):
+    def __init__(self, practice: Practice, data_dir: Path, qsettings: QSettings, parent=None, *, load: bool = True):  # fmt: skip
+        """load=False builds the window empty: the app shows it, then calls load_contents()."""
         super().__init__(parent)
         self.practice = practice
         self.data_dir = Path(data_dir)
         self.qsettings = qsettings
-        self.exporter = Exporter(practice, qsettings, self)
+        self._exporter: Exporter | None = None
         self.lock_controller = None
         self._live_views: list[QWidget] = []
+        self.contents_loaded = False
         self.setWindowTitle("KAPNotes")
         screen = QApplication.primaryScreen().availableGeometry()
         # Small enough for a 1366×768 laptop, never larger than the screen itself.
@@ -81,6 +89,9 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         header = self.client_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Size the chart column from the rows in view, not from the first 1,000 (Qt's default
+        # measured every client of a large practice at each reset: a sixth of the start).
+        header.setResizeContentsPrecision(0)
         self.client_view.selectionModel().currentRowChanged.connect(self._client_picked)
         self.client_view.doubleClicked.connect(lambda _i: self.edit_client())
         left = QWidget()
@@ -95,11 +106,13 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         left_layout.addWidget(self.show_archived_check)
 
         self.client_page = ClientPage(practice)
-        self.client_page.set_progress_view(ProgressView(practice))
-        self.editor = SessionEditor(practice, self)
+        self.client_page.set_progress_view(LazyProgressView(practice))
+        self._editor: SessionEditor | None = None
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        for widget in (left, self.client_page, self.editor):
+        # The note editor is the costliest part of the window: at the start it is built after
+        # the first paint, in the place of this empty pane (see the `editor` property).
+        for widget in (left, self.client_page, QWidget()):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 2)
@@ -123,18 +136,61 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
 
         self.client_page.sessionSelected.connect(self._session_picked)
         self.client_page.courseChanged.connect(lambda _c: self.update_actions())
-        self.editor.saved.connect(self._show_saved)
-        self.editor.sessionChanged.connect(self._session_changed)
-        self.editor.liveRequested.connect(self.live_mode)
         self.wire_security()
         # Keyboard order follows the screen: filter, clients, course, sessions, then the note.
         chain = [self.filter_edit, self.client_view, self.show_archived_check,
-                 self.client_page.course_combo, self.client_page.session_view, self.editor]  # fmt: skip
+                 self.client_page.course_combo, self.client_page.session_view]  # fmt: skip
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.refresh_practice_label()
+        if load:
+            _ = self.editor  # built at once: the window is used before it is shown (tests, swaps)
+        self.restore_layout()
+        if load:
+            self.load_contents()
+        else:
+            self.update_actions()  # nothing selected yet: what needs a client stays disabled
+
+    @property
+    def exporter(self) -> Exporter:
+        """PDF export, preview and print, imported on first use (QtPdf, printing, reportlab)."""
+        if self._exporter is None:
+            from kapnotes.ui.documents.exports import Exporter
+
+            self._exporter = Exporter(self.practice, self.qsettings, self)
+        return self._exporter
+
+    @property
+    def editor(self) -> SessionEditor:
+        """The note editor, built on first use (at the start: just after the first paint)."""
+        if self._editor is None:
+            self._editor = self._build_editor()
+        return self._editor
+
+    def _build_editor(self) -> SessionEditor:
+        from kapnotes.ui.editor import SessionEditor  # imported with it: a fifth of the imports
+
+        editor = SessionEditor(self.practice, self)
+        self.splitter.replaceWidget(2, editor).deleteLater()
+        editor.saved.connect(self._show_saved)
+        editor.sessionChanged.connect(self._session_changed)
+        editor.liveRequested.connect(self.live_mode)
+        toolbar_after(editor, self.menu_actions.toolbar)
+        return editor
+
+    def flush_note(self) -> None:
+        """Save what is typed in the note (nothing to do while the editor is not built)."""
+        if self._editor is not None:
+            self._editor.flush()
+
+    def load_contents(self) -> None:
+        """The client list, then the last client and its note (after the first paint at start)."""
+        self.contents_loaded = True
+        if self._editor is None:
+            _ = self.editor  # built now, in the place the first paint left for it
+            self._restore_splitter()
         self.client_model.set_clients(self.practice.list_clients(include_archived=True))
-        self.restore_state()  # selects the last client (or the first): loaded once, not twice
+        self.restore_selection()  # selects the last client (or the first): loaded once, not twice
         self.update_actions()
 
     # -- clinician (who acts: signatures and the audit trail) --------------------------------
@@ -308,48 +364,6 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         self.qsettings.setValue(THEME_KEY, applied)
         self.menu_actions[f"theme_{applied}"].setChecked(True)
 
-    # -- remembering the window ------------------------------------------------------------
-    def restore_state(self) -> None:
-        """Size, splitter and last client from the QSettings passed in."""
-        s = self.qsettings
-        geometry = s.value(GEOMETRY_KEY)
-        if isinstance(geometry, QByteArray | bytes) and geometry:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1366, 740)
-        state = s.value(STATE_KEY)
-        if isinstance(state, QByteArray | bytes) and state:
-            self.restoreState(state)
-        splitter = s.value(SPLITTER_KEY)
-        if isinstance(splitter, QByteArray | bytes) and splitter:
-            self.splitter.restoreState(splitter)
-        else:
-            # First start: the editor gets the most room, the list enough for names.
-            self.splitter.setSizes([190, 470, max(700, self.width() - 660)])
-        show = s.value(ARCHIVED_KEY, False)
-        self.menu_actions["show_archived"].setChecked(show in (True, "true", 1, "1"))
-        self.menu_actions[f"theme_{current_theme(QApplication.instance())}"].setChecked(True)
-        same_practice = s.value(LAST_PRACTICE_KEY, "") == str(self.practice.path)
-        last = s.value(LAST_CLIENT_KEY)
-        if same_practice and last not in (None, ""):
-            try:
-                if self.select_client(int(last)):
-                    return
-            except (TypeError, ValueError):
-                pass
-        if self.client_proxy.rowCount():
-            self.client_view.selectRow(0)
-
-    def save_state(self) -> None:
-        s = self.qsettings
-        s.setValue(GEOMETRY_KEY, self.saveGeometry())
-        s.setValue(STATE_KEY, self.saveState())
-        s.setValue(SPLITTER_KEY, self.splitter.saveState())
-        s.setValue(LAST_PRACTICE_KEY, str(self.practice.path))
-        client_id = self.current_client_id()
-        s.setValue(LAST_CLIENT_KEY, "" if client_id is None else client_id)
-        s.sync()
-
     def _may_close_unsaved(self) -> bool:
         """True unless the note has edits the store refused and the user keeps the window."""
         autosave = self.editor.autosave
@@ -368,8 +382,8 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
 
     def closeEvent(self, event) -> None:
         """Save what is typed and the window's layout; the app closes the practice."""
-        self.editor.flush()
-        if not self._may_close_unsaved():
+        self.flush_note()
+        if self._editor is not None and not self._may_close_unsaved():
             event.ignore()
             return
         for view in list(self._live_views):

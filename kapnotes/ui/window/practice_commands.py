@@ -7,16 +7,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from kapnotes import __version__, config
+from kapnotes import config
 from kapnotes.store import PracticeError, encrypt_practice, open_practice
-from kapnotes.ui.security import (
-    AuditViewer,
-    BackupDialog,
-    ChangePassphraseDialog,
-    LockController,
-    NewPracticeDialog,
-)
-from kapnotes.ui.settings.dialog import SettingsDialog
+from kapnotes.ui.security import BackupDialog, LockController
 from kapnotes.ui.window.actions import shortcut_list
 from kapnotes.ui.window.practice_open import explain, open_interactively
 
@@ -31,7 +24,7 @@ class PracticeCommands:
         else:
             self.menu_actions["change_passphrase"].setEnabled(False)
         self.lock_controller = LockController(
-            self, self.practice, before_lock=self.editor.flush, parent=self
+            self, self.practice, before_lock=self.flush_note, parent=self
         )
         # Unlocking re-enables what locking disabled; selection-based states come after.
         self.lock_controller.unlocked.connect(self.update_actions)
@@ -40,6 +33,8 @@ class PracticeCommands:
     def new_practice(self) -> None:
         """Create a new, empty practice (with a passphrase) and switch to it."""
         self.editor.flush()
+        from kapnotes.ui.security import NewPracticeDialog  # on first use: a faster start
+
         practice = NewPracticeDialog.ask(self.data_dir, self)
         if practice is not None:
             self.practiceOpened.emit(practice)
@@ -70,6 +65,8 @@ class PracticeCommands:
 
     def change_passphrase(self) -> None:
         self.editor.flush()
+        from kapnotes.ui.security import ChangePassphraseDialog  # on first use
+
         ChangePassphraseDialog(self.practice, self).exec()
 
     def encrypt_practice(self) -> None:
@@ -119,12 +116,16 @@ class PracticeCommands:
                 self.practiceOpened.emit(practice)
 
     def show_audit_trail(self) -> None:
+        from kapnotes.ui.security import AuditViewer  # on first use
+
         AuditViewer(self.practice, self).exec()
 
     # -- settings and help -----------------------------------------------------------------
     def edit_settings(self) -> bool:
         """Ctrl+,: the settings dialog; the editor and clinician list follow the saved settings."""
         self.editor.flush()
+        from kapnotes.ui.settings.dialog import SettingsDialog  # on first use: a faster start
+
         dialog = SettingsDialog(self.practice, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -144,12 +145,6 @@ class PracticeCommands:
         QMessageBox.information(self, "Keyboard shortcuts", f"<table cellspacing=6>{rows}</table>")
 
     def show_about(self) -> None:
-        where = html.escape(str(self.practice.path or ""))
-        QMessageBox.about(
-            self,
-            "About KAPNotes",
-            f"<b>KAPNotes {__version__}</b>"
-            "<p>Offline session notes for ketamine-assisted psychotherapy. No network, no "
-            f"telemetry.</p><p>Practice file: {where}<br>Log file: "
-            f"{html.escape(str(config.log_path(self.data_dir)))}</p>",
-        )
+        from kapnotes.ui.window.about_dialog import AboutDialog
+
+        AboutDialog(self.data_dir, self.practice.path, self).exec()

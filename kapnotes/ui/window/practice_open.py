@@ -3,13 +3,39 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from kapnotes import config
-from kapnotes.store import Practice, PracticeCorrupt, PracticeError, WrongPassphrase, open_practice
+from kapnotes.store.errors import PracticeCorrupt, PracticeError, WrongPassphrase
 from kapnotes.ui.security import CorruptPracticeDialog, UnlockDialog
+
+if TYPE_CHECKING:
+    from kapnotes.store import Practice
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def looks_encrypted(path: Path) -> bool:
+    """A cheap look before the store is imported: an existing, writable, binary file of a
+    page or more that is not plain SQLite. Such a file goes straight to the unlock dialog,
+    which is then painted before the store is even loaded; the store itself still decides
+    (a file that is not a practice after all gets its reason from the dialog)."""
+    try:
+        if not path.is_file() or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):  # fmt: skip
+            return False
+        with open(path, "rb") as fh:
+            head = fh.read(512)
+        if path.stat().st_size < 1024 or head.startswith(SQLITE_HEADER):
+            return False
+    except OSError:
+        return False
+    printable = sum(1 for b in head if 32 <= b < 127 or b in (9, 10, 13))
+    return printable < 0.9 * len(head)
+
 
 log = logging.getLogger("kapnotes")
 
@@ -37,6 +63,8 @@ def _offer_backup(path: Path, exc: PracticeCorrupt, parent: QWidget | None, data
         return None
     if passphrase:
         try:
+            from kapnotes.store import open_practice
+
             return open_practice(path, passphrase)
         except PracticeError:
             pass  # e.g. the passphrase changed since that backup: ask as usual
@@ -77,16 +105,26 @@ def restore_with_passphrase(backup: Path, path: Path, parent: QWidget | None) ->
 
 
 def open_interactively(
-    path: Path, parent: QWidget | None, data_dir: Path, *, offer_backup: bool = True
+    path: Path,
+    parent: QWidget | None,
+    data_dir: Path,
+    *,
+    offer_backup: bool = True,
+    defer_check: bool = False,
 ) -> Practice | None:
     """Open a practice file, asking for its passphrase when it is encrypted.
 
     Returns None (after saying why in a dialog) when it cannot be opened or the user cancels.
+    defer_check: quick_check runs in the background (the app's start; kapnotes/store/integrity.py).
     """
     path = Path(path)
     try:
+        if looks_encrypted(path):
+            return _unlock(path, parent)
+        from kapnotes.store import open_practice
+
         try:
-            return open_practice(path)
+            return open_practice(path, defer_check=defer_check)
         except WrongPassphrase:
             # Encrypted (PassphraseRequired): ask, with the unlock dialog's own retries.
             return _unlock(path, parent)
@@ -104,7 +142,7 @@ def open_interactively(
 
 def create_demo(path: Path) -> Practice:
     """A new demo practice with fictional clients (encrypted with the documented passphrase)."""
-    from kapnotes.store import demo
+    from kapnotes.store import demo, open_practice
 
     practice = open_practice(path, config.DEMO_PASSPHRASE, create=True)
     try:

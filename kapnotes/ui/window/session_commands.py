@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
@@ -11,7 +12,9 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 from kapnotes.domain.records import Administration, Session
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError
-from kapnotes.ui.window.search_dialog import SearchDialog
+
+if TYPE_CHECKING:
+    from kapnotes.ui.window.search_dialog import SearchDialog
 
 
 def build_new_session(
@@ -174,6 +177,10 @@ class SessionCommands:
         """Ctrl+F: the search dialog (kept open between searches of a working day)."""
         dialog = getattr(self, "search_dialog", None)
         if dialog is None:
+            from kapnotes.ui.window.search_dialog import (
+                SearchDialog,  # on first use: a faster start
+            )
+
             dialog = SearchDialog(self.practice, self)
             dialog.openSession.connect(self.open_session)
             self.search_dialog = dialog
