@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol, cast
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,7 +27,6 @@ from kapnotes.domain.scales import score
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.clients.session_list import SESSION_ID_ROLE, SessionListModel
-from kapnotes.ui.progress.view import ProgressView
 
 RECENT_SESSIONS_FOR_SAFETY = 3
 EXPORT_COLUMNS = 3
@@ -45,6 +45,12 @@ def _banner(name: str) -> QLabel:
     label.setObjectName(name)
     label.hide()
     return label
+
+
+class CourseView(Protocol):
+    """The Progress tab's view (built lazily by the window, so charts load on first show)."""
+
+    def show_course(self, client_id: int, course_id: int | None) -> None: ...
 
 
 class ClientPage(QWidget):
@@ -128,7 +134,7 @@ class ClientPage(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.session_view, "&Sessions")
-        self.progress_view: ProgressView | None = None
+        self.progress_view: QWidget | None = None
         self._progress_shown_for: tuple[int, int | None] | None = None
         self.export_buttons = QGridLayout()
         self.export_buttons.setSpacing(2)
@@ -164,7 +170,7 @@ class ClientPage(QWidget):
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         return button
 
-    def set_progress_view(self, view: ProgressView) -> None:
+    def set_progress_view(self, view: QWidget) -> None:
         """Add the course progress charts as a second tab."""
         self.progress_view = view
         self.tabs.addTab(view, "&Progress")
@@ -263,7 +269,7 @@ class ClientPage(QWidget):
             return
         wanted = (client_id, self.course_id)
         if force or wanted != self._progress_shown_for:
-            view.show_course(*wanted)
+            cast(CourseView, view).show_course(*wanted)
             self._progress_shown_for = wanted
 
     def refresh_sessions(self, select_id: int | None = None) -> None:
