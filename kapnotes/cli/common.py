@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import time
 from pathlib import Path
 
 from kapnotes import config
+from kapnotes.services import ServiceContext
+from kapnotes.services import practice as services_practice
 from kapnotes.store import (
     PassphraseRequired,
     Practice,
@@ -129,8 +130,7 @@ def _record_open(practice: Practice, args) -> None:
     """Opening from the command line is an access: note it in the audit trail (the command's
     name only: its arguments may hold search words)."""
     command = getattr(args, "command", None) or "gui"
-    with contextlib.suppress(PracticeError):
-        practice.record_event("open", detail=f"command line: kapnotes {command}")
+    services_practice.opened(practice, f"command line: kapnotes {command}")
 
 
 def open_existing(args) -> Practice:
@@ -163,3 +163,8 @@ def open_or_create(args, default_passphrase: str | None = None) -> Practice:
         raise _open_error(exc) from None
     _record_open(practice, args)
     return practice
+
+
+def services_for(practice: Practice) -> ServiceContext:
+    """The context the service actions of one command run in (nobody listens to its feed)."""
+    return ServiceContext(practice)

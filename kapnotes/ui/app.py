@@ -13,11 +13,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kapnotes import config
+from kapnotes.services import ServiceContext
+from kapnotes.services import practice as services_practice
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.common.errors import install_exception_hook
 from kapnotes.ui.common.theme import SETTINGS_KEY as THEME_KEY
 from kapnotes.ui.common.theme import apply_theme
-from kapnotes.ui.documents.exports import record
 from kapnotes.ui.security import NewPracticeDialog
 from kapnotes.ui.window.main_window import MainWindow
 from kapnotes.ui.window.practice_open import create_demo, explain, open_interactively
@@ -48,14 +49,10 @@ def make_application() -> QApplication:
     return app
 
 
-def run_auto_backup(practice: Practice, data_dir: Path) -> None:
+def run_auto_backup(services: ServiceContext, data_dir: Path) -> None:
     """At most a daily backup on start; a failure is logged (type only), never fatal."""
     try:
-        from kapnotes.store.backup import auto_backup
-    except ImportError:
-        return
-    try:
-        auto_backup(practice, config.backup_dir(data_dir), keep=practice.settings().backup_keep)
+        services_practice.auto_backup(services, config.backup_dir(data_dir))
     except (PracticeError, OSError) as exc:
         log.warning("automatic backup failed: %s", type(exc).__name__)
 
@@ -132,9 +129,9 @@ class AppController(QObject):
         self.practice = practice
         if practice.path is not None:
             self.qsettings.setValue(last_path_key(self.data_dir), str(practice.path))
-        record(practice, "open", detail="opened in the app")
-        run_auto_backup(practice, self.data_dir)
+        services_practice.opened(practice, "opened in the app")
         self.window = MainWindow(practice, self.data_dir, self.qsettings)
+        run_auto_backup(self.window.services, self.data_dir)
         self.window.practiceOpened.connect(self.show)
         self.window.show()
         if old_window is not None:

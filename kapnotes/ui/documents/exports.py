@@ -1,4 +1,5 @@
-"""Export, preview and print the PDFs of the selected session or course, audited each time."""
+"""Export, preview and print the PDFs of the selected session or course (through the document
+services, which audit each one)."""
 
 from __future__ import annotations
 
@@ -9,42 +10,19 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from kapnotes.store import Practice, PracticeError
+from kapnotes.services import ServiceContext, documents
+from kapnotes.store import PracticeError
 from kapnotes.ui.documents.pdf_preview import PdfPreviewDialog, load_pdf, print_pdf_with_dialog
-
-
-# reportlab is imported on the first export, not at start-up (it is a fifth of the start time).
-def session_pdf_from_practice(*args, **kwargs):
-    from kapnotes.export.session_pdf import session_pdf_from_practice as export
-
-    return export(*args, **kwargs)
-
-
-def course_pdf_from_practice(*args, **kwargs):
-    from kapnotes.export.course_pdf import course_pdf_from_practice as export
-
-    return export(*args, **kwargs)
-
-
-def rems_pdf_from_practice(*args, **kwargs):
-    from kapnotes.export.rems_pdf import rems_pdf_from_practice as export
-
-    return export(*args, **kwargs)
-
 
 LAST_DIR_KEY = "export/last_dir"
 
 
-def record(practice: Practice, action: str, **kwargs) -> None:
-    """Audit an export or print in the practice's audit trail."""
-    practice.record_event(action, **kwargs)
-
-
 class Exporter:
-    """PDF exports for one window: asks where to save, writes, records the event."""
+    """PDF exports for one window: asks where to save, then the document services write."""
 
-    def __init__(self, practice: Practice, qsettings: QSettings, parent: QWidget):
-        self.practice = practice
+    def __init__(self, services: ServiceContext, qsettings: QSettings, parent: QWidget):
+        self.services = services
+        self.practice = services.practice
         self.qsettings = qsettings
         self.parent = parent
 
@@ -79,12 +57,10 @@ class Exporter:
         if path is None:
             return None
         try:
-            session_pdf_from_practice(self.practice, session_id, path, deidentified=deidentified)
+            documents.export_session_pdf(self.services, session_id, path, deidentified=deidentified)
         except (PracticeError, OSError) as exc:
             self._fail("Export session PDF", exc)
             return None
-        detail = f"session note PDF{' (de-identified)' if deidentified else ''}"
-        record(self.practice, "export", client_id=client.id, session_id=session_id, detail=detail)
         return path
 
     def export_course(
@@ -97,25 +73,12 @@ class Exporter:
         if path is None:
             return None
         try:
-            if course_id is None:
-                # "All sessions of this client": every session, not only the latest course.
-                from kapnotes.export.course_pdf import export_course_pdf
-
-                sessions = self.practice.load_sessions(client_id=client_id)
-                export_course_pdf(client, None, sessions, path, settings=self.practice.settings(), deidentified=deidentified)  # fmt: skip
-            else:
-                course_pdf_from_practice(
-                    self.practice,
-                    client.chart,
-                    path,
-                    course_id=course_id,
-                    deidentified=deidentified,
-                )
+            documents.export_course_pdf(
+                self.services, client_id, course_id, path, deidentified=deidentified
+            )
         except (PracticeError, OSError) as exc:
             self._fail("Export course PDF", exc)
             return None
-        detail = f"course summary PDF{' (de-identified)' if deidentified else ''}"
-        record(self.practice, "export", client_id=client_id, detail=detail)
         return path
 
     def export_rems(self, session_id: int) -> Path | None:
@@ -128,18 +91,17 @@ class Exporter:
         if path is None:
             return None
         try:
-            rems_pdf_from_practice(self.practice, session_id, path)
+            documents.export_rems_pdf(self.services, session_id, path)
         except (PracticeError, OSError, ValueError) as exc:
             self._fail("Export REMS record", exc)
             return None
-        record(self.practice, "export", client_id=client.id, session_id=session_id, detail="REMS monitoring record PDF")  # fmt: skip
         return path
 
     # -- preview and print -----------------------------------------------------------------
     def _temporary_pdf(self, session_id: int) -> Path:
         folder = Path(tempfile.mkdtemp(prefix="kapnotes-preview-"))  # private (0700)
         path = folder / f"session-{session_id}.pdf"
-        session_pdf_from_practice(self.practice, session_id, path)
+        documents.write_session_pdf(self.services, session_id, path)
         return path
 
     @staticmethod
@@ -151,12 +113,11 @@ class Exporter:
         except OSError:
             pass
 
-    def _printed(self, session_id: int, client_id: int, pages: int) -> None:
-        record(self.practice, "print", client_id=client_id, session_id=session_id, detail=f"session note, {pages} page(s)")  # fmt: skip
+    def _printed(self, session_id: int, pages: int) -> None:
+        documents.printed(self.services, session_id, pages)
 
     def preview_session(self, session_id: int) -> None:
         """Show the session note PDF; its Print button prints that very document."""
-        client_id = self.practice.get_session(session_id).client_id
         try:
             path = self._temporary_pdf(session_id)
         except (PracticeError, OSError) as exc:
@@ -165,7 +126,7 @@ class Exporter:
         try:
             dialog = PdfPreviewDialog(
                 path, "Session note preview", self.parent,
-                on_print=lambda pages: self._printed(session_id, client_id, pages),
+                on_print=lambda pages: self._printed(session_id, pages),
             )  # fmt: skip
             dialog.exec()
         except OSError as exc:
@@ -175,7 +136,6 @@ class Exporter:
 
     def print_session(self, session_id: int) -> bool:
         """The system print dialog for the session note PDF; True when pages were printed."""
-        client_id = self.practice.get_session(session_id).client_id
         try:
             path = self._temporary_pdf(session_id)
         except (PracticeError, OSError) as exc:
@@ -184,7 +144,7 @@ class Exporter:
         try:
             doc = load_pdf(path, self.parent)
             return print_pdf_with_dialog(
-                doc, self.parent, lambda pages: self._printed(session_id, client_id, pages)
+                doc, self.parent, lambda pages: self._printed(session_id, pages)
             )
         except OSError as exc:
             self._fail("Print", exc)

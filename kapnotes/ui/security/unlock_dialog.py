@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import html
 from pathlib import Path
 
@@ -17,24 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapnotes.services.practice import failed_unlocks
 from kapnotes.store import Practice, PracticeCorrupt, PracticeError, WrongPassphrase, open_practice
 from kapnotes.ui.security.throttle import FailureThrottle
 from kapnotes.ui.security.widgets import MessageLine, PassphraseField
 from kapnotes.ui.security.worker import BackgroundCall
 
 WRONG = "Wrong passphrase."
-
-
-def record_failed_unlocks(practice: Practice, failures: int, where: str) -> None:
-    """Write the failed attempts into the audit trail (only possible once the file is open)."""
-    if failures <= 0:
-        return
-    plural = "s" if failures != 1 else ""
-    # The practice is open and usable: a full disk must not undo the unlock.
-    with contextlib.suppress(PracticeError):
-        practice.record_event(
-            "failed_unlock", detail=f"{failures} wrong passphrase{plural} {where}"
-        )
 
 
 class UnlockDialog(QDialog):
@@ -136,7 +124,7 @@ class UnlockDialog(QDialog):
         if error is not None:
             raise error  # a bug, not a user error: the application's exception hook reports it
         assert isinstance(practice, Practice)
-        record_failed_unlocks(practice, self.throttle.failures, "before this opening")
+        failed_unlocks(practice, self.throttle.failures, "before this opening")
         self.throttle.reset()
         self.passphrase.clear()
         self.practice = practice

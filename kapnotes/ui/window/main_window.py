@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kapnotes.domain.settings import Clinician
+from kapnotes.services import ServiceContext
 from kapnotes.store import Practice
 from kapnotes.ui.clients.client_list import CLIENT_ID_ROLE, ClientFilterProxy, ClientListModel
 from kapnotes.ui.clients.client_page import ClientPage
@@ -51,7 +52,8 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         self.practice = practice
         self.data_dir = Path(data_dir)
         self.qsettings = qsettings
-        self.exporter = Exporter(practice, qsettings, self)
+        self.services = ServiceContext(practice)
+        self.exporter = Exporter(self.services, qsettings, self)
         self.lock_controller = None
         self._live_views: list[QWidget] = []
         self.setWindowTitle("KAPNotes")
@@ -97,6 +99,7 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         self.client_page = ClientPage(practice)
         self.client_page.set_progress_view(ProgressView(practice))
         self.editor = SessionEditor(practice, self)
+        self.services.pending_edits.append(self.editor.flush)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         for widget in (left, self.client_page, self.editor):

@@ -8,7 +8,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from kapnotes import __version__, config
-from kapnotes.store import PracticeError, encrypt_practice, open_practice
+from kapnotes.services import practice as services_practice
+from kapnotes.store import PracticeError
 from kapnotes.ui.security import (
     AuditViewer,
     BackupDialog,
@@ -16,6 +17,7 @@ from kapnotes.ui.security import (
     LockController,
     NewPracticeDialog,
 )
+from kapnotes.ui.security.encrypt_dialog import EncryptPracticeDialog
 from kapnotes.ui.settings.dialog import SettingsDialog
 from kapnotes.ui.window.actions import shortcut_list
 from kapnotes.ui.window.practice_open import explain, open_interactively
@@ -70,7 +72,7 @@ class PracticeCommands:
 
     def change_passphrase(self) -> None:
         self.editor.flush()
-        ChangePassphraseDialog(self.practice, self).exec()
+        ChangePassphraseDialog(self.services, self).exec()
 
     def encrypt_practice(self) -> None:
         """Encrypt a plain practice file in place; a copy of the original goes to the backups."""
@@ -79,18 +81,12 @@ class PracticeCommands:
                 self, "Encrypt", "A practice kept in memory cannot be encrypted."
             )
             return
-        from kapnotes.ui.security.encrypt_dialog import EncryptPracticeDialog
-
         path = Path(self.practice.path)
         passphrase = EncryptPracticeDialog.ask(path.name, self)
         if not passphrase:
             return
-        self.editor.flush()
-        self.practice.close()  # the store converts closed files only
         try:
-            kept = encrypt_practice(path, passphrase)
-            practice = open_practice(path, passphrase)
-            practice.record_event("encrypt", detail=f"original kept as {kept.name}")
+            encrypted = services_practice.encrypt(self.services, passphrase)
         except PracticeError as exc:
             explain(self, path, exc)
             practice = open_interactively(path, self, self.data_dir)
@@ -100,14 +96,14 @@ class PracticeCommands:
         QMessageBox.information(
             self,
             "Encrypt",
-            f"The practice is now encrypted.\n\nThe original was kept aside at:\n{kept}",
+            f"The practice is now encrypted.\n\nThe original was kept aside at:\n{encrypted.kept}",
         )
-        self.practiceOpened.emit(practice)
+        self.practiceOpened.emit(encrypted.practice)
 
     def backup_restore(self) -> None:
         """Backups: list, back up now, restore (after a restore the window switches to it)."""
         self.editor.flush()
-        dialog = BackupDialog(self.practice, config.backup_dir(self.data_dir), self)
+        dialog = BackupDialog(self.services, config.backup_dir(self.data_dir), self)
         dialog.exec()
         reopened = getattr(dialog, "reopened_practice", None)
         if reopened is not None:
