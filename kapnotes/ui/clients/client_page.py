@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 from kapnotes.domain.records import Client, Course
 from kapnotes.domain.scales import score
 from kapnotes.domain.vocab import vocabulary
+from kapnotes.services.changes import Changes
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.clients.session_list import SESSION_ID_ROLE, SessionListModel
+from kapnotes.ui.common.changes import ChangeHub
 
 RECENT_SESSIONS_FOR_SAFETY = 3
 EXPORT_COLUMNS = 3
@@ -51,9 +53,14 @@ class ClientPage(QWidget):
     sessionSelected = Signal(object)  # int | None
     courseChanged = Signal(object)  # int | None
 
-    def __init__(self, practice: Practice, parent: QWidget | None = None):
+    def __init__(
+        self, practice: Practice, parent: QWidget | None = None, *, changes: ChangeHub | None = None
+    ):
+        """With `changes`, the page refreshes itself after every write to what it shows."""
         super().__init__(parent)
         self.practice = practice
+        if changes is not None:
+            changes.changed.connect(self._on_changes)
         self.client: Client | None = None
         self.courses: list[Course] = []
         self.heading = _label()
@@ -183,6 +190,17 @@ class ClientPage(QWidget):
         self.client = self.practice.get_client(client_id) if client_id is not None else None
         self._fill_details()
         self._fill_courses(course_id)
+
+    def _on_changes(self, changes: Changes) -> None:
+        """The client shown was changed: reload it; one of its sessions: reload the list."""
+        if self.client is None:
+            return
+        if self.client.id in changes.clients:
+            self.refresh_client()
+            self.refresh_progress(force=True)
+        elif any(self.session_model.row_of(sid) is not None for sid in changes.sessions):
+            self.refresh_sessions()
+            self.refresh_progress(force=True)
 
     def refresh_client(self) -> None:
         """Reload the client's details and courses, keeping the course and session chosen."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from kapnotes.domain.records import Client, Session
 from kapnotes.services import ServiceContext, documents
 from kapnotes.store import PracticeError
 from kapnotes.ui.documents.pdf_preview import PdfPreviewDialog, load_pdf, print_pdf_with_dialog
@@ -42,6 +43,12 @@ class Exporter:
         self.qsettings.setValue(LAST_DIR_KEY, str(path.parent))
         return path
 
+    def _session_and_client(self, session_id: int) -> tuple[Session, Client]:
+        # What the editor holds goes to the store first: the file name and the PDF show it.
+        self.services.save_pending()
+        session = self.practice.get_session(session_id)
+        return session, self.practice.get_client(session.client_id)
+
     def _fail(self, title: str, exc: Exception) -> None:
         # Store and file errors carry file names and record ids, never note text.
         QMessageBox.warning(self.parent, title, f"The PDF could not be written.\n\n{exc}")
@@ -49,8 +56,7 @@ class Exporter:
     # -- exports ---------------------------------------------------------------------------
     def export_session(self, session_id: int, *, deidentified: bool = False) -> Path | None:
         """Session note PDF to a chosen file; returns the path written."""
-        session = self.practice.get_session(session_id)
-        client = self.practice.get_client(session.client_id)
+        session, client = self._session_and_client(session_id)
         tag = "deidentified-" if deidentified else ""
         name = f"session-{tag}{client.chart}-{session.date.isoformat()}.pdf"
         path = self._ask_path("Export session note PDF", name)
@@ -67,6 +73,7 @@ class Exporter:
         self, client_id: int, course_id: int | None, *, deidentified: bool = False
     ) -> Path | None:
         """Course summary PDF (the course shown, else all the client's sessions)."""
+        self.services.save_pending()
         client = self.practice.get_client(client_id)
         tag = "deidentified-" if deidentified else ""
         path = self._ask_path("Export course summary PDF", f"course-{tag}{client.chart}.pdf")
@@ -83,8 +90,7 @@ class Exporter:
 
     def export_rems(self, session_id: int) -> Path | None:
         """Esketamine monitoring record of one session."""
-        session = self.practice.get_session(session_id)
-        client = self.practice.get_client(session.client_id)
+        session, client = self._session_and_client(session_id)
         path = self._ask_path(
             "Export esketamine monitoring record", f"rems-{client.chart}-{session.date}.pdf"
         )

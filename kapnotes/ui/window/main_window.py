@@ -1,8 +1,12 @@
-"""The main window: clients on the left, the selected client in the middle, the note on the right."""
+"""The main window: clients on the left, the selected client in the middle, the note on the right.
+
+The window lays out the views and owns the three controllers the menus call (clients and
+courses, sessions and PDFs, the practice). Every write goes through the services; the views
+refresh themselves from the one change notification (`self.changes`).
+"""
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, Signal
@@ -10,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
-    QComboBox,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -24,25 +27,29 @@ from PySide6.QtWidgets import (
 
 from kapnotes.domain.settings import Clinician
 from kapnotes.services import ServiceContext
+from kapnotes.services.changes import Changes
 from kapnotes.store import Practice
 from kapnotes.ui.clients.client_list import CLIENT_ID_ROLE, ClientFilterProxy, ClientListModel
 from kapnotes.ui.clients.client_page import ClientPage
+from kapnotes.ui.common.changes import ChangeHub
 from kapnotes.ui.common.theme import SETTINGS_KEY as THEME_KEY
 from kapnotes.ui.common.theme import apply_theme, current_theme
 from kapnotes.ui.documents.exports import Exporter
 from kapnotes.ui.editor import SessionEditor
 from kapnotes.ui.progress import ProgressView
+from kapnotes.ui.security import LockController
 from kapnotes.ui.window.actions import build_actions
-from kapnotes.ui.window.client_commands import ClientCommands
-from kapnotes.ui.window.practice_commands import PracticeCommands
-from kapnotes.ui.window.session_commands import SessionCommands
+from kapnotes.ui.window.client_commands import ClientController
+from kapnotes.ui.window.clinician_chooser import ClinicianChooser
+from kapnotes.ui.window.practice_commands import PracticeController
+from kapnotes.ui.window.session_commands import SessionController
 
 GEOMETRY_KEY, STATE_KEY, SPLITTER_KEY = "window/geometry", "window/state", "window/splitter"
 LAST_CLIENT_KEY, LAST_PRACTICE_KEY = "window/last_client", "window/last_practice"
-ARCHIVED_KEY, CLINICIAN_KEY = "view/show_archived", "window/clinician"
+ARCHIVED_KEY = "view/show_archived"
 
 
-class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow):
+class MainWindow(QMainWindow):
     """The window a therapist keeps open all day."""
 
     practiceOpened = Signal(object)  # a newly opened Practice: the app swaps windows
@@ -53,9 +60,8 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         self.data_dir = Path(data_dir)
         self.qsettings = qsettings
         self.services = ServiceContext(practice)
+        self.changes = ChangeHub(self.services.feed, self)
         self.exporter = Exporter(self.services, qsettings, self)
-        self.lock_controller = None
-        self._live_views: list[QWidget] = []
         self.setWindowTitle("KAPNotes")
         screen = QApplication.primaryScreen().availableGeometry()
         # Small enough for a 1366×768 laptop, never larger than the screen itself.
@@ -83,8 +89,6 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         header = self.client_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.client_view.selectionModel().currentRowChanged.connect(self._client_picked)
-        self.client_view.doubleClicked.connect(lambda _i: self.edit_client())
         left = QWidget()
         left.setMinimumWidth(200)
         left_layout = QVBoxLayout(left)
@@ -96,9 +100,10 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         left_layout.addWidget(self.client_view, 1)
         left_layout.addWidget(self.show_archived_check)
 
-        self.client_page = ClientPage(practice)
+        self.client_page = ClientPage(practice, changes=self.changes)
         self.client_page.set_progress_view(ProgressView(practice))
-        self.editor = SessionEditor(practice, self)
+        self.editor = SessionEditor(practice, self, services=self.services, changes=self.changes)
+        # Every action first stores what the note holds unsaved (the PDF shows the screen).
         self.services.pending_edits.append(self.editor.flush)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -111,6 +116,21 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
+        self.lock_controller = LockController(
+            self, practice, before_lock=self.services.save_pending, parent=self
+        )
+        self.client_commands = ClientController(
+            self.services, self, self.client_page, self.select_client
+        )
+        self.session_commands = SessionController(
+            self.services, self.changes, self, self.client_page, self.editor, self.exporter,
+            new_course=self.client_commands.new_course, clinician=self.current_clinician,
+            open_session=self.open_session,
+            status=lambda text: self.statusBar().showMessage(text, 5000),
+        )  # fmt: skip
+        self.practice_commands = PracticeController(
+            self.services, self, self.data_dir, self.lock_controller, self.practiceOpened.emit
+        )
         self.menu_actions = build_actions(self)
         self.show_archived_check.toggled.connect(self.menu_actions["show_archived"].setChecked)
         self.menu_actions["show_archived"].toggled.connect(self.show_archived_check.setChecked)
@@ -118,18 +138,18 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
             self.client_page.add_course_action(self.menu_actions[name])
         for name in ("export_session", "export_course", "preview", "print", "export_rems"):
             self.client_page.add_export_action(self.menu_actions[name])
-        self._build_clinician_combo()
+        self.clinician_combo = ClinicianChooser(practice, qsettings, self.changes)
+        label = QLabel(" Clinician: ")
+        label.setBuddy(self.clinician_combo)
+        self.menu_actions.toolbar.addSeparator()
+        for widget in (label, self.clinician_combo):
+            self.menu_actions.toolbar.addWidget(widget)
         self.saved_label = QLabel("")
         self.practice_label = QLabel("")
         self.statusBar().addWidget(self.saved_label, 1)
         self.statusBar().addPermanentWidget(self.practice_label)
 
-        self.client_page.sessionSelected.connect(self._session_picked)
-        self.client_page.courseChanged.connect(lambda _c: self.update_actions())
-        self.editor.saved.connect(self._show_saved)
-        self.editor.sessionChanged.connect(self._session_changed)
-        self.editor.liveRequested.connect(self.live_mode)
-        self.wire_security()
+        self._wire()
         # Keyboard order follows the screen: filter, clients, course, sessions, then the note.
         chain = [self.filter_edit, self.client_view, self.show_archived_check,
                  self.client_page.course_combo, self.client_page.session_view, self.editor]  # fmt: skip
@@ -140,42 +160,38 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         self.restore_state()  # selects the last client (or the first): loaded once, not twice
         self.update_actions()
 
-    # -- clinician (who acts: signatures and the audit trail) --------------------------------
-    def _build_clinician_combo(self) -> None:
-        self.clinician_combo = QComboBox()
-        self.clinician_combo.setMinimumContentsLength(14)
-        self.clinician_combo.setToolTip(
-            "Who is working: signs notes and appears in the audit trail"
-        )
-        label = QLabel(" Clinician: ")
-        label.setBuddy(self.clinician_combo)
-        self.menu_actions.toolbar.addSeparator()
-        self.menu_actions.toolbar.addWidget(label)
-        self.menu_actions.toolbar.addWidget(self.clinician_combo)
-        self.clinician_combo.currentIndexChanged.connect(self._clinician_picked)
-        self.fill_clinicians()
+    def _wire(self) -> None:
+        """Selections and the change notification refresh the views and the actions' states."""
+        self.client_view.selectionModel().currentRowChanged.connect(self._client_picked)
+        self.client_view.doubleClicked.connect(lambda _i: self.client_commands.edit_client())
+        self.client_page.sessionSelected.connect(self._session_picked)
+        self.editor.saved.connect(self._show_saved)
+        self.editor.liveRequested.connect(self.session_commands.live_mode)
+        self.changes.changed.connect(self._on_changes)
+        # Connected last: the actions follow what the slots above have shown.
+        for signal in (
+            self.client_view.selectionModel().currentRowChanged,
+            self.client_page.sessionSelected,
+            self.client_page.courseChanged,
+            self.changes.changed,
+            self.lock_controller.unlocked,  # unlocking re-enables what locking disabled
+        ):
+            signal.connect(lambda *_args: self.update_actions())
+        # A plain practice can be encrypted, an encrypted one re-keyed.
+        encrypted = self.practice.is_encrypted
+        self.menu_actions["encrypt"].setEnabled(not encrypted)
+        self.menu_actions["change_passphrase"].setEnabled(encrypted)
 
-    def fill_clinicians(self) -> None:
-        """The clinic's clinician profiles (or the computer's user name when there are none)."""
-        wanted = self.qsettings.value(CLINICIAN_KEY, "") or self.clinician_combo.currentText()
-        self.clinician_combo.blockSignals(True)
-        self.clinician_combo.clear()
-        clinicians = self.practice.settings().clinicians or [Clinician(getpass.getuser())]
-        for c in clinicians:
-            self.clinician_combo.addItem(c.name, c)
-        index = self.clinician_combo.findText(wanted)
-        self.clinician_combo.setCurrentIndex(max(0, index))
-        self.clinician_combo.blockSignals(False)
-        self._clinician_picked()
+    def _on_changes(self, changes: Changes) -> None:
+        # A practice swapped (encrypted, restored) gets a window of its own: nothing to reload.
+        if changes.clients and not changes.practice:
+            self.reload_clients()
+        if changes.settings and not changes.practice:
+            self.refresh_practice_label()
+            self.lock_controller.reload_settings()
 
     def current_clinician(self) -> Clinician | None:
-        return self.clinician_combo.currentData()
-
-    def _clinician_picked(self, _index: int = -1) -> None:
-        clinician = self.current_clinician()
-        if clinician is not None:
-            self.practice.actor = clinician.name
-            self.qsettings.setValue(CLINICIAN_KEY, clinician.name)
+        return self.clinician_combo.current()
 
     # -- clients and sessions --------------------------------------------------------------
     def reload_clients(self, select_id: int | None = None) -> None:
@@ -219,7 +235,7 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         return autosave.pending and not autosave.last_error_permanent
 
     def _client_picked(self, current, _previous=None) -> None:
-        self.editor.flush()
+        self.services.save_pending()  # a note whose edits cannot be stored keeps its client
         shown = self.client_page.client
         if self._edits_stuck() and shown is not None:
             # The note stays open with its error: keep its client in view, not another's.
@@ -229,22 +245,14 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         client_id = current.data(CLIENT_ID_ROLE) if current.isValid() else None
         if client_id != (self.client_page.client.id if self.client_page.client else None):
             self.client_page.show_client(client_id)
-        self.update_actions()
 
     def _session_picked(self, session_id: int | None) -> None:
         if session_id != self.editor.session_id:
-            self.editor.flush()
-            self.editor.load_session(session_id)
+            self.editor.load_session(session_id)  # stores the previous note's edits first
             if self.editor.session_id is not None and self.editor.session_id != session_id:
                 # Unsaved edits kept the note open: the list shows that note, not another.
                 self.statusBar().showMessage("This note's changes are not saved yet: stay on it.", 5000)  # fmt: skip
                 self.client_page.select_session(self.editor.session_id)
-        self.update_actions()
-
-    def _session_changed(self, _session_id: int) -> None:
-        self.client_page.refresh_sessions()
-        self.client_page.refresh_progress(force=True)
-        self.update_actions()
 
     def open_session(self, session_id: int) -> bool:
         """Show a session: select its client, course and row (from search results)."""
@@ -371,13 +379,11 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
 
     def closeEvent(self, event) -> None:
         """Save what is typed and the window's layout; the app closes the practice."""
-        self.editor.flush()
+        self.services.save_pending()
         if not self._may_close_unsaved():
             event.ignore()
             return
-        for view in list(self._live_views):
-            view.close()
+        self.session_commands.close_live_views()
         self.save_state()
-        if self.lock_controller is not None:
-            self.lock_controller.stop()
+        self.lock_controller.stop()
         super().closeEvent(event)
