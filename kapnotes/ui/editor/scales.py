@@ -1,21 +1,13 @@
-"""Scale scores: the SCALES-LIVE helper's ScaleScoresEditor embedded as a section."""
+"""Scale scores: the shared ScaleScoresEditor (ui/scales/) embedded as a section."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kapnotes.domain.validation import Finding
 from kapnotes.ui.editor.base import WHOLE, Section, by_prefix
 from kapnotes.ui.editor.fields import FieldMessage
-
-
-def _scale_editor_class():
-    """The shared scale entry widget; imported late because it is built alongside."""
-    try:
-        from kapnotes.ui.scales.editor import ScaleScoresEditor
-    except ImportError:
-        return None
-    return ScaleScoresEditor
+from kapnotes.ui.scales.editor import ScaleScoresEditor
 
 
 class ScalesSection(Section):
@@ -24,19 +16,14 @@ class ScalesSection(Section):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Scale scores", parent)
         layout = QVBoxLayout(self)
-        cls = _scale_editor_class()
-        self.editor = cls(self) if cls is not None else None
-        if self.editor is not None:
-            layout.addWidget(self.editor)
-            self.editor.changed.connect(self._on_changed)
-        else:
-            layout.addWidget(QLabel("Scale entry is not available in this build.", self))
+        self.editor = ScaleScoresEditor(self)
+        layout.addWidget(self.editor)
+        self.editor.changed.connect(self._on_changed)
         self.message = FieldMessage(self)
         layout.addWidget(self.message)
 
     def fill(self) -> None:
-        if self.editor is not None:
-            self.editor.set_scores(list(self.session.scales))
+        self.editor.set_scores(list(self.session.scales))
 
     def _on_changed(self) -> None:
         if self.session is None or self._loading or self.read_only:
@@ -53,5 +40,4 @@ class ScalesSection(Section):
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
-        if self.editor is not None:
-            self.editor.set_read_only(read_only)
+        self.editor.set_read_only(read_only)

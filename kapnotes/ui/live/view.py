@@ -314,7 +314,7 @@ class LiveSessionView(QWidget):
 
     def save_booster(self, adm) -> None:
         adm.time = capture.now_time(self.clock())
-        adm.given_by = getattr(self.practice, "actor", "") or ""
+        adm.given_by = self.practice.actor or ""
 
         def change(s: Session):
             s.administrations.append(adm)
