@@ -259,9 +259,15 @@ class Practice(AuditedPractice):
         return sessions.load_sessions(self.db, client_id=client_id, course_id=course_id)
 
     def list_sessions(
-        self, *, client_id: int | None = None, course_id: int | None = None
+        self,
+        *,
+        client_id: int | None = None,
+        course_id: int | None = None,
+        session_id: int | None = None,
     ) -> list[SessionSummary]:
-        return sessions.list_sessions(self.db, client_id=client_id, course_id=course_id)
+        return sessions.list_sessions(
+            self.db, client_id=client_id, course_id=course_id, session_id=session_id
+        )
 
     def sign_session(
         self, session_id: int, name: str, credentials: str = "", when: datetime | None = None

@@ -199,17 +199,20 @@ def load_sessions(
 
 
 def list_sessions(
-    db: Database, *, client_id: int | None = None, course_id: int | None = None
+    db: Database,
+    *,
+    client_id: int | None = None,
+    course_id: int | None = None,
+    session_id: int | None = None,
 ) -> list[SessionSummary]:
-    """Session list rows (date, number, kind, route, total mg, signed) without the notes."""
-    where, params = (
-        ("s.course_id = ?", [course_id])
-        if course_id is not None
-        else (
-            "s.client_id = ?",
-            [client_id],
-        )
-    )
+    """Session list rows (date, number, kind, route, total mg, signed) without the notes: of a
+    course, else of a client, else the one row of `session_id` (to see if a list is stale)."""
+    if course_id is not None:
+        where, params = "s.course_id = ?", [course_id]
+    elif client_id is not None or session_id is None:
+        where, params = "s.client_id = ?", [client_id]
+    else:
+        where, params = "s.id = ?", [session_id]
     sql = f"""
         SELECT s.id, s.client_id, s.course_id, s.date, s.number, s.kind,
                (SELECT route FROM administrations a WHERE a.session_id = s.id

@@ -84,3 +84,16 @@ def test_the_window_is_no_mixin_and_its_controllers_probe_nothing():
                 probes.append(f"{path.name}:{node.lineno} .flush (the services store pending edits)")  # fmt: skip
     assert not probes, probes
     assert len((WINDOW / "main_window.py").read_text(encoding="utf-8").splitlines()) < 400
+
+
+def test_the_session_list_reloads_only_when_a_row_reads_differently(qtbot, window, filled):
+    window.select_client(filled["ada"])
+    window.client_page.select_session(filled["ada_s1"])
+    resets: list[int] = []
+    window.client_page.session_model.modelReset.connect(lambda: resets.append(1))
+    session_services.save_draft(window.services, filled["ada_s1"], {"intention": "Quiet"})
+    assert resets == []  # autosave of the text: the list stays as it is
+    session_services.save_draft(window.services, filled["ada_s1"], {"number": 9})
+    assert resets == [1]
+    row = window.client_page.session_model.row_of(filled["ada_s1"])
+    assert window.client_page.session_model.summary_at(row).number == 9

@@ -192,15 +192,24 @@ class ClientPage(QWidget):
         self._fill_courses(course_id)
 
     def _on_changes(self, changes: Changes) -> None:
-        """The client shown was changed: reload it; one of its sessions: reload the list."""
+        """The client shown was changed: reload it; one of its sessions: reload what shows it
+        (the list only when one of its rows reads differently: autosave writes often)."""
         if self.client is None:
             return
+        shown = [sid for sid in changes.sessions if self.session_model.row_of(sid) is not None]
         if self.client.id in changes.clients:
             self.refresh_client()
-            self.refresh_progress(force=True)
-        elif any(self.session_model.row_of(sid) is not None for sid in changes.sessions):
+        elif any(self._row_is_stale(sid) for sid in shown):
             self.refresh_sessions()
-            self.refresh_progress(force=True)
+        elif not shown:
+            return
+        self._progress_shown_for = None  # drawn again now if in sight, else when next shown
+        self.refresh_progress()
+
+    def _row_is_stale(self, session_id: int) -> bool:
+        stored = self.practice.list_sessions(session_id=session_id)
+        row = self.session_model.row_of(session_id)
+        return not stored or row is None or self.session_model.summary_at(row) != stored[0]
 
     def refresh_client(self) -> None:
         """Reload the client's details and courses, keeping the course and session chosen."""
