@@ -112,7 +112,7 @@ def rows(practice_path: Path) -> list[tuple[str, float, float | None, str]]:
                     practice.get_session(sid)
 
             out.append(("UI: open a session in the editor (×2)", _best_ms(open_in_editor, app), _best_ms(bare_load, app), "two different notes; bare = practice.get_session"))  # fmt: skip
-            dialog = window.find()
+            dialog = window.session_commands.find()
 
             def search_box():
                 dialog.query_edit.setText("mother")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from kapnotes import config
-from kapnotes.cli.common import data_dir, open_reading
-from kapnotes.store.backup import backup_now, list_backups, rotate
+from kapnotes.cli.common import data_dir, open_reading, services_for
+from kapnotes.services.practice import back_up
+from kapnotes.store.backup import list_backups
 
 HELP = {"backup": "back up the practice now (encrypted like the practice, verified)"}
 
@@ -21,7 +22,8 @@ def run(args) -> int:
             print(f"{b.path}\t{b.created.isoformat(sep=' ', timespec='seconds')}\t{b.size}{label}")
         return 0
     with open_reading(args) as practice:
-        made = backup_now(practice, folder)
-        removed = rotate(folder, practice.path.stem, practice.settings().backup_keep)
+        before = set(list_backups(folder, practice.path.stem))
+        made = back_up(services_for(practice), folder, keep=practice.settings().backup_keep)
+        removed = before - set(list_backups(folder, practice.path.stem))
     print(f"backed up to {made}" + (f" ({len(removed)} old backups removed)" if removed else ""))
     return 0

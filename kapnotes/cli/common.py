@@ -8,13 +8,16 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kapnotes import config
-from kapnotes.store.errors import PassphraseRequired, PracticeError, WrongPassphrase
-
-if TYPE_CHECKING:
-    from kapnotes.store import Practice
+from kapnotes.services import ServiceContext
+from kapnotes.services import practice as services_practice
+from kapnotes.store import (
+    PassphraseRequired,
+    Practice,
+    PracticeError,
+    WrongPassphrase,
+)
 
 NEW_PASSPHRASE_ENV = "KAPNOTES_NEW_PASSPHRASE"
 # Each command line run is one attempt: a pause after a wrong passphrase slows scripted guessing
@@ -180,8 +183,7 @@ def _record_open(practice: Practice, args) -> None:
     if report:
         print(f"kapnotes: {report}", file=sys.stderr)
     command = args.command or "gui"
-    with contextlib.suppress(PracticeError):
-        practice.record_event("open", detail=f"command line: kapnotes {command}")
+    services_practice.opened(practice, f"command line: kapnotes {command}")
 
 
 def open_existing(args) -> Practice:
@@ -243,3 +245,8 @@ def open_or_create(args, default_passphrase: str | None = None) -> Practice:
         raise _open_error(exc) from None
     _record_open(practice, args)
     return practice
+
+
+def services_for(practice: Practice) -> ServiceContext:
+    """The context the service actions of one command run in (nobody listens to its feed)."""
+    return ServiceContext(practice)

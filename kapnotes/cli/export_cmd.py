@@ -7,11 +7,10 @@ kapnotes export pdf ...                            (see pdf_cmd.py)
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from kapnotes.cli import pdf_cmd
-from kapnotes.cli.common import CliError, open_reading, practice_path
+from kapnotes.cli.common import CliError, open_reading, practice_path, services_for
 
 HELP = {"export": "export clients as JSON, or a session, course or REMS record as PDF"}
 
@@ -46,30 +45,27 @@ def _target(args) -> Path | None:
 
 def run_json(args) -> int:
     """Write the JSON document whole (a file appears only once complete, readable by its owner)."""
-    from kapnotes.export.json_format import document, dumps
     from kapnotes.export.page import write_private
-    from kapnotes.store.transfer import load_bundles
+    from kapnotes.services.documents import export_json
+    from kapnotes.store import RecordNotFound
 
     out = _target(args)
+
+    def write(text: str) -> None:
+        if out is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            write_private(out, text.encode("utf-8"))
+
+    where = "standard output" if out is None else out.name
     with open_reading(args) as practice:
         try:
-            bundles = load_bundles(practice, args.client)
-            if args.client is not None and not bundles:
-                raise CliError(f"no client with chart number {args.client}")
-            settings = practice.settings() if args.client is None else None
-            doc = document(bundles, settings, exported_at=datetime.now())
-            text = dumps(doc)
-            where = "standard output" if out is None else out.name
-            scope = f"client {args.client}" if args.client else f"{len(bundles)} clients"
-            if out is None:
-                sys.stdout.write(text)
-                sys.stdout.flush()
-            else:
-                write_private(out, text.encode("utf-8"))
-            practice.record_event("export", detail=f"JSON, {scope}, to {where}")
+            clients, sessions = export_json(services_for(practice), args.client, where, write)
+        except RecordNotFound as exc:
+            raise CliError(str(exc)) from None
         except OSError as exc:
             raise CliError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     if out is not None:
-        sessions = sum(len(b.sessions) for b in bundles)
-        print(f"wrote {out} ({len(bundles)} clients, {sessions} sessions)")
+        print(f"wrote {out} ({clients} clients, {sessions} sessions)")
     return 0

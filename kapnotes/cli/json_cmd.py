@@ -10,7 +10,13 @@ import sys
 from pathlib import Path
 
 from kapnotes import config
-from kapnotes.cli.common import CliError, open_or_create, passphrase_from, practice_path
+from kapnotes.cli.common import (
+    CliError,
+    open_or_create,
+    passphrase_from,
+    practice_path,
+    services_for,
+)
 
 HELP = {"import": "import clients from a KAPNotes JSON file (all or nothing)"}
 
@@ -44,7 +50,7 @@ def read_document(name: str):
 
 def run(args) -> int:
     from kapnotes.export.json_format import FormatError, parse_document
-    from kapnotes.store.transfer import insert_bundles
+    from kapnotes.services.transfer import import_bundles
 
     data = read_document(args.file)
     try:
@@ -59,7 +65,7 @@ def run(args) -> int:
             f"or ${config.PASSPHRASE_ENV}; nothing was imported"
         )
     with open_or_create(args) as practice:
-        summary = insert_bundles(practice, bundles, settings, detail=f"imported from {name}")
+        summary = import_bundles(services_for(practice), bundles, settings, name)
         path = practice.path
     print(
         f"imported {summary.clients} clients, {summary.courses} courses and "

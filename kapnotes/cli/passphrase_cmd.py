@@ -13,8 +13,9 @@ from kapnotes.cli.common import (
     new_passphrase_from,
     open_existing,
     practice_path,
+    services_for,
 )
-from kapnotes.store import encrypt_practice, open_practice
+from kapnotes.services import practice as services_practice
 from kapnotes.store.backup import list_backups
 from kapnotes.store.connection import SQLITE_HEADER
 
@@ -41,15 +42,15 @@ def run(args) -> int:
     new = new_passphrase_from(args)
     if args.passphrase_command == "change":
         with open_existing(args) as practice:
-            practice.change_passphrase(new)
+            services_practice.change_passphrase(services_for(practice), new)
         print("passphrase changed (backups made before keep the old passphrase)")
         return 0
     path = practice_path(args)
     if not path.exists():
         raise CliError(f"no practice at {path}")
-    kept = encrypt_practice(path, new, keep_plain_copy=args.keep_plain_copy)
-    with open_practice(path, new) as practice:
-        practice.record_event("encrypt", detail="converted to an encrypted practice")
+    encrypted = services_practice.encrypt_file(path, new, keep_plain_copy=args.keep_plain_copy)
+    encrypted.practice.close()
+    kept = encrypted.kept
     print(f"{path} is now encrypted")
     if args.keep_plain_copy:
         print(f"the UNENCRYPTED original is kept as {kept}: delete it once you no longer need it")

@@ -24,7 +24,11 @@ def add_pdf_parser(subparsers) -> None:
     course = kinds.add_parser("course", help="a client's course: sessions, charts, outcome")
     course.add_argument("chart", metavar="CHART", help="the client's chart number")
     course.add_argument(
-        "--course", type=int, dest="course_id", metavar="ID", help="which course (default: latest)"
+        "--course",
+        type=int,
+        dest="course_id",
+        metavar="ID",
+        help="which course (default: every session of the client)",
     )
 
     rems = kinds.add_parser("rems", help="esketamine REMS monitoring record of one session")
@@ -42,33 +46,27 @@ def add_pdf_parser(subparsers) -> None:
 
 def run_pdf(args) -> int:
     """Write the requested PDF; unknown ids and wrong session kinds are one-line errors."""
-    from kapnotes.cli.common import CliError, open_reading
-    from kapnotes.export.course_pdf import course_pdf_from_practice
-    from kapnotes.export.rems_pdf import NotEsketamineSession, rems_pdf_from_practice
-    from kapnotes.export.session_pdf import session_pdf_from_practice
+    from kapnotes.cli.common import CliError, open_reading, services_for
+    from kapnotes.export.rems_pdf import NotEsketamineSession
+    from kapnotes.services import documents
     from kapnotes.store import RecordNotFound
 
     out = Path(args.output).expanduser()
     if not out.parent.is_dir():
         raise CliError(f"cannot write {out}: folder {out.parent} does not exist")
     practice = open_reading(args)
+    ctx = services_for(practice)
+    deid = args.deidentified
     try:
         if args.pdf_kind == "session":
-            result = session_pdf_from_practice(
-                practice, args.session_id, out, deidentified=args.deidentified
-            )
-            detail = f"session {args.session_id}"
+            result = documents.export_session_pdf(ctx, args.session_id, out, deidentified=deid)
         elif args.pdf_kind == "rems":
-            result = rems_pdf_from_practice(
-                practice, args.session_id, out, deidentified=args.deidentified
-            )
-            detail = f"REMS record of session {args.session_id}"
+            result = documents.export_rems_pdf(ctx, args.session_id, out, deidentified=deid)
         else:
-            result = course_pdf_from_practice(
-                practice, args.chart, out, course_id=args.course_id, deidentified=args.deidentified
+            client = documents.client_by_chart(ctx, args.chart)
+            result = documents.export_course_pdf(
+                ctx, client.id, args.course_id, out, deidentified=deid
             )
-            detail = f"course summary of chart {args.chart}"
-        _record_export(practice, args, detail)
     except RecordNotFound as exc:
         raise CliError(str(exc)) from None
     except NotEsketamineSession as exc:
@@ -79,12 +77,3 @@ def run_pdf(args) -> int:
         practice.close()
     print(f"wrote {out} ({result.pages} page{'s' if result.pages != 1 else ''})")
     return 0
-
-
-def _record_export(practice, args, detail: str) -> None:
-    """Note the export in the audit trail."""
-    practice.record_event(
-        "export_pdf",
-        session_id=getattr(args, "session_id", None),
-        detail=f"{detail}{' (de-identified)' if args.deidentified else ''}",
-    )

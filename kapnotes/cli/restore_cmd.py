@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kapnotes.cli.common import CliError, passphrase_from, practice_path
-from kapnotes.store import open_practice
-from kapnotes.store.backup import restore_backup
+from kapnotes.services.practice import restore_file
 
 HELP = {"restore": "restore a backup (the current practice file is kept aside)"}
 
@@ -21,10 +20,9 @@ def run(args) -> int:
         raise CliError(f"no backup file {source}")
     target = practice_path(args)
     passphrase = passphrase_from(args)
-    aside = restore_backup(source, target, passphrase)
-    with open_practice(target, passphrase) as practice:
-        kept = f"; the previous file is kept as {aside.name}" if aside else ""
-        practice.record_event("restore", detail=f"restored from {source.name}{kept}")
+    restored = restore_file(source, target, passphrase)
+    restored.practice.close()
+    aside = restored.kept
     print(f"restored {source.name} to {target}")
     if aside:
         print(f"the previous practice file is kept as {aside}")

@@ -283,36 +283,3 @@ def export_course_pdf(
         title=f"Course summary, chart {client.chart}",
         author=settings.practice_name if settings else "",
     )
-
-
-def course_pdf_from_practice(
-    practice,
-    chart: str,
-    out: Path | str | BinaryIO,
-    *,
-    course_id: int | None = None,
-    deidentified: bool = False,
-) -> ExportedPdf:
-    """Summarise a client's course: the one given, else the latest, else all their sessions.
-
-    Raises the store's RecordNotFound for an unknown chart or a course of another client.
-    """
-    from kapnotes.store import RecordNotFound
-
-    client = practice.find_client(chart)
-    if client is None:
-        raise RecordNotFound(f"No client has chart number {chart}.")
-    if course_id is not None:
-        course = practice.get_course(course_id)
-        if course.client_id != client.id:
-            raise RecordNotFound(f"Course {course_id} does not belong to chart {chart}.")
-    else:
-        courses = practice.list_courses(client.id)
-        course = courses[-1] if courses else None
-    if course is not None:
-        sessions = practice.load_sessions(course_id=course.id)
-    else:
-        sessions = practice.load_sessions(client_id=client.id)
-    return export_course_pdf(
-        client, course, sessions, out, settings=practice.settings(), deidentified=deidentified
-    )

@@ -80,7 +80,13 @@ def append(
     detail: str = "",
     when: datetime | None = None,
 ) -> int:
-    """Add one entry chained to the last (inside the caller's transaction, if any); its id."""
+    """Add one entry chained to the last (inside the caller's transaction, if any); its id.
+
+    `action` must be one of ACTIONS: the audit viewer filters by them, so an action outside
+    the vocabulary would be an entry nobody can find.
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"{action!r} is not an audit action (see store.audit.ACTIONS)")
     last = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     new_id, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     stamp = (when or datetime.now()).isoformat(timespec="seconds")

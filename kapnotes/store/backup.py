@@ -25,10 +25,10 @@ from kapnotes.store.connection import (
     ENCRYPTED,
     PLAIN,
     connect,
+    export_encrypted,
     file_kind,
     make_private,
 )
-from kapnotes.store.crypto import export_encrypted
 from kapnotes.store.errors import (
     DB_ERRORS,
     NotAPractice,
@@ -182,11 +182,7 @@ def backup_file_copy(path: Path, passphrase: str | None, dest_dir: Path, label: 
 
 def backup_now(practice, backup_dir: Path, label: str = "") -> Path:
     """Back up an open practice now; the copy is verified and private. Its path."""
-    if practice.path is None:
-        raise PracticeError("An in-memory practice has no file to back up.")
-    dest = backup_connection(
-        practice.db.conn, Path(backup_dir), practice.path.stem, practice._passphrase, label
-    )
+    dest = practice.backup_copy(Path(backup_dir), label)
     practice.record_event("backup", detail=dest.name)
     return dest
 

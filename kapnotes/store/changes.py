@@ -14,11 +14,10 @@ from sqlite_utils import Database
 
 from kapnotes.domain.records import Client, Session
 from kapnotes.store import rows
-from kapnotes.store.sessions import _session_row
 
 COALESCE_SECONDS = 60.0
 # The columns the saves write, taken from the row builders so the two cannot drift apart.
-SESSION_FIELDS = tuple(_session_row(Session(client_id=None, course_id=None, date=None)))
+SESSION_FIELDS = tuple(rows.session_row(Session(client_id=None, course_id=None, date=None)))
 CLIENT_FIELDS = tuple(rows.client_row(Client(chart="", name="")))
 
 

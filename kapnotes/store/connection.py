@@ -110,6 +110,15 @@ def quote_key(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
+def export_encrypted(conn, target: Path, passphrase: str) -> None:
+    """Write conn's main database, schema version included, to target encrypted with passphrase."""
+    conn.execute(f"ATTACH DATABASE ? AS encrypted KEY {quote_key(passphrase)}", [str(target)])
+    conn.execute("SELECT sqlcipher_export('encrypted')")
+    version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+    conn.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+    conn.execute("DETACH DATABASE encrypted")
+
+
 def connect(path: Path, passphrase: str | None = None, *, read_only: str = ""):
     """A raw connection with only read-safe settings (nothing written to the file yet).
 

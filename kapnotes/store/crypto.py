@@ -16,8 +16,10 @@ from sqlcipher3 import dbapi2 as sqlcipher
 
 from kapnotes import config
 from kapnotes.store import locking
+from kapnotes.store.backup import backup_file_copy
 from kapnotes.store.connection import (
     PLAIN,
+    export_encrypted,
     file_kind,
     make_private,
     quote_key,
@@ -93,15 +95,6 @@ def rekey(conn, new: str) -> None:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def export_encrypted(conn, target: Path, passphrase: str) -> None:
-    """Write conn's main database, schema version included, to target encrypted with passphrase."""
-    conn.execute(f"ATTACH DATABASE ? AS encrypted KEY {quote_key(passphrase)}", [str(target)])
-    conn.execute("SELECT sqlcipher_export('encrypted')")
-    version = conn.execute("PRAGMA main.user_version").fetchone()[0]
-    conn.execute(f"PRAGMA encrypted.user_version = {int(version)}")
-    conn.execute("DETACH DATABASE encrypted")
-
-
 def _tables(conn) -> list[str]:
     return [
         r[0]
@@ -131,23 +124,6 @@ def _zero(fd: int) -> None:
         os.fsync(fd)
     except OSError:
         pass
-
-
-def wipe(path: Path) -> None:
-    """Overwrite a file with zeros, flush it and remove it (best effort on SSDs and COW disks)."""
-    try:
-        size = path.stat().st_size
-        with open(path, "r+b") as fh:
-            chunk = b"\x00" * 65536
-            left = size
-            while left > 0:
-                fh.write(chunk[: min(left, len(chunk))])
-                left -= len(chunk)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except OSError:
-        pass
-    path.unlink(missing_ok=True)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -185,8 +161,6 @@ def encrypt_practice(
     keep_plain_copy=True the plaintext original stays as a private (0600) file instead and its
     path is returned.
     """
-    from kapnotes.store.backup import backup_file_copy
-
     path = Path(path)
     check_new_passphrase(new_passphrase)
     if file_kind(path) != PLAIN:

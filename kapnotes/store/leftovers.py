@@ -6,7 +6,7 @@ verified; an encryption writes `.NAME.encrypting` beside the practice. A process
 middle (SIGKILL, power cut) leaves them behind: a 40 MB partial backup each time. Whoever
 writes such a file holds an OS lock on it while working, so a sweep never removes the file of
 a job still running in another process; the kernel drops the lock when its process dies.
-Leftovers are overwritten with zeros before removal (crypto.wipe): an interrupted copy may hold
+Leftovers are overwritten with zeros before removal (wipe below): an interrupted copy may hold
 a practice's records.
 """
 
@@ -68,8 +68,6 @@ def _in_use(path: Path) -> bool:
 
 def _remove(main: Path) -> list[Path]:
     """Wipe and remove a leftover and its SQLite side files; the paths removed."""
-    from kapnotes.store.crypto import wipe
-
     removed = []
     for suffix in _SQLITE_SIDE_FILES:
         p = Path(f"{main}{suffix}")
@@ -165,3 +163,20 @@ def plaintext_copies(practice_path: Path) -> list[Path]:
         except OSError:
             continue
     return found
+
+
+def wipe(path: Path) -> None:
+    """Overwrite a file with zeros, flush it and remove it (best effort on SSDs and COW disks)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "r+b") as fh:
+            chunk = b"\x00" * 65536
+            left = size
+            while left > 0:
+                fh.write(chunk[: min(left, len(chunk))])
+                left -= len(chunk)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError:
+        pass
+    path.unlink(missing_ok=True)

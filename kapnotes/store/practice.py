@@ -19,6 +19,7 @@ from kapnotes.domain.settings import (
 )
 from kapnotes.store import crypto, damage, leftovers, locking, rows, seal, sessions
 from kapnotes.store.audit import AuditCheck, AuditEntry
+from kapnotes.store.backup import backup_connection
 from kapnotes.store.changes import DraftCoalescer, client_snapshot, session_snapshot
 from kapnotes.store.connection import (
     classify_sqlite_error,
@@ -103,6 +104,13 @@ class Practice(DeferredIntegrity, AuditedPractice):
             problems.append(f"schema version is {version}, expected {latest_version()}")
         return problems
 
+    def backup_copy(self, backup_dir: Path, label: str = "") -> Path:
+        """A verified copy of the open practice in backup_dir, keyed like the practice (the
+        passphrase never leaves this object); see store.backup.backup_now for the audited one."""
+        if self.path is None:
+            raise PracticeError("An in-memory practice has no file to back up.")
+        return backup_connection(self.db.conn, backup_dir, self.path.stem, self._passphrase, label)
+
     @property
     def schema_version(self) -> str | None:
         return schema_version(self.db)
@@ -117,27 +125,19 @@ class Practice(DeferredIntegrity, AuditedPractice):
             before = {} if is_new else client_snapshot(self.db, client.id)
             if client.id is None:
                 row["created_at"] = row["updated_at"] = stamp
-                cur = self.db.execute(
-                    f"INSERT INTO clients ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                    list(row.values()),
-                )
-                client.id = cur.lastrowid
+                client.id = rows.insert(self.db, "clients", row)
             else:
                 row["updated_at"] = stamp
-                sets = ", ".join(f"{k} = ?" for k in row)
-                cur = self.db.execute(
-                    f"UPDATE clients SET {sets} WHERE id = ?", [*row.values(), client.id]
-                )
-                if cur.rowcount == 0:
+                if rows.update(self.db, "clients", row, client.id) == 0:
                     raise RecordNotFound(f"Client {client.id} does not exist.")
             self.db.execute("DELETE FROM weights WHERE client_id = ?", [client.id])
             self.db.conn.executemany(
-                "INSERT INTO weights (client_id, kg, measured_on) VALUES (?, ?, ?)",
+                rows.insert_sql("weights", rows.WEIGHT_COLUMNS),
                 [(client.id, w.kg, rows.d2s(w.measured_on)) for w in client.weights],
             )
             self.db.execute("DELETE FROM screening WHERE client_id = ?", [client.id])
             self.db.conn.executemany(
-                "INSERT INTO screening (client_id, item, answer, note) VALUES (?, ?, ?, ?)",
+                rows.insert_sql("screening", rows.SCREENING_COLUMNS),
                 [(client.id, s.item, s.answer, s.note) for s in client.screening],
             )
             self._audit_change(
@@ -207,11 +207,7 @@ class Practice(DeferredIntegrity, AuditedPractice):
         row = rows.course_row(course)
         with self.db.atomic():
             if course.id is None:
-                cur = self.db.execute(
-                    f"INSERT INTO courses ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                    list(row.values()),
-                )
-                course.id = cur.lastrowid
+                course.id = rows.insert(self.db, "courses", row)
                 fields = list(row)
                 action = "create"
             else:
@@ -220,10 +216,7 @@ class Practice(DeferredIntegrity, AuditedPractice):
                 ).fetchone()
                 if old is None:
                     raise RecordNotFound(f"Course {course.id} does not exist.")
-                sets = ", ".join(f"{k} = ?" for k in row)
-                self.db.execute(
-                    f"UPDATE courses SET {sets} WHERE id = ?", [*row.values(), course.id]
-                )
+                rows.update(self.db, "courses", row, course.id)
                 fields = [k for k, v in zip(row, old, strict=True) if row[k] != v]
                 action = "change"
             if action == "create" or fields:
@@ -281,9 +274,15 @@ class Practice(DeferredIntegrity, AuditedPractice):
         return sessions.load_sessions(self.db, client_id=client_id, course_id=course_id)
 
     def list_sessions(
-        self, *, client_id: int | None = None, course_id: int | None = None
+        self,
+        *,
+        client_id: int | None = None,
+        course_id: int | None = None,
+        session_id: int | None = None,
     ) -> list[SessionSummary]:
-        return sessions.list_sessions(self.db, client_id=client_id, course_id=course_id)
+        return sessions.list_sessions(
+            self.db, client_id=client_id, course_id=course_id, session_id=session_id
+        )
 
     def sign_session(
         self, session_id: int, name: str, credentials: str = "", when: datetime | None = None
@@ -305,7 +304,7 @@ class Practice(DeferredIntegrity, AuditedPractice):
     def delete_draft(self, session_id: int) -> None:
         """Remove a draft made by mistake (signed notes and notes with addenda stay)."""
         with self.db.atomic():
-            sessions._ensure_draft(self.db, session_id)
+            sessions.ensure_draft(self.db, session_id)
             if self.db.execute(
                 "SELECT 1 FROM addenda WHERE session_id = ? LIMIT 1", [session_id]
             ).fetchone():
@@ -404,8 +403,6 @@ def _pre_migration_backup(path: Path, passphrase: str | None):
     """A hook that backs up an existing practice before its schema is migrated."""
 
     def hook(db: Database, pending: list[str]) -> None:
-        from kapnotes.store.backup import backup_connection
-
         key = passphrase if type(db.conn).__module__.startswith("sqlcipher3") else None
         backup_connection(
             db.conn, config.backup_dir(path.parent), path.stem, key, f"before-{pending[0]}"

@@ -7,6 +7,8 @@ from dataclasses import asdict, fields
 from datetime import date, datetime, time
 from typing import Any
 
+from sqlite_utils import Database
+
 from kapnotes.domain.records import (
     Administration,
     AdverseEvent,
@@ -17,6 +19,7 @@ from kapnotes.domain.records import (
     EffectObservation,
     RemsDetails,
     ScaleScore,
+    Session,
     ThemeTag,
     VitalSign,
 )
@@ -100,6 +103,51 @@ def course_from_row(r: dict[str, Any]) -> Course:
         status=r["status"],
         archived=bool(r["archived"]),
     )
+
+
+def session_row(s: Session) -> dict[str, Any]:
+    """The sessions table's own columns (not the children, not the signature)."""
+    return {
+        "client_id": s.client_id,
+        "course_id": s.course_id,
+        "date": d2s(s.date),
+        "start_time": t2s(s.start_time),
+        "number": s.number,
+        "kind": s.kind,
+        "setting": s.setting,
+        "clinicians": json.dumps(s.clinicians, ensure_ascii=False),
+        "intention": s.intention,
+        "template": s.template,
+        "narrative": json.dumps(s.narrative, ensure_ascii=False),
+        "dosing": dosing_json(s.dosing),
+        "discharge": discharge_json(s.discharge),
+        "rems": rems_json(s.rems),
+    }
+
+
+# -- the one place INSERT and UPDATE statements are built from a row ----------------------------
+WEIGHT_COLUMNS = ("client_id", "kg", "measured_on")
+SCREENING_COLUMNS = ("client_id", "item", "answer", "note")
+ADDENDUM_COLUMNS = ("session_id", "time", "author", "text")
+
+
+def insert_sql(table: str, columns: tuple[str, ...] | list[str]) -> str:
+    """INSERT INTO table (columns) VALUES (?, ...)."""
+    marks = ", ".join("?" for _ in columns)
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+
+
+def insert(db: Database, table: str, row: dict[str, Any]) -> int:
+    """Insert one row (column -> value); its new id."""
+    return db.execute(insert_sql(table, list(row)), list(row.values())).lastrowid
+
+
+def update(db: Database, table: str, row: dict[str, Any], record_id: int) -> int:
+    """Update the columns of `row` in the record with `record_id`; how many rows changed."""
+    sets = ", ".join(f"{k} = ?" for k in row)
+    return db.execute(
+        f"UPDATE {table} SET {sets} WHERE id = ?", [*row.values(), record_id]
+    ).rowcount
 
 
 def _json_dataclass(obj: Any, time_fields: tuple[str, ...] = ()) -> str:

@@ -60,25 +60,6 @@ class SessionSummary:
         return self.phq9_item9 or self.cssrs_positive
 
 
-def _session_row(s: Session) -> dict[str, Any]:
-    return {
-        "client_id": s.client_id,
-        "course_id": s.course_id,
-        "date": rows.d2s(s.date),
-        "start_time": rows.t2s(s.start_time),
-        "number": s.number,
-        "kind": s.kind,
-        "setting": s.setting,
-        "clinicians": json.dumps(s.clinicians, ensure_ascii=False),
-        "intention": s.intention,
-        "template": s.template,
-        "narrative": json.dumps(s.narrative, ensure_ascii=False),
-        "dosing": rows.dosing_json(s.dosing),
-        "discharge": rows.discharge_json(s.discharge),
-        "rems": rows.rems_json(s.rems),
-    }
-
-
 def _session_from_row(r: tuple) -> Session:
     (sid, client_id, course_id, day, start, number, kind, setting, clinicians, intention,
      template, narrative, dosing, discharge, rems, signed_at, signed_by, creds, updated) = r  # fmt: skip
@@ -105,7 +86,8 @@ def _session_from_row(r: tuple) -> Session:
     )
 
 
-def _ensure_draft(db: Database, session_id: int) -> None:
+def ensure_draft(db: Database, session_id: int) -> None:
+    """RecordNotFound / SignedNoteError unless the session is a draft that may be changed."""
     row = db.execute("SELECT signed_at FROM sessions WHERE id = ?", [session_id]).fetchone()
     if row is None:
         raise RecordNotFound(f"Session {session_id} does not exist.")
@@ -115,29 +97,22 @@ def _ensure_draft(db: Database, session_id: int) -> None:
 
 def save_session(db: Database, s: Session) -> int:
     """Insert or update a whole session and replace its children; returns its id."""
-    row = _session_row(s)
+    row = rows.session_row(s)
     stamp = rows.now_text()
     with db.atomic():
         if s.id is None:
             row["created_at"] = row["updated_at"] = stamp
-            cols = ", ".join(row)
-            marks = ", ".join("?" for _ in row)
-            cur = db.execute(f"INSERT INTO sessions ({cols}) VALUES ({marks})", list(row.values()))
-            s.id = cur.lastrowid
+            s.id = rows.insert(db, "sessions", row)
         else:
-            _ensure_draft(db, s.id)
+            ensure_draft(db, s.id)
             row["updated_at"] = stamp
-            sets = ", ".join(f"{k} = ?" for k in row)
-            db.execute(f"UPDATE sessions SET {sets} WHERE id = ?", [*row.values(), s.id])
+            rows.update(db, "sessions", row, s.id)
         for attr, (table, _cls, columns) in rows.CHILD_SPECS.items():
             db.execute(f"DELETE FROM {table} WHERE session_id = ?", [s.id])
             items = getattr(s, attr)
             if not items:
                 continue
-            sql = (
-                f"INSERT INTO {table} (id, session_id, position, {', '.join(columns)}) "
-                f"VALUES ({', '.join('?' for _ in range(len(columns) + 3))})"
-            )
+            sql = rows.insert_sql(table, ("id", "session_id", "position", *columns))
             params = [
                 [item.id, s.id, pos, *rows.child_values(item, columns)]
                 for pos, item in enumerate(items)
@@ -163,10 +138,9 @@ def save_draft(db: Database, session_id: int, **changes: Any) -> None:
         return
     values = {k: DRAFT_FIELDS[k](v) for k, v in changes.items()}
     values["updated_at"] = rows.now_text()
-    sets = ", ".join(f"{k} = ?" for k in values)
     with db.atomic():
-        _ensure_draft(db, session_id)
-        db.execute(f"UPDATE sessions SET {sets} WHERE id = ?", [*values.values(), session_id])
+        ensure_draft(db, session_id)
+        rows.update(db, "sessions", values, session_id)
         if TEXT_FIELDS & set(changes):
             reindex_session(db, session_id)
 
@@ -225,17 +199,20 @@ def load_sessions(
 
 
 def list_sessions(
-    db: Database, *, client_id: int | None = None, course_id: int | None = None
+    db: Database,
+    *,
+    client_id: int | None = None,
+    course_id: int | None = None,
+    session_id: int | None = None,
 ) -> list[SessionSummary]:
-    """Session list rows (date, number, kind, route, total mg, signed) without the notes."""
-    where, params = (
-        ("s.course_id = ?", [course_id])
-        if course_id is not None
-        else (
-            "s.client_id = ?",
-            [client_id],
-        )
-    )
+    """Session list rows (date, number, kind, route, total mg, signed) without the notes: of a
+    course, else of a client, else the one row of `session_id` (to see if a list is stale)."""
+    if course_id is not None:
+        where, params = "s.course_id = ?", [course_id]
+    elif client_id is not None or session_id is None:
+        where, params = "s.client_id = ?", [client_id]
+    else:
+        where, params = "s.id = ?", [session_id]
     sql = f"""
         SELECT s.id, s.client_id, s.course_id, s.date, s.number, s.kind,
                (SELECT route FROM administrations a WHERE a.session_id = s.id
@@ -274,7 +251,7 @@ def sign_session(
     """Sign a draft: from now on it is read-only; returns the signing time."""
     when = when or datetime.now().replace(microsecond=0)
     with db.atomic():
-        _ensure_draft(db, session_id)
+        ensure_draft(db, session_id)
         db.execute(
             "UPDATE sessions SET signed_at = ?, signed_by = ?, signed_credentials = ?, "
             "updated_at = ? WHERE id = ?",
@@ -291,7 +268,7 @@ def add_addendum(db: Database, session_id: int, text: str, author: str,
         if db.execute("SELECT 1 FROM sessions WHERE id = ?", [session_id]).fetchone() is None:
             raise RecordNotFound(f"Session {session_id} does not exist.")
         cur = db.execute(
-            "INSERT INTO addenda (session_id, time, author, text) VALUES (?, ?, ?, ?)",
+            rows.insert_sql("addenda", rows.ADDENDUM_COLUMNS),
             [session_id, rows.dt2s(when), author, text],
         )
         reindex_session(db, session_id)
@@ -301,7 +278,7 @@ def add_addendum(db: Database, session_id: int, text: str, author: str,
 def delete_draft(db: Database, session_id: int) -> None:
     """Remove a draft session that was created by mistake (signed notes stay)."""
     with db.atomic():
-        _ensure_draft(db, session_id)
+        ensure_draft(db, session_id)
         db.execute("DELETE FROM search_index WHERE rowid = ?", [session_id])
         db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
 

@@ -53,6 +53,8 @@ class AuditedPractice:
         """
         if not action or not isinstance(action, str):
             raise PracticeError("An audit entry needs an action.")
+        if action not in audit.ACTIONS:
+            raise PracticeError(f"{action!r} is not an audit action.")
         with self.db.atomic():
             if session_id is not None and client_id is None:
                 with contextlib.suppress(RecordNotFound):

@@ -19,7 +19,6 @@ from kapnotes.store.connection import classify_sqlite_error
 from kapnotes.store.errors import DB_ERRORS, PracticeError
 from kapnotes.store.practice import Practice
 from kapnotes.store.search import session_body
-from kapnotes.store.sessions import _session_row
 
 CHUNK_CLIENTS = 200  # rows are sent to SQLite this many clients at a time (bounded memory)
 
@@ -101,8 +100,7 @@ class _Rows:
         for table in _INSERT:
             items = self.by_table.get(table)
             if items:
-                marks = ", ".join("?" for _ in items[0])
-                conn.executemany(f"{_INSERT[table]} VALUES ({marks})", items)
+                conn.executemany(_INSERT[table], items)
         if self.by_table.get("sign"):
             conn.executemany(
                 "UPDATE sessions SET signed_at = ? WHERE id = ?",
@@ -114,31 +112,34 @@ class _Rows:
 _CLIENT_COLS = (*rows.client_row(Client(chart="", name="")), "created_at", "updated_at", "id")
 _COURSE_COLS = (*rows.course_row(Course(client_id=None)), "id")
 _SESSION_COLS = (
-    *_session_row(Session(client_id=None, course_id=None, date=None)),
+    *rows.session_row(Session(client_id=None, course_id=None, date=None)),
     "signed_by",
     "signed_credentials",
     "created_at",
     "updated_at",
     "id",
 )
+# Children go in after their parents (dict order), and before a session is signed.
 _INSERT = {
-    "clients": f"INSERT INTO clients ({', '.join(_CLIENT_COLS)})",
-    "weights": "INSERT INTO weights (client_id, kg, measured_on)",
-    "screening": "INSERT INTO screening (client_id, item, answer, note)",
-    "courses": f"INSERT INTO courses ({', '.join(_COURSE_COLS)})",
-    "sessions": f"INSERT INTO sessions ({', '.join(_SESSION_COLS)})",
-    "addenda": "INSERT INTO addenda (session_id, time, author, text)",
-    "search_index": "INSERT INTO search_index (rowid, body)",
-    "audit_log": f"INSERT INTO audit_log ({audit.COLUMNS}, prev_hash, hash)",
+    table: rows.insert_sql(table, columns)
+    for table, columns in (
+        ("clients", _CLIENT_COLS),
+        ("weights", rows.WEIGHT_COLUMNS),
+        ("screening", rows.SCREENING_COLUMNS),
+        ("courses", _COURSE_COLS),
+        ("sessions", _SESSION_COLS),
+        ("addenda", rows.ADDENDUM_COLUMNS),
+        ("search_index", ("rowid", "body")),
+        ("audit_log", (*audit.COLUMNS.split(", "), "prev_hash", "hash")),
+        *((t, ("session_id", "position", *cols)) for t, _cls, cols in rows.CHILD_SPECS.values()),
+    )
 }
-for _attr, (_table, _cls, _columns) in rows.CHILD_SPECS.items():
-    _INSERT[_table] = f"INSERT INTO {_table} (session_id, position, {', '.join(_columns)})"
 
 
 def _add_session(out: _Rows, s: Session, stamp: str, theme_label) -> None:
     updated = rows.dt2s(s.updated_at) or stamp
     out.by_table["sessions"].append(
-        (*_session_row(s).values(), s.signed_by, s.signed_credentials, updated, updated, s.id)
+        (*rows.session_row(s).values(), s.signed_by, s.signed_credentials, updated, updated, s.id)
     )
     if s.signed_at is not None:
         out.by_table["sign"].append((rows.dt2s(s.signed_at), s.id))

@@ -21,6 +21,7 @@ from kapnotes.ui.common.theme import apply_theme
 from kapnotes.ui.window.practice_open import create_demo, explain, open_interactively
 
 if TYPE_CHECKING:
+    from kapnotes.services import ServiceContext
     from kapnotes.store import Practice
     from kapnotes.ui.window.main_window import MainWindow
 
@@ -59,14 +60,12 @@ def make_application() -> QApplication:
     return app
 
 
-def run_auto_backup(practice: Practice, data_dir: Path) -> None:
+def run_auto_backup(services: ServiceContext, data_dir: Path) -> None:
     """At most a daily backup on start; a failure is logged (type only), never fatal."""
+    from kapnotes.services import practice as services_practice
+
     try:
-        from kapnotes.store.backup import auto_backup
-    except ImportError:
-        return
-    try:
-        auto_backup(practice, config.backup_dir(data_dir), keep=practice.settings().backup_keep)
+        services_practice.auto_backup(services, config.backup_dir(data_dir))
     except (PracticeError, OSError) as exc:
         log.warning("automatic backup failed: %s", type(exc).__name__)
 
@@ -230,8 +229,11 @@ class AppController(QObject):
 
     def _opened(self, practice: Practice) -> None:
         """The practice is known healthy: audit the opening, then the daily backup."""
-        practice.record_event("open", detail="opened in the app")
-        run_auto_backup(practice, self.data_dir)
+        from kapnotes.services import practice as services_practice
+
+        services_practice.opened(practice, "opened in the app")
+        if self.window is not None and self.window.practice is practice:
+            run_auto_backup(self.window.services, self.data_dir)
 
     def _damaged(self, practice: Practice, error: Exception) -> None:
         """The background check found the file damaged (nothing was written to it): close it

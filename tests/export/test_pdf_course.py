@@ -11,7 +11,10 @@ from qpdf_check import qpdf_problems
 from kapnotes.domain.progress import course_progress
 from kapnotes.domain.records import ThemeTag
 from kapnotes.domain.settings import PracticeSettings
-from kapnotes.export.course_pdf import course_pdf_from_practice, export_course_pdf
+from kapnotes.export.course_pdf import export_course_pdf
+from kapnotes.services import ServiceContext
+from kapnotes.services.documents import client_by_chart
+from kapnotes.services.documents import export_course_pdf as export_course
 from kapnotes.store import RecordNotFound
 
 PRINTED = datetime(2024, 9, 1, 9, 0)
@@ -117,14 +120,15 @@ def test_course_from_a_practice_by_chart(practice, tmp_path):
         s.id, s.client_id, s.course_id = None, client_id, course_id
         practice.save_session(s)
     out = tmp_path / "c.pdf"
-    result = course_pdf_from_practice(practice, "KAP-0042", out)
+    ctx = ServiceContext(practice)
+    result = export_course(ctx, client_id, course_id, out)
     assert result.pages >= 1
     text = "".join(pdf_text(out))
     assert "Spring series" in text and "8 (4 with dosing)" in text
     with pytest.raises(RecordNotFound):
-        course_pdf_from_practice(practice, "NO-SUCH-CHART", out)
+        client_by_chart(ctx, "NO-SUCH-CHART")
     with pytest.raises(RecordNotFound):
-        course_pdf_from_practice(practice, "KAP-0042", out, course_id=9999)
+        export_course(ctx, client_id, 9999, out)
 
 
 def test_qpdf_finds_no_errors_in_a_long_course(tmp_path):

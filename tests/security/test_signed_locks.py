@@ -104,13 +104,13 @@ def test_trigger_message_becomes_signed_note_error(enc_practice):
     session = _signed_session(enc_practice)
     from kapnotes.store import sessions as store_sessions
 
-    original = store_sessions._ensure_draft
+    original = store_sessions.ensure_draft
     try:
-        store_sessions._ensure_draft = lambda db, sid: None
+        store_sessions.ensure_draft = lambda db, sid: None
         with pytest.raises(SignedNoteError, match="signed note is locked"):
             enc_practice.save_draft(session.id, intention="bypassed")
     finally:
-        store_sessions._ensure_draft = original
+        store_sessions.ensure_draft = original
     assert enc_practice.get_session(session.id).intention == "To rest"
 
 

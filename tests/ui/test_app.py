@@ -194,6 +194,9 @@ def test_a_damaged_practice_can_be_replaced_by_its_backup(qtbot, tmp_path, monke
     assert restored is not None
     try:
         assert restored.find_client("K1").name == "Kept Safe"
+        # Restored through the restore service, which audits it like the CLI and the dialog.
+        [entry] = restored.audit_entries(action="restore")
+        assert entry.detail.startswith("restored from practice-")
     finally:
         restored.close()
     kept = list(path.parent.glob("practice.kapnotes.before-restore-*"))

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from kapnotes.services import ServiceContext
 from kapnotes.ui.clients.client_dialog import ClientDialog, WeightModel
 from kapnotes.ui.settings.dialog import ClinicianModel, SettingsDialog
 from kapnotes.ui.window import session_commands
@@ -59,7 +60,7 @@ def test_new_client_typed_into_the_dialog_is_stored(qtbot, window, practice, on_
 
 
 def test_taken_chart_number_disables_ok_and_keeps_the_text(qtbot, practice, filled):
-    dialog = ClientDialog(practice)
+    dialog = ClientDialog(ServiceContext(practice))
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.name_edit, "Someone Else")
     qtbot.keyClicks(dialog.chart_edit, "C-1001")
@@ -71,7 +72,7 @@ def test_taken_chart_number_disables_ok_and_keeps_the_text(qtbot, practice, fill
 
 
 def test_bad_date_is_explained_inline(qtbot, practice):
-    dialog = ClientDialog(practice)
+    dialog = ClientDialog(ServiceContext(practice))
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.name_edit, "A")
     qtbot.keyClicks(dialog.chart_edit, "X1")
@@ -82,7 +83,7 @@ def test_bad_date_is_explained_inline(qtbot, practice):
 
 
 def test_editing_a_client_adds_a_weight_and_keeps_the_history(qtbot, practice, filled):
-    dialog = ClientDialog(practice, practice.get_client(filled["ada"]))
+    dialog = ClientDialog(ServiceContext(practice), practice.get_client(filled["ada"]))
     qtbot.addWidget(dialog)
     assert dialog.weight_model.rowCount() == 2
     dialog.kg_spin.setValue(61)
@@ -93,7 +94,7 @@ def test_editing_a_client_adds_a_weight_and_keeps_the_history(qtbot, practice, f
 
 
 def test_a_weight_typed_but_not_added_is_kept_on_ok(qtbot, practice, filled):
-    dialog = ClientDialog(practice, practice.get_client(filled["bob"]))
+    dialog = ClientDialog(ServiceContext(practice), practice.get_client(filled["bob"]))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.tabs.setCurrentIndex(1)
@@ -108,7 +109,7 @@ def test_a_weight_typed_but_not_added_is_kept_on_ok(qtbot, practice, filled):
 
 
 def test_a_weight_without_its_date_is_refused_with_a_message(qtbot, practice, filled):
-    dialog = ClientDialog(practice, practice.get_client(filled["ada"]))
+    dialog = ClientDialog(ServiceContext(practice), practice.get_client(filled["ada"]))
     qtbot.addWidget(dialog)
     dialog.kg_spin.setValue(61)
     dialog.weighed_edit.clear()
@@ -140,7 +141,7 @@ def test_new_course_then_ctrl_n_prefills_the_last_dose(
         click_ok(qtbot, dialog)
 
     on_modal(fill)
-    course_id = window.new_course()
+    course_id = window.client_commands.new_course()
     assert practice.get_course(course_id).title == "Booster spring"
     assert window.client_page.course_id == course_id
     monkeypatch.setattr(session_commands, "ask_session_kind", lambda parent: "dosing")
@@ -198,7 +199,7 @@ def test_settings_dialog_saves_a_clinician_and_ranges(qtbot, window, practice, o
 
 
 def test_dose_ranges_show_mg_with_one_decimal_and_mg_per_kg_with_two(qtbot, practice):
-    dialog = SettingsDialog(practice)
+    dialog = SettingsDialog(ServiceContext(practice))
     qtbot.addWidget(dialog)
     dialog.tabs.setCurrentWidget(dialog.doses_page)
     assert dialog.doses_page.spins("in_esk")[0].text() == "28.0 mg"

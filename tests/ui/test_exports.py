@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from kapnotes.ui.documents import exports
+from kapnotes.ui.documents import pdf_preview
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_rems_record_only_for_esketamine_sessions(qtbot, window, practice, fille
 def test_cancelled_save_dialog_writes_nothing(qtbot, window, practice, filled, monkeypatch, tmp_path):  # fmt: skip
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: ("", "")))
     window.select_client(filled["ada"])
-    assert window.export_session_pdf() is None
+    assert window.session_commands.export_session_pdf() is None
     assert not list(tmp_path.glob("*.pdf"))
 
 
@@ -84,9 +84,10 @@ def test_print_prints_the_session_pdf_and_records_it(qtbot, window, practice, fi
         on_print(doc.pageCount())
         return True
 
-    monkeypatch.setattr(exports, "print_pdf_with_dialog", fake_print)
+    # The window imports QtPdf on first use, from the preview module.
+    monkeypatch.setattr(pdf_preview, "print_pdf_with_dialog", fake_print)
     window.select_client(filled["ada"])
-    assert window.print_session_pdf()
+    assert window.session_commands.print_session_pdf()
     assert printed and printed[0] >= 1
     entries = audit(practice, "print")
     assert entries and entries[-1].session_id == filled["ada_s4"]

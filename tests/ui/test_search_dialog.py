@@ -9,7 +9,11 @@ from PySide6.QtCore import Qt
 
 from kapnotes.store import SearchHit
 from kapnotes.store.search import HIT_END, HIT_START
-from kapnotes.ui.window.search_dialog import SearchDialog, SearchResultsModel, snippet_html
+from kapnotes.ui.window.search_dialog import (
+    SearchDialog,
+    SearchResultsModel,
+    snippet_html,
+)
 
 HOSTILE = [
     '"unclosed',
@@ -30,7 +34,7 @@ HOSTILE = [
 def test_ctrl_f_then_enter_opens_the_matching_session(qtbot, window, filled, press):
     window.select_client(filled["ada"])
     press(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.search_dialog
+    dialog = window.session_commands.search_dialog
     assert dialog.isVisible()
     qtbot.keyClicks(dialog.query_edit, "lighthouse")
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)  # searched as you type, debounced
@@ -42,7 +46,7 @@ def test_ctrl_f_then_enter_opens_the_matching_session(qtbot, window, filled, pre
 
 
 def test_double_click_opens_a_session_of_another_course_and_client(qtbot, window, filled):
-    dialog = window.find()
+    dialog = window.session_commands.find()
     qtbot.keyClicks(dialog.query_edit, "Session 3 garden")
     dialog.run_search()
     assert dialog.model.rowCount() >= 1

@@ -29,10 +29,10 @@ def test_sign_from_the_menu_signs_as_the_chosen_clinician(qtbot, window, practic
 def test_delete_draft_asks_first(qtbot, window, practice, filled, monkeypatch):
     window.select_client(filled["bob"])
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    assert not window.delete_draft()
+    assert not window.session_commands.delete_draft()
     assert practice.get_session(filled["bob_s1"])
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    assert window.delete_draft()
+    assert window.session_commands.delete_draft()
     with pytest.raises(RecordNotFound):
         practice.get_session(filled["bob_s1"])
     assert window.client_page.session_model.rowCount() == 0
@@ -42,11 +42,11 @@ def test_delete_draft_asks_first(qtbot, window, practice, filled, monkeypatch):
 def test_f9_opens_live_mode_on_the_selected_session(qtbot, window, filled, press):
     window.select_client(filled["bob"])
     press(window, Qt.Key.Key_F9)
-    assert len(window._live_views) == 1
-    live = window._live_views[0]
+    assert len(window.session_commands.live_views) == 1
+    live = window.session_commands.live_views[0]
     assert live.isVisible()
     live.close()
-    qtbot.waitUntil(lambda: not window._live_views)
+    qtbot.waitUntil(lambda: not window.session_commands.live_views)
     assert window.editor.session_id == filled["bob_s1"]
 
 
@@ -80,7 +80,7 @@ def test_opening_another_practice_swaps_the_window(qtbot, tmp_path, practice, fi
         "kapnotes.ui.window.practice_commands.QFileDialog.getOpenFileName",
         lambda *a, **k: (str(other_path), ""),
     )
-    first.open_practice()
+    first.practice_commands.open_practice()
     second = controller.window
     qtbot.addWidget(second)
     assert second is not first
@@ -131,11 +131,11 @@ def test_restoring_a_backup_switches_to_the_restored_practice(qtbot, tmp_path, p
         def exec(self):
             return 1
 
-    monkeypatch.setattr("kapnotes.ui.window.practice_commands.BackupDialog", FakeBackupDialog)
+    monkeypatch.setattr("kapnotes.ui.security.BackupDialog", FakeBackupDialog)
     controller = AppController(tmp_path / "data", QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat))  # fmt: skip
     first = controller.show(practice)
     qtbot.addWidget(first)
-    first.backup_restore()
+    first.practice_commands.backup_restore()
     assert controller.window is not first
     qtbot.addWidget(controller.window)
     assert controller.window.practice is restored
@@ -144,7 +144,7 @@ def test_restoring_a_backup_switches_to_the_restored_practice(qtbot, tmp_path, p
 
 def test_live_mode_and_the_editor_show_each_others_saves(qtbot, window, practice, filled):
     window.select_client(filled["bob"])
-    live = window.live_mode()
+    live = window.session_commands.live_mode()
     with qtbot.waitActive(live):
         live.activateWindow()
     live.timeline_view.setFocus()

@@ -40,7 +40,7 @@ def test_the_app_starts_on_bad_stored_settings_and_reports_removed_leftovers(qtb
         assert "interrupted backups" in window.statusBar().currentMessage()
         assert not list(config.backup_dir(data_dir).glob(".*.partial"))
         # The settings dialog shows the defaults within the rules' ranges; OK saves good values.
-        dialog = SettingsDialog(practice, window)
+        dialog = SettingsDialog(window.services, window)
         qtbot.addWidget(dialog)
         assert (dialog.autosave_spin.minimum(), dialog.autosave_spin.maximum()) == (200, 10_000)
         assert dialog.backup_spin.value() == 14 and dialog.lock_spin.value() == 10

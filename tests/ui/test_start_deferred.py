@@ -35,7 +35,7 @@ def test_the_window_paints_first_then_fills_and_audits_the_opening(qtbot, tmp_pa
     controller = AppController(data, _settings(tmp_path))
     window = controller.show(practice, first_start=True)
     qtbot.addWidget(window)
-    assert not window.contents_loaded and window._editor is None  # nothing loaded yet
+    assert not window.contents_loaded and window.editor.session_id is None  # nothing loaded yet
     assert window.client_model.rowCount() == 0
     qtbot.waitUntil(lambda: window.contents_loaded, timeout=5000)
     assert window.client_model.rowCount() == 5

@@ -30,7 +30,9 @@ from kapnotes.domain.formatting import fmt_date, fmt_plain_number
 from kapnotes.domain.records import Client, WeightEntry
 from kapnotes.domain.validation import ERROR, Finding, validate_client
 from kapnotes.domain.vocab import vocabulary
-from kapnotes.store import Practice, PracticeError
+from kapnotes.services import ServiceContext
+from kapnotes.services.clients import save_client
+from kapnotes.store import PracticeError
 from kapnotes.ui.clients.screening_widget import ScreeningChecklist
 from kapnotes.ui.common.row_model import Index, RowTableModel
 from kapnotes.ui.common.widgets import DateField, FindingsLabel, ok_cancel_buttons
@@ -66,9 +68,10 @@ class WeightModel(RowTableModel[WeightEntry]):
 class ClientDialog(QDialog):
     """A client form; OK is disabled only while there is an error, and says which."""
 
-    def __init__(self, practice: Practice, client: Client | None = None, parent=None):
+    def __init__(self, services: ServiceContext, client: Client | None = None, parent=None):
         super().__init__(parent)
-        self.practice = practice
+        self.services = services
+        self.practice = services.practice
         self.original = client
         self.client: Client = copy.deepcopy(client) if client else Client(chart="", name="")
         self.setWindowTitle("Edit client" if client else "New client")
@@ -239,7 +242,7 @@ class ClientDialog(QDialog):
             self.findings_label.show_findings(found)
             return
         try:
-            self.practice.save_client(client)
+            save_client(self.services, client)
         except PracticeError as exc:
             self.findings_label.show_findings([Finding(ERROR, "client", str(exc), "store")])
             return

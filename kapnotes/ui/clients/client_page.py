@@ -25,8 +25,10 @@ from kapnotes.domain.formatting import fmt_date, fmt_plain_number
 from kapnotes.domain.records import Client, Course
 from kapnotes.domain.scales import score
 from kapnotes.domain.vocab import vocabulary
+from kapnotes.services.changes import Changes
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.clients.session_list import SESSION_ID_ROLE, SessionListModel
+from kapnotes.ui.common.changes import ChangeHub
 
 RECENT_SESSIONS_FOR_SAFETY = 3
 EXPORT_COLUMNS = 3
@@ -59,9 +61,14 @@ class ClientPage(QWidget):
     sessionSelected = Signal(object)  # int | None
     courseChanged = Signal(object)  # int | None
 
-    def __init__(self, practice: Practice, parent: QWidget | None = None):
+    def __init__(
+        self, practice: Practice, parent: QWidget | None = None, *, changes: ChangeHub | None = None
+    ):
+        """With `changes`, the page refreshes itself after every write to what it shows."""
         super().__init__(parent)
         self.practice = practice
+        if changes is not None:
+            changes.changed.connect(self._on_changes)
         self.client: Client | None = None
         self.courses: list[Course] = []
         self.heading = _label()
@@ -191,6 +198,26 @@ class ClientPage(QWidget):
         self.client = self.practice.get_client(client_id) if client_id is not None else None
         self._fill_details()
         self._fill_courses(course_id)
+
+    def _on_changes(self, changes: Changes) -> None:
+        """The client shown was changed: reload it; one of its sessions: reload what shows it
+        (the list only when one of its rows reads differently: autosave writes often)."""
+        if self.client is None:
+            return
+        shown = [sid for sid in changes.sessions if self.session_model.row_of(sid) is not None]
+        if self.client.id in changes.clients:
+            self.refresh_client()
+        elif any(self._row_is_stale(sid) for sid in shown):
+            self.refresh_sessions()
+        elif not shown:
+            return
+        self._progress_shown_for = None  # drawn again now if in sight, else when next shown
+        self.refresh_progress()
+
+    def _row_is_stale(self, session_id: int) -> bool:
+        stored = self.practice.list_sessions(session_id=session_id)
+        row = self.session_model.row_of(session_id)
+        return not stored or row is None or self.session_model.summary_at(row) != stored[0]
 
     def refresh_client(self) -> None:
         """Reload the client's details and courses, keeping the course and session chosen."""

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 from kapnotes.domain.records import Course
 from kapnotes.domain.validation import ERROR, Finding
 from kapnotes.domain.vocab import vocabulary
-from kapnotes.store import Practice, PracticeError
+from kapnotes.services import ServiceContext
+from kapnotes.services.clients import save_course
+from kapnotes.store import PracticeError
 from kapnotes.ui.common.widgets import DateField, FindingsLabel, ok_cancel_buttons
 
 
@@ -34,9 +36,10 @@ def _combo(vocab_name: str, current: str) -> QComboBox:
 class CourseDialog(QDialog):
     """A course form for one client; saved to the store on OK."""
 
-    def __init__(self, practice: Practice, client_id: int, course: Course | None = None, parent=None):  # fmt: skip
+    def __init__(self, services: ServiceContext, client_id: int, course: Course | None = None, parent=None):  # fmt: skip
         super().__init__(parent)
-        self.practice = practice
+        self.services = services
+        self.practice = services.practice
         self.course = copy.deepcopy(course) if course else Course(client_id=client_id, start_date=date.today())  # fmt: skip
         self.setWindowTitle("Edit course" if course else "New course")
         self.setMinimumWidth(440)
@@ -75,7 +78,7 @@ class CourseDialog(QDialog):
         self.course.start_date = self.start_edit.date_value()
         self.course.status = self.status_combo.currentData()
         try:
-            self.practice.save_course(self.course)
+            save_course(self.services, self.course)
         except PracticeError as exc:
             self.findings_label.show_findings([Finding(ERROR, "course", str(exc), "store")])
             return

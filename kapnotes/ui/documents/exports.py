@@ -1,4 +1,5 @@
-"""Export, preview and print the PDFs of the selected session or course, audited each time."""
+"""Export, preview and print the PDFs of the selected session or course (through the document
+services, which audit each one)."""
 
 from __future__ import annotations
 
@@ -10,42 +11,19 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from kapnotes import config
-from kapnotes.store import Practice, PracticeError
-from kapnotes.ui.documents.pdf_preview import PdfPreviewDialog, load_pdf, print_pdf_with_dialog
-
-
-# reportlab is imported on the first export, not at start-up (it is a fifth of the start time).
-def session_pdf_from_practice(*args, **kwargs):
-    from kapnotes.export.session_pdf import session_pdf_from_practice as export
-
-    return export(*args, **kwargs)
-
-
-def course_pdf_from_practice(*args, **kwargs):
-    from kapnotes.export.course_pdf import course_pdf_from_practice as export
-
-    return export(*args, **kwargs)
-
-
-def rems_pdf_from_practice(*args, **kwargs):
-    from kapnotes.export.rems_pdf import rems_pdf_from_practice as export
-
-    return export(*args, **kwargs)
-
+from kapnotes.domain.records import Client, Session
+from kapnotes.services import ServiceContext, documents
+from kapnotes.store import PracticeError
 
 LAST_DIR_KEY = "export/last_dir"
 
 
-def record(practice: Practice, action: str, **kwargs) -> None:
-    """Audit an export or print in the practice's audit trail."""
-    practice.record_event(action, **kwargs)
-
-
 class Exporter:
-    """PDF exports for one window: asks where to save, writes, records the event."""
+    """PDF exports for one window: asks where to save, then the document services write."""
 
-    def __init__(self, practice: Practice, qsettings: QSettings, parent: QWidget):
-        self.practice = practice
+    def __init__(self, services: ServiceContext, qsettings: QSettings, parent: QWidget):
+        self.services = services
+        self.practice = services.practice
         self.qsettings = qsettings
         self.parent = parent
 
@@ -65,6 +43,12 @@ class Exporter:
         self.qsettings.setValue(LAST_DIR_KEY, str(path.parent))
         return path
 
+    def _session_and_client(self, session_id: int) -> tuple[Session, Client]:
+        # What the editor holds goes to the store first: the file name and the PDF show it.
+        self.services.save_pending()
+        session = self.practice.get_session(session_id)
+        return session, self.practice.get_client(session.client_id)
+
     def _fail(self, title: str, exc: Exception) -> None:
         # Store and file errors carry file names and record ids, never note text.
         QMessageBox.warning(self.parent, title, f"The PDF could not be written.\n\n{exc}")
@@ -72,77 +56,58 @@ class Exporter:
     # -- exports ---------------------------------------------------------------------------
     def export_session(self, session_id: int, *, deidentified: bool = False) -> Path | None:
         """Session note PDF to a chosen file; returns the path written."""
-        session = self.practice.get_session(session_id)
-        assert session.client_id is not None  # a stored session belongs to a client
-        client = self.practice.get_client(session.client_id)
+        session, client = self._session_and_client(session_id)
         tag = "deidentified-" if deidentified else ""
         name = f"session-{tag}{client.chart}-{session.date.isoformat()}.pdf"
         path = self._ask_path("Export session note PDF", name)
         if path is None:
             return None
         try:
-            session_pdf_from_practice(self.practice, session_id, path, deidentified=deidentified)
+            documents.export_session_pdf(self.services, session_id, path, deidentified=deidentified)
         except (PracticeError, OSError) as exc:
             self._fail("Export session PDF", exc)
             return None
-        detail = f"session note PDF{' (de-identified)' if deidentified else ''}"
-        record(self.practice, "export", client_id=client.id, session_id=session_id, detail=detail)
         return path
 
     def export_course(
         self, client_id: int, course_id: int | None, *, deidentified: bool = False
     ) -> Path | None:
         """Course summary PDF (the course shown, else all the client's sessions)."""
+        self.services.save_pending()
         client = self.practice.get_client(client_id)
         tag = "deidentified-" if deidentified else ""
         path = self._ask_path("Export course summary PDF", f"course-{tag}{client.chart}.pdf")
         if path is None:
             return None
         try:
-            if course_id is None:
-                # "All sessions of this client": every session, not only the latest course.
-                from kapnotes.export.course_pdf import export_course_pdf
-
-                sessions = self.practice.load_sessions(client_id=client_id)
-                export_course_pdf(client, None, sessions, path, settings=self.practice.settings(), deidentified=deidentified)  # fmt: skip
-            else:
-                course_pdf_from_practice(
-                    self.practice,
-                    client.chart,
-                    path,
-                    course_id=course_id,
-                    deidentified=deidentified,
-                )
+            documents.export_course_pdf(
+                self.services, client_id, course_id, path, deidentified=deidentified
+            )
         except (PracticeError, OSError) as exc:
             self._fail("Export course PDF", exc)
             return None
-        detail = f"course summary PDF{' (de-identified)' if deidentified else ''}"
-        record(self.practice, "export", client_id=client_id, detail=detail)
         return path
 
     def export_rems(self, session_id: int) -> Path | None:
         """Esketamine monitoring record of one session."""
-        session = self.practice.get_session(session_id)
-        assert session.client_id is not None  # a stored session belongs to a client
-        client = self.practice.get_client(session.client_id)
+        session, client = self._session_and_client(session_id)
         path = self._ask_path(
             "Export esketamine monitoring record", f"rems-{client.chart}-{session.date}.pdf"
         )
         if path is None:
             return None
         try:
-            rems_pdf_from_practice(self.practice, session_id, path)
+            documents.export_rems_pdf(self.services, session_id, path)
         except (PracticeError, OSError, ValueError) as exc:
             self._fail("Export REMS record", exc)
             return None
-        record(self.practice, "export", client_id=client.id, session_id=session_id, detail="REMS monitoring record PDF")  # fmt: skip
         return path
 
     # -- preview and print -----------------------------------------------------------------
     def _temporary_pdf(self, session_id: int) -> Path:
         folder = Path(tempfile.mkdtemp(prefix="kapnotes-preview-"))  # private (0700)
         path = folder / f"session-{session_id}.pdf"
-        session_pdf_from_practice(self.practice, session_id, path)
+        documents.write_session_pdf(self.services, session_id, path)
         return path
 
     @staticmethod
@@ -154,21 +119,22 @@ class Exporter:
         except OSError:
             pass
 
-    def _printed(self, session_id: int, client_id: int | None, pages: int) -> None:
-        record(self.practice, "print", client_id=client_id, session_id=session_id, detail=f"session note, {pages} page(s)")  # fmt: skip
+    def _printed(self, session_id: int, pages: int) -> None:
+        documents.printed(self.services, session_id, pages)
 
     def preview_session(self, session_id: int) -> None:
         """Show the session note PDF; its Print button prints that very document."""
-        client_id = self.practice.get_session(session_id).client_id
         try:
             path = self._temporary_pdf(session_id)
         except (PracticeError, OSError) as exc:
             self._fail("Preview", exc)
             return
         try:
+            from kapnotes.ui.documents.pdf_preview import PdfPreviewDialog  # QtPdf on first use
+
             dialog = PdfPreviewDialog(
                 path, "Session note preview", self.parent,
-                on_print=lambda pages: self._printed(session_id, client_id, pages),
+                on_print=lambda pages: self._printed(session_id, pages),
             )  # fmt: skip
             dialog.exec()
         except OSError as exc:
@@ -178,16 +144,17 @@ class Exporter:
 
     def print_session(self, session_id: int) -> bool:
         """The system print dialog for the session note PDF; True when pages were printed."""
-        client_id = self.practice.get_session(session_id).client_id
         try:
             path = self._temporary_pdf(session_id)
         except (PracticeError, OSError) as exc:
             self._fail("Print", exc)
             return False
         try:
+            from kapnotes.ui.documents.pdf_preview import load_pdf, print_pdf_with_dialog
+
             doc = load_pdf(path, self.parent)
             return print_pdf_with_dialog(
-                doc, self.parent, lambda pages: self._printed(session_id, client_id, pages)
+                doc, self.parent, lambda pages: self._printed(session_id, pages)
             )
         except OSError as exc:
             self._fail("Print", exc)

@@ -1,7 +1,8 @@
 """Autosave: what changed is written to the store after a pause in typing, or at once on flush.
 
-Scalar and text fields go through Practice.save_draft (one UPDATE); a changed child list
-(a table) saves the whole record. A failed save keeps everything pending and is retried on
+Scalar and text fields go through the save_draft service (one UPDATE); a changed child list
+(a table) saves the whole record (save_session). Both announce the change with `origin` set to
+the editor, so the editor does not reload its own edit. A failed save keeps everything pending and is retried on
 the next change or flush, so nothing on screen is dropped.
 """
 
@@ -13,7 +14,8 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kapnotes.domain.records import Session
-from kapnotes.store import DB_ERRORS, Practice, PracticeError, RecordNotFound, SignedNoteError
+from kapnotes.services import ServiceContext, sessions
+from kapnotes.store import DB_ERRORS, PracticeError, RecordNotFound, SignedNoteError
 from kapnotes.ui.editor.base import WHOLE
 
 
@@ -31,9 +33,16 @@ class AutosaveController(QObject):
     saved = Signal(object)  # datetime of the save
     failed = Signal(str)  # a one-line message for the user (never note text)
 
-    def __init__(self, practice: Practice, interval_ms: int = 800, parent: QObject | None = None):
+    def __init__(
+        self,
+        services: ServiceContext,
+        origin: object = None,
+        interval_ms: int = 800,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
-        self.practice = practice
+        self.services = services
+        self.origin = origin
         self.session: Session | None = None
         self._fields: set[str] = set()
         self._whole = False
@@ -79,10 +88,11 @@ class AutosaveController(QObject):
             return True
         try:
             if self._whole:
-                self.practice.save_session(storable_copy(s))
+                sessions.save_session(self.services, storable_copy(s), origin=self.origin)
             else:
-                self.practice.save_draft(s.id, **{f: getattr(s, f) for f in self._fields})
-        except DB_ERRORS + (PracticeError, OSError) as exc:
+                changes = {f: getattr(s, f) for f in self._fields}
+                sessions.save_draft(self.services, s.id, changes, origin=self.origin)
+        except (PracticeError, *DB_ERRORS, OSError) as exc:
             # The message names the problem, never the note's text; everything stays pending.
             self.last_error = str(exc) or type(exc).__name__
             self.last_error_permanent = isinstance(exc, SignedNoteError | RecordNotFound)

@@ -24,8 +24,12 @@ from PySide6.QtWidgets import (
 from kapnotes.domain.records import Session
 from kapnotes.domain.settings import Clinician
 from kapnotes.domain.validation import Finding, validate_session
+from kapnotes.services import ServiceContext
+from kapnotes.services.changes import Changes
+from kapnotes.services.sessions import add_addendum
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.common.application import application
+from kapnotes.ui.common.changes import ChangeHub
 from kapnotes.ui.editor.adverse import AdverseEventsSection
 from kapnotes.ui.editor.autosave import AutosaveController, storable_copy
 from kapnotes.ui.editor.base import WHOLE, EditorContext, Section
@@ -39,7 +43,6 @@ from kapnotes.ui.editor.overview import OverviewSection
 from kapnotes.ui.editor.scales import ScalesSection
 from kapnotes.ui.editor.signing import (
     SignaturePanel,
-    acting_as,
     changed_elsewhere,
     shortcut_taken,
     sign_note,
@@ -60,14 +63,26 @@ class SessionEditor(QWidget):
     sessionChanged = Signal(int)  # a save or signing changed what session lists show
     liveRequested = Signal(int)  # the user asked for live mode on this session
 
-    def __init__(self, practice: Practice, parent: QWidget | None = None):
+    def __init__(
+        self,
+        practice: Practice,
+        parent: QWidget | None = None,
+        *,
+        services: ServiceContext | None = None,
+        changes: ChangeHub | None = None,
+    ):
+        """`services` and `changes` are the window's (the editor writes through the first and
+        follows the second); on its own the editor makes a context of its own."""
         super().__init__(parent)
         self.practice = practice
+        self.services = services or ServiceContext(practice)
+        self.changes = changes or ChangeHub(self.services.feed, self)
+        self.changes.changed.connect(self._on_changes)
         self.ctx = EditorContext(None, practice.settings())
         self._session: Session | None = None
         self.findings: list[Finding] = []
         self._list_dirty = False
-        self.autosave = AutosaveController(practice, self.ctx.settings.autosave_ms, self)
+        self.autosave = AutosaveController(self.services, self, self.ctx.settings.autosave_ms, self)
         self.autosave.saved.connect(self._on_saved)
         self.autosave.failed.connect(self._on_failed)
 
@@ -271,7 +286,7 @@ class SessionEditor(QWidget):
         if not self.autosave.flush():
             QMessageBox.warning(self, "Sign note", "The note could not be saved, so it was not signed.")  # fmt: skip
             return
-        if not sign_note(self, self.practice, s.id, self.findings, self.ctx.settings.clinicians):
+        if not sign_note(self, self.services, s.id, self.findings, self.ctx.settings.clinicians):
             return
         self._load(s.id)
         self.sessionChanged.emit(s.id)
@@ -305,6 +320,26 @@ class SessionEditor(QWidget):
         self.findings_bar.set_findings(found)
 
     # -- reactions -------------------------------------------------------------------------
+    def _on_changes(self, changes: Changes) -> None:
+        """Another view or command wrote: show its work (never over pending edits)."""
+        if changes.origin is self or not shiboken6.isValid(self):
+            return
+        if changes.settings:
+            self.reload_settings()
+        s = self._session
+        if s is None:
+            return
+        if s.id in changes.sessions:
+            self.sync_from_store()
+        elif self.ctx.client is not None and self.ctx.client.id in changes.clients:
+            # The client's weight and screening feed the checks (mg/kg, contraindications).
+            try:
+                self.ctx.client = self.practice.get_client(self.ctx.client.id)
+            except PracticeError:
+                return
+            self._update_header(s)
+            self.revalidate()
+
     def _on_edited(self, store_field: str) -> None:
         if self._session is None or self._session.is_signed:
             return
@@ -342,8 +377,7 @@ class SessionEditor(QWidget):
         if s is None or s.id is None:
             return
         try:
-            with acting_as(self.practice, author):
-                self.practice.add_addendum(s.id, text, author.signature())
+            add_addendum(self.services, s.id, text, author)
             s.addenda = self.practice.get_session(s.id).addenda
         except PracticeError as exc:
             QMessageBox.warning(self, "Add addendum", f"The addendum was not stored: {exc}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from contextlib import contextmanager
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -25,6 +24,8 @@ from PySide6.QtWidgets import (
 from kapnotes.domain.records import Addendum, Session
 from kapnotes.domain.settings import Clinician
 from kapnotes.domain.validation import Finding
+from kapnotes.services import ServiceContext
+from kapnotes.services.sessions import sign
 from kapnotes.store import Practice, PracticeError
 
 
@@ -167,20 +168,9 @@ class SignaturePanel(QGroupBox):
         self.text_edit.clear()
 
 
-@contextmanager
-def acting_as(practice: Practice, clinician: Clinician):
-    """The audit trail names the clinician who signs or writes the addendum."""
-    previous = practice.actor
-    practice.actor = clinician.name
-    try:
-        yield
-    finally:
-        practice.actor = previous
-
-
 def sign_note(
     parent: QWidget,
-    practice: Practice,
+    services: ServiceContext,
     session_id: int,
     findings: list[Finding],
     clinicians: list[Clinician],
@@ -207,8 +197,7 @@ def sign_note(
     if clinician is None:
         return False
     try:
-        with acting_as(practice, clinician):
-            practice.sign_session(session_id, clinician.name, clinician.credentials)
+        sign(services, session_id, clinician)
     except PracticeError as exc:
         QMessageBox.warning(parent, "Sign note", f"The note was not signed: {exc}")
         return False

@@ -76,12 +76,12 @@ def setup_live_ui(view: Any, effects: list[tuple[str, str]]) -> None:
 
     view.note_row = EntryRow("&Note:", "one line — Enter saves, Esc closes")
     view.note_row.submitted.connect(view.save_note)
-    view.note_row.cancelled.connect(view._close_note)
+    view.note_row.cancelled.connect(view.close_note)
     view.note_row.hide()
     left.addWidget(view.note_row)
     view.booster_row = BoosterRow()
     view.booster_row.accepted.connect(view.save_booster)
-    view.booster_row.cancelled.connect(view._booster_closed)
+    view.booster_row.cancelled.connect(view.booster_closed)
     view.booster_row.hide()
     left.addWidget(view.booster_row)
     view.vitals_row = EntryRow(

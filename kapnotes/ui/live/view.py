@@ -22,7 +22,11 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTableView, QWid
 
 from kapnotes.domain.records import EffectObservation, Session
 from kapnotes.domain.vitals import vital_flags, worst_level
+from kapnotes.services import ServiceContext
+from kapnotes.services.changes import Changes
+from kapnotes.services.sessions import save_session
 from kapnotes.store import Practice, PracticeError
+from kapnotes.ui.common.changes import ChangeHub
 from kapnotes.ui.live import capture
 from kapnotes.ui.live.booster import BoosterRow
 from kapnotes.ui.live.layout import setup_live_ui
@@ -74,9 +78,17 @@ class LiveSessionView(QWidget):
         session_id: int,
         clock: Callable[[], datetime] | None = None,
         parent: QWidget | None = None,
+        *,
+        services: ServiceContext | None = None,
+        changes: ChangeHub | None = None,
     ):
+        """`services` and `changes` are the window's: the live view writes through the first
+        and follows the second (the editor's saves show here, and these saves there)."""
         super().__init__(parent)
         self.practice = practice
+        self.services = services or ServiceContext(practice)
+        self.changes = changes or ChangeHub(self.services.feed, self)
+        self.changes.changed.connect(self._on_changes)
         self.session_id = session_id
         self.clock = clock or (lambda: datetime.now())
         self.settings = practice.settings()
@@ -118,6 +130,10 @@ class LiveSessionView(QWidget):
             QShortcut(QKeySequence(Qt.Key.Key_Delete), self.timeline_view, self.remove_selected,
                       context=Qt.ShortcutContext.WidgetShortcut),
         ]  # fmt: skip
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.origin is not self and self.session_id in changes.sessions:
+            self.reload()
 
     def reload(self) -> None:
         """Re-read the session (call when the editor saved it) and show what is stored now."""
@@ -237,7 +253,7 @@ class LiveSessionView(QWidget):
                 on_error("This note has been signed: it can no longer be changed here.")
                 return None
             result = change(session)
-            self.practice.save_session(session)
+            save_session(self.services, session, origin=self)
         except (VitalsLineError, ValueError, LookupError) as exc:
             on_error(str(exc))
             return None
@@ -279,7 +295,7 @@ class LiveSessionView(QWidget):
         self.note_row.clear_message()
         self.note_row.edit.setFocus()
 
-    def _close_note(self) -> None:
+    def close_note(self) -> None:
         # Esc with text typed keeps the text (hidden row, not cleared): nothing typed is lost.
         self.note_row.hide()
         self.timeline_view.setFocus()
@@ -296,7 +312,7 @@ class LiveSessionView(QWidget):
             self._last_effect = None
             self.note_row.edit.clear()
             self.note_row.clear_message()
-            self._close_note()
+            self.close_note()
 
     def open_booster(self) -> None:
         if self.read_only:
@@ -312,7 +328,7 @@ class LiveSessionView(QWidget):
             sc.setEnabled(False)  # digits belong to the mg field while the row is open
         self.booster_row.open_with(template, first=not self.session.administrations)
 
-    def _booster_closed(self) -> None:
+    def booster_closed(self) -> None:
         for sc in self._effect_shortcuts:
             sc.setEnabled(not self.read_only)
         self.timeline_view.setFocus()
@@ -327,7 +343,7 @@ class LiveSessionView(QWidget):
         if self._apply(change, self.booster_row.show_error) is not None:
             self._last_effect = None
             self.booster_row.hide()
-            self._booster_closed()
+            self.booster_closed()
 
     def save_vitals(self, text: str) -> None:
         when = capture.now_time(self.clock())

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapnotes.store import Practice, PracticeCorrupt, PracticeError, WrongPassphrase, open_practice
-from kapnotes.store.backup import BackupInfo, backup_now, list_backups, restore_backup, verify_file
+from kapnotes.services import ServiceContext
+from kapnotes.services import practice as services_practice
+from kapnotes.store import Practice, PracticeCorrupt, PracticeError, WrongPassphrase
+from kapnotes.store.backup import BackupInfo, list_backups, verify_file
 from kapnotes.ui.security.backup_model import BackupTableModel, backup_when
 from kapnotes.ui.security.widgets import MessageLine, PassphraseField
 
@@ -78,9 +80,12 @@ class BackupDialog(QDialog):
 
     restored = Signal(Path)
 
-    def __init__(self, practice: Practice, backup_dir: Path | str, parent: QWidget | None = None):
+    def __init__(
+        self, services: ServiceContext, backup_dir: Path | str, parent: QWidget | None = None
+    ):
         super().__init__(parent)
-        self.practice = practice
+        self.services = services
+        self.practice = services.practice
         self.backup_dir = Path(backup_dir)
         self.reopened_practice: Practice | None = None
         self.kept_aside: Path | None = None
@@ -139,7 +144,7 @@ class BackupDialog(QDialog):
         """Write a verified backup and select it in the list."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            made = backup_now(self.practice, self.backup_dir)
+            made = services_practice.back_up(self.services, self.backup_dir)
         except PracticeError as exc:
             self.message.show_error(str(exc))
             return
@@ -174,14 +179,9 @@ class BackupDialog(QDialog):
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.practice.close()
-            self.practice_closed = True
-            self.kept_aside = restore_backup(info.path, path, key)
-            self.reopened_practice = open_practice(path, key)
-            aside = self.kept_aside.name if self.kept_aside else "nothing"
-            self.reopened_practice.record_event(
-                "restore", detail=f"from {info.path.name}; previous file kept as {aside}"
-            )
+            self.practice_closed = True  # the service closes it before the restore
+            restored = services_practice.restore(self.services, info.path, key)
+            self.reopened_practice, self.kept_aside = restored.practice, restored.kept
         except PracticeError as exc:
             self.message.show_error(f"{exc} Open the practice again to continue.")
             self._update_buttons()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -14,10 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapnotes.store import Practice, PracticeError, encrypt_practice, open_practice
+from kapnotes.services import ServiceContext
+from kapnotes.services import practice as services_practice
+from kapnotes.services.practice import failed_unlocks
+from kapnotes.store import Practice, PracticeError, open_practice
 from kapnotes.ui.security.new_practice import PassphrasePair
 from kapnotes.ui.security.throttle import FailureThrottle
-from kapnotes.ui.security.unlock_dialog import record_failed_unlocks
 from kapnotes.ui.security.verify import passphrase_opens
 from kapnotes.ui.security.widgets import MessageLine, PassphraseField
 from kapnotes.ui.security.worker import BackgroundCall
@@ -34,13 +37,14 @@ class ChangePassphraseDialog(QDialog):
 
     def __init__(
         self,
-        practice: Practice,
+        services: ServiceContext,
         parent: QWidget | None = None,
         *,
         throttle: FailureThrottle | None = None,
     ):
         super().__init__(parent)
-        self.practice = practice
+        self.services = services
+        self.practice = practice = services.practice
         self.encrypt_mode = not practice.is_encrypted
         self.reopened_practice: Practice | None = None
         self.kept_aside: Path | None = None
@@ -140,7 +144,7 @@ class ChangePassphraseDialog(QDialog):
         if isinstance(error, BaseException):
             raise error  # a bug, not a user error: the application's exception hook reports it
         if not ok:
-            record_failed_unlocks(self.practice, 1, "when changing the passphrase")
+            failed_unlocks(self.practice, 1, "when changing the passphrase")
             self.current.clear()
             self.current.setFocus()
             self.throttle.record_failure()
@@ -151,7 +155,7 @@ class ChangePassphraseDialog(QDialog):
         self.throttle.reset()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.practice.change_passphrase(self.passphrases.text())
+            services_practice.change_passphrase(self.services, self.passphrases.text())
         except PracticeError as exc:
             self.message.show_error(str(exc))
             self._refresh()
@@ -169,21 +173,15 @@ class ChangePassphraseDialog(QDialog):
         new = self.passphrases.text()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.practice.close()  # the store converts a closed file only
-            try:
-                self.kept_aside = encrypt_practice(path, new)
-            except PracticeError as exc:
-                self.reopened_practice = self.practice = open_practice(path)
-                self.message.show_error(str(exc))
-                return
-            self.reopened_practice = open_practice(path, new)
-            self.reopened_practice.record_event(
-                "encrypt", detail=f"original kept as {self.kept_aside.name}"
-            )
+            replaced = services_practice.encrypt(self.services, new)
         except PracticeError as exc:
-            # Reopening failed: say so; the caller finds reopened_practice None and asks again.
             self.message.show_error(str(exc))
+            # A failed conversion leaves the plain file as it was: open it again.
+            with contextlib.suppress(PracticeError):
+                self.reopened_practice = self.practice = open_practice(path)
             return
+        else:
+            self.reopened_practice, self.kept_aside = replaced.practice, replaced.kept
         finally:
             QApplication.restoreOverrideCursor()
         self._clear_fields()

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from kapnotes.services.practice import failed_unlocks
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.common.application import application
 from kapnotes.ui.security.lock_screen import LockScreen
 from kapnotes.ui.security.throttle import FailureThrottle
-from kapnotes.ui.security.unlock_dialog import record_failed_unlocks
 from kapnotes.ui.security.verify import passphrase_opens
 from kapnotes.ui.security.worker import BackgroundCall
 
@@ -315,7 +315,7 @@ class LockController(QObject):
         self._unlock()
 
     def _wrong(self) -> None:
-        record_failed_unlocks(self.practice, 1, "on the lock screen")
+        failed_unlocks(self.practice, 1, "on the lock screen")
         for screen in self.screens:
             screen.passphrase.clear()
         self.throttle.record_failure()

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from kapnotes.config import DATABASE_NAME
 from kapnotes.domain.passphrase import MIN_LENGTH
+from kapnotes.services import ServiceContext
+from kapnotes.services.practice import save_settings
 from kapnotes.store import Practice, PracticeError, open_practice
 from kapnotes.ui.security.widgets import MessageLine, PassphraseField, StrengthMeter
 
@@ -181,7 +183,7 @@ class NewPracticeDialog(QDialog):
             practice = open_practice(self.path, self.passphrases.text(), create=True)
             settings = practice.settings()
             settings.practice_name = self.practice_name.text().strip()
-            practice.save_settings(settings)
+            save_settings(ServiceContext(practice), settings)
         except PracticeError as exc:
             if practice is not None:
                 practice.close()  # the file stays (never deleted); the user can open it later

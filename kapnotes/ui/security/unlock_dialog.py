@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import html
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,18 +34,6 @@ def _open(path: Path, passphrase: str):
     from kapnotes.store import open_practice
 
     return open_practice(path, passphrase)
-
-
-def record_failed_unlocks(practice: Practice, failures: int, where: str) -> None:
-    """Write the failed attempts into the audit trail (only possible once the file is open)."""
-    if failures <= 0:
-        return
-    plural = "s" if failures != 1 else ""
-    # The practice is open and usable: a full disk must not undo the unlock.
-    with contextlib.suppress(PracticeError):
-        practice.record_event(
-            "failed_unlock", detail=f"{failures} wrong passphrase{plural} {where}"
-        )
 
 
 class UnlockDialog(QDialog):
@@ -150,7 +137,9 @@ class UnlockDialog(QDialog):
         from kapnotes.store import Practice
 
         assert isinstance(practice, Practice)
-        record_failed_unlocks(practice, self.throttle.failures, "before this opening")
+        from kapnotes.services.practice import failed_unlocks
+
+        failed_unlocks(practice, self.throttle.failures, "before this opening")
         self.throttle.reset()
         self.passphrase.clear()
         self.practice = practice

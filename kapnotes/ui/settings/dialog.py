@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 
 from kapnotes.domain.settings import INT_RANGES, TEXT_MAX, Clinician, PracticeSettings
 from kapnotes.domain.vocab import vocabulary
-from kapnotes.store import Practice, PracticeError
+from kapnotes.services import ServiceContext
+from kapnotes.services.practice import save_settings
+from kapnotes.store import PracticeError
 from kapnotes.ui.common.row_model import Index, RowTableModel
 from kapnotes.ui.common.widgets import ok_cancel_buttons
 from kapnotes.ui.settings.pages import DoseRangesPage, VitalsPage, VocabularyPage
@@ -147,10 +149,11 @@ class CliniciansPage(QWidget):
 class SettingsDialog(QDialog):
     """Tabs of settings; OK saves them all to the practice at once."""
 
-    def __init__(self, practice: Practice, parent=None):
+    def __init__(self, services: ServiceContext, parent=None):
         super().__init__(parent)
-        self.practice = practice
-        self.settings = practice.settings()
+        self.services = services
+        self.practice = services.practice
+        self.settings = self.practice.settings()
         self.setWindowTitle("Settings")
         self.resize(760, 560)
         s = self.settings
@@ -221,7 +224,7 @@ class SettingsDialog(QDialog):
         self.clinicians_page.add_pending()
         settings = self.collected()
         try:
-            self.practice.save_settings(settings)
+            save_settings(self.services, settings)
         except PracticeError as exc:
             self.error_label.setText(str(exc))
             self.error_label.show()

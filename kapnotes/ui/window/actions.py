@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -10,57 +11,57 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from kapnotes.config import resource_path
 
-# (attribute, menu text, shortcut, window method, status tip)
+# (attribute, menu text, shortcut, window method or controller.method, status tip)
 # fmt: off
 MENUS: list[tuple[str, list[tuple[str, str, str, str, str] | None]]] = [
     ("&File", [
-        ("new_practice", "&New practice…", "", "new_practice", "Create a new, empty practice file"),
-        ("open_practice", "&Open practice…", "Ctrl+O", "open_practice", "Open another practice file"),
+        ("new_practice", "&New practice…", "", "practice_commands.new_practice", "Create a new, empty practice file"),
+        ("open_practice", "&Open practice…", "Ctrl+O", "practice_commands.open_practice", "Open another practice file"),
         None,
-        ("export_session", "&Export session PDF…", "Ctrl+E", "export_session_pdf", "Save the selected session note as a PDF"),
-        ("export_course", "Export &course PDF…", "Ctrl+Shift+E", "export_course_pdf", "Save the course summary as a PDF"),
-        ("export_session_deid", "Export de-identified session PDF…", "", "export_session_pdf_deidentified", "Name and date of birth replaced by chart number and age"),
-        ("export_course_deid", "Export de-identified course PDF…", "", "export_course_pdf_deidentified", "Name and date of birth replaced by chart number and age"),
-        ("export_rems", "Export &REMS record…", "", "export_rems_pdf", "The REMS patient monitoring record of an esketamine session"),
-        ("preview", "Pre&view session PDF…", "", "preview_session_pdf", "Show the session note as it prints"),
-        ("print", "&Print session note…", "Ctrl+P", "print_session_pdf", "Print the session note"),
+        ("export_session", "&Export session PDF…", "Ctrl+E", "session_commands.export_session_pdf", "Save the selected session note as a PDF"),
+        ("export_course", "Export &course PDF…", "Ctrl+Shift+E", "session_commands.export_course_pdf", "Save the course summary as a PDF"),
+        ("export_session_deid", "Export de-identified session PDF…", "", "session_commands.export_session_pdf_deidentified", "Name and date of birth replaced by chart number and age"),
+        ("export_course_deid", "Export de-identified course PDF…", "", "session_commands.export_course_pdf_deidentified", "Name and date of birth replaced by chart number and age"),
+        ("export_rems", "Export &REMS record…", "", "session_commands.export_rems_pdf", "The REMS patient monitoring record of an esketamine session"),
+        ("preview", "Pre&view session PDF…", "", "session_commands.preview_session_pdf", "Show the session note as it prints"),
+        ("print", "&Print session note…", "Ctrl+P", "session_commands.print_session_pdf", "Print the session note"),
         None,
-        ("change_passphrase", "C&hange passphrase…", "", "change_passphrase", "Change the passphrase of this practice"),
-        ("encrypt", "E&ncrypt this practice…", "", "encrypt_practice", "Protect this plain practice file with a passphrase"),
-        ("backup", "&Backup and restore…", "", "backup_restore", "Back up now or restore a backup"),
-        ("lock", "&Lock", "Ctrl+L", "lock", "Hide the notes until the passphrase is typed again"),
+        ("change_passphrase", "C&hange passphrase…", "", "practice_commands.change_passphrase", "Change the passphrase of this practice"),
+        ("encrypt", "E&ncrypt this practice…", "", "practice_commands.encrypt_practice", "Protect this plain practice file with a passphrase"),
+        ("backup", "&Backup and restore…", "", "practice_commands.backup_restore", "Back up now or restore a backup"),
+        ("lock", "&Lock", "Ctrl+L", "practice_commands.lock", "Hide the notes until the passphrase is typed again"),
         None,
         ("quit", "&Quit", "Ctrl+Q", "close", "Save and quit"),
     ]),
     ("&Edit", [
-        ("find", "&Find in notes…", "Ctrl+F", "find", "Search all notes"),
+        ("find", "&Find in notes…", "Ctrl+F", "session_commands.find", "Search all notes"),
         None,
-        ("settings", "&Settings…", "Ctrl+,", "edit_settings", "Practice name, clinicians, ranges, timings"),
+        ("settings", "&Settings…", "Ctrl+,", "practice_commands.edit_settings", "Practice name, clinicians, ranges, timings"),
     ]),
     ("&Client", [
-        ("new_client", "&New client…", "Ctrl+Shift+N", "new_client", "Add a client"),
-        ("edit_client", "&Edit client…", "", "edit_client", "Change the selected client"),
-        ("archive_client", "&Archive client", "", "toggle_archive_client", "Hide the client from the list (nothing is deleted)"),
+        ("new_client", "&New client…", "Ctrl+Shift+N", "client_commands.new_client", "Add a client"),
+        ("edit_client", "&Edit client…", "", "client_commands.edit_client", "Change the selected client"),
+        ("archive_client", "&Archive client", "", "client_commands.toggle_archive_client", "Hide the client from the list (nothing is deleted)"),
         None,
-        ("new_course", "New c&ourse…", "", "new_course", "Start a new course for the client"),
-        ("edit_course", "Edit co&urse…", "", "edit_course", "Change the selected course"),
-        ("archive_course", "Archive cour&se", "", "archive_course", "Hide the course (nothing is deleted)"),
+        ("new_course", "New c&ourse…", "", "client_commands.new_course", "Start a new course for the client"),
+        ("edit_course", "Edit co&urse…", "", "client_commands.edit_course", "Change the selected course"),
+        ("archive_course", "Archive cour&se", "", "client_commands.archive_course", "Hide the course (nothing is deleted)"),
     ]),
     ("&Session", [
-        ("new_session", "&New session…", "Ctrl+N", "new_session", "A new session in the selected course"),
-        ("live", "&Live mode", "F9", "live_mode", "Large-type live recording of the selected session"),
-        ("sign", "&Sign note…", "Ctrl+Shift+S", "sign_session", "Sign the note: it becomes read-only"),
+        ("new_session", "&New session…", "Ctrl+N", "session_commands.new_session", "A new session in the selected course"),
+        ("live", "&Live mode", "F9", "session_commands.live_mode", "Large-type live recording of the selected session"),
+        ("sign", "&Sign note…", "Ctrl+Shift+S", "session_commands.sign_session", "Sign the note: it becomes read-only"),
         None,
-        ("delete_draft", "&Delete draft…", "", "delete_draft", "Delete an unsigned draft"),
+        ("delete_draft", "&Delete draft…", "", "session_commands.delete_draft", "Delete an unsigned draft"),
     ]),
     ("&View", [
         ("show_archived", "Show &archived clients", "", "set_show_archived", "List archived clients too"),
         None,
-        ("audit", "Audit &trail…", "", "show_audit_trail", "Who did what, and when"),
+        ("audit", "Audit &trail…", "", "practice_commands.show_audit_trail", "Who did what, and when"),
     ]),
     ("&Help", [
-        ("shortcuts", "&Keyboard shortcuts", "F1", "show_shortcuts", "Every shortcut"),
-        ("about", "&About KAPNotes", "", "show_about", ""),
+        ("shortcuts", "&Keyboard shortcuts", "F1", "practice_commands.show_shortcuts", "Every shortcut"),
+        ("about", "&About KAPNotes", "", "practice_commands.show_about", ""),
     ]),
 ]
 
@@ -101,7 +102,8 @@ def shortcut_list() -> list[tuple[str, str]]:
 
 
 def build_actions(window: QMainWindow) -> WindowActions:
-    """Create the menus and toolbar of a window; each action calls the named window method."""
+    """Create the menus and toolbar of a window; each action calls the named method of the
+    window or of one of its controllers ("session_commands.new_session")."""
     actions: dict[str, QAction] = {}
     menus: dict[str, QMenu] = {}
     bar = window.menuBar()
@@ -122,9 +124,10 @@ def build_actions(window: QMainWindow) -> WindowActions:
             action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shortcut})" if shortcut else text.replace("&", "").rstrip("…"))  # fmt: skip
             if name in CHECKABLE:
                 action.setCheckable(True)
-                action.toggled.connect(getattr(window, method))
+                action.toggled.connect(_method(window, method))
             else:
-                action.triggered.connect(lambda _checked=False, m=method: getattr(window, m)())
+                _method(window, method)  # a misspelt name fails here, not on the first click
+                action.triggered.connect(lambda _checked=False, m=method: _method(window, m)())
             menu.addAction(action)
             actions[name] = action
         if title == "&View":
@@ -140,6 +143,15 @@ def build_actions(window: QMainWindow) -> WindowActions:
         toolbar.addAction(action)
     window.addToolBar(toolbar)
     return WindowActions(actions, theme_group, menus, toolbar)
+
+
+def _method(window: QMainWindow, path: str) -> Callable:
+    """window.a.b for "a.b": the controllers exist before the actions are built."""
+    target: object = window
+    for name in path.split("."):
+        target = getattr(target, name)
+    assert callable(target), path
+    return target
 
 
 def _icon(file_name: str) -> QIcon:

@@ -1,59 +1,68 @@
-"""Client and course commands of the main window (a mixin: menus and buttons call these)."""
+"""Client and course commands of the main window: new, edit, archive (nothing is deleted).
+
+The dialogs write through the services; the views refresh themselves from the change
+notification. Only where the user is taken next (the new client, the new course) is set here.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QMessageBox
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from kapnotes.services import ServiceContext
+from kapnotes.services import clients as client_services
+from kapnotes.ui.clients.client_page import ClientPage
 
 
-class ClientCommands:
-    """New, edit and archive clients and courses; nothing is ever deleted here."""
+class ClientController:
+    """What the Client menu does, for the client and course shown in `client_page`."""
+
+    def __init__(
+        self,
+        services: ServiceContext,
+        parent: QWidget,
+        client_page: ClientPage,
+        select_client: Callable[[int], object],
+    ):
+        self.services = services
+        self.parent = parent
+        self.client_page = client_page
+        self.select_client = select_client
 
     def new_client(self) -> int | None:
         """The client dialog for a new client; selects the client once saved."""
-        self.editor.flush()
         from kapnotes.ui.clients.client_dialog import ClientDialog  # on first use: a faster start
 
-        dialog = ClientDialog(self.practice, None, self)
+        dialog = ClientDialog(self.services, None, self.parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        self.reload_clients(select_id=dialog.client.id)
+        self.select_client(dialog.client.id)
         return dialog.client.id
 
     def edit_client(self) -> None:
         client = self.client_page.client
-        if client is None:
-            return
-        self.editor.flush()
-        from kapnotes.ui.clients.client_dialog import ClientDialog
+        if client is not None:
+            from kapnotes.ui.clients.client_dialog import ClientDialog
 
-        dialog = ClientDialog(self.practice, client, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.reload_clients(select_id=client.id)
-            self.client_page.refresh_client()
-            self.editor.load_session(self.editor.session_id)  # weight and screening feed checks
+            ClientDialog(self.services, client, self.parent).exec()
 
     def toggle_archive_client(self) -> None:
         """Archive the selected client (hidden from the list, kept in the file) or bring back."""
         client = self.client_page.client
         if client is None:
             return
-        self.editor.flush()
         archiving = not client.archived
         if archiving:
             answer = QMessageBox.question(
-                self,
+                self.parent,
                 "Archive client",
                 f"Archive {client.name} (chart {client.chart})?\n\nThe client and every note "
                 "stay in the practice; View > Show archived clients shows them again.",
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.practice.archive_client(client.id, archiving)
-        # An archived client leaves the list (unless archived ones are shown): select another.
-        self.reload_clients()
-        if self.client_page.client is client:  # still shown: reload it for its new state
-            self.client_page.refresh_client()
-        self.update_actions()
+        client_services.archive_client(self.services, client.id, archiving)
 
     def new_course(self) -> int | None:
         client = self.client_page.client
@@ -61,23 +70,20 @@ class ClientCommands:
             return None
         from kapnotes.ui.clients.course_dialog import CourseDialog  # on first use: a faster start
 
-        dialog = CourseDialog(self.practice, client.id, None, self)
+        dialog = CourseDialog(self.services, client.id, None, self.parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        self.client_page.show_client(client.id, dialog.course.id)
-        self.update_actions()
+        self.client_page.select_course(dialog.course.id)
         return dialog.course.id
 
     def edit_course(self) -> None:
         course_id = self.client_page.course_id
         if course_id is None or self.client_page.client is None:
             return
-        course = self.practice.get_course(course_id)
+        course = self.services.practice.get_course(course_id)
         from kapnotes.ui.clients.course_dialog import CourseDialog
 
-        dialog = CourseDialog(self.practice, course.client_id, course, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.client_page.refresh_client()
+        CourseDialog(self.services, course.client_id, course, self.parent).exec()
 
     def archive_course(self) -> None:
         """Hide a course from the chooser; its sessions stay under "All sessions"."""
@@ -85,16 +91,10 @@ class ClientCommands:
         if course_id is None or self.client_page.client is None:
             return
         answer = QMessageBox.question(
-            self,
+            self.parent,
             "Archive course",
             "Archive this course? Its sessions stay in the practice and are listed under "
             '"All sessions of this client".',
         )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.editor.flush()
-        course = self.practice.get_course(course_id)
-        course.archived = True
-        self.practice.save_course(course)
-        self.client_page.show_client(course.client_id)
-        self.update_actions()
+        if answer == QMessageBox.StandardButton.Yes:
+            client_services.archive_course(self.services, course_id)

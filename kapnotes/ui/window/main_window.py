@@ -1,17 +1,19 @@
-"""The main window: clients on the left, the selected client in the middle, the note on the right."""
+"""The main window: clients on the left, the selected client in the middle, the note on the right.
+
+The window lays out the views and owns the three controllers the menus call (clients and
+courses, sessions and PDFs, the practice). Every write goes through the services; the views
+refresh themselves from the one change notification (`self.changes`).
+"""
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
-    QComboBox,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -24,44 +26,49 @@ from PySide6.QtWidgets import (
 )
 
 from kapnotes.domain.settings import Clinician
+from kapnotes.services import ServiceContext
+from kapnotes.services.changes import Changes
 from kapnotes.store import Practice
 from kapnotes.ui.clients.client_list import CLIENT_ID_ROLE, ClientFilterProxy, ClientListModel
 from kapnotes.ui.clients.client_page import ClientPage
+from kapnotes.ui.common.changes import ChangeHub
 from kapnotes.ui.common.theme import SETTINGS_KEY as THEME_KEY
 from kapnotes.ui.common.theme import apply_theme
+from kapnotes.ui.documents.exports import Exporter
+from kapnotes.ui.editor import SessionEditor
+from kapnotes.ui.security import LockController
 from kapnotes.ui.window.actions import build_actions
-from kapnotes.ui.window.client_commands import ClientCommands
-from kapnotes.ui.window.practice_commands import PracticeCommands
-from kapnotes.ui.window.session_commands import SessionCommands
-from kapnotes.ui.window.window_state import (
-    ARCHIVED_KEY,
-    LazyProgressView,
-    WindowState,
-    toolbar_after,
-)
-
-if TYPE_CHECKING:
-    from kapnotes.ui.documents.exports import Exporter
-    from kapnotes.ui.editor import SessionEditor
-
-CLINICIAN_KEY = "window/clinician"
+from kapnotes.ui.window.client_commands import ClientController
+from kapnotes.ui.window.clinician_chooser import ClinicianChooser
+from kapnotes.ui.window.practice_commands import PracticeController
+from kapnotes.ui.window.session_commands import SessionController
+from kapnotes.ui.window.window_state import ARCHIVED_KEY, LazyProgressView, WindowMemory
 
 
-class MainWindow(ClientCommands, SessionCommands, PracticeCommands, WindowState, QMainWindow):
+class MainWindow(QMainWindow):
     """The window a therapist keeps open all day."""
 
     practiceOpened = Signal(object)  # a newly opened Practice: the app swaps windows
 
-    def __init__(self, practice: Practice, data_dir: Path, qsettings: QSettings, parent=None, *, load: bool = True):  # fmt: skip
-        """load=False builds the window empty: the app shows it, then calls load_contents()."""
+    def __init__(
+        self,
+        practice: Practice,
+        data_dir: Path,
+        qsettings: QSettings,
+        parent=None,
+        *,
+        load: bool = True,
+    ):
+        """With load=False the window is laid out empty and `load_contents()` fills it (the app
+        paints the window first at start-up, then lists the clients and opens the last note)."""
         super().__init__(parent)
+        self.contents_loaded = False
         self.practice = practice
         self.data_dir = Path(data_dir)
         self.qsettings = qsettings
-        self._exporter: Exporter | None = None
-        self.lock_controller = None
-        self._live_views: list[QWidget] = []
-        self.contents_loaded = False
+        self.services = ServiceContext(practice)
+        self.changes = ChangeHub(self.services.feed, self)
+        self.exporter = Exporter(self.services, qsettings, self)
         self.setWindowTitle("KAPNotes")
         screen = QApplication.primaryScreen().availableGeometry()
         # Small enough for a 1366×768 laptop, never larger than the screen itself.
@@ -92,8 +99,6 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, WindowState,
         # Size the chart column from the rows in view, not from the first 1,000 (Qt's default
         # measured every client of a large practice at each reset: a sixth of the start).
         header.setResizeContentsPrecision(0)
-        self.client_view.selectionModel().currentRowChanged.connect(self._client_picked)
-        self.client_view.doubleClicked.connect(lambda _i: self.edit_client())
         left = QWidget()
         left.setMinimumWidth(200)
         left_layout = QVBoxLayout(left)
@@ -105,14 +110,14 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, WindowState,
         left_layout.addWidget(self.client_view, 1)
         left_layout.addWidget(self.show_archived_check)
 
-        self.client_page = ClientPage(practice)
+        self.client_page = ClientPage(practice, changes=self.changes)
         self.client_page.set_progress_view(LazyProgressView(practice))
-        self._editor: SessionEditor | None = None
+        self.editor = SessionEditor(practice, self, services=self.services, changes=self.changes)
+        # Every action first stores what the note holds unsaved (the PDF shows the screen).
+        self.services.pending_edits.append(self.editor.flush)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        # The note editor is the costliest part of the window: at the start it is built after
-        # the first paint, in the place of this empty pane (see the `editor` property).
-        for widget in (left, self.client_page, QWidget()):
+        for widget in (left, self.client_page, self.editor):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 2)
@@ -121,6 +126,21 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, WindowState,
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
+        self.lock_controller = LockController(
+            self, practice, before_lock=self.services.save_pending, parent=self
+        )
+        self.client_commands = ClientController(
+            self.services, self, self.client_page, self.select_client
+        )
+        self.session_commands = SessionController(
+            self.services, self.changes, self, self.client_page, self.editor, self.exporter,
+            new_course=self.client_commands.new_course, clinician=self.current_clinician,
+            open_session=self.open_session,
+            status=lambda text: self.statusBar().showMessage(text, 5000),
+        )  # fmt: skip
+        self.practice_commands = PracticeController(
+            self.services, self, self.data_dir, self.lock_controller, self.practiceOpened.emit
+        )
         self.menu_actions = build_actions(self)
         self.show_archived_check.toggled.connect(self.menu_actions["show_archived"].setChecked)
         self.menu_actions["show_archived"].toggled.connect(self.show_archived_check.setChecked)
@@ -128,107 +148,70 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, WindowState,
             self.client_page.add_course_action(self.menu_actions[name])
         for name in ("export_session", "export_course", "preview", "print", "export_rems"):
             self.client_page.add_export_action(self.menu_actions[name])
-        self._build_clinician_combo()
+        self.clinician_combo = ClinicianChooser(practice, qsettings, self.changes)
+        label = QLabel(" Clinician: ")
+        label.setBuddy(self.clinician_combo)
+        self.menu_actions.toolbar.addSeparator()
+        for widget in (label, self.clinician_combo):
+            self.menu_actions.toolbar.addWidget(widget)
         self.saved_label = QLabel("")
         self.practice_label = QLabel("")
         self.statusBar().addWidget(self.saved_label, 1)
         self.statusBar().addPermanentWidget(self.practice_label)
 
-        self.client_page.sessionSelected.connect(self._session_picked)
-        self.client_page.courseChanged.connect(lambda _c: self.update_actions())
-        self.wire_security()
+        self._wire()
         # Keyboard order follows the screen: filter, clients, course, sessions, then the note.
         chain = [self.filter_edit, self.client_view, self.show_archived_check,
-                 self.client_page.course_combo, self.client_page.session_view]  # fmt: skip
+                 self.client_page.course_combo, self.client_page.session_view, self.editor]  # fmt: skip
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.refresh_practice_label()
-        if load:
-            _ = self.editor  # built at once: the window is used before it is shown (tests, swaps)
-        self.restore_layout()
+        self.memory = WindowMemory(self)
+        self.memory.restore_layout()
         if load:
             self.load_contents()
         else:
-            self.update_actions()  # nothing selected yet: what needs a client stays disabled
-
-    @property
-    def exporter(self) -> Exporter:
-        """PDF export, preview and print, imported on first use (QtPdf, printing, reportlab)."""
-        if self._exporter is None:
-            from kapnotes.ui.documents.exports import Exporter
-
-            self._exporter = Exporter(self.practice, self.qsettings, self)
-        return self._exporter
-
-    @property
-    def editor(self) -> SessionEditor:
-        """The note editor, built on first use (at the start: just after the first paint)."""
-        if self._editor is None:
-            self._editor = self._build_editor()
-        return self._editor
-
-    def _build_editor(self) -> SessionEditor:
-        from kapnotes.ui.editor import SessionEditor  # imported with it: a fifth of the imports
-
-        editor = SessionEditor(self.practice, self)
-        self.splitter.replaceWidget(2, editor).deleteLater()
-        editor.saved.connect(self._show_saved)
-        editor.sessionChanged.connect(self._session_changed)
-        editor.liveRequested.connect(self.live_mode)
-        toolbar_after(editor, self.menu_actions.toolbar)
-        return editor
-
-    def flush_note(self) -> None:
-        """Save what is typed in the note (nothing to do while the editor is not built)."""
-        if self._editor is not None:
-            self._editor.flush()
+            self.update_actions()
 
     def load_contents(self) -> None:
-        """The client list, then the last client and its note (after the first paint at start)."""
-        self.contents_loaded = True
-        if self._editor is None:
-            _ = self.editor  # built now, in the place the first paint left for it
-            self._restore_splitter()
+        """List the clients and select the last one (or the first), which opens its note."""
         self.client_model.set_clients(self.practice.list_clients(include_archived=True))
-        self.restore_selection()  # selects the last client (or the first): loaded once, not twice
+        self.memory.restore_selection()  # selects the last client (or the first): loaded once
+        self.contents_loaded = True
         self.update_actions()
 
-    # -- clinician (who acts: signatures and the audit trail) --------------------------------
-    def _build_clinician_combo(self) -> None:
-        self.clinician_combo = QComboBox()
-        self.clinician_combo.setMinimumContentsLength(14)
-        self.clinician_combo.setToolTip(
-            "Who is working: signs notes and appears in the audit trail"
-        )
-        label = QLabel(" Clinician: ")
-        label.setBuddy(self.clinician_combo)
-        self.menu_actions.toolbar.addSeparator()
-        self.menu_actions.toolbar.addWidget(label)
-        self.menu_actions.toolbar.addWidget(self.clinician_combo)
-        self.clinician_combo.currentIndexChanged.connect(self._clinician_picked)
-        self.fill_clinicians()
+    def _wire(self) -> None:
+        """Selections and the change notification refresh the views and the actions' states."""
+        self.client_view.selectionModel().currentRowChanged.connect(self._client_picked)
+        self.client_view.doubleClicked.connect(lambda _i: self.client_commands.edit_client())
+        self.client_page.sessionSelected.connect(self._session_picked)
+        self.editor.saved.connect(self._show_saved)
+        self.editor.liveRequested.connect(self.session_commands.live_mode)
+        self.changes.changed.connect(self._on_changes)
+        # Connected last: the actions follow what the slots above have shown.
+        for signal in (
+            self.client_view.selectionModel().currentRowChanged,
+            self.client_page.sessionSelected,
+            self.client_page.courseChanged,
+            self.changes.changed,
+            self.lock_controller.unlocked,  # unlocking re-enables what locking disabled
+        ):
+            signal.connect(lambda *_args: self.update_actions())
+        # A plain practice can be encrypted, an encrypted one re-keyed.
+        encrypted = self.practice.is_encrypted
+        self.menu_actions["encrypt"].setEnabled(not encrypted)
+        self.menu_actions["change_passphrase"].setEnabled(encrypted)
 
-    def fill_clinicians(self) -> None:
-        """The clinic's clinician profiles (or the computer's user name when there are none)."""
-        wanted = self.qsettings.value(CLINICIAN_KEY, "") or self.clinician_combo.currentText()
-        self.clinician_combo.blockSignals(True)
-        self.clinician_combo.clear()
-        clinicians = self.practice.settings().clinicians or [Clinician(getpass.getuser())]
-        for c in clinicians:
-            self.clinician_combo.addItem(c.name, c)
-        index = self.clinician_combo.findText(wanted)
-        self.clinician_combo.setCurrentIndex(max(0, index))
-        self.clinician_combo.blockSignals(False)
-        self._clinician_picked()
+    def _on_changes(self, changes: Changes) -> None:
+        # A practice swapped (encrypted, restored) gets a window of its own: nothing to reload.
+        if changes.clients and not changes.practice:
+            self.reload_clients()
+        if changes.settings and not changes.practice:
+            self.refresh_practice_label()
+            self.lock_controller.reload_settings()
 
     def current_clinician(self) -> Clinician | None:
-        return self.clinician_combo.currentData()
-
-    def _clinician_picked(self, _index: int = -1) -> None:
-        clinician = self.current_clinician()
-        if clinician is not None:
-            self.practice.actor = clinician.name
-            self.qsettings.setValue(CLINICIAN_KEY, clinician.name)
+        return self.clinician_combo.current()
 
     # -- clients and sessions --------------------------------------------------------------
     def reload_clients(self, select_id: int | None = None) -> None:
@@ -272,7 +255,7 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, WindowState,
         return autosave.pending and not autosave.last_error_permanent
 
     def _client_picked(self, current, _previous=None) -> None:
-        self.editor.flush()
+        self.services.save_pending()  # a note whose edits cannot be stored keeps its client
         shown = self.client_page.client
         if self._edits_stuck() and shown is not None:
             # The note stays open with its error: keep its client in view, not another's.
@@ -282,22 +265,14 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, WindowState,
         client_id = current.data(CLIENT_ID_ROLE) if current.isValid() else None
         if client_id != (self.client_page.client.id if self.client_page.client else None):
             self.client_page.show_client(client_id)
-        self.update_actions()
 
     def _session_picked(self, session_id: int | None) -> None:
         if session_id != self.editor.session_id:
-            self.editor.flush()
-            self.editor.load_session(session_id)
+            self.editor.load_session(session_id)  # stores the previous note's edits first
             if self.editor.session_id is not None and self.editor.session_id != session_id:
                 # Unsaved edits kept the note open: the list shows that note, not another.
                 self.statusBar().showMessage("This note's changes are not saved yet: stay on it.", 5000)  # fmt: skip
                 self.client_page.select_session(self.editor.session_id)
-        self.update_actions()
-
-    def _session_changed(self, _session_id: int) -> None:
-        self.client_page.refresh_sessions()
-        self.client_page.refresh_progress(force=True)
-        self.update_actions()
 
     def open_session(self, session_id: int) -> bool:
         """Show a session: select its client, course and row (from search results)."""
@@ -382,13 +357,11 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, WindowState,
 
     def closeEvent(self, event) -> None:
         """Save what is typed and the window's layout; the app closes the practice."""
-        self.flush_note()
-        if self._editor is not None and not self._may_close_unsaved():
+        self.services.save_pending()
+        if not self._may_close_unsaved():
             event.ignore()
             return
-        for view in list(self._live_views):
-            view.close()
-        self.save_state()
-        if self.lock_controller is not None:
-            self.lock_controller.stop()
+        self.session_commands.close_live_views()
+        self.memory.save()
+        self.lock_controller.stop()
         super().closeEvent(event)

@@ -1,49 +1,69 @@
-"""Practice-wide commands of the main window: files, security, settings, help (a mixin)."""
+"""Practice-wide commands of the main window: files, security, settings, help.
+
+Encryption, backups, restore, passphrase and settings go through the services; a command that
+replaces the practice (open, new, encrypt, restore) hands the new one to `replace_practice`,
+and the app swaps windows.
+"""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from kapnotes import config
-from kapnotes.store import PracticeError, encrypt_practice, open_practice
-from kapnotes.ui.security import BackupDialog, LockController
+from kapnotes.services import ServiceContext
+from kapnotes.services import practice as practice_services
+from kapnotes.store import Practice, PracticeError
+from kapnotes.ui.security import LockController
 from kapnotes.ui.window.actions import shortcut_list
 from kapnotes.ui.window.practice_open import explain, open_interactively
 
 
-class PracticeCommands:
-    """Mixin for MainWindow: open/new practice, passphrase, backup, lock, audit, settings."""
+class PracticeController:
+    """What the File, Edit > Settings, View > Audit trail and Help menus do."""
 
-    def wire_security(self) -> None:
-        """Connect the lock; a plain practice can be encrypted, an encrypted one re-keyed."""
-        if self.practice.is_encrypted:
-            self.menu_actions["encrypt"].setEnabled(False)
-        else:
-            self.menu_actions["change_passphrase"].setEnabled(False)
-        self.lock_controller = LockController(
-            self, self.practice, before_lock=self.flush_note, parent=self
-        )
-        # Unlocking re-enables what locking disabled; selection-based states come after.
-        self.lock_controller.unlocked.connect(self.update_actions)
+    def __init__(
+        self,
+        services: ServiceContext,
+        parent: QWidget,
+        data_dir: Path,
+        lock_controller: LockController,
+        replace_practice: Callable[[Practice], None],
+    ):
+        self.services = services
+        self.parent = parent
+        self.data_dir = Path(data_dir)
+        self.lock_controller = lock_controller
+        self.replace_practice = replace_practice
+
+    @property
+    def practice(self) -> Practice:
+        return self.services.practice
+
+    def _reopen(self, path: Path) -> None:
+        """Ask for the file again (its passphrase may have changed); switch to it if opened."""
+        practice = open_interactively(path, self.parent, self.data_dir)
+        if practice is not None:
+            self.replace_practice(practice)
 
     # -- files -----------------------------------------------------------------------------
     def new_practice(self) -> None:
         """Create a new, empty practice (with a passphrase) and switch to it."""
-        self.editor.flush()
-        from kapnotes.ui.security import NewPracticeDialog  # on first use: a faster start
+        self.services.save_pending()
+        from kapnotes.ui.security import NewPracticeDialog  # on first use
 
-        practice = NewPracticeDialog.ask(self.data_dir, self)
+        practice = NewPracticeDialog.ask(self.data_dir, self.parent)
         if practice is not None:
-            self.practiceOpened.emit(practice)
+            self.replace_practice(practice)
 
     def open_practice(self) -> None:
         """Open another practice file (asking for its passphrase) and switch to it."""
-        self.editor.flush()
+        self.services.save_pending()
         path, _f = QFileDialog.getOpenFileName(
-            self,
+            self.parent,
             "Open practice",
             str(self.data_dir),
             "KAPNotes practice (*.kapnotes);;All files (*)",  # fmt: skip
@@ -52,99 +72,81 @@ class PracticeCommands:
             return
         if self.practice.path and Path(path).resolve() == Path(self.practice.path).resolve():
             return
-        practice = open_interactively(Path(path), self, self.data_dir)
+        practice = open_interactively(Path(path), self.parent, self.data_dir)
         if practice is not None:
-            self.practiceOpened.emit(practice)
+            self.replace_practice(practice)
 
     # -- security --------------------------------------------------------------------------
     def lock(self) -> None:
         """Ctrl+L: save, then cover the notes until the passphrase is typed again."""
-        self.editor.flush()
-        if self.lock_controller is not None:
-            self.lock_controller.lock()
+        self.lock_controller.lock()
 
     def change_passphrase(self) -> None:
-        self.editor.flush()
         from kapnotes.ui.security import ChangePassphraseDialog  # on first use
 
-        ChangePassphraseDialog(self.practice, self).exec()
+        ChangePassphraseDialog(self.services, self.parent).exec()
 
     def encrypt_practice(self) -> None:
         """Encrypt a plain practice file in place; a copy of the original goes to the backups."""
         if self.practice.path is None:
             QMessageBox.information(
-                self, "Encrypt", "A practice kept in memory cannot be encrypted."
+                self.parent, "Encrypt", "A practice kept in memory cannot be encrypted."
             )
             return
+        path = Path(self.practice.path)
         from kapnotes.ui.security.encrypt_dialog import EncryptPracticeDialog
 
-        path = Path(self.practice.path)
-        passphrase = EncryptPracticeDialog.ask(path.name, self)
+        passphrase = EncryptPracticeDialog.ask(path.name, self.parent)
         if not passphrase:
             return
-        self.editor.flush()
-        self.practice.close()  # the store converts closed files only
         try:
-            kept = encrypt_practice(path, passphrase)
-            practice = open_practice(path, passphrase)
-            practice.record_event("encrypt", detail=f"original kept as {kept.name}")
+            encrypted = practice_services.encrypt(self.services, passphrase)
         except PracticeError as exc:
-            explain(self, path, exc)
-            practice = open_interactively(path, self, self.data_dir)
-            if practice is not None:
-                self.practiceOpened.emit(practice)
+            explain(self.parent, path, exc)
+            self._reopen(path)
             return
         QMessageBox.information(
-            self,
+            self.parent,
             "Encrypt",
-            f"The practice is now encrypted.\n\nThe original was kept aside at:\n{kept}",
+            f"The practice is now encrypted.\n\nThe original was kept aside at:\n{encrypted.kept}",
         )
-        self.practiceOpened.emit(practice)
+        self.replace_practice(encrypted.practice)
 
     def backup_restore(self) -> None:
         """Backups: list, back up now, restore (after a restore the window switches to it)."""
-        self.editor.flush()
-        dialog = BackupDialog(self.practice, config.backup_dir(self.data_dir), self)
+        from kapnotes.ui.security import BackupDialog  # on first use
+
+        dialog = BackupDialog(self.services, config.backup_dir(self.data_dir), self.parent)
         dialog.exec()
-        reopened = getattr(dialog, "reopened_practice", None)
-        if reopened is not None:
-            self.practiceOpened.emit(reopened)
-        elif getattr(dialog, "practice_closed", False) and self.practice.path is not None:
+        if dialog.reopened_practice is not None:
+            self.replace_practice(dialog.reopened_practice)
+        elif dialog.practice_closed and self.practice.path is not None:
             # The restored file needs its passphrase (it may differ from the current one).
-            practice = open_interactively(Path(self.practice.path), self, self.data_dir)
-            if practice is not None:
-                self.practiceOpened.emit(practice)
+            self._reopen(Path(self.practice.path))
 
     def show_audit_trail(self) -> None:
         from kapnotes.ui.security import AuditViewer  # on first use
 
-        AuditViewer(self.practice, self).exec()
+        AuditViewer(self.practice, self.parent).exec()
 
     # -- settings and help -----------------------------------------------------------------
     def edit_settings(self) -> bool:
-        """Ctrl+,: the settings dialog; the editor and clinician list follow the saved settings."""
-        self.editor.flush()
-        from kapnotes.ui.settings.dialog import SettingsDialog  # on first use: a faster start
+        """Ctrl+,: the settings dialog; views follow the saved settings (change notification)."""
+        from kapnotes.ui.settings.dialog import SettingsDialog  # on first use
 
-        dialog = SettingsDialog(self.practice, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        self.editor.reload_settings()
-        self.fill_clinicians()
-        self.refresh_practice_label()
-        reload = getattr(self.lock_controller, "reload_settings", None)
-        if callable(reload):
-            reload()
-        return True
+        dialog = SettingsDialog(self.services, self.parent)
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def show_shortcuts(self) -> None:
         rows = "".join(
             f"<tr><td><b>{html.escape(key)}</b></td><td>{html.escape(what)}</td></tr>"
             for key, what in shortcut_list()
         )
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table cellspacing=6>{rows}</table>")
+        QMessageBox.information(
+            self.parent, "Keyboard shortcuts", f"<table cellspacing=6>{rows}</table>"
+        )
 
     def show_about(self) -> None:
-        from kapnotes.ui.window.about_dialog import AboutDialog
+        from kapnotes.ui.window.about_dialog import AboutDialog  # on first use
 
-        AboutDialog(self.data_dir, self.practice.path, self).exec()
+        AboutDialog(self.data_dir, self.practice.path, self.parent).exec()

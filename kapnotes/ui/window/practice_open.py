@@ -58,50 +58,38 @@ def _offer_backup(path: Path, exc: PracticeCorrupt, parent: QWidget | None, data
     backup = CorruptPracticeDialog.ask(path, config.backup_dir(data_dir), parent)
     if backup is None:
         return None
-    passphrase = restore_with_passphrase(Path(backup), path, parent)
-    if passphrase is False:
-        return None
-    if passphrase:
-        try:
-            from kapnotes.store import open_practice
-
-            return open_practice(path, passphrase)
-        except PracticeError:
-            pass  # e.g. the passphrase changed since that backup: ask as usual
-    # The restored file is opened like any other, but a second failure is only explained.
-    return open_interactively(path, parent, data_dir, offer_backup=False)
+    return restore_with_passphrase(Path(backup), path, parent)
 
 
-def restore_with_passphrase(backup: Path, path: Path, parent: QWidget | None) -> str | None | bool:
-    """Put a backup in place of a damaged file (which is kept aside, never deleted).
-
-    Returns the passphrase that verified the backup (None for a plain one), False on failure.
-    """
-    from kapnotes.store.backup import restore_backup
+def restore_with_passphrase(backup: Path, path: Path, parent: QWidget | None) -> Practice | None:
+    """Put a backup in place of a damaged file (which is kept aside, never deleted) through the
+    restore service (audited in the restored practice); the restored practice, opened, or None
+    after saying why."""
+    from kapnotes.services.practice import restore_file
 
     passphrase: str | None = None
     while True:
         try:
-            aside = restore_backup(backup, path, passphrase)
+            restored = restore_file(backup, path, passphrase)
         except WrongPassphrase:
             passphrase, ok = QInputDialog.getText(
                 parent, "Restore backup", f"Passphrase of the backup {backup.name}:",
                 QLineEdit.EchoMode.Password,
             )  # fmt: skip
             if not ok:
-                return False
+                return None
             continue
         except PracticeError as exc:
             explain(parent, path, exc)
-            return False
+            return None
         log.warning("restored a backup over a damaged practice (damaged file kept aside)")
-        if aside is not None:
+        if restored.kept is not None:
             QMessageBox.information(
                 parent,
                 "Backup restored",
-                f"The backup was restored. The damaged file was kept at:\n{aside}",  # fmt: skip
+                f"The backup was restored. The damaged file was kept at:\n{restored.kept}",  # fmt: skip
             )
-        return passphrase
+        return restored.practice
 
 
 def open_interactively(

@@ -1,48 +1,31 @@
-"""Session commands of the main window: new, sign, delete draft, live mode, search, PDFs."""
+"""Session commands of the main window: new, sign, delete draft, live mode, search, PDFs.
+
+Writes go through the services (which first store what the editor holds unsaved); the views
+refresh themselves from the change notification, the live windows included.
+"""
 
 from __future__ import annotations
 
-import importlib
-from datetime import date
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from kapnotes.domain.records import Administration, Session
+from kapnotes.domain.settings import Clinician
 from kapnotes.domain.vocab import vocabulary
-from kapnotes.store import Practice, PracticeError
+from kapnotes.services import ServiceContext
+from kapnotes.services import sessions as session_services
+from kapnotes.store import PracticeError
+from kapnotes.ui.clients.client_page import ClientPage
+from kapnotes.ui.common.changes import ChangeHub
+from kapnotes.ui.editor import SessionEditor
 
 if TYPE_CHECKING:
+    from kapnotes.ui.documents.exports import Exporter
+    from kapnotes.ui.live import LiveSessionView
     from kapnotes.ui.window.search_dialog import SearchDialog
-
-
-def build_new_session(
-    practice: Practice, client_id: int, course_id: int | None, kind: str, clinician: str = "",
-    today: date | None = None,
-) -> Session:  # fmt: skip
-    """A new draft: next number in the course, today, the default template, and for a dosing
-    session the route and doses of the client's last dosing session (times left empty)."""
-    settings = practice.settings()
-    session = Session(
-        client_id=client_id,
-        course_id=course_id,
-        date=today or date.today(),
-        kind=kind,
-        number=practice.next_session_number(course_id) if course_id is not None else None,
-        template=settings.default_template,
-        clinicians=[clinician] if clinician else [],
-    )
-    if kind == "dosing":
-        last = practice.last_dosing_session(client_id)
-        if last is not None:
-            session.administrations = [
-                Administration(
-                    time=None, route=a.route, mg=a.mg, medication=a.medication, site=a.site
-                )  # fmt: skip
-                for a in last.administrations
-            ]
-    return session
 
 
 def ask_session_kind(parent: QWidget | None) -> str | None:
@@ -56,67 +39,78 @@ def ask_session_kind(parent: QWidget | None) -> str | None:
     return kinds[labels.index(label)].code
 
 
-class CloseWatcher(QObject):
-    """Calls back when a watched window closes (before it is deleted)."""
+class SessionController:
+    """What the Session menu and the PDF commands do, for the session shown."""
 
-    def __init__(self, watched: QWidget, callback):
-        super().__init__(watched)
-        self._callback = callback
-        watched.installEventFilter(self)
+    def __init__(
+        self,
+        services: ServiceContext,
+        changes: ChangeHub,
+        parent: QWidget,
+        client_page: ClientPage,
+        editor: SessionEditor,
+        exporter: Exporter,
+        *,
+        new_course: Callable[[], int | None],
+        clinician: Callable[[], Clinician | None],
+        open_session: Callable[[int], object],
+        status: Callable[[str], None],
+    ):
+        self.services = services
+        self.changes = changes
+        self.parent = parent
+        self.client_page = client_page
+        self.editor = editor
+        self.exporter = exporter
+        self.new_course = new_course
+        self.clinician = clinician
+        self.open_session = open_session
+        self.status = status
+        self.live_views: list[LiveSessionView] = []
+        self.search_dialog: SearchDialog | None = None
 
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Close:
-            self._callback()
-        return False
-
-
-class SessionCommands:
-    """Mixin for MainWindow: everything done to the selected session."""
+    @property
+    def session_id(self) -> int | None:
+        return self.client_page.session_id
 
     # -- new, sign, delete -----------------------------------------------------------------
     def new_session(self) -> int | None:
         """Ctrl+N: a new session in the selected course, opened in the editor."""
         client = self.client_page.client
         if client is None:
-            self.statusBar().showMessage("Select a client first (or Ctrl+Shift+N for a new one).", 5000)  # fmt: skip
+            self.status("Select a client first (or Ctrl+Shift+N for a new one).")
             return None
         course_id = self.client_page.course_id
         if course_id is None:
-            courses = self.practice.list_courses(client.id)
+            courses = self.services.practice.list_courses(client.id)
             course_id = courses[-1].id if courses else self.new_course()
             if course_id is None:
                 return None
-        kind = ask_session_kind(self)
+        kind = ask_session_kind(self.parent)
         if kind is None:
             return None
-        self.editor.flush()
-        clinician = self.current_clinician()
-        session = build_new_session(
-            self.practice, client.id, course_id, kind, clinician.name if clinician else ""
+        clinician = self.clinician()
+        session_id = session_services.new_session(
+            self.services, client.id, course_id, kind, clinician.name if clinician else ""
         )
-        session_id = self.practice.save_session(session)
         self.client_page.select_course(course_id)
-        self.client_page.refresh_sessions(select_id=session_id)
-        self.update_actions()
+        self.client_page.select_session(session_id)
         return session_id
 
     def sign_session(self) -> bool:
         """Sign the selected draft through the editor's signing dialog (clinician, confirmation)."""
-        session_id = self.current_session_id()
-        if session_id is None:
+        if self.session_id is None:
             return False
-        self.editor.flush()
-        # Once signed the editor emits sessionChanged, which refreshes the list and the actions.
         self.editor.request_sign()
         return True
 
     def delete_draft(self) -> bool:
         """Delete an unsigned draft after a confirmation (signed notes cannot be deleted)."""
-        session_id = self.current_session_id()
+        session_id = self.session_id
         if session_id is None:
             return False
         answer = QMessageBox.question(
-            self,
+            self.parent,
             "Delete draft",
             "Delete this draft note and everything in it? This cannot be undone.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -124,66 +118,51 @@ class SessionCommands:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        self.editor.flush()
         try:
-            self.practice.delete_draft(session_id)
+            session_services.delete_draft(self.services, session_id)
         except PracticeError as exc:
-            QMessageBox.warning(self, "Delete draft", str(exc))
+            QMessageBox.warning(self.parent, "Delete draft", str(exc))
             return False
-        self.editor.load_session(None)
-        self.client_page.refresh_sessions()
-        self.update_actions()
         return True
 
     # -- live mode ---------------------------------------------------------------------------
-    def live_mode(self, session_id: int | None = None) -> QWidget | None:
-        """F9: the large-type live view of the session, in its own window."""
-        session_id = session_id if isinstance(session_id, int) else self.current_session_id()
+    def live_mode(self, session_id: int | None = None) -> LiveSessionView | None:
+        """F9: the large-type live view of the session, in its own window; it and the editor
+        follow each other's saves through the change notification."""
+        session_id = session_id if isinstance(session_id, int) else self.session_id
         if session_id is None:
             return None
-        try:
-            live_class = importlib.import_module("kapnotes.ui.live").LiveSessionView
-        except (ImportError, AttributeError):
-            QMessageBox.information(self, "Live mode", "Live mode is not installed in this build.")
-            return None
-        self.editor.flush()
-        view = live_class(self.practice, session_id)
+        self.services.save_pending()
+        from kapnotes.ui.live import LiveSessionView  # on first use: a faster start
+
+        view = LiveSessionView(
+            self.services.practice, session_id, services=self.services, changes=self.changes
+        )
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        view.changed.connect(lambda _sid: self.client_page.refresh_sessions())
-        # Two views of one record: each shows the other's saves, so neither writes a stale copy.
-        view.changed.connect(lambda sid: self._live_saved(sid))
-        self.editor.saved.connect(lambda _when, v=view, sid=session_id: self._editor_saved(v, sid))
-        CloseWatcher(view, lambda: self._live_closed(view, session_id))
-        self._live_views.append(view)
+        view.destroyed.connect(lambda _obj=None, v=view: self._live_closed(v))
+        self.live_views.append(view)
         view.show()
         return view
 
-    def _live_saved(self, session_id: int) -> None:
-        if self.editor.session_id == session_id:
-            self.editor.sync_from_store()
+    def _live_closed(self, view: LiveSessionView) -> None:
+        if view in self.live_views:
+            self.live_views.remove(view)
 
-    def _editor_saved(self, view: QWidget, session_id: int) -> None:
-        if view in self._live_views and self.editor.session_id == session_id:
-            view.reload()
-
-    def _live_closed(self, view: QWidget, session_id: int) -> None:
-        if view in self._live_views:
-            self._live_views.remove(view)
-        if self.editor.session_id == session_id:
-            self.editor.load_session(session_id)  # show what was recorded live
+    def close_live_views(self) -> None:
+        for view in list(self.live_views):
+            view.close()
 
     # -- search ----------------------------------------------------------------------------
     def find(self) -> SearchDialog:
         """Ctrl+F: the search dialog (kept open between searches of a working day)."""
-        dialog = getattr(self, "search_dialog", None)
-        if dialog is None:
+        if self.search_dialog is None:
             from kapnotes.ui.window.search_dialog import (
                 SearchDialog,  # on first use: a faster start
             )
 
-            dialog = SearchDialog(self.practice, self)
-            dialog.openSession.connect(self.open_session)
-            self.search_dialog = dialog
+            self.search_dialog = SearchDialog(self.services.practice, self.parent)
+            self.search_dialog.openSession.connect(self.open_session)
+        dialog = self.search_dialog
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
@@ -191,37 +170,31 @@ class SessionCommands:
         dialog.query_edit.selectAll()
         return dialog
 
-    # -- PDFs ------------------------------------------------------------------------------
-    def _flushed_session(self) -> int | None:
-        self.editor.flush()  # the PDF shows what is on screen
-        return self.current_session_id()
+    # -- PDFs (the services store what the editor holds first: the PDF shows the screen) ----
+    def export_session_pdf(self, deidentified: bool = False) -> Path | None:
+        sid = self.session_id
+        return None if sid is None else self.exporter.export_session(sid, deidentified=deidentified)  # fmt: skip
 
-    def export_session_pdf(self, deidentified: bool = False):
-        session_id = self._flushed_session()
-        return None if session_id is None else self.exporter.export_session(session_id, deidentified=deidentified)  # fmt: skip
-
-    def export_session_pdf_deidentified(self):
+    def export_session_pdf_deidentified(self) -> Path | None:
         return self.export_session_pdf(deidentified=True)
 
-    def export_course_pdf(self, deidentified: bool = False):
-        self.editor.flush()
+    def export_course_pdf(self, deidentified: bool = False) -> Path | None:
         client = self.client_page.client
         if client is None:
             return None
         return self.exporter.export_course(client.id, self.client_page.course_id, deidentified=deidentified)  # fmt: skip
 
-    def export_course_pdf_deidentified(self):
+    def export_course_pdf_deidentified(self) -> Path | None:
         return self.export_course_pdf(deidentified=True)
 
-    def export_rems_pdf(self):
-        session_id = self._flushed_session()
-        return None if session_id is None else self.exporter.export_rems(session_id)
+    def export_rems_pdf(self) -> Path | None:
+        sid = self.session_id
+        return None if sid is None else self.exporter.export_rems(sid)
 
     def preview_session_pdf(self) -> None:
-        session_id = self._flushed_session()
-        if session_id is not None:
-            self.exporter.preview_session(session_id)
+        if self.session_id is not None:
+            self.exporter.preview_session(self.session_id)
 
     def print_session_pdf(self) -> bool:
-        session_id = self._flushed_session()
-        return False if session_id is None else self.exporter.print_session(session_id)
+        sid = self.session_id
+        return False if sid is None else self.exporter.print_session(sid)

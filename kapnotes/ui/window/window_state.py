@@ -3,9 +3,9 @@ first paint: the Progress tab's view and the Tab order of the late note editor."
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kapnotes.ui.common.theme import current_theme
@@ -18,60 +18,78 @@ LAST_CLIENT_KEY, LAST_PRACTICE_KEY = "window/last_client", "window/last_practice
 ARCHIVED_KEY = "view/show_archived"
 
 
-class WindowState:
-    """Mixin for MainWindow: what the window remembers in the QSettings it was given."""
+class RememberedWindow(Protocol):
+    """What WindowMemory reads of the main window (typed here, not imported: no cycle)."""
 
-    def restore_state(self) -> None:
-        """Size, splitter and last client from the QSettings passed in."""
-        self.restore_layout()
-        self.restore_selection()
+    qsettings: QSettings
+    practice: Practice
+    splitter: Any
+    menu_actions: Any
+    client_proxy: Any
+    client_view: Any
+    contents_loaded: bool
+
+    def restoreGeometry(self, geometry: Any) -> bool: ...
+    def restoreState(self, state: Any, version: int = ...) -> bool: ...
+    def saveGeometry(self) -> Any: ...
+    def saveState(self, version: int = ...) -> Any: ...
+    def resize(self, w: int, h: int) -> None: ...
+    def width(self) -> int: ...
+    def select_client(self, client_id: int, reveal: bool = True) -> bool: ...
+    def current_client_id(self) -> int | None: ...
+
+
+class WindowMemory:
+    """What the main window remembers in the QSettings it was given: size, splitter, the
+    archived filter, the theme's check mark and the last client of each practice."""
+
+    def __init__(self, window: RememberedWindow):
+        self.window = window
+        self.qsettings = window.qsettings
 
     def restore_layout(self) -> None:
         """Size, splitter, archived filter and theme check: what the first paint needs."""
-        s = self.qsettings
+        w, s = self.window, self.qsettings
         geometry = s.value(GEOMETRY_KEY)
         if isinstance(geometry, QByteArray | bytes) and geometry:
-            self.restoreGeometry(geometry)
+            w.restoreGeometry(geometry)
         else:
-            self.resize(1366, 740)
+            w.resize(1366, 740)
         state = s.value(STATE_KEY)
         if isinstance(state, QByteArray | bytes) and state:
-            self.restoreState(state)
-        self._restore_splitter()
-        show = s.value(ARCHIVED_KEY, False)
-        self.menu_actions["show_archived"].setChecked(show in (True, "true", 1, "1"))
-        self.menu_actions[f"theme_{current_theme(QApplication.instance())}"].setChecked(True)
-
-    def _restore_splitter(self) -> None:
-        splitter = self.qsettings.value(SPLITTER_KEY)
+            w.restoreState(state)
+        splitter = s.value(SPLITTER_KEY)
         if isinstance(splitter, QByteArray | bytes) and splitter:
-            self.splitter.restoreState(splitter)
+            w.splitter.restoreState(splitter)
         else:
             # First start: the editor gets the most room, the list enough for names.
-            self.splitter.setSizes([190, 470, max(700, self.width() - 660)])
+            w.splitter.setSizes([190, 470, max(700, w.width() - 660)])
+        show = s.value(ARCHIVED_KEY, False)
+        w.menu_actions["show_archived"].setChecked(show in (True, "true", 1, "1"))
+        w.menu_actions[f"theme_{current_theme(QApplication.instance())}"].setChecked(True)
 
     def restore_selection(self) -> None:
         """Select the last client of this practice (or the first), which loads its note."""
-        s = self.qsettings
-        same_practice = s.value(LAST_PRACTICE_KEY, "") == str(self.practice.path)
+        w, s = self.window, self.qsettings
+        same_practice = s.value(LAST_PRACTICE_KEY, "") == str(w.practice.path)
         last = s.value(LAST_CLIENT_KEY)
         if same_practice and last not in (None, ""):
             try:
-                if self.select_client(int(last)):
+                if w.select_client(int(last)):
                     return
             except (TypeError, ValueError):
                 pass
-        if self.client_proxy.rowCount():
-            self.client_view.selectRow(0)
+        if w.client_proxy.rowCount():
+            w.client_view.selectRow(0)
 
-    def save_state(self) -> None:
-        s = self.qsettings
-        s.setValue(GEOMETRY_KEY, self.saveGeometry())
-        s.setValue(STATE_KEY, self.saveState())
-        s.setValue(SPLITTER_KEY, self.splitter.saveState())
-        if self.contents_loaded:  # closed before its list was loaded: keep the last client
-            s.setValue(LAST_PRACTICE_KEY, str(self.practice.path))
-            client_id = self.current_client_id()
+    def save(self) -> None:
+        w, s = self.window, self.qsettings
+        s.setValue(GEOMETRY_KEY, w.saveGeometry())
+        s.setValue(STATE_KEY, w.saveState())
+        s.setValue(SPLITTER_KEY, w.splitter.saveState())
+        if w.contents_loaded:  # closed before its list was loaded: keep the last client
+            s.setValue(LAST_PRACTICE_KEY, str(w.practice.path))
+            client_id = w.current_client_id()
             s.setValue(LAST_CLIENT_KEY, "" if client_id is None else client_id)
         s.sync()
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel
 from security_helpers import MARKER, PASSPHRASE
 
 from kapnotes.domain.records import Client
+from kapnotes.services import ServiceContext
 from kapnotes.store.backup import BackupInfo, backup_now, list_backups
 from kapnotes.ui.security.backup_dialog import BackupDialog, RestoreConfirmDialog
 from kapnotes.ui.security.backup_model import BackupTableModel
@@ -23,7 +24,7 @@ def backup_dir(tmp_path):
 
 
 def _dialog(qtbot, practice, backup_dir):
-    dialog = BackupDialog(practice, backup_dir)
+    dialog = BackupDialog(ServiceContext(practice), backup_dir)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog
 from security_helpers import MARKER, PASSPHRASE
 
 from kapnotes.domain.records import Client
+from kapnotes.services import ServiceContext
 from kapnotes.store import WrongPassphrase, open_practice
 from kapnotes.ui.security.change_passphrase import ChangePassphraseDialog
 
@@ -15,7 +16,7 @@ NEW = "copper kettle meadow 7"
 
 
 def _dialog(qtbot, practice, throttle=None):
-    dialog = ChangePassphraseDialog(practice, throttle=throttle)
+    dialog = ChangePassphraseDialog(ServiceContext(practice), throttle=throttle)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
