@@ -16,6 +16,9 @@ class Clinician:
 
     name: str
     credentials: str = ""
+    # The REMS form names the one clinician who monitored, with phone and email.
+    phone: str = ""
+    email: str = ""
 
     def signature(self) -> str:
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
@@ -41,6 +44,9 @@ class VitalThresholds:
     hr_max: int = 250
     spo2_min: int = 50
     spo2_max: int = 100
+    # A rise from the session's own pre-dose baseline is a caution (DOMAIN.md, dose tiers).
+    bp_rise_systolic: int = 40
+    bp_rise_diastolic: int = 25
 
 
 @dataclass
@@ -51,6 +57,15 @@ class PracticeSettings:
     clinicians: list[Clinician] = field(default_factory=list)
     default_template: str = "free"
     dose_ranges: dict[str, list[float]] = field(default_factory=dict)  # route -> [low, high]
+    # route -> [ceiling (urgent above), "check the units" (typed reason to sign above)]
+    dose_ceilings: dict[str, list[float]] = field(default_factory=dict)
+    weight_max_age_days: int = 90  # mg/kg from an older weight is a warning
+    # The healthcare setting, as the REMS Patient Monitoring Form asks for it.
+    practice_address: str = ""
+    practice_city: str = ""
+    practice_state: str = ""
+    practice_zip: str = ""
+    practice_phone: str = ""
     vitals: VitalThresholds = field(default_factory=VitalThresholds)
     autosave_ms: int = 800
     lock_minutes: int = 10

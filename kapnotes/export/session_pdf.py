@@ -80,8 +80,8 @@ def session_story(
     story += sections.scales_section(session)
     story += sections.discharge_section(session)
     story += sections.findings_section(session, client, settings)
-    story += sections.addenda_section(session)
     story += sections.signature_section(session)
+    story += sections.addenda_section(session)
     return story
 
 

@@ -6,7 +6,7 @@ A section with nothing recorded prints nothing, except where absence matters cli
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from kapnotes.domain.records import Client, Session
 from kapnotes.domain.settings import PracticeSettings
@@ -285,27 +285,46 @@ def discharge_section(session: Session) -> list[Flowable]:
 
 def findings_section(session: Session, client: Client | None, settings) -> list[Flowable]:
     """Open checks (soft warnings) so a reader sees what the clinician was warned about."""
+    from kapnotes.domain.findings import by_severity
     from kapnotes.domain.validation import validate_session
 
-    findings = validate_session(session, client, settings)
+    findings = by_severity(validate_session(session, client, settings))
     if not findings:
         return []
-    rows = [[f.level.capitalize(), f.message] for f in findings]
-    return [heading("Checks"), data_table(["Level", "Finding"], rows, [0.8, 6.2])]
+    fills = {"error": st.URGENT_FILL, "urgent": st.URGENT_FILL, "warning": st.CAUTION_FILL}
+    rows = [[f.shown_severity.capitalize(), f.message] for f in findings]
+    shading = [(0, i, fills[f.shown_severity]) for i, f in enumerate(findings) if f.shown_severity in fills]  # fmt: skip
+    return [
+        heading("Checks"),
+        data_table(["Severity", "Finding"], rows, [0.8, 6.2], shading=shading),
+    ]
 
 
 def addenda_section(session: Session) -> list[Flowable]:
+    """Addenda after the signature, each with its own signature line."""
     s = st.styles()
     if not session.addenda:
         return []
-    out: list[Flowable] = [heading("Addenda")]
+    out: list[Flowable] = [heading("Addenda", keep=False)]
     for a in session.addenda:
-        out.append(para(f"Addendum {fmt_datetime(a.time)} by {a.author}", s.h3))
-        out += paragraphs(a.text, s.body)
+        body = paragraphs(a.text, s.body)
+        # The title stays with the start of its text; the signature line with its end.
+        out.append(
+            KeepTogether([para(f"Addendum {fmt_datetime(a.time)} by {a.author}", s.h3), *body[:1]])
+        )
+        out += body[1:-1] if len(body) > 2 else []
+        tail = body[-1:] if len(body) > 1 else []
+        out.append(
+            KeepTogether(
+                [*tail, para(f"Addendum signed by {a.author} on {fmt_datetime(a.time)}.", s.muted)]
+            )  # fmt: skip
+        )
     return out
 
 
 def signature_section(session: Session) -> list[Flowable]:
+    """The signature block, kept in one piece (never a heading alone at a page foot), with the
+    typed reason and the acknowledgement the signer gave."""
     s = st.styles()
     out: list[Flowable] = [heading("Signature")]
     if session.is_signed:
@@ -315,13 +334,19 @@ def signature_section(session: Session) -> list[Flowable]:
         out.append(
             para(f"Electronically signed by {who} on {fmt_datetime(session.signed_at)}.", s.body)
         )
+        if session.units_reason.strip():
+            out.append(para(f"Dose above \"check the units\" — the signer's reason: {session.units_reason}", s.body))  # fmt: skip
+        if session.incomplete_ack.strip():
+            out.append(para(session.incomplete_ack, s.body))
         out.append(
             note_line(
-                "A signed note is not changed; corrections appear as addenda above."
+                "A signed note is not changed; corrections follow as addenda."
                 if session.addenda
                 else "A signed note is not changed; corrections are added as addenda."
             )
         )
     else:
         out.append(para("DRAFT — not signed. This note may still change.", s.flag))
-    return out
+        if session.units_reason.strip():
+            out.append(para(f"Reason given for the dose: {session.units_reason}", s.body))
+    return [KeepTogether(out)]

@@ -26,6 +26,7 @@ from kapnotes.store.errors import (
     WrongPassphrase,
 )
 from kapnotes.store.guard import default_actor, guard_public_methods
+from kapnotes.store.rems import RemsRecords
 from kapnotes.store.schema import latest_version, schema_version
 from kapnotes.store.search import SearchHit
 from kapnotes.store.search import search as fts_search
@@ -33,7 +34,7 @@ from kapnotes.store.sessions import SessionSummary
 from kapnotes.store.trail import AuditedPractice
 
 
-class Practice(AuditedPractice):
+class Practice(AuditedPractice, RemsRecords):
     """A practice database: clients, courses, sessions, settings and search."""
 
     def __init__(
@@ -267,7 +268,10 @@ class Practice(AuditedPractice):
     def list_sessions(
         self, *, client_id: int | None = None, course_id: int | None = None
     ) -> list[SessionSummary]:
-        return sessions.list_sessions(self.db, client_id=client_id, course_id=course_id)
+        from kapnotes.store.safety import with_urgent_reasons
+
+        found = sessions.list_sessions(self.db, client_id=client_id, course_id=course_id)
+        return with_urgent_reasons(self, found)
 
     def sign_session(
         self, session_id: int, name: str, credentials: str = "", when: datetime | None = None
@@ -275,7 +279,8 @@ class Practice(AuditedPractice):
         with self.db.atomic():
             signed = sessions.sign_session(self.db, session_id, name, credentials, when)
             digest = seal.seal(self.db, session_id)
-            self._session_event("sign", session_id, detail=seal.seal_detail(name, digest))
+            notes = seal.signing_notes(self.db, session_id)
+            self._session_event("sign", session_id, detail=seal.seal_detail(name, digest, notes))
         return signed
 
     def add_addendum(
@@ -374,7 +379,7 @@ def _pre_migration_backup(path: Path, passphrase: str | None):
     return hook
 
 
-guard_public_methods(Practice, AuditedPractice)
+guard_public_methods(Practice, AuditedPractice, RemsRecords)
 
 
 def memory_practice() -> Practice:

@@ -61,6 +61,8 @@ def client_row(c: Client) -> dict[str, Any]:
         "consent_date": d2s(c.consent_date),
         "notes": c.notes,
         "archived": int(c.archived),
+        "sex": c.sex,
+        "redact_names": c.redact_names,
     }
 
 
@@ -76,6 +78,8 @@ def client_from_row(r: dict[str, Any]) -> Client:
         consent_date=s2d(r["consent_date"]),
         notes=r["notes"],
         archived=bool(r["archived"]),
+        sex=r.get("sex") or "",
+        redact_names=r.get("redact_names") or "",
     )
 
 

@@ -128,6 +128,8 @@ _INSERT = {
     "courses": f"INSERT INTO courses ({', '.join(_COURSE_COLS)})",
     "sessions": f"INSERT INTO sessions ({', '.join(_SESSION_COLS)})",
     "addenda": "INSERT INTO addenda (session_id, time, author, text)",
+    "rems_submissions": "INSERT INTO rems_submissions "
+    "(session_id, submitted_on, method, confirmation, recorded_at, recorded_by)",
     "search_index": "INSERT INTO search_index (rowid, body)",
     "audit_log": f"INSERT INTO audit_log ({audit.COLUMNS}, prev_hash, hash)",
 }
@@ -149,6 +151,11 @@ def _add_session(out: _Rows, s: Session, stamp: str, theme_label) -> None:
             target.append((s.id, pos, *rows.child_values(item, columns)))
     for a in s.addenda:
         out.by_table["addenda"].append((s.id, rows.dt2s(a.time), a.author, a.text))
+    for r in s.rems_submissions:
+        out.by_table["rems_submissions"].append(
+            (s.id, rows.d2s(r.submitted_on), r.method, r.confirmation,
+             rows.dt2s(r.recorded_at) or stamp, r.recorded_by)
+        )  # fmt: skip
     # The same text, in the same order, as search.reindex_session builds from the tables.
     texts = [f"{theme_label(t.theme)} {t.note}" for t in s.themes]
     texts += [e.note for e in s.effects]

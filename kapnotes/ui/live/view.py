@@ -115,15 +115,17 @@ class LiveSessionView(QWidget):
     def _refresh_all(self) -> None:
         s = self.session
         name = ""
+        self._client = None
         if s.client_id is not None:
             try:
-                name = self.practice.get_client(s.client_id).name
+                self._client = self.practice.get_client(s.client_id)
+                name = self._client.name
             except PracticeError:
                 name = ""
         number = f" · session {s.number}" if s.number else ""
         self.title.setText(f"{name} · {s.date:%d %b %Y}{number}".strip(" ·"))
         self.dose_button.setText("B   Booster" if s.administrations else "B   First dose")
-        self._set_timeline(capture.timeline(s, self.settings))
+        self._set_timeline(capture.timeline(s, self.settings, self._client))
         peaks = {c: s.peak_intensity(c) for c in self.effect_codes}
         self.effect_keys.show_peaks(peaks)
         ro = self.read_only
@@ -307,6 +309,14 @@ class LiveSessionView(QWidget):
             self._last_effect = None
             self.booster_row.hide()
             self._booster_closed()
+            # The rule set's dose findings (tiers, a dose on an urgent BP) show at once.
+            index = len(self.session.administrations) - 1
+            flags = capture.dose_warnings(self.session, self.settings, getattr(self, "_client", None)).get(index, [])  # fmt: skip
+            if flags:
+                level = "urgent" if any(f.is_urgent for f in flags) else "caution"
+                self.vitals_flags.show_text(
+                    f"‼ Dose {adm.time:%H:%M}: " + "; ".join(f.message for f in flags), level
+                )
 
     def save_vitals(self, text: str) -> None:
         when = capture.now_time(self.clock())
