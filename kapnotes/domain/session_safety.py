@@ -17,8 +17,11 @@ from kapnotes.domain.settings import PracticeSettings
 
 
 def _int(value: object) -> int | None:
+    """A usable reading: a finite number within the possible (else None: not a reading)."""
     if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
         return None
+    if not -1000 < value < 1000:
+        return None  # infinite or absurd: validate_session already reports it as impossible
     return int(value)
 
 
