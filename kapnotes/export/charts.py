@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from kapnotes.export import styles as st
 from kapnotes.export.fonts import BODY, BOLD, font_runs
+from kapnotes.export.formatting import fmt_axis_date
 from kapnotes.export.text import visual_order
 
 BAND_COLOURS = ["#e3f1e0", "#f3f5d8", "#fcefd2", "#fbe0cc", "#f7d0cc", "#efc2c2"]
@@ -243,7 +244,7 @@ def line_chart(
             label_group(
                 x,
                 bottom - 11,
-                points[i][0].strftime("%d %b %y"),
+                fmt_axis_date(points[i][0]),
                 6.3,
                 anchor="middle",
                 colour=st.MUTED,
@@ -310,7 +311,7 @@ def bar_chart(
             label_group(
                 left + slot * (i + 0.5),
                 bottom - 11,
-                points[i][0].strftime("%d %b %y"),
+                fmt_axis_date(points[i][0]),
                 6.3,
                 anchor="middle",
                 colour=st.MUTED,

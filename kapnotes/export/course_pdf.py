@@ -21,9 +21,16 @@ from kapnotes.domain.vocab import intensity_label
 from kapnotes.export import charts
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import data_table, fields_table, heading, note_line
-from kapnotes.export.deidentify import DEIDENTIFIED_NOTE, deidentify_course, deidentify_session
+from kapnotes.export.deidentify import (
+    DEIDENTIFIED_NOTE,
+    Deidentification,
+    day_zero_of,
+    deidentify_course,
+    deidentify_session,
+)
 from kapnotes.export.formatting import (
     DASH,
+    days_from,
     fmt_date,
     fmt_mg,
     fmt_number,
@@ -119,19 +126,29 @@ def course_story(
     settings: PracticeSettings | None = None,
     deidentified: bool = False,
     today: date | None = None,
+    deid: Deidentification | None = None,
 ) -> list[Flowable]:
     """The flowables of a course summary (sessions oldest first)."""
+    if deidentified and deid is None:
+        deid = Deidentification.make(client, day_zero_of(course, sessions))
+    with days_from(deid.day_zero if deid else None):
+        return _course_story(client, course, sessions, settings, today or date.today(), deid)
+
+
+def _course_story(client, course, sessions, settings, today, deid) -> list[Flowable]:
     s = st.styles()
-    if deidentified:
-        sessions = [deidentify_session(x, client) for x in sessions]
-        course = deidentify_course(course, client)
+    deidentified = deid is not None
+    if deid:
+        sessions = [deidentify_session(x, client, deid.scrub) for x in sessions]
+        course = deidentify_course(course, client, deid.scrub)
     sessions = sorted(sessions, key=lambda x: (x.date, x.number or 0, x.id or 0))
-    today = today or date.today()
     progress = course_progress(sessions, client)
-    who = identity(client, today, deidentified=deidentified)
+    who = identity(
+        client, today, deidentified=deidentified, study_code=deid.study_code if deid else ""
+    )
     title = "Course summary" + (" (de-identified)" if deidentified else "")
     story: list[Flowable] = [para(title, s.title)]
-    if settings and settings.practice_name:
+    if settings and settings.practice_name and not deidentified:
         story.append(para(settings.practice_name, s.subtitle))
     if deidentified:
         story.append(para(DEIDENTIFIED_NOTE, s.muted))
@@ -148,7 +165,7 @@ def course_story(
         fields_table(
             [
                 ("Client", who.heading),
-                ("Chart number", who.chart),
+                ("Chart number" if not deidentified else "Study code", who.chart),
                 ("Date of birth" if not deidentified else "Age", who.dob_line),
                 (
                     "Indication",
@@ -267,25 +284,29 @@ def export_course_pdf(
     settings: PracticeSettings | None = None,
     deidentified: bool = False,
     printed: datetime | None = None,
+    study_code: str | None = None,
 ) -> ExportedPdf:
     """Write the course summary of a client's course (or of all their sessions)."""
     printed = printed or datetime.now()
+    zero = day_zero_of(course, sessions)
+    deid = Deidentification.make(client, zero, study_code) if deidentified else None
     who = identity(client, printed.date(), deidentified=deidentified)
     name = "" if deidentified else f" · {who.heading}"  # last: a long name is shortened
-    info = PageInfo(
-        running_header=f"Course summary · chart {who.chart}{name}",
-        printed=printed,
-        draft=False,
-    )
+    header = f"Course summary · chart {who.chart}{name}"
+    title = f"Course summary, chart {client.chart}"
+    if deid is not None:
+        header = title = f"Course summary (de-identified) · study {deid.study_code}"
+    info = PageInfo(running_header=header, printed=printed, draft=False, deidentified=deidentified)
     story = course_story(
-        client, course, sessions, settings=settings, deidentified=deidentified, today=printed.date()
+        client, course, sessions, settings=settings, today=printed.date(), deid=deid
     )
     return build_pdf(
         out,
         story,
         info,
-        title=f"Course summary, chart {client.chart}",
-        author=settings.practice_name if settings else "",
+        title=title,
+        author=settings.practice_name if settings and not deid else "",
+        study_code=deid.study_code if deid else "",
     )
 
 
@@ -296,6 +317,7 @@ def course_pdf_from_practice(
     *,
     course_id: int | None = None,
     deidentified: bool = False,
+    study_code: str | None = None,
 ) -> ExportedPdf:
     """Summarise a client's course: the one given, else the latest, else all their sessions.
 
@@ -318,5 +340,11 @@ def course_pdf_from_practice(
     else:
         sessions = practice.load_sessions(client_id=client.id)
     return export_course_pdf(
-        client, course, sessions, out, settings=practice.settings(), deidentified=deidentified
+        client,
+        course,
+        sessions,
+        out,
+        settings=practice.settings(),
+        deidentified=deidentified,
+        study_code=study_code,
     )

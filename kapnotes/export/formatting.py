@@ -5,7 +5,9 @@ One place, so the session note, the course summary and the REMS record say thing
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -15,15 +17,38 @@ from kapnotes.domain.vocab import routes, vocabulary
 
 MISSING = "missing — complete before submitting"
 DASH = "—"
+OLDEST_AGE = 89  # Safe Harbor: any older age prints "90 or older"
+
+# While a de-identified document is built, every date prints as days from its Day 0, so no
+# date of service, signing or addendum can slip through a formatter that was forgotten.
+_DAY_ZERO: ContextVar[date | None] = ContextVar("kapnotes_day_zero", default=None)
+
+
+@contextmanager
+def days_from(day_zero: date | None) -> Iterator[None]:
+    """Within the block, dates print as "Day N" from `day_zero` (None: as dates)."""
+    token = _DAY_ZERO.set(day_zero)
+    try:
+        yield
+    finally:
+        _DAY_ZERO.reset(token)
 
 
 def fmt_date(value: date | datetime | None) -> str:
-    """ISO dates: unambiguous across countries."""
+    """ISO dates (unambiguous across countries), or "Day N" in a de-identified document."""
     if value is None:
         return DASH
     if isinstance(value, datetime):
         value = value.date()
+    zero = _DAY_ZERO.get()
+    if zero is not None:
+        return f"Day {(value - zero).days}"
     return value.isoformat()
+
+
+def fmt_axis_date(value: date) -> str:
+    """A chart's date label: "28 Nov 26", or "Day 14" in a de-identified document."""
+    return fmt_date(value) if _DAY_ZERO.get() is not None else value.strftime("%d %b %y")
 
 
 def fmt_time(value: time | datetime | None) -> str:
@@ -33,7 +58,7 @@ def fmt_time(value: time | datetime | None) -> str:
 
 
 def fmt_datetime(value: datetime | None) -> str:
-    return DASH if value is None else value.strftime("%Y-%m-%d %H:%M")
+    return DASH if value is None else f"{fmt_date(value)} {value:%H:%M}"
 
 
 def fmt_number(value: float | int | None, digits: int = 1) -> str:
@@ -92,17 +117,23 @@ def fmt_bp(systolic: int | None, diastolic: int | None) -> str:
 class Identity:
     """How the client is named on a document: real identity, or chart number and age."""
 
-    heading: str  # the name, or "Chart K-0001" when de-identified
-    chart: str
-    dob_line: str  # "1980-04-02 (age 44)" or "age 44"
+    heading: str  # the name, or "Study S-7KQ2MD" when de-identified
+    chart: str  # the chart number, or the export's study code
+    dob_line: str  # "1980-04-02 (age 44)" or "age 44" / "90 or older"
     deidentified: bool
 
 
-def identity(client: Client, on_day: date, *, deidentified: bool = False) -> Identity:
-    """The client's identity as printed; de-identified replaces name and birth date."""
+def identity(
+    client: Client, on_day: date, *, deidentified: bool = False, study_code: str = ""
+) -> Identity:
+    """The client's identity as printed; de-identified: a study code and the age (Safe Harbor:
+    "90 or older" past 89)."""
     age = client.age_on(on_day)
     age_text = f"age {age}" if age is not None else "age not recorded"
     if deidentified:
-        return Identity(f"Chart {client.chart}", client.chart, age_text, True)
+        if age is not None and age > OLDEST_AGE:
+            age_text = "age 90 or older"
+        code = study_code or "withheld"
+        return Identity(f"Study {code}", code, age_text, True)
     dob = f"{fmt_date(client.dob)} ({age_text})" if client.dob else "not recorded"
     return Identity(client.name or f"Chart {client.chart}", client.chart, dob, False)

@@ -32,6 +32,7 @@ class PageInfo:
     running_header: str  # e.g. "Session note · chart K-0001 · 2024-03-05"
     printed: datetime
     draft: bool = False
+    deidentified: bool = False  # the print date shows its year only
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class ExportedPdf:
 
     path: Path | None
     pages: int
+    study_code: str = ""  # the de-identified document's study code (kept nowhere else)
 
 
 def _runs_width(canvas: Canvas, runs: list[tuple[str, str]], size: float) -> float:
@@ -113,7 +115,8 @@ def _numbered_canvas_class(info: PageInfo):
             self.setFont(BOLD, 7.5)
             self.drawString(st.MARGIN_X, y, FOOTER_TEXT)
             self.setFont(BODY, 7.5)
-            self.drawCentredString(width / 2, y, f"Printed {info.printed:%Y-%m-%d %H:%M}")
+            printed = f"{info.printed:%Y}" if info.deidentified else f"{info.printed:%Y-%m-%d %H:%M}"  # fmt: skip
+            self.drawCentredString(width / 2, y, f"Printed {printed}")
             self.drawRightString(width - st.MARGIN_X, y, f"Page {self._pageNumber} of {total}")
             self.restoreState()
 
@@ -155,6 +158,7 @@ def build_pdf(
     *,
     title: str,
     author: str = "",
+    study_code: str = "",
 ) -> ExportedPdf:
     """Lay the story out on KAPNotes pages and write the PDF to a path or binary stream.
 
@@ -187,9 +191,9 @@ def build_pdf(
     doc.build(story, canvasmaker=_numbered_canvas_class(info))
     if isinstance(out, Path | str):
         write_private(Path(out), buffer.getvalue())
-        return ExportedPdf(Path(out), doc.page)
+        return ExportedPdf(Path(out), doc.page, study_code)
     out.write(buffer.getvalue())
-    return ExportedPdf(None, doc.page)
+    return ExportedPdf(None, doc.page, study_code)
 
 
 def write_private(path: Path, data: bytes) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from kapnotes.export.deidentify import new_study_code
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.pdf_preview import PdfPreviewDialog, load_pdf, print_pdf_with_dialog
 
@@ -73,13 +74,20 @@ class Exporter:
         """Session note PDF to a chosen file; returns the path written."""
         session = self.practice.get_session(session_id)
         client = self.practice.get_client(session.client_id)
-        tag = "deidentified-" if deidentified else ""
-        name = f"session-{tag}{client.chart}-{session.date.isoformat()}.pdf"
+        # De-identified: the file name carries the export's study code, never chart or date.
+        code = new_study_code() if deidentified else None
+        name = (
+            f"session-deidentified-{code}.pdf"
+            if code
+            else f"session-{client.chart}-{session.date.isoformat()}.pdf"
+        )
         path = self._ask_path("Export session note PDF", name)
         if path is None:
             return None
         try:
-            session_pdf_from_practice(self.practice, session_id, path, deidentified=deidentified)
+            session_pdf_from_practice(
+                self.practice, session_id, path, deidentified=deidentified, study_code=code
+            )
         except (PracticeError, OSError) as exc:
             self._fail("Export session PDF", exc)
             return None
@@ -92,8 +100,9 @@ class Exporter:
     ) -> Path | None:
         """Course summary PDF (the course shown, else all the client's sessions)."""
         client = self.practice.get_client(client_id)
-        tag = "deidentified-" if deidentified else ""
-        path = self._ask_path("Export course summary PDF", f"course-{tag}{client.chart}.pdf")
+        code = new_study_code() if deidentified else None
+        name = f"course-deidentified-{code}.pdf" if code else f"course-{client.chart}.pdf"
+        path = self._ask_path("Export course summary PDF", name)
         if path is None:
             return None
         try:
@@ -102,7 +111,7 @@ class Exporter:
                 from kapnotes.export.course_pdf import export_course_pdf
 
                 sessions = self.practice.load_sessions(client_id=client_id)
-                export_course_pdf(client, None, sessions, path, settings=self.practice.settings(), deidentified=deidentified)  # fmt: skip
+                export_course_pdf(client, None, sessions, path, settings=self.practice.settings(), deidentified=deidentified, study_code=code)  # fmt: skip
             else:
                 course_pdf_from_practice(
                     self.practice,
@@ -110,6 +119,7 @@ class Exporter:
                     path,
                     course_id=course_id,
                     deidentified=deidentified,
+                    study_code=code,
                 )
         except (PracticeError, OSError) as exc:
             self._fail("Export course PDF", exc)

@@ -186,3 +186,15 @@ def test_dose_ranges_show_mg_with_one_decimal_and_mg_per_kg_with_two(qtbot, prac
     dialog.tabs.setCurrentWidget(dialog.doses_page)
     assert dialog.doses_page.spins("in_esk")[0].text() == "28.0 mg"
     assert dialog.doses_page.spins("iv")[1].text() == "1.00 mg/kg"
+
+
+def test_sex_and_other_names_to_redact_are_stored(qtbot, practice, filled):
+    dialog = ClientDialog(practice, practice.get_client(filled["ada"]))
+    qtbot.addWidget(dialog)
+    dialog.sex_combo.setCurrentIndex(dialog.sex_combo.findData("female"))
+    qtbot.keyClicks(dialog.redact_edit, "Charles Babbage")
+    qtbot.keyClick(dialog.redact_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.redact_edit, "Analytical Engines Ltd")
+    click_ok(qtbot, dialog)
+    stored = practice.get_client(filled["ada"])
+    assert (stored.sex, stored.redact_names) == ("female", "Charles Babbage\nAnalytical Engines Ltd")  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -53,9 +54,14 @@ def test_deidentified_course_pdf_has_no_name(qtbot, window, practice, filled, sa
     target = save_to("course.pdf")
     window.select_client(filled["ada"])
     window.menu_actions["export_course_deid"].trigger()
-    text = "".join(page.extract_text() for page in PdfReader(target).pages)
-    assert "Lovelace" not in text
-    assert "C-1001" in text
+    reader = PdfReader(target)
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Lovelace" not in text and "C-1001" not in text  # Safe Harbor: no chart number
+    [code] = set(re.findall(r"study (S-[A-Z2-9]{6})", text))
+    # The file name offered and the metadata carry the study code, never chart or name.
+    assert save_to.offered[0].endswith(f"course-deidentified-{code}.pdf")
+    meta = " ".join(str(v) for v in reader.metadata.values())
+    assert code in meta and "C-1001" not in meta and "Lovelace" not in meta
     assert "de-identified" in audit(practice, "export")[-1].detail
 
 
