@@ -19,8 +19,8 @@ MENUS: list[tuple[str, list[tuple[str, str, str, str, str] | None]]] = [
         None,
         ("export_session", "&Export session PDF…", "Ctrl+E", "export_session_pdf", "Save the selected session note as a PDF"),
         ("export_course", "Export &course PDF…", "Ctrl+Shift+E", "export_course_pdf", "Save the course summary as a PDF"),
-        ("export_session_deid", "Export de-identified session PDF…", "", "export_session_pdf_deidentified", "Name and date of birth replaced by chart number and age"),
-        ("export_course_deid", "Export de-identified course PDF…", "", "export_course_pdf_deidentified", "Name and date of birth replaced by chart number and age"),
+        ("export_session_deid", "Export de-identified session PDF…", "", "export_session_pdf_deidentified", "HIPAA Safe Harbor: study code, days from the course start, typed text scrubbed"),
+        ("export_course_deid", "Export de-identified course PDF…", "", "export_course_pdf_deidentified", "HIPAA Safe Harbor: study code, days from the course start, typed text scrubbed"),
         ("export_rems", "Export &REMS record…", "", "export_rems_pdf", "The REMS patient monitoring record of an esketamine session"),
         ("preview", "Pre&view session PDF…", "", "preview_session_pdf", "Show the session note as it prints"),
         ("print", "&Print session note…", "Ctrl+P", "print_session_pdf", "Print the session note"),
@@ -57,6 +57,7 @@ MENUS: list[tuple[str, list[tuple[str, str, str, str, str] | None]]] = [
         ("show_archived", "Show &archived clients", "", "set_show_archived", "List archived clients too"),
         None,
         ("audit", "Audit &trail…", "", "show_audit_trail", "Who did what, and when"),
+        ("rems_forms", "&REMS forms…", "", "show_rems_forms", "Esketamine REMS forms due, overdue and submitted"),
     ]),
     ("&Help", [
         ("shortcuts", "&Keyboard shortcuts", "F1", "show_shortcuts", "Every shortcut"),

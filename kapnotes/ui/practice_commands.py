@@ -11,6 +11,7 @@ from kapnotes import __version__, config
 from kapnotes.store import PracticeError, encrypt_practice, open_practice
 from kapnotes.ui.actions import shortcut_list
 from kapnotes.ui.practice_open import explain, open_interactively
+from kapnotes.ui.rems_forms import RemsFormsDialog
 from kapnotes.ui.security import (
     AuditViewer,
     BackupDialog,
@@ -120,6 +121,11 @@ class PracticeCommands:
 
     def show_audit_trail(self) -> None:
         AuditViewer(self.practice, self).exec()
+
+    def show_rems_forms(self) -> None:
+        """View > REMS forms: the 7-day clock of every esketamine session's form."""
+        self.editor.flush()
+        RemsFormsDialog(self.practice, self).exec()
 
     # -- settings and help -----------------------------------------------------------------
     def edit_settings(self) -> bool:
