@@ -15,12 +15,13 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from kapnotes.domain.progress import chart_max, course_progress, scale_bands, scored_as_mean
 from kapnotes.domain.records import Client, Course, Session
-from kapnotes.domain.scales import SCALES
+from kapnotes.domain.scales import SCALES, score
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.domain.vocab import intensity_label
 from kapnotes.export import charts
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import data_table, fields_table, heading, note_line
+from kapnotes.export.course_safety import safety_section
 from kapnotes.export.deidentify import (
     DEIDENTIFIED_NOTE,
     Deidentification,
@@ -30,6 +31,7 @@ from kapnotes.export.deidentify import (
 )
 from kapnotes.export.formatting import (
     DASH,
+    course_line,
     days_from,
     fmt_date,
     fmt_mg,
@@ -72,16 +74,29 @@ def _session_rows(
             [
                 str(s.number) if s.number else DASH,
                 fmt_date(s.date),
+                "signed" if s.is_signed else "draft",
                 label("session_kinds", s.kind),
                 label("routes", s.route) if dosing else DASH,
                 fmt_mg(s.total_mg) if dosing else DASH,
                 _per_kg(s.mg_per_kg(client)) if dosing else DASH,
                 intensity_label(s.peak_intensity("dissociation")) if dosing else DASH,
+                _phq9(s),
                 "; ".join(main) or DASH,
                 ", ".join(dict.fromkeys(theme_label(t.theme) for t in s.themes)) or DASH,
             ]
         )
     return rows
+
+
+def _phq9(session: Session) -> str:
+    """The session's PHQ-9 total; a total from partial items says so."""
+    entered = session.scale("phq9")
+    if entered is None:
+        return DASH
+    result = score(entered)
+    if result.total is None:
+        return DASH
+    return fmt_number(result.total) + ("" if result.complete else " (partial)")
 
 
 def _outcome(progress) -> list[Flowable]:
@@ -154,12 +169,7 @@ def _course_story(client, course, sessions, settings, today, deid) -> list[Flowa
         story.append(para(DEIDENTIFIED_NOTE, s.muted))
     story.append(Spacer(1, 6))
     span = f"{fmt_date(sessions[0].date)} to {fmt_date(sessions[-1].date)}" if sessions else DASH
-    course_text = DASH
-    if course is not None:
-        course_text = label("course_purposes", course.purpose) + (
-            f" — {course.title}" if course.title else ""
-        )
-        course_text += f" ({label('course_statuses', course.status)})"
+    course_text = course_line(course, status=True, start=True)
     kg = client.weight_on(sessions[-1].date) if sessions else None
     story.append(
         fields_table(
@@ -180,23 +190,37 @@ def _course_story(client, course, sessions, settings, today, deid) -> list[Flowa
         )
     )
     story += _outcome(progress)
+    story += safety_section(sessions, client, settings)
     story += [heading("Charts")]
     codes = progress.ordered_scales()
     for code in codes:
-        points = [(p.date, p.total) for p in progress.scale_series[code] if p.total is not None]
+        scored = [p for p in progress.scale_series[code] if p.total is not None]
+        points = [(p.date, p.total) for p in scored]
         if not points:
             continue
         name = SCALES[code].label if code in SCALES else code
         mean = scored_as_mean(code)
         story += [
             KeepTogether(
-                charts.line_chart(
-                    f"{name}{' (mean of items)' if mean else ''} across the course",
-                    points,
-                    y_max=chart_max(code, [v for _, v in points]),
-                    bands=_bands(code),
-                    y_title="mean of items" if mean else "total score",
-                )
+                [
+                    charts.line_chart(
+                        f"{name}{' (mean of items)' if mean else ''} across the course",
+                        points,
+                        y_max=chart_max(code, [v for _, v in points]),
+                        bands=_bands(code),
+                        y_title="mean of items" if mean else "total score",
+                        partial=[not p.complete for p in scored],
+                    ),
+                    *(
+                        [
+                            note_line(
+                                "Hollow points: totals from partial items (an item missing); not used for response or remission."
+                            )
+                        ]  # fmt: skip
+                        if any(not p.complete for p in scored)
+                        else []
+                    ),
+                ]
             ),
             Spacer(1, 8),
         ]
@@ -232,16 +256,18 @@ def _course_story(client, course, sessions, settings, today, deid) -> list[Flowa
                 [
                     "#",
                     "Date",
+                    "Note",
                     "Kind",
                     "Route",
                     "Total",
                     "mg/kg",
                     "Peak dissoc.",
+                    "PHQ-9",
                     "Main effects",
                     "Themes",
                 ],
                 _session_rows(sessions, client, theme_label),
-                [0.3, 0.95, 0.95, 0.9, 0.6, 0.55, 0.75, 1.6, 1.5],
+                [0.3, 0.9, 0.55, 0.85, 0.85, 0.55, 0.62, 0.65, 0.6, 1.3, 1.23],
                 style=st.styles().cell_small,
             )
         )

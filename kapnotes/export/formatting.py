@@ -137,3 +137,24 @@ def identity(
         return Identity(f"Study {code}", code, age_text, True)
     dob = f"{fmt_date(client.dob)} ({age_text})" if client.dob else "not recorded"
     return Identity(client.name or f"Chart {client.chart}", client.chart, dob, False)
+
+
+def course_line(course, *, status: bool = False, start: bool = False) -> str:
+    """ "Induction series 2024 (completed, from 2024-03-01)": the purpose once — a title that
+    already says it ("Induction series 2024") is not preceded by it again."""
+    if course is None:
+        return DASH
+    purpose = label("course_purposes", course.purpose)
+    title = course.title.strip()
+    if not title:
+        text = purpose
+    elif purpose.casefold() in title.casefold():
+        text = title
+    else:
+        text = f"{purpose} — {title}"
+    extra = []
+    if status:
+        extra.append(label("course_statuses", course.status).lower())
+    if start and course.start_date:
+        extra.append(f"from {fmt_date(course.start_date)}")
+    return f"{text} ({', '.join(extra)})" if extra else text

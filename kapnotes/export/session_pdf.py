@@ -22,6 +22,7 @@ from kapnotes.export.deidentify import (
 )
 from kapnotes.export.formatting import (
     DASH,
+    course_line,
     days_from,
     fmt_date,
     fmt_number,
@@ -107,14 +108,7 @@ def _session_story(session, client, course, settings, deid) -> list[Flowable]:
 
 
 def _course_text(course: Course | None) -> str:
-    if course is None:
-        return DASH
-    text = label("course_purposes", course.purpose)
-    if course.title:
-        text += f" — {course.title}"
-    if course.start_date:
-        text += f" (from {fmt_date(course.start_date)})"
-    return text
+    return course_line(course, start=True)
 
 
 def _screening(session: Session, client: Client) -> list[Flowable]:

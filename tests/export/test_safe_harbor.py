@@ -97,7 +97,9 @@ def practice():
 def _everything(path) -> tuple[str, str]:
     reader = pypdf.PdfReader(str(path))
     text = "\n".join(page.extract_text() for page in reader.pages)
-    meta = " ".join(f"{k} {v}" for k, v in (reader.metadata or {}).items())
+    # Title, author, subject, keywords, creator (the creation stamp is the print time).
+    info = reader.metadata or {}
+    meta = " ".join(str(info.get(k, "")) for k in ("/Title", "/Author", "/Subject", "/Keywords", "/Creator"))  # fmt: skip
     return text, meta
 
 
