@@ -8,19 +8,54 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from kapnotes.export import styles as st
-from kapnotes.export.text import para
+from kapnotes.export.text import markup, para
 
 Cell = str | Flowable
 
 
+MIN_AFTER_HEADING = 54  # points: a heading needs room for the start of its section below
+
+
+class Heading(Paragraph):
+    """A heading that never ends a page: with less than MIN_AFTER_HEADING below it, it moves
+    to the next page. Unlike keepWithNext it does not drag a long table or paragraph along,
+    so a 30-row table starts under its heading and splits, instead of leaving a page half
+    blank."""
+
+    def wrap(self, avail_width, avail_height):
+        width, height = super().wrap(avail_width, avail_height)
+        if avail_height - height < MIN_AFTER_HEADING:
+            return width, avail_height + 1  # does not fit here: the frame moves it on
+        return width, height
+
+    def split(self, avail_width, avail_height):
+        return []  # a heading is one piece: it moves whole
+
+
 def heading(text: str, *, keep: bool = True) -> Paragraph:
-    """A section heading that stays with what follows it (keep=False before a long table,
-    which may then start on the same page and split)."""
+    """A section heading that never ends a page (see Heading). keep=False is the same: both
+    let what follows start on the heading's page and split."""
     s = st.styles()
-    return para(text, s.h2 if keep else s.h2_loose)
+    return Heading(markup(text, s.h2_loose.fontName), s.h2_loose)
+
+
+def block_heading(text: str) -> Paragraph:
+    """A heading inside a KeepTogether block (the block itself keeps it with its text)."""
+    return para(text, st.styles().h2_loose)
+
+
+def keep_with_previous(story: list[Flowable], block: list[Flowable], limit: float = 300) -> None:
+    """Append `block` so it never starts a page alone: it is kept with the flowable before it
+    when that one is small enough to move along (a heading, a short table, a paragraph)."""
+    if story:
+        _w, height = story[-1].wrap(st.CONTENT_WIDTH, 10_000)
+        if height <= limit:
+            story[-1] = KeepTogether([story[-1], *block])
+            return
+    story.extend(block)
 
 
 def cell(value: Cell, style=None) -> Flowable:
@@ -55,6 +90,31 @@ def fields_table(
     return table
 
 
+MIN_ROWS = 2  # a table split leaves at least this many data rows on each page
+
+
+class RowKeepingTable(Table):
+    """A table that splits across pages without leaving a lone row on either side."""
+
+    def split(self, avail_width, avail_height):
+        parts = super().split(avail_width, avail_height)
+        if len(parts) != 2:
+            return parts
+        header = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        rows = len(self._cellvalues) - header
+        if rows < 2 * MIN_ROWS:
+            return []  # too short to split well: it moves whole
+        first = len(parts[0]._cellvalues) - header
+        if first < MIN_ROWS:
+            return []  # one row at a page foot: start on the next page instead
+        second = len(parts[1]._cellvalues) - header
+        if second < MIN_ROWS:
+            # Give the next page some company: split earlier, by the last rows' height.
+            shorter = avail_height - sum(self._rowHeights[-(MIN_ROWS - second) - 1 :]) - 1
+            return super().split(avail_width, shorter) if shorter > 0 else []
+        return parts
+
+
 def data_table(
     header: Sequence[str],
     rows: Sequence[Sequence[Cell]],
@@ -76,7 +136,9 @@ def data_table(
     head = s.cell_small_bold if style is s.cell_small else s.cell_bold
     data = [[cell(h, head) for h in header]]
     data += [[cell(v, body) for v in r] for r in rows]
-    table = Table(data, colWidths=col_widths, repeatRows=1 if repeat_header else 0, hAlign="LEFT")
+    table = RowKeepingTable(
+        data, colWidths=col_widths, repeatRows=1 if repeat_header else 0, hAlign="LEFT"
+    )
     style = st.grid_table_style(1)
     for col, row, colour in shading:
         style.add("BACKGROUND", (col, row + 1), (col, row + 1), colour)

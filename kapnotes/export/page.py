@@ -19,6 +19,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from kapnotes.export import styles as st
 from kapnotes.export.fonts import BODY, BOLD, font_runs, register_fonts
+from kapnotes.export.outline_text import draw_outlined, text_width
 from kapnotes.export.text import visual_order
 
 FOOTER_TEXT = "Confidential health information"
@@ -132,8 +133,8 @@ def _decorate_page(info: PageInfo):
             canvas.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.13))
             canvas.translate(width / 2, height / 2)
             canvas.rotate(40)
-            canvas.setFont(BOLD, 54)
-            canvas.drawCentredString(0, -18, DRAFT_TEXT)
+            # Outlines, not text: copied text never has the watermark spliced into it.
+            draw_outlined(canvas, DRAFT_TEXT, -text_width(DRAFT_TEXT, 54) / 2, -18, 54)
             canvas.rotate(-40)
             canvas.translate(-width / 2, -height / 2)
         y = height - st.MARGIN_TOP + 0.32 * 72

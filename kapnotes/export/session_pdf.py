@@ -12,7 +12,7 @@ from kapnotes.domain.records import Client, Course, Session
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.export import session_sections as sections
 from kapnotes.export import styles as st
-from kapnotes.export.blocks import fields_table, heading, note_line
+from kapnotes.export.blocks import fields_table, heading, keep_with_previous, note_line
 from kapnotes.export.deidentify import (
     DEIDENTIFIED_NOTE,
     Deidentification,
@@ -102,7 +102,7 @@ def _session_story(session, client, course, settings, deid) -> list[Flowable]:
     story += sections.scales_section(session)
     story += sections.discharge_section(session)
     story += sections.findings_section(session, client, settings)
-    story += sections.signature_section(session)
+    keep_with_previous(story, sections.signature_section(session))
     story += sections.addenda_section(session)
     return story
 

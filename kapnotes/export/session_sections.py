@@ -12,7 +12,7 @@ from kapnotes.domain.records import Client, Session
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.domain.vocab import intensity_label, vocabulary
 from kapnotes.export import styles as st
-from kapnotes.export.blocks import data_table, fields_table, heading, note_line
+from kapnotes.export.blocks import block_heading, data_table, fields_table, heading, note_line
 from kapnotes.export.formatting import (
     DASH,
     fmt_bp,
@@ -129,11 +129,13 @@ def vitals_section(session: Session, settings: PracticeSettings | None) -> list[
         [0.55, 1.0, 0.8, 0.6, 0.55, 0.6, 0.85, 2.6],
         shading=shading,
     )
-    out: list[Flowable] = [heading("Vital signs"), table]
+    # The key goes above the table: below a long table it could end up alone on a page.
+    out: list[Flowable] = [heading("Vital signs")]
     if shading:
-        out.append(
-            note_line("Shaded values: yellow = caution, red = urgent (practice thresholds).")
-        )
+        key = note_line("Shaded values: yellow = caution, red = urgent (practice thresholds).")
+        key.keepWithNext = 1
+        out.append(key)
+    out.append(table)
     return out
 
 
@@ -291,9 +293,13 @@ def findings_section(session: Session, client: Client | None, settings) -> list[
     findings = by_severity(validate_session(session, client, settings))
     if not findings:
         return []
+    # The same finding on many readings (a long session) prints once, with its count.
+    counted: dict[tuple[str, str], int] = {}
+    for f in findings:
+        counted[(f.shown_severity, f.message)] = counted.get((f.shown_severity, f.message), 0) + 1
     fills = {"error": st.URGENT_FILL, "urgent": st.URGENT_FILL, "warning": st.CAUTION_FILL}
-    rows = [[f.shown_severity.capitalize(), f.message] for f in findings]
-    shading = [(0, i, fills[f.shown_severity]) for i, f in enumerate(findings) if f.shown_severity in fills]  # fmt: skip
+    rows = [[sev.capitalize(), msg + (f" (×{n})" if n > 1 else "")] for (sev, msg), n in counted.items()]  # fmt: skip
+    shading = [(0, i, fills[sev]) for i, (sev, _m) in enumerate(counted) if sev in fills]
     return [
         heading("Checks"),
         data_table(["Severity", "Finding"], rows, [0.8, 6.2], shading=shading),
@@ -326,7 +332,7 @@ def signature_section(session: Session) -> list[Flowable]:
     """The signature block, kept in one piece (never a heading alone at a page foot), with the
     typed reason and the acknowledgement the signer gave."""
     s = st.styles()
-    out: list[Flowable] = [heading("Signature")]
+    out: list[Flowable] = [block_heading("Signature")]
     if session.is_signed:
         who = session.signed_by + (
             f", {session.signed_credentials}" if session.signed_credentials else ""

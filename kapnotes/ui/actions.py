@@ -22,6 +22,7 @@ MENUS: list[tuple[str, list[tuple[str, str, str, str, str] | None]]] = [
         ("export_session_deid", "Export de-identified session PDF…", "", "export_session_pdf_deidentified", "HIPAA Safe Harbor: study code, days from the course start, typed text scrubbed"),
         ("export_course_deid", "Export de-identified course PDF…", "", "export_course_pdf_deidentified", "HIPAA Safe Harbor: study code, days from the course start, typed text scrubbed"),
         ("export_rems", "Export &REMS record…", "", "export_rems_pdf", "The REMS patient monitoring record of an esketamine session"),
+        ("export_monitoring", "Export &monitoring record…", "", "export_monitoring_pdf", "The flowsheet of a dosing session: doses, vitals chart, effects, discharge"),
         ("preview", "Pre&view session PDF…", "", "preview_session_pdf", "Show the session note as it prints"),
         ("print", "&Print session note…", "Ctrl+P", "print_session_pdf", "Print the session note"),
         None,

@@ -145,6 +145,23 @@ class Exporter:
         record(self.practice, "export", client_id=client.id, session_id=session_id, detail="REMS monitoring record PDF")  # fmt: skip
         return path
 
+    def export_monitoring(self, session_id: int) -> Path | None:
+        """Monitoring record (flowsheet) of one dosing session."""
+        from kapnotes.export.monitoring_pdf import monitoring_pdf_from_practice
+
+        session = self.practice.get_session(session_id)
+        client = self.practice.get_client(session.client_id)
+        path = self._ask_path("Export monitoring record", f"monitoring-{client.chart}-{session.date}.pdf")  # fmt: skip
+        if path is None:
+            return None
+        try:
+            monitoring_pdf_from_practice(self.practice, session_id, path)
+        except (PracticeError, OSError, ValueError) as exc:
+            self._fail("Export monitoring record", exc)
+            return None
+        record(self.practice, "export", client_id=client.id, session_id=session_id, detail="monitoring record PDF")  # fmt: skip
+        return path
+
     # -- preview and print -----------------------------------------------------------------
     def _temporary_pdf(self, session_id: int) -> Path:
         folder = Path(tempfile.mkdtemp(prefix="kapnotes-preview-"))  # private (0700)

@@ -210,6 +210,10 @@ class SessionCommands:
         session_id = self._flushed_session()
         return None if session_id is None else self.exporter.export_rems(session_id)
 
+    def export_monitoring_pdf(self):
+        session_id = self._flushed_session()
+        return None if session_id is None else self.exporter.export_monitoring(session_id)
+
     def preview_session_pdf(self) -> None:
         session_id = self._flushed_session()
         if session_id is not None:

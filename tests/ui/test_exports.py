@@ -114,3 +114,14 @@ def test_course_pdf_of_all_sessions_covers_every_course(qtbot, window, practice,
     one_course = exported("one.pdf").count("Integration")
     window.client_page.select_course(None)
     assert exported("all.pdf").count("Integration") == one_course + 1  # the booster's session
+
+
+def test_monitoring_record_for_any_dosing_session(qtbot, window, practice, filled, save_to):
+    window.select_client(filled["ada"])
+    action = window.menu_actions["export_monitoring"]
+    assert action.isEnabled()
+    target = save_to("flow.pdf")
+    action.trigger()
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Monitoring record" in text and "Vital signs over the session" in text
+    assert audit(practice, "export")[-1].detail == "monitoring record PDF"
