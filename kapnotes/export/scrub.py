@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 CLIENT = "[client]"
 NAME = "[name]"
@@ -38,6 +39,8 @@ _RECORD_WORDS = (
 )
 
 # (pattern, placeholder), applied in order: what contains digits or names goes first.
+# The first _TEXT_PATTERNS need no digit; every later one does (text without a digit skips them).
+_TEXT_PATTERNS = 3
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"), "[email]"),
     (re.compile(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>\"]+"), "[URL]"),
@@ -105,15 +108,23 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+@cache
+def _fold_char(ch: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    folded = base.casefold()
+    return folded if len(folded) == 1 else ch.lower() if len(ch.lower()) == 1 else ch
+
+
+_DIGIT = re.compile(r"\d")
+
+
 def fold(text: str) -> str:
     """Case- and accent-free text of the same length (one character for one character), so a
     match in the folded text is a match at the same place in the original."""
-    out = []
-    for ch in text.translate(_APOSTROPHES):
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        folded = base.casefold()
-        out.append(folded if len(folded) == 1 else ch.lower() if len(ch.lower()) == 1 else ch)
-    return "".join(out)
+    text = text.translate(_APOSTROPHES)
+    if text.isascii():
+        return text.lower()  # one character for one character in ASCII
+    return "".join(map(_fold_char, text))
 
 
 def name_variants(names: Iterable[str]) -> list[str]:
@@ -136,13 +147,9 @@ def name_variants(names: Iterable[str]) -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
-def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+def _names_body(names: Iterable[str]) -> str | None:
     variants = name_variants(names)
-    if not variants:
-        return None
-    body = "|".join(re.escape(v) for v in variants)
-    # A possessive ('s), and hyphen or apostrophe neighbours, go with the name.
-    return re.compile(rf"(?<!\w)(?:{body})(?:'s|')?(?!\w)")
+    return "|".join(re.escape(v) for v in variants) if variants else None
 
 
 def split_other_names(text: str) -> list[str]:
@@ -154,35 +161,44 @@ class Scrubber:
     """Replaces Safe Harbor identifiers in typed text; made once per document."""
 
     def __init__(self, client_name: str, other_names: Iterable[str] = (), literals: Iterable[str] = ()):  # fmt: skip
-        self._client = _names_pattern([client_name])
-        self._others = _names_pattern(other_names)
-        # Exact strings the record holds (the chart number): found whatever the case.
+        groups = []
+        # Exact strings the record holds (the chart number), then the names; longest first
+        # within each, and a possessive ('s) or trailing apostrophe goes with a name.
         lits = sorted({fold(x) for x in literals if x and len(x.strip()) >= 2}, key=len, reverse=True)  # fmt: skip
-        self._literals = (
-            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, lits)) + r")(?!\w)")
-            if lits
-            else None
-        )
+        if lits:
+            groups.append(f"(?P<lit>{'|'.join(map(re.escape, lits))})")
+        for group, names in (("client", [client_name]), ("other", list(other_names))):
+            body = _names_body(names)
+            if body:
+                groups.append(f"(?P<{group}>(?:{body})(?:'s|')?)")
+        self._names = re.compile(r"(?<!\w)(?:" + "|".join(groups) + r")(?!\w)") if groups else None
+        self._memo: dict[str, str] = {}
 
     def __call__(self, text: str) -> str:
         """The text with every identifier the patterns know replaced by a placeholder."""
         if not text:
             return text
-        if self._literals is not None:
-            text = _sub_folded(self._literals, "[record no.]", text)
-        for pattern, placeholder in _PATTERNS:
+        done = self._memo.get(text)
+        if done is not None:
+            return done  # a phrase a course repeats is scrubbed once
+        original = text
+        patterns = _PATTERNS if _DIGIT.search(text) else _PATTERNS[:_TEXT_PATTERNS]
+        for pattern, placeholder in patterns:
             text = pattern.sub(placeholder, text)
-        if self._client is not None:
-            text = _sub_folded(self._client, CLIENT, text)
-        if self._others is not None:
-            text = _sub_folded(self._others, NAME, text)
+        if self._names is not None:
+            text = _sub_folded(self._names, text)
+        if len(self._memo) < 10_000:
+            self._memo[original] = text
         return text
 
 
-def _sub_folded(pattern: re.Pattern[str], placeholder: str, text: str) -> str:
+_PLACEHOLDERS = {"lit": "[record no.]", "client": CLIENT, "other": NAME}
+
+
+def _sub_folded(pattern: re.Pattern[str], text: str) -> str:
     """Replace the matches found in the folded text at the same places in the original."""
-    folded = fold(text)
-    spans = [m.span() for m in pattern.finditer(folded)]
-    for start, end in reversed(spans):
-        text = text[:start] + placeholder + text[end:]
+    matches = list(pattern.finditer(fold(text)))
+    for m in reversed(matches):
+        start, end = m.span()
+        text = text[:start] + _PLACEHOLDERS[m.lastgroup] + text[end:]
     return text
