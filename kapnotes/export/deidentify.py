@@ -73,7 +73,7 @@ class Redactor:
 def deidentify_session(session: Session, client: Client, scrub: Scrubber | None = None) -> Session:
     """A copy of the session with every free-text field scrubbed (the original is untouched)."""
     r = scrub or Redactor(client)
-    s = copy.deepcopy(session)
+    s = _copy_for_text(session)
     s.intention = r(s.intention)
     s.narrative = {name: r(text) for name, text in s.narrative.items()}
     for a in s.administrations:
@@ -95,6 +95,18 @@ def deidentify_session(session: Session, client: Client, scrub: Scrubber | None 
     s.units_reason = r(s.units_reason)
     for sub in s.rems_submissions:
         sub.confirmation = "[withheld]" if sub.confirmation else ""
+    return s
+
+
+def _copy_for_text(session: Session) -> Session:
+    """A copy whose text fields can be replaced without touching the original: the records
+    holding text are copied, the rest (scores, REMS answers) is shared and never written.
+    Much cheaper than a deep copy on a 100-session course."""
+    s = copy.copy(session)
+    for name in ("administrations", "vitals", "effects", "adverse_events", "themes", "addenda", "rems_submissions"):  # fmt: skip
+        setattr(s, name, [copy.copy(x) for x in getattr(session, name)])
+    s.dosing = copy.copy(session.dosing)
+    s.discharge = copy.copy(session.discharge)
     return s
 
 

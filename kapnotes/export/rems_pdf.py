@@ -28,7 +28,6 @@ from kapnotes.export import styles as st
 from kapnotes.export.blocks import cell, heading, note_line
 from kapnotes.export.deidentify import DEIDENTIFIED_NOTE, Deidentification
 from kapnotes.export.formatting import (
-    MISSING,
     days_from,
     fmt_bp,
     fmt_date,
@@ -42,6 +41,7 @@ from kapnotes.export.session_pdf import document_title, running_header
 from kapnotes.export.text import para
 
 REQUIRED_MONITORING_MIN = 120
+MISSING_SHORT = "missing — complete"  # in the dense grid; the count above says the rest
 # Why a "yes" matters during monitoring (esketamine prescribing information, DOMAIN.md).
 CONCOMITANT_WARNINGS = {
     "benzodiazepines": "may increase sedation",
@@ -262,7 +262,7 @@ def _form_table(fields: list[RemsField]) -> Table:
 
     def value_cell(f: RemsField):
         if f.value is None:
-            return cell(MISSING, s.missing_small)
+            return cell(MISSING_SHORT, s.missing_small)
         if f.warning:
             return cell(f"{f.value} — {f.warning}", s.flag_small)
         return cell(f.value, s.cell_small)
@@ -280,8 +280,8 @@ def _form_table(fields: list[RemsField]) -> Table:
             cmds += [("BACKGROUND", (0, len(rows)), (-1, len(rows)), st.HEADER_FILL),
                      ("SPAN", (0, len(rows)), (-1, len(rows)))]  # fmt: skip
             rows.append([cell(section, s.cell_small_bold), "", "", ""])
-        text = f"{f.value or MISSING} {f.warning}"
-        if len(f.label) > 34 or len(text) > 34:
+        text = f"{f.value or MISSING_SHORT} {f.warning}"
+        if len(f.label) > 40 or len(text) > 34:
             flush()
             cmds.append(("SPAN", (1, len(rows)), (3, len(rows))))
             rows.append([cell(f.label, s.cell_small), value_cell(f), "", ""])

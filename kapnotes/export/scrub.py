@@ -51,7 +51,12 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         "[URL]",
     ),  # fmt: skip
     (re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b"), "[IP]"),
-    (re.compile(r"(?i)\b(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\b"), "[IP]"),
+    (
+        re.compile(
+            r"(?i)(?<![\w:])(?:(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4})(?![\w:])"
+        ),
+        "[IP]",
+    ),  # fmt: skip
     (
         re.compile(
             r"(?i)\b(?:ssn|social security(?: number| no\.?)?)\s*[:#]?\s*\d{3}[- ]?\d{2}[- ]?\d{4}\b"
@@ -182,9 +187,7 @@ class Scrubber:
         if done is not None:
             return done  # a phrase a course repeats is scrubbed once
         original = text
-        patterns = _PATTERNS if _DIGIT.search(text) else _PATTERNS[:_TEXT_PATTERNS]
-        for pattern, placeholder in patterns:
-            text = pattern.sub(placeholder, text)
+        text = "\n".join(map(_scrub_line, text.split("\n")))
         if self._names is not None:
             text = _sub_folded(self._names, text)
         if len(self._memo) < 10_000:
@@ -193,6 +196,39 @@ class Scrubber:
 
 
 _PLACEHOLDERS = {"lit": "[record no.]", "client": CLIENT, "other": NAME}
+
+
+_MONTH_HINTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_TLD_HINTS = (".com", ".org", ".net", ".edu", ".gov", ".io", ".co", ".us", ".uk", ".ca", ".info", ".biz", ".me", ".health")  # fmt: skip
+_RECORD_HINTS = ("mrn", "record", "chart", "account", "acct", "member", "policy", "plan", "insurance", "licen", "dl", "plate", "vin", "serial", "device", "npi", "dea", "patient", "case")  # fmt: skip
+# Per pattern: substrings (of the lower-cased line) one of which a match must contain; a line
+# without any skips the pattern. Cheap `in` tests spare long notes two dozen regex scans.
+_HINTS: list[tuple[str, ...]] = [
+    ("@",), ("://", "www."), _TLD_HINTS, (".",), (":",), ("ssn", "social security"), ("-",),
+    _RECORD_HINTS, ("-", "/", "."), ("-", "/", "."), _MONTH_HINTS, _MONTH_HINTS, _MONTH_HINTS,
+    (), ("+",), ("-",), (), ("box",), ("apt", "apartment", "unit", "suite"), (",",), (),
+    ("y",), ("age",), (),
+]  # fmt: skip
+
+
+def _scrub_line(line: str) -> str:
+    """The patterns on one line, each only where its hint occurs; every pattern after the
+    first _TEXT_PATTERNS needs a digit too."""
+    if not line:
+        return line
+    digits = _DIGIT.search(line) is not None
+    lower = line.lower()
+    for i, (pattern, placeholder) in enumerate(_PATTERNS):
+        if i >= _TEXT_PATTERNS and not digits:
+            break
+        hints = _HINTS[i]
+        if hints and not any(h in lower for h in hints):
+            continue
+        changed = pattern.sub(placeholder, line)
+        if changed != line:
+            line, lower = changed, changed.lower()
+            digits = _DIGIT.search(line) is not None
+    return line
 
 
 def _sub_folded(pattern: re.Pattern[str], text: str) -> str:

@@ -15,7 +15,7 @@ from kapnotes.domain.records import Addendum, Client, Course, ScaleScore, Sessio
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import demo_text as text
 from kapnotes.store.demo_dosing import ClientPlan, add_dosing, pick_route
-from kapnotes.store.demo_people import demo_clinicians, make_client
+from kapnotes.store.demo_people import DEMO_SETTING, demo_clinicians, make_client
 from kapnotes.store.practice import Practice
 from kapnotes.store.transfer import ClientBundle, TransferSummary, insert_bundles
 
@@ -236,6 +236,8 @@ def build_demo(
     if not settings.clinicians:
         settings.clinicians = demo_clinicians()
         settings.practice_name = "Riverside KAP Clinic (demo)"
+        for key, value in DEMO_SETTING.items():
+            setattr(settings, key, value)
         practice.save_settings(settings)
     clinicians = settings.clinicians if len(settings.clinicians) > 1 else demo_clinicians()
     charts = _free_charts(practice, clients)
