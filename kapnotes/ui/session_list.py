@@ -78,11 +78,15 @@ class SessionListModel(RowTableModel[SessionSummary]):
             return "signed" if s.signed else "draft"
         if column == SAFETY:
             # Short, so the column stays in sight at 1366 px; the tooltip says what it means.
-            # Several flags show as a count: the tooltip names each.
-            flags = _flags(s)
+            # The score flags by name; other urgent findings as "urgent", or "+N" beside a
+            # score flag (the column stays narrow; the tooltip names each).
             if not s.has_safety_flag:
                 return ""
-            return "⚠ " + (flags[0] if len(flags) == 1 else f"{len(flags)} flags")
+            scores = [f for f in _flags(s) if f != "urgent"]
+            others = len([m for m in s.urgent if not _is_score_flag(m)])
+            if not scores:
+                return "⚠ urgent"
+            return "⚠ " + " · ".join(scores) + (f" +{others}" if others else "")
         return ""
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # fmt: skip
