@@ -265,9 +265,16 @@ def line_chart(
             )
         )
     if n <= 30:
+        last_end = -1e9
         for i, (_, v) in enumerate(points):
             text = f"{v:g} partial" if is_partial[i] else f"{v:g}"
+            half = stringWidth(text, BODY, 6) / 2
+            # Points close in time share the space: a value whose label would overlap the
+            # previous one is left to the line (partial totals are always labelled).
+            if xpos(i) - half < last_end + 2 and not is_partial[i]:
+                continue
             d.add(label_group(xpos(i), ypos(v) + 4, text, 6, anchor="middle"))
+            last_end = xpos(i) + half
     else:
         for i, (_, v) in enumerate(points):
             if is_partial[i]:  # even on a long course a partial total is never unlabelled

@@ -267,7 +267,7 @@ def _course_story(client, course, sessions, settings, today, deid) -> list[Flowa
                     "Themes",
                 ],
                 _session_rows(sessions, client, theme_label),
-                [0.3, 0.9, 0.55, 0.85, 0.85, 0.55, 0.62, 0.65, 0.6, 1.3, 1.23],
+                [0.3, 0.9, 0.55, 0.85, 0.85, 0.55, 0.62, 0.75, 0.6, 1.28, 1.15],
                 style=st.styles().cell_small,
             )
         )

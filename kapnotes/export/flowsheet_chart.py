@@ -103,10 +103,17 @@ def flowsheet_chart(
         used.append(ly)
         d.add(label_group(left + pw + 3, ly, text, 5.8, colour=colour))
     # Doses: a vertical marker and the amount.
-    for a in doses:
+    label_rows: list[float] = []  # right end of the last label on each row
+    for a in sorted(doses, key=lambda a: a.time):
         x = xpos(a.time)
         d.add(Line(x, bottom, x, bottom + plot_h, strokeColor=DOSE_COLOUR, strokeWidth=0.7))
-        d.add(label_group(x + 1.5, bottom + plot_h - 8, f"{a.mg:g} mg", 6, colour=DOSE_COLOUR))
+        text = f"{a.mg:g} mg"
+        # Doses minutes apart (esketamine devices) stack their labels instead of overlapping.
+        row = next((i for i, end in enumerate(label_rows) if x + 1.5 > end + 2), len(label_rows))
+        if row == len(label_rows):
+            label_rows.append(0.0)
+        label_rows[row] = x + 1.5 + len(text) * 3.4
+        d.add(label_group(x + 1.5, bottom + plot_h - 8 - 7 * row, text, 6, colour=DOSE_COLOUR))
     # Each vital as a line with its points.
     for field, _legend, colour in SERIES:
         pts = [(xpos(v.time), ypos(n)) for v in timed_vitals if (n := _num(getattr(v, field))) is not None]  # fmt: skip
