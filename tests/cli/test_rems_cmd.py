@@ -53,3 +53,17 @@ def test_findings_prints_each_at_its_own_severity(cli, data_dir):
     assert "urgent   Intranasal esketamine (Spravato): 112 mg is above the ceiling of 84 mg." in result.out  # fmt: skip
     assert "warning  Medications: phenelzine (MAOI) raises blood pressure." in result.out
     assert "acknowledge what is missing: pre-dose vitals" in result.out
+
+
+def test_export_pdf_monitoring_writes_the_flowsheet_and_refuses_a_session_without_dose(cli, data_dir, tmp_path):  # fmt: skip
+    old, _ = _practice(data_dir)
+    out = tmp_path / "flow.pdf"
+    result = cli("export", "pdf", "monitoring", str(old), "-o", str(out))
+    assert result.code == 0 and out.read_bytes().startswith(b"%PDF")
+    deid = cli("export", "pdf", "monitoring", str(old), "-o", str(tmp_path / "d.pdf"), "--deidentified")  # fmt: skip
+    assert deid.code == 0 and "study code S-" in deid.out
+    practice = open_practice(config.database_path(data_dir))
+    client = practice.find_client("E-9")
+    empty = practice.save_session(Session(client.id, None, date(2026, 5, 1), kind="integration"))
+    practice.close()
+    assert_one_line_error(cli("export", "pdf", "monitoring", str(empty), "-o", str(out)), "no dose")  # fmt: skip
