@@ -190,7 +190,7 @@ def _course_story(client, course, sessions, settings, today, deid) -> list[Flowa
         )
     )
     story += _outcome(progress)
-    story += safety_section(sessions, client, settings)
+    story += safety_section(sessions, client, settings, deid.scrub if deid else None)
     story += [heading("Charts")]
     codes = progress.ordered_scales()
     for code in codes:

@@ -40,7 +40,7 @@ def safety_rows(
 
 
 def safety_section(
-    sessions: list[Session], client: Client, settings: PracticeSettings | None
+    sessions: list[Session], client: Client, settings: PracticeSettings | None, scrub=None
 ) -> list[Flowable]:
     """The Safety heading and its table, or a line saying no flag was raised."""
     rows = safety_rows(sessions, client, settings)
@@ -48,7 +48,12 @@ def safety_section(
     if not rows:
         return [*out, note_line("No safety flag in this course: no PHQ-9 item 9 above 0, no positive C-SSRS screen, no urgent vital signs, no severe adverse event.")]  # fmt: skip
     table_rows = [
-        [fmt_date(s.date), str(s.number) if s.number else DASH, kind, message]
+        [
+            fmt_date(s.date),
+            str(s.number) if s.number else DASH,
+            kind,
+            scrub(message) if scrub else message,
+        ]
         for s, kind, message in rows
     ]
     shading = [(2, i, st.URGENT_FILL) for i in range(len(table_rows))]

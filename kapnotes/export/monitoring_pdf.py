@@ -97,7 +97,7 @@ def _story(session, client, settings, deid) -> list[Flowable]:
     story += _sedation(session)
     story += sections.vitals_section(session, settings)
     story += sections.discharge_section(session)
-    story += sections.findings_section(session, client, settings)
+    story += sections.findings_section(session, client, settings, deid.scrub if deid else None)
     story.append(KeepTogether(_signature(session, s)))
     return story
 

@@ -101,7 +101,7 @@ def _session_story(session, client, course, settings, deid) -> list[Flowable]:
     story += sections.narrative_section(session)
     story += sections.scales_section(session)
     story += sections.discharge_section(session)
-    story += sections.findings_section(session, client, settings)
+    story += sections.findings_section(session, client, settings, deid.scrub if deid else None)
     keep_with_previous(story, sections.signature_section(session))
     story += sections.addenda_section(session)
     return story

@@ -285,7 +285,9 @@ def discharge_section(session: Session) -> list[Flowable]:
     return out
 
 
-def findings_section(session: Session, client: Client | None, settings) -> list[Flowable]:
+def findings_section(
+    session: Session, client: Client | None, settings, scrub=None
+) -> list[Flowable]:
     """Open checks (soft warnings) so a reader sees what the clinician was warned about."""
     from kapnotes.domain.findings import by_severity
     from kapnotes.domain.validation import validate_session
@@ -298,7 +300,9 @@ def findings_section(session: Session, client: Client | None, settings) -> list[
     for f in findings:
         counted[(f.shown_severity, f.message)] = counted.get((f.shown_severity, f.message), 0) + 1
     fills = {"error": st.URGENT_FILL, "urgent": st.URGENT_FILL, "warning": st.CAUTION_FILL}
-    rows = [[sev.capitalize(), msg + (f" (×{n})" if n > 1 else "")] for (sev, msg), n in counted.items()]  # fmt: skip
+    # De-identified, messages go through the scrubber too (a weight date, an addendum time).
+    shown = scrub or (lambda text: text)
+    rows = [[sev.capitalize(), shown(msg) + (f" (×{n})" if n > 1 else "")] for (sev, msg), n in counted.items()]  # fmt: skip
     shading = [(0, i, fills[sev]) for i, (sev, _m) in enumerate(counted) if sev in fills]
     return [
         heading("Checks"),

@@ -32,7 +32,7 @@ IDENTIFIERS = [
     "Marisol", "Vega", "Ruiz", "Acme", "617", "555-0134", "555 0199", "7946", "jose.obrien",
     "example.com", "joseobrien", "obrien-family", "123-45-6789", "Maple", "Springfield", "01101",
     "88231947", "A-55310", "7781234", "192.168", "1931", "March 5", "05.03", "2026-03-05",
-    "3/14", "94", "KAP-7777", "03-05", "2026-03-1",
+    "3/14", "94", "KAP-7777", "03-05", "2026-03-1", "2025-06-02",
 ]  # fmt: skip
 
 
@@ -71,7 +71,8 @@ def _document() -> dict:
                 "sex": "male",
                 "medications": "phenelzine; Marisol brings them",
                 "redact_names": "Marisol Vega-Ruiz\nAcme Widgets; Springfield",
-                "weights": [{"kg": 70, "measured_on": "2026-03-01"}],
+                # Weighed long before: the stale-weight check names this date (scrubbed).
+                "weights": [{"kg": 70, "measured_on": "2025-06-02"}],
                 "courses": [
                     {
                         "purpose": "induction",
