@@ -20,19 +20,53 @@ MIN_AFTER_HEADING = 54  # points: a heading needs room for the start of its sect
 
 
 class Heading(Paragraph):
-    """A heading that never ends a page: with less than MIN_AFTER_HEADING below it, it moves
-    to the next page. Unlike keepWithNext it does not drag a long table or paragraph along,
-    so a 30-row table starts under its heading and splits, instead of leaving a page half
-    blank."""
+    """A heading that never ends a page alone: it moves to the next page unless the start of
+    what follows fits under it (a short table or block whole, the header and first rows of a
+    long table, the first lines of a paragraph). Unlike keepWithNext it does not drag a long
+    table along, so a 30-row table starts under its heading and splits instead of leaving a
+    page half blank. `link_headings` tells each heading what follows it."""
+
+    following: list[Flowable] = []
 
     def wrap(self, avail_width, avail_height):
         width, height = super().wrap(avail_width, avail_height)
-        if avail_height - height < MIN_AFTER_HEADING:
+        canv = getattr(self, "canv", None)
+        needed = max(MIN_AFTER_HEADING, sum(_start_height(f, avail_width, canv) for f in self.following))  # fmt: skip
+        # The heading's own space after it, and a little slack for rounding, come first.
+        room = avail_height - height - self.style.spaceAfter - 4
+        if room < min(needed, st.PAGE_SIZE[1] * 0.45):
             return width, avail_height + 1  # does not fit here: the frame moves it on
         return width, height
 
     def split(self, avail_width, avail_height):
         return []  # a heading is one piece: it moves whole
+
+
+def _start_height(f: Flowable, width: float, canv) -> float:
+    """The height of the part of `f` that must sit under its heading."""
+    _w, height = f.wrapOn(canv, width, 100_000) if canv is not None else f.wrap(width, 100_000)
+    if isinstance(f, KeepTogether):
+        return f._H  # its wrap() answers "split me"; the height it measured is kept here
+    if isinstance(f, RowKeepingTable):
+        header = f.repeatRows if isinstance(f.repeatRows, int) else len(f.repeatRows)
+        rows = len(f._cellvalues) - header
+        if rows >= 2 * MIN_ROWS:
+            return sum(f._rowHeights[: header + MIN_ROWS])
+        return height
+    if isinstance(f, Paragraph):
+        return min(height, 3 * f.style.leading)
+    return height
+
+
+def link_headings(story: list[Flowable]) -> None:
+    """Give each Heading the flowables that start its section (a key line kept with its next
+    flowable counts with it)."""
+    for i, f in enumerate(story):
+        if isinstance(f, Heading):
+            following = story[i + 1 : i + 2]
+            if following and getattr(following[0], "keepWithNext", 0):
+                following = story[i + 1 : i + 3]
+            f.following = following
 
 
 def heading(text: str, *, keep: bool = True) -> Paragraph:
@@ -53,9 +87,18 @@ def keep_with_previous(story: list[Flowable], block: list[Flowable], limit: floa
     if story:
         _w, height = story[-1].wrap(st.CONTENT_WIDTH, 10_000)
         if height <= limit:
-            story[-1] = KeepTogether([story[-1], *block])
+            # One flat group: a KeepTogether inside another measures as "infinitely tall"
+            # (reportlab's way of asking to be split) and would push everything to a new page.
+            story[-1] = KeepTogether(_flat([story[-1], *block]))
             return
     story.extend(block)
+
+
+def _flat(flowables: list[Flowable]) -> list[Flowable]:
+    out: list[Flowable] = []
+    for f in flowables:
+        out += _flat(f._content) if isinstance(f, KeepTogether) else [f]
+    return out
 
 
 def cell(value: Cell, style=None) -> Flowable:

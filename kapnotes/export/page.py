@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from kapnotes.export import styles as st
+from kapnotes.export.blocks import link_headings
 from kapnotes.export.fonts import BODY, BOLD, font_runs, register_fonts
 from kapnotes.export.outline_text import draw_outlined, text_width
 from kapnotes.export.text import visual_order
@@ -166,6 +167,7 @@ def build_pdf(
     `title` goes in the PDF metadata: callers keep client names out of it.
     """
     register_fonts()
+    link_headings(story)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,

@@ -52,6 +52,22 @@ def test_no_page_holds_a_single_row_of_a_split_table(tmp_path, n):
     for page in pages:  # every page the table spans repeats its header
         if _rows_per_page([page])[0]:
             assert "BP mmHg" in page
+    assert _headings_ending_a_page(pages) == []
+
+
+HEADINGS = {"Dosing", "Vital signs", "Observed effects", "Adverse events and interventions",
+            "Integration themes", "Rating scales", "Discharge", "Checks", "Signature", "Addenda"}  # fmt: skip
+
+
+def _headings_ending_a_page(pages: list[str]) -> list[str]:
+    """Headings printed as the last thing on a page (before the footer)."""
+    out = []
+    for page in pages:
+        lines = [x for x in page.splitlines() if x.strip()]
+        body = [x for x in lines if not x.startswith(("Confidential", "Printed", "Page "))]
+        if body and body[-1].strip() in HEADINGS:
+            out.append(body[-1])
+    return out
 
 
 def test_the_signature_is_never_alone_and_each_addendum_has_its_own_signature_line(tmp_path):
@@ -62,6 +78,7 @@ def test_the_signature_is_never_alone_and_each_addendum_has_its_own_signature_li
             Addendum("Second correction", "Dr. B", datetime(2024, 3, 8, 16, 45)),
         ]
         pages = pdf_text(_export(tmp_path, session))
+        assert _headings_ending_a_page(pages) == [], n
         [page] = [p for p in pages if "Electronically signed" in p]
         body = page.split("\n", 1)[1]  # past the running header
         assert squash(body).index("Signature") > 0, n  # something of the note comes first
