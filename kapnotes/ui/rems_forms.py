@@ -135,6 +135,8 @@ class RemsFormsDialog(QDialog):
             self.today, pending_only=not self.show_submitted.isChecked()
         )
         self.model.set_rows(forms)
+        for column in (SESSION_DATE, CHART, CLIENT, DUE):
+            self.view.resizeColumnToContents(column)
         overdue = sum(f.status.state == "overdue" for f in forms)
         due = sum(f.status.state == "due" for f in forms)
         self.summary.setText(f"{overdue} overdue, {due} due" if forms else "No REMS forms due.")
