@@ -129,9 +129,19 @@ class SignaturePanel(QGroupBox):
             who = session.signed_by + (
                 f", {session.signed_credentials}" if session.signed_credentials else ""
             )
+            declared = "".join(
+                f"\n{line}"
+                for line in (
+                    f"Reason for a dose above “check the units”: {session.units_reason}"
+                    if session.units_reason
+                    else "",
+                    session.incomplete_ack,
+                )
+                if line
+            )
             self.signature_label.setText(
                 f"Signed by {who} on {session.signed_at:%Y-%m-%d at %H:%M}. "
-                "This note is read-only; add corrections as addenda."
+                f"This note is read-only; add corrections as addenda.{declared}"
             )
         else:
             self.signature_label.setText("Draft: not signed yet. Sign with Ctrl+Shift+S.")

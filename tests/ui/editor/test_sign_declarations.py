@@ -58,6 +58,7 @@ def test_a_dose_above_check_the_units_needs_a_typed_reason(qtbot, editor, user, 
     assert stored.units_reason == "50 mg typed as 5000 by the pump; 50 mg given"
     [sign] = [e for e in practice.audit_entries(session_id=stored.id) if e.action == "sign"]
     assert "check-the-units reason: 50 mg typed as 5000 by the pump" in sign.detail
+    assert "50 mg typed as 5000 by the pump" in editor.signature.signature_label.text()
     assert practice.integrity_problems() == [] and practice.verify_audit().ok
     out = tmp_path / "note.pdf"
     session_pdf_from_practice(practice, stored.id, out)
@@ -83,6 +84,7 @@ def test_an_incomplete_dosing_note_is_signed_only_after_acknowledgement(qtbot, e
     assert stored.incomplete_ack.startswith("Signed without pre-dose vitals, post-dose vitals")
     [sign] = [e for e in practice.audit_entries(session_id=s.id) if e.action == "sign"]
     assert "Signed without pre-dose vitals" in sign.detail
+    assert "Signed without pre-dose vitals" in editor.signature.signature_label.text()
     out = tmp_path / "note.pdf"
     session_pdf_from_practice(practice, s.id, out)
     assert "Signedwithoutpre-dosevitals,post-dosevitals,dischargetime,dischargecriteria(acknowledgedbythesigner)" in _pdf_text(out)  # fmt: skip
