@@ -7,7 +7,9 @@ instead of running over the page edge.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from kapnotes.export import styles as st
@@ -74,6 +76,17 @@ def heading(text: str, *, keep: bool = True) -> Paragraph:
     let what follows start on the heading's page and split."""
     s = st.styles()
     return Heading(markup(text, s.h2_loose.fontName), s.h2_loose)
+
+
+@cache
+def _h3_loose() -> ParagraphStyle:
+    return ParagraphStyle("h3_loose", parent=st.styles().h3, keepWithNext=0)
+
+
+def sub_heading(text: str) -> Paragraph:
+    """A sub-heading (a note section's name, an addendum's title) that never ends a page and
+    does not drag a long first paragraph along with it."""
+    return Heading(markup(text, _h3_loose().fontName), _h3_loose())
 
 
 def block_heading(text: str) -> Paragraph:

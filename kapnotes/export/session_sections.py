@@ -12,7 +12,14 @@ from kapnotes.domain.records import Client, Session
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.domain.vocab import intensity_label, vocabulary
 from kapnotes.export import styles as st
-from kapnotes.export.blocks import block_heading, data_table, fields_table, heading, note_line
+from kapnotes.export.blocks import (
+    block_heading,
+    data_table,
+    fields_table,
+    heading,
+    note_line,
+    sub_heading,
+)
 from kapnotes.export.formatting import (
     DASH,
     fmt_bp,
@@ -198,7 +205,7 @@ def narrative_section(session: Session) -> list[Flowable]:
     single = len(sections) == 1
     for name, text in sections:
         if not single:
-            out.append(para(name, s.h3))
+            out.append(sub_heading(name))
         if text.strip():
             out += paragraphs(text, s.body)
         else:
@@ -318,12 +325,11 @@ def addenda_section(session: Session) -> list[Flowable]:
     out: list[Flowable] = [heading("Addenda", keep=False)]
     for a in session.addenda:
         body = paragraphs(a.text, s.body)
-        # The title stays with the start of its text; the signature line with its end.
-        out.append(
-            KeepTogether([para(f"Addendum {fmt_datetime(a.time)} by {a.author}", s.h3), *body[:1]])
-        )
-        out += body[1:-1] if len(body) > 2 else []
-        tail = body[-1:] if len(body) > 1 else []
+        # The title never ends a page (its first lines come with it, a long text still splits);
+        # the signature line stays with the end of the text.
+        out.append(sub_heading(f"Addendum {fmt_datetime(a.time)} by {a.author}"))
+        out += body[:-1]
+        tail = body[-1:]
         out.append(
             KeepTogether(
                 [*tail, para(f"Addendum signed by {a.author} on {fmt_datetime(a.time)}.", s.muted)]

@@ -109,3 +109,15 @@ def test_skin_tone_emoji_print_in_their_tone_and_copy_as_typed(tmp_path):
     assert typed in "".join(pdf_text(out))
     content = b"".join(page.get_contents().get_data() for page in pypdf.PdfReader(str(out)).pages)
     assert b".72549 .521569 .388235 rg" in content  # 🏽 printed in its tone
+
+
+def test_a_long_first_paragraph_starts_under_its_heading_and_splits(tmp_path):
+    # Shorter than a page but longer than what is left under its heading: kept with the
+    # heading, it used to move whole to the next page and leave this one half blank.
+    session = make_session(vitals=_vitals(12))
+    session.narrative = {"Subjective": "calmer " * 500, "Objective": "steady", "Assessment": "", "Plan": ""}  # fmt: skip
+    pages = pdf_text(_export(tmp_path, session))
+    start = next(i for i, p in enumerate(pages) if "Subjective" in p)
+    assert pages[start].count("calmer") >= 100  # not pushed whole to the next page
+    assert pages[start + 1].count("calmer") > 0  # it goes on over the page
+    assert _headings_ending_a_page(pages) == []
