@@ -144,6 +144,17 @@ def dose_warnings(session: Session, settings: PracticeSettings, client=None) -> 
     return out
 
 
+def rise_messages(session: Session, settings: PracticeSettings) -> dict[int, list[str]]:
+    """The rule set's BP-rise cautions (from the session's own baseline) by vitals index."""
+    from kapnotes.domain.session_safety import bp_rise_findings
+
+    out: dict[int, list[str]] = {}
+    for f in bp_rise_findings(session, settings):
+        index = int(f.field.split("[")[1].split("]")[0])
+        out.setdefault(index, []).append(f.message)
+    return out
+
+
 # -- timeline ------------------------------------------------------------------------------
 def timeline(session: Session, settings: PracticeSettings, client=None) -> list[TimelineEntry]:
     """Everything captured, oldest first (untimed entries last); `client` gives mg/kg tiers."""
@@ -160,8 +171,11 @@ def timeline(session: Session, settings: PracticeSettings, client=None) -> list[
             _entry(session, Ref("dose", a.id or 0), a.time, "Dose", detail,
                    "; ".join(f.message for f in flags), level)
         )  # fmt: skip
-    for v in session.vitals:
+    rises = rise_messages(session, settings)
+    for i, v in enumerate(session.vitals):
         flags = vital_flags(v, settings.vitals)
+        messages = [f.message for f in flags] + rises.get(i, [])
+        level = worst_level(flags) or ("caution" if rises.get(i) else None)
         out.append(
             _entry(
                 session,
@@ -169,8 +183,8 @@ def timeline(session: Session, settings: PracticeSettings, client=None) -> list[
                 v.time,
                 "Vitals" + (" (before dosing)" if v.phase == "pre" else ""),
                 describe_vitals(v),
-                "; ".join(f.message for f in flags),
-                worst_level(flags),
+                "; ".join(messages),
+                level,
             )
         )
     for e in session.effects:

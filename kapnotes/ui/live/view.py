@@ -331,9 +331,12 @@ class LiveSessionView(QWidget):
         row.clear_message()
         self.timeline_view.setFocus()  # back to one-key capture
         flags = vital_flags(vital, self.settings.vitals)
-        if flags:
+        index = next((i for i, v in enumerate(self.session.vitals) if v is vital), -1)
+        rises = capture.rise_messages(self.session, self.settings).get(index, [])
+        if flags or rises:
             self.vitals_flags.show_text(
-                f"⚠ {vital.time:%H:%M} " + "; ".join(f.message for f in flags), worst_level(flags)
+                f"⚠ {vital.time:%H:%M} " + "; ".join([f.message for f in flags] + rises),
+                worst_level(flags) or "caution",
             )
         else:
             self.vitals_flags.show_text(f"✓ {vital.time:%H:%M} {describe_vitals(vital)}", "ok")
