@@ -33,6 +33,7 @@ from kapnotes.domain.records import Session
 from kapnotes.export import styles as st
 from kapnotes.export.course_pdf import course_story, export_course_pdf
 from kapnotes.export.fonts import BODY, register_fonts
+from kapnotes.export.monitoring_pdf import export_monitoring_pdf, monitoring_story
 from kapnotes.export.session_pdf import export_session_pdf, session_story
 from kapnotes.store import open_practice
 
@@ -167,6 +168,45 @@ def rows(practice_path: Path) -> list[tuple[str, float, float | None, str]]:
                 c_ms,
                 cb_ms,
                 f"{c_exported.pages} pages, {c_exported.pages / (c_ms / 1000):.0f} pages/s",
+            )
+        )
+        # De-identified (Safe Harbor scrubbing of every typed field, Day N dates) against the
+        # identified summary of the same course: the "bare" column is the identified one.
+        d_ms, d_exported = _best_ms(
+            lambda: export_course_pdf(
+                course_client,
+                None,
+                course_sessions,
+                io.BytesIO(),
+                settings=settings,
+                printed=stamp,
+                deidentified=True,
+            )  # fmt: skip
+        )
+        out.append(
+            (
+                f"PDF course summary de-identified, {len(course_sessions)} sessions",
+                d_ms,
+                c_ms,
+                f"vs the identified summary; {d_exported.pages} pages",
+            )
+        )
+        # The monitoring record (flowsheet) of the richest session, against the session note
+        # of the same session (the reference column); bare reportlab laying out its story in
+        # the note.
+        m_ms, m_exported = _best_ms(
+            lambda: export_monitoring_pdf(
+                session, client, io.BytesIO(), settings=settings, printed=stamp
+            )
+        )
+        bare_story = monitoring_story(session, client, settings)
+        mb_ms, _ = _best_ms(lambda: _bare_doc(bare_copy(bare_story, _style())))
+        out.append(
+            (
+                "PDF monitoring record",
+                m_ms,
+                ours_ms,
+                f"vs the session note; {m_exported.pages} page(s); bare reportlab {mb_ms:.0f} ms",
             )
         )
         return out

@@ -34,6 +34,8 @@ COMMANDS: dict[str, str] = {
     "backup": "kapnotes.cli.backup_cmd",
     "restore": "kapnotes.cli.restore_cmd",
     "passphrase": "kapnotes.cli.passphrase_cmd",
+    "rems": "kapnotes.cli.rems_cmd",
+    "findings": "kapnotes.cli.findings_cmd",
 }
 
 

@@ -4,13 +4,14 @@ Registered as the `pdf` sub-command of `kapnotes export` (see export_cmd.py):
     kapnotes export pdf session SESSION_ID -o FILE [--deidentified]
     kapnotes export pdf course CHART [--course ID] [--deidentified] -o FILE
     kapnotes export pdf rems SESSION_ID -o FILE [--deidentified]
+    kapnotes export pdf monitoring SESSION_ID -o FILE [--deidentified]
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-HELP = "session note, course summary or esketamine monitoring record as PDF"
+HELP = "session note, course summary, REMS record or monitoring record (flowsheet) as PDF"
 
 
 def add_pdf_parser(subparsers) -> None:
@@ -34,12 +35,17 @@ def add_pdf_parser(subparsers) -> None:
     rems = kinds.add_parser("rems", help="esketamine REMS monitoring record of one session")
     rems.add_argument("session_id", type=int, metavar="SESSION_ID")
 
-    for sub in (session, course, rems):
+    monitoring = kinds.add_parser(
+        "monitoring", help="monitoring record (flowsheet) of any dosing session"
+    )
+    monitoring.add_argument("session_id", type=int, metavar="SESSION_ID")
+
+    for sub in (session, course, rems, monitoring):
         sub.add_argument("-o", "--output", required=True, metavar="FILE", help="PDF file to write")
         sub.add_argument(
             "--deidentified",
             action="store_true",
-            help="chart number and age instead of name and date of birth",
+            help="HIPAA Safe Harbor: study code, days from the course start, text scrubbed",
         )
     p.set_defaults(export_handler=run_pdf)
 
@@ -47,6 +53,7 @@ def add_pdf_parser(subparsers) -> None:
 def run_pdf(args) -> int:
     """Write the requested PDF; unknown ids and wrong session kinds are one-line errors."""
     from kapnotes.cli.common import CliError, open_reading, services_for
+    from kapnotes.export.monitoring_pdf import NotDosingSession
     from kapnotes.export.rems_pdf import NotEsketamineSession
     from kapnotes.services import documents
     from kapnotes.store import RecordNotFound
@@ -60,6 +67,8 @@ def run_pdf(args) -> int:
     try:
         if args.pdf_kind == "session":
             result = documents.export_session_pdf(ctx, args.session_id, out, deidentified=deid)
+        elif args.pdf_kind == "monitoring":
+            result = documents.export_monitoring_pdf(ctx, args.session_id, out, deidentified=deid)
         elif args.pdf_kind == "rems":
             result = documents.export_rems_pdf(ctx, args.session_id, out, deidentified=deid)
         else:
@@ -69,11 +78,14 @@ def run_pdf(args) -> int:
             )
     except RecordNotFound as exc:
         raise CliError(str(exc)) from None
+    except NotDosingSession as exc:
+        raise CliError(str(exc)) from None
     except NotEsketamineSession as exc:
         raise CliError(f"{exc} The REMS record is only for esketamine sessions.") from None
     except OSError as exc:
         raise CliError(f"cannot write {out}: {exc.strerror or exc}") from None
     finally:
         practice.close()
-    print(f"wrote {out} ({result.pages} page{'s' if result.pages != 1 else ''})")
+    code = f", study code {result.study_code}" if result.study_code else ""
+    print(f"wrote {out} ({result.pages} page{'s' if result.pages != 1 else ''}{code})")
     return 0

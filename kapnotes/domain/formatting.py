@@ -6,7 +6,9 @@ a dash where a value is missing; tables and fields show nothing (`missing=""`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, time
 
 from kapnotes.domain.settings import PracticeSettings
@@ -14,14 +16,37 @@ from kapnotes.domain.vocab import routes, vocabulary
 
 DASH = "—"
 
+# While a de-identified document is built, every date prints as days from its Day 0, so no
+# date of service, signing or addendum can slip through a formatter that was forgotten.
+_DAY_ZERO: ContextVar[date | None] = ContextVar("kapnotes_day_zero", default=None)
+
+
+@contextmanager
+def days_from(day_zero: date | None) -> Iterator[None]:
+    """Within the block, dates print as "Day N" from `day_zero` (None: as dates)."""
+    token = _DAY_ZERO.set(day_zero)
+    try:
+        yield
+    finally:
+        _DAY_ZERO.reset(token)
+
 
 def fmt_date(value: date | datetime | None, *, missing: str = DASH) -> str:
-    """ISO dates (2024-03-01): unambiguous across countries."""
+    """ISO dates (2024-03-01): unambiguous across countries; "Day N" in a de-identified
+    document (see days_from)."""
     if value is None:
         return missing
     if isinstance(value, datetime):
         value = value.date()
+    zero = _DAY_ZERO.get()
+    if zero is not None:
+        return f"Day {(value - zero).days}"
     return value.isoformat()
+
+
+def fmt_axis_date(value: date) -> str:
+    """A chart's date label: "28 Nov 26", or "Day 14" in a de-identified document."""
+    return fmt_date(value) if _DAY_ZERO.get() is not None else value.strftime("%d %b %y")
 
 
 def fmt_time(value: time | datetime | None, *, missing: str = DASH) -> str:
@@ -33,7 +58,7 @@ def fmt_datetime(value: datetime | None, *, seconds: bool = False, missing: str 
     """2024-03-01 09:05, with seconds where entries a minute apart must stay apart (the audit)."""
     if value is None:
         return missing
-    return value.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    return f"{fmt_date(value)} {value:%H:%M:%S}" if seconds else f"{fmt_date(value)} {value:%H:%M}"
 
 
 def fmt_number(value: float | None, digits: int = 1, *, missing: str = DASH) -> str:
@@ -108,3 +133,24 @@ def theme_labeller(settings: PracticeSettings | None) -> Callable[[str], str]:
     if settings and settings.extra_themes:
         themes = themes.extended(settings.extra_themes)
     return themes.label
+
+
+def course_line(course, *, status: bool = False, start: bool = False) -> str:
+    """ "Induction series 2024 (completed, from 2024-03-01)": the purpose once — a title that
+    already says it ("Induction series 2024") is not preceded by it again."""
+    if course is None:
+        return DASH
+    purpose = label("course_purposes", course.purpose)
+    title = course.title.strip()
+    if not title:
+        text = purpose
+    elif purpose.casefold() in title.casefold():
+        text = title
+    else:
+        text = f"{purpose} — {title}"
+    extra = []
+    if status:
+        extra.append(label("course_statuses", course.status).lower())
+    if start and course.start_date:
+        extra.append(f"from {fmt_date(course.start_date)}")
+    return f"{text} ({', '.join(extra)})" if extra else text

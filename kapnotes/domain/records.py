@@ -46,6 +46,10 @@ class Client:
     consent_date: date | None = None
     notes: str = ""
     archived: bool = False
+    # The REMS form asks for sex; "female", "male", "other" or "" (not recorded).
+    sex: str = ""
+    # Other names to redact from de-identified documents (family, employer…), one a line.
+    redact_names: str = ""
     id: int | None = None
 
     def weight_on(self, day: date) -> float | None:
@@ -168,6 +172,18 @@ class Addendum:
 
 
 @dataclass
+class RemsSubmission:
+    """When and how an esketamine session's REMS form was sent (due 7 days after it)."""
+
+    submitted_on: date
+    method: str  # "online" or "fax"
+    confirmation: str = ""
+    recorded_at: datetime | None = None
+    recorded_by: str = ""
+    id: int | None = None
+
+
+@dataclass
 class Discharge:
     """Discharge readiness: time, criteria met, released to whom."""
 
@@ -205,6 +221,7 @@ class RemsDetails:
     respiratory_depression: bool | None = None
     ready_to_leave_min: int | None = None
     monitoring_end: time | None = None
+    monitoring_clinician: str = ""  # the one who monitored (a clinician profile's name)
 
 
 @dataclass
@@ -229,12 +246,17 @@ class Session:
     themes: list[ThemeTag] = field(default_factory=list)
     scales: list[ScaleScore] = field(default_factory=list)
     addenda: list[Addendum] = field(default_factory=list)
+    rems_submissions: list[RemsSubmission] = field(default_factory=list)
     dosing: DosingDetails = field(default_factory=DosingDetails)
     discharge: Discharge = field(default_factory=Discharge)
     rems: RemsDetails = field(default_factory=RemsDetails)
     signed_at: datetime | None = None
     signed_by: str = ""
     signed_credentials: str = ""
+    # Typed before signing: why a dose above "check the units" is right, and the
+    # acknowledgement of what a dosing note lacks. Both print with the signature.
+    units_reason: str = ""
+    incomplete_ack: str = ""
     updated_at: datetime | None = None
     id: int | None = None
 

@@ -23,6 +23,9 @@ class Clinician:
 
     name: str
     credentials: str = ""
+    # The REMS form names the one clinician who monitored, with phone and email.
+    phone: str = ""
+    email: str = ""
 
     def signature(self) -> str:
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
@@ -48,6 +51,9 @@ class VitalThresholds:
     hr_max: int = 250
     spo2_min: int = 50
     spo2_max: int = 100
+    # A rise from the session's own pre-dose baseline is a caution (DOMAIN.md, dose tiers).
+    bp_rise_systolic: int = 40
+    bp_rise_diastolic: int = 25
 
 
 @dataclass
@@ -58,6 +64,15 @@ class PracticeSettings:
     clinicians: list[Clinician] = field(default_factory=list)
     default_template: str = "free"
     dose_ranges: dict[str, list[float]] = field(default_factory=dict)  # route -> [low, high]
+    # route -> [ceiling (urgent above), "check the units" (typed reason to sign above)]
+    dose_ceilings: dict[str, list[float]] = field(default_factory=dict)
+    weight_max_age_days: int = 90  # mg/kg from an older weight is a warning
+    # The healthcare setting, as the REMS Patient Monitoring Form asks for it.
+    practice_address: str = ""
+    practice_city: str = ""
+    practice_state: str = ""
+    practice_zip: str = ""
+    practice_phone: str = ""
     vitals: VitalThresholds = field(default_factory=VitalThresholds)
     autosave_ms: int = 800
     lock_minutes: int = 10
@@ -106,6 +121,9 @@ INT_RANGES: dict[str, tuple[int, int]] = {
     "autosave_ms": (200, 10_000),
     "lock_minutes": (0, 240),  # 0: never lock
     "backup_keep": (1, 365),
+    "weight_max_age_days": (1, 3650),
+    "bp_rise_systolic": (1, 200),  # mmHg above the session's pre-dose baseline
+    "bp_rise_diastolic": (1, 200),
 }
 VITAL_RANGE = (0, 400)  # every VitalThresholds field (mmHg, bpm, %)
 DOSE_RANGE = (0.0, 5000.0)  # a route's warning range, in its unit
@@ -188,16 +206,18 @@ def _clinician(value: Any) -> tuple[Clinician | None, str | None]:
         value = asdict(value)
     if not isinstance(value, dict):
         return None, "not an object with a name"
-    unknown = sorted(set(value) - {"name", "credentials"})
+    unknown = sorted(set(value) - {"name", "credentials", "phone", "email"})
     if unknown:
         return None, f"unknown field {unknown[0]!r}"
     name, problem = _text(value.get("name"), blank_ok=False)
     if problem:
         return None, f"name {problem}"
-    credentials, problem = _text(value.get("credentials", ""))
-    if problem:
-        return None, f"credentials {problem}"
-    return Clinician(name, credentials), None
+    texts = {}
+    for key in ("credentials", "phone", "email"):
+        texts[key], problem = _text(value.get(key, ""))
+        if problem:
+            return None, f"{key} {problem}"
+    return Clinician(name, **texts), None
 
 
 def _dose_ranges(value: Any) -> tuple[dict | None, str | None]:
@@ -219,6 +239,14 @@ def _dose_ranges(value: Any) -> tuple[dict | None, str | None]:
             return None, f"{route}: low {low:g} is above high {high:g}"
         out[route] = [low, high]
     return out, None
+
+
+def _dose_ceilings(value: Any) -> tuple[dict | None, str | None]:
+    """route -> [ceiling, "check the units"]: both in the route's unit, the second higher."""
+    checked, problem = _dose_ranges(value)
+    if problem:
+        return None, problem.replace("[low, high]", "[ceiling, check-the-units]")
+    return checked, None
 
 
 def _choice(value: Any, choices: tuple[str, ...] | list[str]) -> tuple[str | None, str | None]:
@@ -246,6 +274,17 @@ _CHECKS = {
     "clinicians": lambda v: _list(v, LIST_MAX, _clinician),
     "default_template": _template,
     "dose_ranges": _dose_ranges,
+    "dose_ceilings": _dose_ceilings,
+    **{
+        name: (lambda v: _text(v))
+        for name in (
+            "practice_address",
+            "practice_city",
+            "practice_state",
+            "practice_zip",
+            "practice_phone",
+        )
+    },  # fmt: skip
     **{name: (lambda v, r=r: _whole(v, *r)) for name, r in INT_RANGES.items()},
     "extra_themes": lambda v: _list(v, LIST_MAX, _label),
     "extra_effects": lambda v: _list(v, LIST_MAX, _label),

@@ -6,35 +6,21 @@ Warnings never block: the clinician decides. Messages name values and bounds, ne
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date, time
 
+from kapnotes.domain.dose_tiers import dose_findings
+from kapnotes.domain.findings import ERROR, WARNING, Finding
 from kapnotes.domain.records import Client, Session
-from kapnotes.domain.scales import SCALES, finite, score
+from kapnotes.domain.scales import SCALES, score
+from kapnotes.domain.session_safety import safety_findings
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.domain.vitals import vital_flags
 from kapnotes.domain.vocab import routes, vocabulary
 
-ERROR = "error"
-WARNING = "warning"
+__all__ = ["ERROR", "WARNING", "Finding", "errors", "validate_client", "validate_session"]
 SEDATION_RANGES = {"moaas": (0, 5), "rass": (-5, 4)}
 RESP_RATE_RANGE = (4, 60)
-WEIGHT_MAX_AGE_DAYS = 90
 REMS_MIN_MONITORING_MIN = 120
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem: level "error" or "warning", the field it concerns, a human message."""
-
-    level: str
-    field: str
-    message: str
-    code: str
-
-    @property
-    def is_error(self) -> bool:
-        return self.level == ERROR
 
 
 def _number(value: object) -> float | None:
@@ -123,7 +109,7 @@ def validate_session(
             out.append(Finding(ERROR, f"{f}.time", f"Administration at {a.time:%H:%M} is before the session start ({start:%H:%M}).", "time_before_start"))  # fmt: skip
     if dosing and not session.administrations:
         out.append(Finding(WARNING, "administrations", "Dosing session with no administration recorded.", "no_administration"))  # fmt: skip
-    out.extend(_dose_range_findings(session, client, settings, today))
+    out.extend(dose_findings(session, client, settings))
     out.extend(_timing_findings(session))
 
     # -- vitals -----------------------------------------------------------------------------
@@ -150,7 +136,7 @@ def validate_session(
         }
         for flag in vital_flags(v, t, before_dosing=v.phase == "pre"):
             if usable.get(flag.field, True):
-                out.append(Finding(WARNING, f"{f}.{flag.field}", flag.message, f"vital_{flag.level}"))  # fmt: skip
+                out.append(Finding(WARNING, f"{f}.{flag.field}", flag.message, f"vital_{flag.level}", flag.level))  # fmt: skip
 
     # -- effects and scales -----------------------------------------------------------------
     for i, e in enumerate(session.effects):
@@ -167,49 +153,20 @@ def validate_session(
             _check_range(out, sc.total, 0, scale.total_max, f"scales[{i}].total", f"{scale.label} total", "total_range")  # fmt: skip
         result = score(sc)
         if result.safety_flag:
-            out.append(Finding(WARNING, f"scales[{i}]", result.safety_flag, "safety_flag"))
+            out.append(
+                Finding(WARNING, f"scales[{i}]", result.safety_flag, "safety_flag", "urgent")
+            )
+
+    for i, ae in enumerate(session.adverse_events):
+        if ae.severity == "severe":
+            out.append(Finding(WARNING, f"adverse_events[{i}].severity", "Severe adverse event" + (f" at {ae.time:%H:%M}." if ae.time else "."), "adverse_severe", "urgent"))  # fmt: skip
+    out.extend(safety_findings(session, client, settings))
 
     # -- client screening on dosing sessions --------------------------------------------------
     if dosing and client is not None:
         screening = vocabulary("screening")
         for item in client.screening_positives():
             out.append(Finding(WARNING, f"client.screening.{item.item}", f"Screening: {screening.label(item.item)} — answered yes.", "screening_yes"))  # fmt: skip
-    return out
-
-
-def _dose_range_findings(session, client, settings, today) -> list[Finding]:
-    out: list[Finding] = []
-    if not session.administrations:
-        return out
-    valid = [a for a in session.administrations if isinstance(a.mg, int | float) and math.isfinite(a.mg) and a.mg > 0]  # fmt: skip
-    by_route: dict[str, float] = {}
-    for a in valid:
-        by_route[a.route] = by_route.get(a.route, 0.0) + float(a.mg)
-    for route_code, total in by_route.items():
-        route = routes().get(route_code)
-        bounds = settings.dose_range(route_code)
-        if route is None or bounds is None:
-            continue
-        low, high = bounds
-        if route.unit == "mg/kg":
-            kg = client.weight_on(session.date) if client is not None else None
-            kg = finite(kg)
-            if not kg or kg <= 0:
-                out.append(Finding(WARNING, "administrations", f"No weight on file: mg/kg for {route.label} cannot be computed.", "no_weight"))  # fmt: skip
-                continue
-            per_kg = total / kg
-            if not low <= per_kg <= high:
-                out.append(Finding(WARNING, "administrations", f"{route.label}: {per_kg:.2f} mg/kg is outside {low:g}–{high:g} mg/kg.", "dose_range"))  # fmt: skip
-            latest = max(w.measured_on for w in client.weights if w.measured_on <= session.date) if any(w.measured_on <= session.date for w in client.weights) else None  # fmt: skip
-            if latest is not None and (session.date - latest).days > WEIGHT_MAX_AGE_DAYS:
-                out.append(Finding(WARNING, "client.weights", f"Weight was measured {(session.date - latest).days} days before the session.", "weight_old"))  # fmt: skip
-        elif (
-            route.allowed and total not in route.allowed and route_code not in settings.dose_ranges
-        ):
-            allowed = " / ".join(f"{x:g}" for x in route.allowed)
-            out.append(Finding(WARNING, "administrations", f"{route.label}: {total:g} mg is not a standard dose ({allowed} mg).", "dose_range"))  # fmt: skip
-        elif not low <= total <= high:
-            out.append(Finding(WARNING, "administrations", f"{route.label}: {total:g} mg is outside {low:g}–{high:g} mg.", "dose_range"))  # fmt: skip
     return out
 
 

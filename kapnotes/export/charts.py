@@ -6,7 +6,6 @@ sparse labels for long courses and user-typed labels (any script) are under our 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +14,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Re
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from kapnotes.domain.formatting import fmt_axis_date
 from kapnotes.export import styles as st
 from kapnotes.export.fonts import BODY, BOLD, font_runs
 from kapnotes.export.text import visual_order
@@ -133,23 +133,31 @@ def _axis_titles(
 TICK_SPACING = 40  # points between date labels: "28 Nov 26" is ~32 points wide
 
 
-def _ticks_wanted(plot_width: float) -> int:
-    """How many dates fit under a plot of this width without touching."""
-    return max(2, int(plot_width // TICK_SPACING))
+def date_positions(dates: Sequence[date], left: float, width: float) -> list[float]:
+    """x of each point, spaced by date (a two-month gap looks like one); points on one day,
+    or a single point, are spread evenly instead."""
+    n = len(dates)
+    span = (max(dates) - min(dates)).days if dates else 0
+    if n <= 1 or span <= 0:
+        return [left + width * (i + 0.5) / max(n, 1) for i in range(n)]
+    pad = min(width * 0.04, 14)
+    first = min(dates)
+    return [left + pad + (width - 2 * pad) * (d - first).days / span for d in dates]
 
 
-def _ticks(n: int, wanted: int = 8) -> list[int]:
-    """Indexes of points to label on the x axis: first, last and evenly between."""
-    if n <= wanted:
-        return list(range(n))
-    step = max(1, math.ceil((n - 1) / (wanted - 1)))
-    picks = list(range(0, n, step))
-    # The last point is always labelled; a pick closer to it than a full step makes way,
-    # so two dates never print on top of each other.
-    if n - 1 - picks[-1] < step:
-        picks[-1] = n - 1
-    else:
-        picks.append(n - 1)
+def label_positions(xs: Sequence[float], spacing: float = TICK_SPACING) -> list[int]:
+    """Which points get a date label: the first and the last, and between them any point at
+    least `spacing` from the labels on both sides, so labels never overlap."""
+    if not xs:
+        return []
+    picks = [0]
+    for i in range(1, len(xs) - 1):
+        if xs[i] - xs[picks[-1]] >= spacing and xs[-1] - xs[i] >= spacing:
+            picks.append(i)
+    if len(xs) > 1 and xs[-1] - xs[picks[-1]] >= spacing * 0.9:
+        picks.append(len(xs) - 1)
+    elif len(xs) > 1:
+        picks[-1] = len(xs) - 1 if len(picks) > 1 else picks[-1]
     return picks
 
 
@@ -175,8 +183,12 @@ def line_chart(
     unit: str = "",
     y_title: str = "score",
     x_title: str = "session date",
+    partial: Sequence[bool] = (),
 ) -> Drawing:
-    """A score across the course, one point per session in order, bands shaded behind."""
+    """A score across the course, one point per session placed by date, bands shaded behind.
+
+    `partial[i]` marks a total from partial items: drawn hollow and labelled "partial".
+    """
     d = Drawing(width, height)
     left, right, bottom, top = 44, 86 if bands else 10, 30, 18
     pw, ph = width - left - right, height - bottom - top
@@ -215,10 +227,12 @@ def line_chart(
         )
         return d
     n = len(points)
+    xs = date_positions([p[0] for p in points], left, pw)
 
     def xpos(i: int) -> float:
-        return left + (pw * (i + 0.5) / n)
+        return xs[i]
 
+    is_partial = [bool(partial[i]) if i < len(partial) else False for i in range(n)]
     coords = []
     for i, (_, v) in enumerate(points):
         coords += [xpos(i), ypos(v)]
@@ -226,32 +240,45 @@ def line_chart(
         d.add(PolyLine(coords, strokeColor=LINE_COLOUR, strokeWidth=1.2))
     radius = 2.2 if n <= 40 else 1.2
     for i, (_, v) in enumerate(points):
+        hollow = is_partial[i]
         d.add(
             Circle(
                 xpos(i),
                 ypos(v),
-                radius,
-                fillColor=LINE_COLOUR,
-                strokeColor=colors.white,
-                strokeWidth=0.4,
+                radius + (0.4 if hollow else 0),
+                fillColor=colors.white if hollow else LINE_COLOUR,
+                strokeColor=LINE_COLOUR if hollow else colors.white,
+                strokeWidth=0.9 if hollow else 0.4,
             )
         )
-    for i in _ticks(n, _ticks_wanted(pw)):
+    for i in label_positions(xs):
         x = xpos(i)
         d.add(Line(x, bottom, x, bottom - 3, strokeColor=st.MUTED, strokeWidth=0.5))
         d.add(
             label_group(
                 x,
                 bottom - 11,
-                points[i][0].strftime("%d %b %y"),
+                fmt_axis_date(points[i][0]),
                 6.3,
                 anchor="middle",
                 colour=st.MUTED,
             )
         )
     if n <= 30:
+        last_end = -1e9
         for i, (_, v) in enumerate(points):
-            d.add(label_group(xpos(i), ypos(v) + 4, f"{v:g}", 6, anchor="middle"))
+            text = f"{v:g} partial" if is_partial[i] else f"{v:g}"
+            half = stringWidth(text, BODY, 6) / 2
+            # Points close in time share the space: a value whose label would overlap the
+            # previous one is left to the line (partial totals are always labelled).
+            if xpos(i) - half < last_end + 2 and not is_partial[i]:
+                continue
+            d.add(label_group(xpos(i), ypos(v) + 4, text, 6, anchor="middle"))
+            last_end = xpos(i) + half
+    else:
+        for i, (_, v) in enumerate(points):
+            if is_partial[i]:  # even on a long course a partial total is never unlabelled
+                d.add(label_group(xpos(i), ypos(v) + 4, "partial", 5.5, anchor="middle"))
     return d
 
 
@@ -298,19 +325,21 @@ def bar_chart(
         )
         return d
     n = len(points)
-    slot = pw / n
+    xs = date_positions([p[0] for p in points], left, pw)
+    gaps = [b - a for a, b in zip(xs, xs[1:], strict=False) if b > a]
+    slot = min(gaps) if gaps else pw / n
     bar = max(min(slot * 0.7, 28), 0.6)
     for i, (_, v) in enumerate(points):
-        x = left + slot * (i + 0.5) - bar / 2
+        x = xs[i] - bar / 2
         d.add(Rect(x, bottom, bar, ypos(v) - bottom, fillColor=BAR_COLOUR, strokeColor=None))
         if n <= 30:
             d.add(label_group(x + bar / 2, ypos(v) + 3, f"{v:.2f}", 6, anchor="middle"))
-    for i in _ticks(n, _ticks_wanted(pw)):
+    for i in label_positions(xs):
         d.add(
             label_group(
-                left + slot * (i + 0.5),
+                xs[i],
                 bottom - 11,
-                points[i][0].strftime("%d %b %y"),
+                fmt_axis_date(points[i][0]),
                 6.3,
                 anchor="middle",
                 colour=st.MUTED,

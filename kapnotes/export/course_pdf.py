@@ -15,6 +15,8 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from kapnotes.domain.formatting import (
     DASH,
+    course_line,
+    days_from,
     fmt_date,
     fmt_mg,
     fmt_mg_per_kg,
@@ -25,13 +27,20 @@ from kapnotes.domain.formatting import (
 )
 from kapnotes.domain.progress import chart_max, course_progress, scale_bands, scored_as_mean
 from kapnotes.domain.records import Client, Course, Session
-from kapnotes.domain.scales import SCALES
+from kapnotes.domain.scales import SCALES, score
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.domain.vocab import intensity_label
 from kapnotes.export import charts
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import data_table, fields_table, heading, note_line
-from kapnotes.export.deidentify import DEIDENTIFIED_NOTE, deidentify_course, deidentify_session
+from kapnotes.export.course_safety import safety_section
+from kapnotes.export.deidentify import (
+    DEIDENTIFIED_NOTE,
+    Deidentification,
+    day_zero_of,
+    deidentify_course,
+    deidentify_session,
+)
 from kapnotes.export.identity import identity
 from kapnotes.export.page import ExportedPdf, PageInfo, build_pdf
 from kapnotes.export.text import para
@@ -61,16 +70,29 @@ def _session_rows(
             [
                 str(s.number) if s.number else DASH,
                 fmt_date(s.date),
+                "signed" if s.is_signed else "draft",
                 label("session_kinds", s.kind),
                 label("routes", s.route) if dosing else DASH,
                 fmt_mg(s.total_mg) if dosing else DASH,
                 fmt_mg_per_kg(s.mg_per_kg(client), unit=False) if dosing else DASH,
                 intensity_label(s.peak_intensity("dissociation")) if dosing else DASH,
+                _phq9(s),
                 "; ".join(main) or DASH,
                 ", ".join(dict.fromkeys(theme_label(t.theme) for t in s.themes)) or DASH,
             ]
         )
     return rows
+
+
+def _phq9(session: Session) -> str:
+    """The session's PHQ-9 total; a total from partial items says so."""
+    entered = session.scale("phq9")
+    if entered is None:
+        return DASH
+    result = score(entered)
+    if result.total is None:
+        return DASH
+    return fmt_number(result.total) + ("" if result.complete else " (partial)")
 
 
 def _outcome(progress) -> list[Flowable]:
@@ -115,36 +137,41 @@ def course_story(
     settings: PracticeSettings | None = None,
     deidentified: bool = False,
     today: date | None = None,
+    deid: Deidentification | None = None,
 ) -> list[Flowable]:
     """The flowables of a course summary (sessions oldest first)."""
+    if deidentified and deid is None:
+        deid = Deidentification.make(client, day_zero_of(course, sessions))
+    with days_from(deid.day_zero if deid else None):
+        return _course_story(client, course, sessions, settings, today or date.today(), deid)
+
+
+def _course_story(client, course, sessions, settings, today, deid) -> list[Flowable]:
     s = st.styles()
-    if deidentified:
-        sessions = [deidentify_session(x, client) for x in sessions]
-        course = deidentify_course(course, client)
+    deidentified = deid is not None
+    if deid:
+        sessions = [deidentify_session(x, client, deid.scrub) for x in sessions]
+        course = deidentify_course(course, client, deid.scrub)
     sessions = sorted(sessions, key=lambda x: (x.date, x.number or 0, x.id or 0))
-    today = today or date.today()
     progress = course_progress(sessions, client)
-    who = identity(client, today, deidentified=deidentified)
+    who = identity(
+        client, today, deidentified=deidentified, study_code=deid.study_code if deid else ""
+    )
     title = "Course summary" + (" (de-identified)" if deidentified else "")
     story: list[Flowable] = [para(title, s.title)]
-    if settings and settings.practice_name:
+    if settings and settings.practice_name and not deidentified:
         story.append(para(settings.practice_name, s.subtitle))
     if deidentified:
         story.append(para(DEIDENTIFIED_NOTE, s.muted))
     story.append(Spacer(1, 6))
     span = f"{fmt_date(sessions[0].date)} to {fmt_date(sessions[-1].date)}" if sessions else DASH
-    course_text = DASH
-    if course is not None:
-        course_text = label("course_purposes", course.purpose) + (
-            f" — {course.title}" if course.title else ""
-        )
-        course_text += f" ({label('course_statuses', course.status)})"
+    course_text = course_line(course, status=True, start=True)
     kg = client.weight_on(sessions[-1].date) if sessions else None
     story.append(
         fields_table(
             [
                 ("Client", who.heading),
-                ("Chart number", who.chart),
+                ("Chart number" if not deidentified else "Study code", who.chart),
                 ("Date of birth" if not deidentified else "Age", who.dob_line),
                 (
                     "Indication",
@@ -159,23 +186,37 @@ def course_story(
         )
     )
     story += _outcome(progress)
+    story += safety_section(sessions, client, settings, deid.scrub if deid else None)
     story += [heading("Charts")]
     codes = progress.ordered_scales()
     for code in codes:
-        points = [(p.date, p.total) for p in progress.scale_series[code] if p.total is not None]
+        scored = [p for p in progress.scale_series[code] if p.total is not None]
+        points = [(p.date, p.total) for p in scored]
         if not points:
             continue
         name = SCALES[code].label if code in SCALES else code
         mean = scored_as_mean(code)
         story += [
             KeepTogether(
-                charts.line_chart(
-                    f"{name}{' (mean of items)' if mean else ''} across the course",
-                    points,
-                    y_max=chart_max(code, [v for _, v in points]),
-                    bands=_bands(code),
-                    y_title="mean of items" if mean else "total score",
-                )
+                [
+                    charts.line_chart(
+                        f"{name}{' (mean of items)' if mean else ''} across the course",
+                        points,
+                        y_max=chart_max(code, [v for _, v in points]),
+                        bands=_bands(code),
+                        y_title="mean of items" if mean else "total score",
+                        partial=[not p.complete for p in scored],
+                    ),
+                    *(
+                        [
+                            note_line(
+                                "Hollow points: totals from partial items (an item missing); not used for response or remission."
+                            )
+                        ]  # fmt: skip
+                        if any(not p.complete for p in scored)
+                        else []
+                    ),
+                ]
             ),
             Spacer(1, 8),
         ]
@@ -211,16 +252,18 @@ def course_story(
                 [
                     "#",
                     "Date",
+                    "Note",
                     "Kind",
                     "Route",
                     "Total",
                     "mg/kg",
                     "Peak dissoc.",
+                    "PHQ-9",
                     "Main effects",
                     "Themes",
                 ],
                 _session_rows(sessions, client, theme_label),
-                [0.3, 0.95, 0.95, 0.9, 0.6, 0.55, 0.75, 1.6, 1.5],
+                [0.3, 0.9, 0.55, 0.85, 0.85, 0.55, 0.62, 0.75, 0.6, 1.28, 1.15],
                 style=st.styles().cell_small,
             )
         )
@@ -263,23 +306,27 @@ def export_course_pdf(
     settings: PracticeSettings | None = None,
     deidentified: bool = False,
     printed: datetime | None = None,
+    study_code: str | None = None,
 ) -> ExportedPdf:
     """Write the course summary of a client's course (or of all their sessions)."""
     printed = printed or datetime.now()
+    zero = day_zero_of(course, sessions)
+    deid = Deidentification.make(client, zero, study_code) if deidentified else None
     who = identity(client, printed.date(), deidentified=deidentified)
     name = "" if deidentified else f" · {who.heading}"  # last: a long name is shortened
-    info = PageInfo(
-        running_header=f"Course summary · chart {who.chart}{name}",
-        printed=printed,
-        draft=False,
-    )
+    header = f"Course summary · chart {who.chart}{name}"
+    title = f"Course summary, chart {client.chart}"
+    if deid is not None:
+        header = title = f"Course summary (de-identified) · study {deid.study_code}"
+    info = PageInfo(running_header=header, printed=printed, draft=False, deidentified=deidentified)
     story = course_story(
-        client, course, sessions, settings=settings, deidentified=deidentified, today=printed.date()
+        client, course, sessions, settings=settings, today=printed.date(), deid=deid
     )
     return build_pdf(
         out,
         story,
         info,
-        title=f"Course summary, chart {client.chart}",
-        author=settings.practice_name if settings else "",
+        title=title,
+        author=settings.practice_name if settings and not deid else "",
+        study_code=deid.study_code if deid else "",
     )

@@ -1,89 +1,79 @@
-"""De-identified documents: the client's name and birth date kept out of the typed text too.
+"""De-identified documents under HIPAA Safe Harbor (45 CFR 164.514(b)(2)), as far as a
+program can go: a per-export study code instead of the chart, "Day N" from the course start
+instead of every date, "90 or older" instead of an exact age past 89, and typed text scrubbed
+(kapnotes.export.scrub). Each document says what was removed, and that its free text must
+still be read before it is shared.
 
-The header of a de-identified document shows the chart number and age; but notes are typed
-about a person ("Avery said…"), so every free-text field of the records printed is copied
-with the client's name, each part of it, and the birth date replaced. Codes (routes, themes,
-scales) and clinicians' names are left alone.
-
-Name parts match as whole words in the case they were typed, Title Case or UPPER CASE:
-a client called Will or Grace does not turn every "will" or "grace" of a note into a
-placeholder. A nickname the record does not hold cannot be found; the clinician reviews.
+Codes (routes, themes, scales) and the clinicians' names are left alone: Safe Harbor concerns
+the identifiers of the client, their relatives, employers and household.
 """
 
 from __future__ import annotations
 
 import copy
-import re
+import secrets
+from dataclasses import dataclass
 from datetime import date
 
 from kapnotes.domain.records import AdverseEvent, Client, Course, Session
+from kapnotes.export.scrub import CLIENT, Scrubber, split_other_names
 
-PLACEHOLDER = "[client]"
-DOB_PLACEHOLDER = "[date of birth]"
+PLACEHOLDER = CLIENT
+_CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 DEIDENTIFIED_NOTE = (
-    "De-identified: chart number and age instead of name and date of birth; the client's "
-    f"name in typed text shows as {PLACEHOLDER}."
+    "De-identified (HIPAA Safe Harbor): a study code made for this export replaces the name "
+    "and chart number; dates are days from the course start (Day 0); ages over 89 read "
+    "“90 or older”. Typed text was scrubbed of the client's and the listed other names, "
+    "phone numbers, emails, SSNs, ZIP codes, street addresses, URLs, IP addresses, record "
+    "numbers and dates. Free text can still hold identifiers no program finds (a nickname, a "
+    "place): read it before sharing."
 )
-_MIN_PART = 2  # a one-letter initial would hit every "A" of a note
 
 
-def _name_variants(client: Client) -> list[str]:
-    name = " ".join(client.name.split())
-    if not name:
-        return []
-    parts = [p for p in re.split(r"[\s\-‐'’\"()<>&,.;:]+", name) if len(p) >= _MIN_PART]
-    variants: set[str] = set()
-    for text in [name, *parts]:
-        variants.update({text, text.title(), text.upper()})
-    # Longest first, so the whole name becomes one placeholder rather than two.
-    return sorted(variants, key=len, reverse=True)
+def new_study_code() -> str:
+    """A random code for one export: nothing in it can be traced back to the client."""
+    return "S-" + "".join(secrets.choice(_CODE_LETTERS) for _ in range(6))
 
 
-def _dob_variants(dob: date | None) -> list[str]:
-    if dob is None:
-        return []
-    d, m, y = dob.day, dob.month, dob.year
-    forms = {dob.isoformat(), f"{y}/{m:02d}/{d:02d}"}
-    for day, month in ((d, m), (m, d)):  # both day-first and month-first habits
-        for sep in "/.-":
-            forms.add(f"{day:02d}{sep}{month:02d}{sep}{y}")
-            forms.add(f"{day}{sep}{month}{sep}{y}")
-    return sorted(forms, key=len, reverse=True)
+@dataclass(frozen=True)
+class Deidentification:
+    """What one de-identified document uses: its study code, its Day 0 and its scrubber."""
+
+    study_code: str
+    day_zero: date
+    scrub: Scrubber
+
+    @classmethod
+    def make(cls, client: Client, day_zero: date, study_code: str | None = None) -> Deidentification:  # fmt: skip
+        """For one export of a client's records, Day 0 being the course start."""
+        scrubber = Scrubber(
+            client.name, split_other_names(client.redact_names), literals=[client.chart]
+        )
+        return cls(study_code or new_study_code(), day_zero, scrubber)
+
+
+def day_zero_of(course: Course | None, sessions: list[Session]) -> date:
+    """The course start, else the first session's date (else today)."""
+    if course is not None and course.start_date is not None:
+        return course.start_date
+    days = [s.date for s in sessions if s.date is not None]
+    return min(days) if days else date.today()
 
 
 class Redactor:
-    """Replaces one client's name and birth date in free text."""
+    """The client's identifiers replaced in free text (the scrubber of a client record)."""
 
     def __init__(self, client: Client):
-        names = _name_variants(client)
-        dobs = _dob_variants(client.dob)
-        # \w-boundaries that also work for Cyrillic, Greek, CJK … (re is Unicode-aware).
-        self._name = (
-            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
-            if names
-            else None
-        )
-        self._dob = (
-            re.compile(r"(?<![\w/-])(?:" + "|".join(map(re.escape, dobs)) + r")(?![\w/-]|\.\d)")
-            if dobs
-            else None
-        )
+        self._scrub = Scrubber(client.name, split_other_names(client.redact_names), [client.chart])  # fmt: skip
 
     def __call__(self, text: str) -> str:
-        """The text with the name and birth date replaced."""
-        if not text:
-            return text
-        if self._dob is not None:
-            text = self._dob.sub(DOB_PLACEHOLDER, text)
-        if self._name is not None:
-            text = self._name.sub(PLACEHOLDER, text)
-        return text
+        return self._scrub(text)
 
 
-def deidentify_session(session: Session, client: Client) -> Session:
-    """A copy of the session with every free-text field redacted (the original is untouched)."""
-    r = Redactor(client)
-    s = copy.deepcopy(session)
+def deidentify_session(session: Session, client: Client, scrub: Scrubber | None = None) -> Session:
+    """A copy of the session with every free-text field scrubbed (the original is untouched)."""
+    r = scrub or Redactor(client)
+    s = _copy_for_text(session)
     s.intention = r(s.intention)
     s.narrative = {name: r(text) for name, text in s.narrative.items()}
     for a in s.administrations:
@@ -99,19 +89,35 @@ def deidentify_session(session: Session, client: Client) -> Session:
     for add in s.addenda:
         add.text = r(add.text)
     s.dosing.premedication = r(s.dosing.premedication)
+    s.dosing.lot_number = r(s.dosing.lot_number)
     s.discharge.released_to = r(s.discharge.released_to)
     s.discharge.note = r(s.discharge.note)
+    s.units_reason = r(s.units_reason)
+    for sub in s.rems_submissions:
+        sub.confirmation = "[withheld]" if sub.confirmation else ""
     return s
 
 
-def _redact_adverse_event(ae: AdverseEvent, r: Redactor) -> None:
+def _copy_for_text(session: Session) -> Session:
+    """A copy whose text fields can be replaced without touching the original: the records
+    holding text are copied, the rest (scores, REMS answers) is shared and never written.
+    Much cheaper than a deep copy on a 100-session course."""
+    s = copy.copy(session)
+    for name in ("administrations", "vitals", "effects", "adverse_events", "themes", "addenda", "rems_submissions"):  # fmt: skip
+        setattr(s, name, [copy.copy(x) for x in getattr(session, name)])
+    s.dosing = copy.copy(session.dosing)
+    s.discharge = copy.copy(session.discharge)
+    return s
+
+
+def _redact_adverse_event(ae: AdverseEvent, r) -> None:
     ae.description, ae.outcome, ae.note = r(ae.description), r(ae.outcome), r(ae.note)
 
 
-def deidentify_course(course: Course | None, client: Client) -> Course | None:
-    """A copy of the course with its title redacted (titles are typed, e.g. "Avery's series")."""
+def deidentify_course(course: Course | None, client: Client, scrub: Scrubber | None = None) -> Course | None:  # fmt: skip
+    """A copy of the course with its title scrubbed (titles are typed, e.g. "Avery's series")."""
     if course is None:
         return None
     c = copy.deepcopy(course)
-    c.title = Redactor(client)(c.title)
+    c.title = (scrub or Redactor(client))(c.title)
     return c

@@ -26,6 +26,7 @@ from kapnotes.domain.records import (
     DosingDetails,
     EffectObservation,
     RemsDetails,
+    RemsSubmission,
     ScaleScore,
     ScreeningItem,
     Session,
@@ -68,7 +69,8 @@ SPECS: dict[type, dict[str, str]] = {
     ScreeningItem: _spec("item=str answer=str note=str"),
     Client: _spec(
         "chart=str name=str dob=date? pronouns=str weights=list:WeightEntry indication=str "
-        "medications=str screening=list:ScreeningItem consent_date=date? notes=str archived=bool"
+        "medications=str screening=list:ScreeningItem consent_date=date? notes=str archived=bool "
+        "sex=str redact_names=str"
     ),
     Course: _spec("purpose=str title=str start_date=date? status=str archived=bool"),
     Administration: _spec(
@@ -85,6 +87,9 @@ SPECS: dict[type, dict[str, str]] = {
     ThemeTag: _spec("theme=str note=str"),
     ScaleScore: _spec("scale=str items=list:int? total=float?"),
     Addendum: _spec("text=str author=str time=datetime"),
+    RemsSubmission: _spec(
+        "submitted_on=date method=str confirmation=str recorded_at=datetime? recorded_by=str"
+    ),
     DosingDetails: _spec(
         "lot_number=str premedication=str onset_min=int? peak_min=int? baseline_min=int? "
         "sl_disposition=str infusion_end=time?"
@@ -93,7 +98,7 @@ SPECS: dict[type, dict[str, str]] = {
     RemsDetails: _spec(
         "concomitant=map:bool? vitals_ok_before=bool? vitals_ok_end=bool? sedation=bool? "
         "dissociation=bool? respiratory_depression=bool? ready_to_leave_min=int? "
-        "monitoring_end=time?"
+        "monitoring_end=time? monitoring_clinician=str"
     ),
     Session: _spec(
         "date=date kind=str number=int? start_time=time? setting=str clinicians=list:str "
@@ -101,7 +106,8 @@ SPECS: dict[type, dict[str, str]] = {
         "vitals=list:VitalSign effects=list:EffectObservation adverse_events=list:AdverseEvent "
         "themes=list:ThemeTag scales=list:ScaleScore addenda=list:Addendum dosing=DosingDetails "
         "discharge=Discharge rems=RemsDetails signed_at=datetime? signed_by=str "
-        "signed_credentials=str updated_at=datetime?"
+        "signed_credentials=str units_reason=str incomplete_ack=str updated_at=datetime? "
+        "rems_submissions=list:RemsSubmission"
     ),
 }
 REQUIRED: dict[type, set[str]] = {
@@ -114,6 +120,7 @@ REQUIRED: dict[type, set[str]] = {
     ThemeTag: {"theme"},
     ScaleScore: {"scale"},
     Addendum: {"text", "author", "time"},
+    RemsSubmission: {"submitted_on", "method"},
     Session: {"date"},
 }
 RECORDS = {cls.__name__: cls for cls in SPECS}
@@ -322,6 +329,24 @@ class _Checker:
             self.fail(f"{path}.kg", "must be more than 0")
         elif cls is EffectObservation and v.get("intensity") not in (None, 0, 1, 2, 3):
             self.fail(f"{path}.intensity", "must be 0 (none) to 3 (severe)")
+        elif cls is RemsSubmission and v.get("method") not in (None, "online", "fax"):
+            self.fail(f"{path}.method", "not one of online, fax")
+        elif cls is Session:
+            self.check_order(v, path)
+
+    def check_order(self, v: dict[str, Any], path: str) -> None:
+        """Times out of order are errors at import as at entry (domain.session_safety)."""
+        discharge = v.get("discharge")
+        left = getattr(discharge, "time", None)
+        for i, vital in enumerate(v.get("vitals") or []):
+            when = getattr(vital, "time", None)
+            if left is not None and when is not None and when > left:
+                self.fail(f"{path}.vitals[{i}].time", f"{when:%H:%M} is after discharge ({left:%H:%M})")  # fmt: skip
+        signed = v.get("signed_at")
+        for i, a in enumerate(v.get("addenda") or []):
+            when = getattr(a, "time", None)
+            if isinstance(signed, datetime) and isinstance(when, datetime) and when < signed:
+                self.fail(f"{path}.addenda[{i}].time", "is before the signature")
 
     def client(self, data: Any, path: str) -> ClientBundle | None:
         client = self.record(Client, data, path, extra={"courses", "sessions"})

@@ -18,7 +18,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from kapnotes.export import styles as st
+from kapnotes.export.blocks import link_headings
 from kapnotes.export.fonts import BODY, BOLD, font_runs, register_fonts
+from kapnotes.export.outline_text import draw_outlined, text_width
 from kapnotes.export.text import visual_order
 
 FOOTER_TEXT = "Confidential health information"
@@ -32,6 +34,7 @@ class PageInfo:
     running_header: str  # e.g. "Session note · chart K-0001 · 2024-03-05"
     printed: datetime
     draft: bool = False
+    deidentified: bool = False  # the print date shows its year only
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class ExportedPdf:
 
     path: Path | None
     pages: int
+    study_code: str = ""  # the de-identified document's study code (kept nowhere else)
 
 
 def _runs_width(canvas: Canvas, runs: list[tuple[str, str]], size: float) -> float:
@@ -113,7 +117,8 @@ def _numbered_canvas_class(info: PageInfo):
             self.setFont(BOLD, 7.5)
             self.drawString(st.MARGIN_X, y, FOOTER_TEXT)
             self.setFont(BODY, 7.5)
-            self.drawCentredString(width / 2, y, f"Printed {info.printed:%Y-%m-%d %H:%M}")
+            printed = f"{info.printed:%Y}" if info.deidentified else f"{info.printed:%Y-%m-%d %H:%M}"  # fmt: skip
+            self.drawCentredString(width / 2, y, f"Printed {printed}")
             self.drawRightString(width - st.MARGIN_X, y, f"Page {self._pageNumber} of {total}")
             self.restoreState()
 
@@ -129,8 +134,8 @@ def _decorate_page(info: PageInfo):
             canvas.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.13))
             canvas.translate(width / 2, height / 2)
             canvas.rotate(40)
-            canvas.setFont(BOLD, 54)
-            canvas.drawCentredString(0, -18, DRAFT_TEXT)
+            # Outlines, not text: copied text never has the watermark spliced into it.
+            draw_outlined(canvas, DRAFT_TEXT, -text_width(DRAFT_TEXT, 54) / 2, -18, 54)
             canvas.rotate(-40)
             canvas.translate(-width / 2, -height / 2)
         y = height - st.MARGIN_TOP + 0.32 * 72
@@ -155,12 +160,14 @@ def build_pdf(
     *,
     title: str,
     author: str = "",
+    study_code: str = "",
 ) -> ExportedPdf:
     """Lay the story out on KAPNotes pages and write the PDF to a path or binary stream.
 
     `title` goes in the PDF metadata: callers keep client names out of it.
     """
     register_fonts()
+    link_headings(story)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -187,9 +194,9 @@ def build_pdf(
     doc.build(story, canvasmaker=_numbered_canvas_class(info))
     if isinstance(out, Path | str):
         write_private(Path(out), buffer.getvalue())
-        return ExportedPdf(Path(out), doc.page)
+        return ExportedPdf(Path(out), doc.page, study_code)
     out.write(buffer.getvalue())
-    return ExportedPdf(None, doc.page)
+    return ExportedPdf(None, doc.page, study_code)
 
 
 def write_private(path: Path, data: bytes) -> None:

@@ -8,15 +8,24 @@ from typing import BinaryIO
 
 from reportlab.platypus import Flowable, Spacer
 
-from kapnotes.domain.formatting import DASH, fmt_date, fmt_number, fmt_time, label
+from kapnotes.domain.formatting import (
+    DASH,
+    course_line,
+    days_from,
+    fmt_date,
+    fmt_number,
+    fmt_time,
+    label,
+)
 from kapnotes.domain.records import Client, Course, Session
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.export import session_sections as sections
 from kapnotes.export import styles as st
-from kapnotes.export.blocks import fields_table, heading, note_line
+from kapnotes.export.blocks import fields_table, heading, keep_with_previous, note_line
 from kapnotes.export.deidentify import (
     DEIDENTIFIED_NOTE,
-    Redactor,
+    Deidentification,
+    day_zero_of,
     deidentify_course,
     deidentify_session,
 )
@@ -32,14 +41,26 @@ def session_story(
     course: Course | None = None,
     settings: PracticeSettings | None = None,
     deidentified: bool = False,
+    deid: Deidentification | None = None,
 ) -> list[Flowable]:
     """The flowables of a session note (also used by the benchmark and the REMS record)."""
+    if deidentified and deid is None:
+        deid = Deidentification.make(client, day_zero_of(course, [session]))
+    with days_from(deid.day_zero if deid else None):
+        return _session_story(session, client, course, settings, deid)
+
+
+def _session_story(session, client, course, settings, deid) -> list[Flowable]:
     s = st.styles()
-    if deidentified:
-        session = deidentify_session(session, client)
-        course = deidentify_course(course, client)
-    who = identity(client, session.date, deidentified=deidentified)
-    practice_name = settings.practice_name if settings else ""
+    deidentified = deid is not None
+    if deid:
+        session = deidentify_session(session, client, deid.scrub)
+        course = deidentify_course(course, client, deid.scrub)
+    who = identity(
+        client, session.date, deidentified=deidentified, study_code=deid.study_code if deid else ""
+    )
+    # De-identified: no practice name either (it can name a town smaller than a state).
+    practice_name = settings.practice_name if settings and not deidentified else ""
     title = "Session note" + (" (de-identified)" if deidentified else "")
     story: list[Flowable] = [para(title, s.title)]
     if practice_name:
@@ -51,7 +72,7 @@ def session_story(
     kg = client.weight_on(session.date)
     pairs: list[tuple[str, str]] = [
         ("Client", who.heading),
-        ("Chart number", who.chart),
+        ("Chart number" if not deidentified else "Study code", who.chart),
         ("Date of birth" if not deidentified else "Age", who.dob_line),
         ("Pronouns", client.pronouns or DASH),
         ("Session date", fmt_date(session.date)),
@@ -65,7 +86,7 @@ def session_story(
     ]
     if client.medications.strip():
         # Benzodiazepines and lamotrigine blunt ketamine; MAOIs and stimulants raise BP.
-        meds = Redactor(client)(client.medications) if deidentified else client.medications
+        meds = deid.scrub(client.medications) if deid else client.medications
         pairs.append(("Medications of note", meds))
     story.append(fields_table(pairs))
     story += _screening(session, client)
@@ -80,21 +101,14 @@ def session_story(
     story += sections.narrative_section(session)
     story += sections.scales_section(session)
     story += sections.discharge_section(session)
-    story += sections.findings_section(session, client, settings)
+    story += sections.findings_section(session, client, settings, deid.scrub if deid else None)
+    keep_with_previous(story, sections.signature_section(session))
     story += sections.addenda_section(session)
-    story += sections.signature_section(session)
     return story
 
 
 def _course_text(course: Course | None) -> str:
-    if course is None:
-        return DASH
-    text = label("course_purposes", course.purpose)
-    if course.title:
-        text += f" — {course.title}"
-    if course.start_date:
-        text += f" (from {fmt_date(course.start_date)})"
-    return text
+    return course_line(course, start=True)
 
 
 def _screening(session: Session, client: Client) -> list[Flowable]:
@@ -110,11 +124,17 @@ def _screening(session: Session, client: Client) -> list[Flowable]:
     return out
 
 
-def running_header(kind: str, client: Client, when, *, deidentified: bool) -> str:
+def running_header(
+    kind: str, client: Client, when, *, deidentified: bool, deid: Deidentification | None = None
+) -> str:
     """The line at the top of every page, so a loose page still says whose it is.
 
     The name comes last: a long one is shortened there, never the chart number or date.
+    De-identified: the study code and the day from Day 0, nothing else.
     """
+    if deidentified and deid is not None:
+        with days_from(deid.day_zero):
+            return f"{kind} (de-identified) · study {deid.study_code} · {fmt_date(when)}"
     who = identity(client, when, deidentified=deidentified)
     name = "" if deidentified else f" · {who.heading}"
     return f"{kind} · chart {who.chart} · {fmt_date(when)}{name}"
@@ -129,29 +149,46 @@ def export_session_pdf(
     settings: PracticeSettings | None = None,
     deidentified: bool = False,
     printed: datetime | None = None,
+    study_code: str | None = None,
 ) -> ExportedPdf:
     """Write the session note of one session to a PDF file (or binary stream)."""
+    zero = day_zero_of(course, [session])
+    deid = Deidentification.make(client, zero, study_code) if deidentified else None
     info = PageInfo(
         running_header=running_header(
-            "Session note", client, session.date, deidentified=deidentified
+            "Session note", client, session.date, deidentified=deidentified, deid=deid
         ),
         printed=printed or datetime.now(),
         draft=not session.is_signed,
+        deidentified=deidentified,
     )
-    story = session_story(
-        session, client, course=course, settings=settings, deidentified=deidentified
-    )
+    story = session_story(session, client, course=course, settings=settings, deid=deid)
     return build_pdf(
         out,
         story,
         info,
-        title=f"Session note, chart {client.chart}, {fmt_date(session.date)}",
-        author=settings.practice_name if settings else "",
+        title=document_title("Session note", client, session.date, deid),
+        author=settings.practice_name if settings and not deid else "",
+        study_code=deid.study_code if deid else "",
     )
 
 
+def document_title(kind: str, client: Client, when, deid: Deidentification | None) -> str:
+    """The PDF's metadata title: the chart and date, or the study code and day when
+    de-identified (metadata is read by every viewer and indexer)."""
+    if deid is not None:
+        with days_from(deid.day_zero):
+            return f"{kind} (de-identified), study {deid.study_code}, {fmt_date(when)}"
+    return f"{kind}, chart {client.chart}, {fmt_date(when)}"
+
+
 def session_pdf_from_practice(
-    practice, session_id: int, out: Path | str | BinaryIO, *, deidentified: bool = False
+    practice,
+    session_id: int,
+    out: Path | str | BinaryIO,
+    *,
+    deidentified: bool = False,
+    study_code: str | None = None,
 ) -> ExportedPdf:
     """Load a session, its client, course and the practice settings, and write its note.
 
@@ -167,4 +204,5 @@ def session_pdf_from_practice(
         course=course,
         settings=practice.settings(),
         deidentified=deidentified,
+        study_code=study_code,
     )

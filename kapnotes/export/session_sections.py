@@ -6,7 +6,7 @@ A section with nothing recorded prints nothing, except where absence matters cli
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from kapnotes.domain.formatting import (
     DASH,
@@ -25,7 +25,14 @@ from kapnotes.domain.records import Client, Session
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.domain.vocab import intensity_label, vocabulary
 from kapnotes.export import styles as st
-from kapnotes.export.blocks import data_table, fields_table, heading, note_line
+from kapnotes.export.blocks import (
+    block_heading,
+    data_table,
+    fields_table,
+    heading,
+    note_line,
+    sub_heading,
+)
 from kapnotes.export.text import para, paragraphs
 
 
@@ -129,11 +136,13 @@ def vitals_section(session: Session, settings: PracticeSettings | None) -> list[
         [0.55, 1.0, 0.8, 0.6, 0.55, 0.6, 0.85, 2.6],
         shading=shading,
     )
-    out: list[Flowable] = [heading("Vital signs"), table]
+    # The key goes above the table: below a long table it could end up alone on a page.
+    out: list[Flowable] = [heading("Vital signs")]
     if shading:
-        out.append(
-            note_line("Shaded values: yellow = caution, red = urgent (practice thresholds).")
-        )
+        key = note_line("Shaded values: yellow = caution, red = urgent (practice thresholds).")
+        key.keepWithNext = 1
+        out.append(key)
+    out.append(table)
     return out
 
 
@@ -196,7 +205,7 @@ def narrative_section(session: Session) -> list[Flowable]:
     single = len(sections) == 1
     for name, text in sections:
         if not single:
-            out.append(para(name, s.h3))
+            out.append(sub_heading(name))
         if text.strip():
             out += paragraphs(text, s.body)
         else:
@@ -283,31 +292,57 @@ def discharge_section(session: Session) -> list[Flowable]:
     return out
 
 
-def findings_section(session: Session, client: Client | None, settings) -> list[Flowable]:
+def findings_section(
+    session: Session, client: Client | None, settings, scrub=None
+) -> list[Flowable]:
     """Open checks (soft warnings) so a reader sees what the clinician was warned about."""
+    from kapnotes.domain.findings import by_severity
     from kapnotes.domain.validation import validate_session
 
-    findings = validate_session(session, client, settings)
+    findings = by_severity(validate_session(session, client, settings))
     if not findings:
         return []
-    rows = [[f.level.capitalize(), f.message] for f in findings]
-    return [heading("Checks"), data_table(["Level", "Finding"], rows, [0.8, 6.2])]
+    # The same finding on many readings (a long session) prints once, with its count.
+    counted: dict[tuple[str, str], int] = {}
+    for f in findings:
+        counted[(f.shown_severity, f.message)] = counted.get((f.shown_severity, f.message), 0) + 1
+    fills = {"error": st.URGENT_FILL, "urgent": st.URGENT_FILL, "warning": st.CAUTION_FILL}
+    # De-identified, messages go through the scrubber too (a weight date, an addendum time).
+    shown = scrub or (lambda text: text)
+    rows = [[sev.capitalize(), shown(msg) + (f" (×{n})" if n > 1 else "")] for (sev, msg), n in counted.items()]  # fmt: skip
+    shading = [(0, i, fills[sev]) for i, (sev, _m) in enumerate(counted) if sev in fills]
+    return [
+        heading("Checks"),
+        data_table(["Severity", "Finding"], rows, [0.8, 6.2], shading=shading),
+    ]
 
 
 def addenda_section(session: Session) -> list[Flowable]:
+    """Addenda after the signature, each with its own signature line."""
     s = st.styles()
     if not session.addenda:
         return []
-    out: list[Flowable] = [heading("Addenda")]
+    out: list[Flowable] = [heading("Addenda", keep=False)]
     for a in session.addenda:
-        out.append(para(f"Addendum {fmt_datetime(a.time)} by {a.author}", s.h3))
-        out += paragraphs(a.text, s.body)
+        body = paragraphs(a.text, s.body)
+        # The title never ends a page (its first lines come with it, a long text still splits);
+        # the signature line stays with the end of the text.
+        out.append(sub_heading(f"Addendum {fmt_datetime(a.time)} by {a.author}"))
+        out += body[:-1]
+        tail = body[-1:]
+        out.append(
+            KeepTogether(
+                [*tail, para(f"Addendum signed by {a.author} on {fmt_datetime(a.time)}.", s.muted)]
+            )  # fmt: skip
+        )
     return out
 
 
 def signature_section(session: Session) -> list[Flowable]:
+    """The signature block, kept in one piece (never a heading alone at a page foot), with the
+    typed reason and the acknowledgement the signer gave."""
     s = st.styles()
-    out: list[Flowable] = [heading("Signature")]
+    out: list[Flowable] = [block_heading("Signature")]
     if session.is_signed:
         who = session.signed_by + (
             f", {session.signed_credentials}" if session.signed_credentials else ""
@@ -315,13 +350,19 @@ def signature_section(session: Session) -> list[Flowable]:
         out.append(
             para(f"Electronically signed by {who} on {fmt_datetime(session.signed_at)}.", s.body)
         )
+        if session.units_reason.strip():
+            out.append(para(f"Dose above \"check the units\" — the signer's reason: {session.units_reason}", s.body))  # fmt: skip
+        if session.incomplete_ack.strip():
+            out.append(para(session.incomplete_ack, s.body))
         out.append(
             note_line(
-                "A signed note is not changed; corrections appear as addenda above."
+                "A signed note is not changed; corrections follow as addenda."
                 if session.addenda
                 else "A signed note is not changed; corrections are added as addenda."
             )
         )
     else:
         out.append(para("DRAFT — not signed. This note may still change.", s.flag))
-    return out
+        if session.units_reason.strip():
+            out.append(para(f"Reason given for the dose: {session.units_reason}", s.body))
+    return [KeepTogether(out)]

@@ -56,6 +56,8 @@ class Styles:
     flag: ParagraphStyle
     missing: ParagraphStyle
     italic: ParagraphStyle
+    flag_small: ParagraphStyle
+    missing_small: ParagraphStyle
 
 
 @cache
@@ -114,6 +116,10 @@ def styles() -> Styles:
         flag=ParagraphStyle("flag", parent=cell, textColor=URGENT_INK),
         missing=ParagraphStyle("missing", parent=cell, fontName=ITALIC, textColor=MISSING_INK),
         italic=ParagraphStyle("italic", parent=base, fontName=ITALIC),
+        flag_small=ParagraphStyle("flag_small", parent=cell_small, textColor=URGENT_INK),
+        missing_small=ParagraphStyle(
+            "missing_small", parent=cell_small, fontName=ITALIC, textColor=MISSING_INK
+        ),
     )
 
 

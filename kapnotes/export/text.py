@@ -80,13 +80,35 @@ def markup(text: str, base_font: str = BODY) -> str:
     return "<br/>".join(_line_markup(visual_order(line), base_font) for line in lines)
 
 
+# Emoji skin-tone modifiers (Fitzpatrick 1-2 .. 6). The embedded emoji font is monochrome and
+# draws each modifier as a swatch beside the emoji: printed in its tone's colour the swatch
+# says which tone was typed, and the text still copies as typed.
+SKIN_TONES = {
+    "\U0001f3fb": "#f2d3bd",
+    "\U0001f3fc": "#dcb48c",
+    "\U0001f3fd": "#b98563",
+    "\U0001f3fe": "#8d5a37",
+    "\U0001f3ff": "#5a3e2b",
+}
+
+
+def _tinted(run: str) -> str:
+    """Escaped run with each skin-tone modifier coloured as its tone."""
+    if not any(ch in SKIN_TONES for ch in run):
+        return escape(run)
+    return "".join(
+        f'<font color="{SKIN_TONES[ch]}">{ch}</font>' if ch in SKIN_TONES else escape(ch)
+        for ch in run
+    )
+
+
 def _line_markup(line: str, base_font: str) -> str:
     parts = []
     for font, run in font_runs(line, base_font):
         if font == base_font:
-            parts.append(escape(run))
+            parts.append(_tinted(run))
         else:
-            parts.append(f'<font name="{font}">{escape(run)}</font>')
+            parts.append(f'<font name="{font}">{_tinted(run)}</font>')
     return "".join(parts)
 
 

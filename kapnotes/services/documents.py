@@ -47,20 +47,26 @@ def course_scope(
 
 
 def write_session_pdf(
-    ctx: ServiceContext, session_id: int, out: Target, *, deidentified: bool = False
-) -> ExportedPdf:
+    ctx: ServiceContext, session_id: int, out: Target, *, deidentified: bool = False,
+    study_code: str | None = None,
+) -> ExportedPdf:  # fmt: skip
     """The session note PDF, not audited: for a preview, or a copy about to be printed."""
     from kapnotes.export.session_pdf import session_pdf_from_practice
 
     ctx.save_pending()
-    return session_pdf_from_practice(ctx.practice, session_id, out, deidentified=deidentified)
+    return session_pdf_from_practice(
+        ctx.practice, session_id, out, deidentified=deidentified, study_code=study_code
+    )
 
 
 def export_session_pdf(
-    ctx: ServiceContext, session_id: int, out: Target, *, deidentified: bool = False
-) -> ExportedPdf:
+    ctx: ServiceContext, session_id: int, out: Target, *, deidentified: bool = False,
+    study_code: str | None = None,
+) -> ExportedPdf:  # fmt: skip
     """Write a session note PDF; audited "export"."""
-    result = write_session_pdf(ctx, session_id, out, deidentified=deidentified)
+    result = write_session_pdf(
+        ctx, session_id, out, deidentified=deidentified, study_code=study_code
+    )
     detail = f"session note PDF{_deid(deidentified)}"
     ctx.practice.record_event("export", session_id=session_id, detail=detail)
     return result
@@ -68,7 +74,7 @@ def export_session_pdf(
 
 def export_course_pdf(
     ctx: ServiceContext, client_id: int, course_id: int | None, out: Target, *,
-    deidentified: bool = False,
+    deidentified: bool = False, study_code: str | None = None,
 ) -> ExportedPdf:  # fmt: skip
     """Write a course summary PDF of course_scope(); audited "export"."""
     from kapnotes.export.course_pdf import export_course_pdf as write
@@ -77,8 +83,9 @@ def export_course_pdf(
     client = ctx.practice.get_client(client_id)
     course, sessions = course_scope(ctx.practice, client_id, course_id)
     result = write(
-        client, course, sessions, out, settings=ctx.practice.settings(), deidentified=deidentified
-    )
+        client, course, sessions, out, settings=ctx.practice.settings(),
+        deidentified=deidentified, study_code=study_code,
+    )  # fmt: skip
     what = f"course {course_id}" if course_id is not None else "all sessions"
     detail = f"course summary PDF, {what}{_deid(deidentified)}"
     ctx.practice.record_event("export", client_id=client_id, detail=detail)
@@ -86,14 +93,30 @@ def export_course_pdf(
 
 
 def export_rems_pdf(
-    ctx: ServiceContext, session_id: int, out: Target, *, deidentified: bool = False
-) -> ExportedPdf:
+    ctx: ServiceContext, session_id: int, out: Target, *, deidentified: bool = False,
+    study_code: str | None = None,
+) -> ExportedPdf:  # fmt: skip
     """Write the esketamine REMS monitoring record of a session; audited "export"."""
     from kapnotes.export.rems_pdf import rems_pdf_from_practice
 
     ctx.save_pending()
-    result = rems_pdf_from_practice(ctx.practice, session_id, out, deidentified=deidentified)
+    result = rems_pdf_from_practice(
+        ctx.practice, session_id, out, deidentified=deidentified, study_code=study_code
+    )
     detail = f"REMS monitoring record PDF{_deid(deidentified)}"
+    ctx.practice.record_event("export", session_id=session_id, detail=detail)
+    return result
+
+
+def export_monitoring_pdf(
+    ctx: ServiceContext, session_id: int, out: Target, *, deidentified: bool = False
+) -> ExportedPdf:
+    """Write the monitoring record (flowsheet) of a dosing session; audited "export"."""
+    from kapnotes.export.monitoring_pdf import monitoring_pdf_from_practice
+
+    ctx.save_pending()
+    result = monitoring_pdf_from_practice(ctx.practice, session_id, out, deidentified=deidentified)
+    detail = f"monitoring record PDF{_deid(deidentified)}"
     ctx.practice.record_event("export", session_id=session_id, detail=detail)
     return result
 

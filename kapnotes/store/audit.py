@@ -33,6 +33,7 @@ ACTIONS = (
     "failed_unlock",
     "passphrase",
     "encrypt",
+    "rems_submission",  # an esketamine REMS form recorded as submitted (insert-only)
 )
 COLUMNS = "id, time, actor, action, client_id, session_id, record, fields, detail"
 

@@ -11,11 +11,19 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from kapnotes.domain.records import Addendum, Client, Course, ScaleScore, Session, ThemeTag
+from kapnotes.domain.records import (
+    Addendum,
+    Client,
+    Course,
+    RemsSubmission,
+    ScaleScore,
+    Session,
+    ThemeTag,
+)
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import demo_text as text
 from kapnotes.store.demo_dosing import ClientPlan, add_dosing, pick_route
-from kapnotes.store.demo_people import demo_clinicians, make_client
+from kapnotes.store.demo_people import DEMO_SETTING, demo_clinicians, make_client
 from kapnotes.store.practice import Practice
 from kapnotes.store.transfer import ClientBundle, TransferSummary, insert_bundles
 
@@ -210,10 +218,25 @@ def demo_client(
         )
     for course_no, kind, number, offset in plan_days:
         when = (course_no, kind, number, first_visit + timedelta(days=offset))
-        bundle.add_session(
-            _session(rng, client, first, plan, traj, clinicians, when, template, today), course_no
-        )
+        session = _session(rng, client, first, plan, traj, clinicians, when, template, today)
+        _rems_submitted(session, today)
+        bundle.add_session(session, course_no)
     return bundle
+
+
+def _rems_submitted(session, today: date) -> None:
+    """The demo clinic submits its signed esketamine forms two days after the session (the
+    last week's are still due); no random draw, so the rest of the demo stays as it was."""
+    if session.is_esketamine and session.is_signed and session.date + timedelta(days=7) < today:
+        session.rems_submissions.append(
+            RemsSubmission(
+                session.date + timedelta(days=2),
+                "online",
+                f"SPR-{session.date:%y%m%d}-{session.number or 0}",
+                recorded_at=datetime.combine(session.date + timedelta(days=2), time(9, 0)),
+                recorded_by="demo",
+            )
+        )
 
 
 def _free_charts(practice: Practice, count: int) -> list[str]:
@@ -236,6 +259,8 @@ def build_demo(
     if not settings.clinicians:
         settings.clinicians = demo_clinicians()
         settings.practice_name = "Riverside KAP Clinic (demo)"
+        for key, value in DEMO_SETTING.items():
+            setattr(settings, key, value)
         practice.save_settings(settings)
     clinicians = settings.clinicians if len(settings.clinicians) > 1 else demo_clinicians()
     charts = _free_charts(practice, clients)

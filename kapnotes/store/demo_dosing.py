@@ -21,6 +21,7 @@ from kapnotes.domain.records import (
     Session,
     VitalSign,
 )
+from kapnotes.domain.rems import proposed_answers
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store.demo_text import effect_note
 
@@ -190,6 +191,7 @@ def add_dosing(rng: random.Random, s: Session, plan: ClientPlan, step: int, clin
     s.discharge = Discharge(_at(day, start, end), criteria, released, "")
     if esk:
         meds = plan.medications.lower()
+        implied = proposed_answers(s)
         s.rems = RemsDetails(
             concomitant={
                 "benzodiazepines": "benzodiazepine" in meds or "lorazepam" in meds,
@@ -199,9 +201,10 @@ def add_dosing(rng: random.Random, s: Session, plan: ClientPlan, step: int, clin
             },
             vitals_ok_before=s.vitals[0].systolic < 140,
             vitals_ok_end=True,
-            sedation=s.peak_intensity("sedation") >= 2,
-            dissociation=s.peak_intensity("dissociation") >= 2,
-            respiratory_depression=False,
+            # What the record says (MOAA/S, effects, SpO2, RR): the demo never contradicts it.
+            sedation=implied["sedation"],
+            dissociation=implied["dissociation"],
+            respiratory_depression=implied["respiratory_depression"],
             ready_to_leave_min=rng.randint(60, 110),
             monitoring_end=_at(day, start, end),
         )

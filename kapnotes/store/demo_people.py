@@ -79,18 +79,27 @@ SCREENING_YES_NOTES = {
     "prior_reaction": "Emergence agitation after surgical anaesthesia in 2015.",
     "suicidality": "Passive ideation without plan; C-SSRS each visit; safety plan agreed.",
 }
+# Fictional contacts (555-01xx numbers and example.org are reserved for fiction and docs).
 CLINICIANS = (
-    Clinician("Dr. Maya Okonkwo", "MD"),
-    Clinician("Jonas Lindberg", "LMFT"),
-    Clinician("Aroha Ngata", "PsyD"),
-    Clinician("Sofía Ramírez", "RN"),
+    Clinician("Dr. Maya Okonkwo", "MD", "555-0140", "maya.okonkwo@riverside.example.org"),
+    Clinician("Jonas Lindberg", "LMFT", "555-0141", "jonas.lindberg@riverside.example.org"),
+    Clinician("Aroha Ngata", "PsyD", "555-0142", "aroha.ngata@riverside.example.org"),
+    Clinician("Sofía Ramírez", "RN", "555-0143", "sofia.ramirez@riverside.example.org"),
 )
+DEMO_SETTING = {
+    "practice_address": "100 Riverside Walk, Suite 2",
+    "practice_city": "Springfield",
+    "practice_state": "OR",
+    "practice_zip": "97477",
+    "practice_phone": "555-0100",
+}
+SEX_BY_PRONOUNS = {"she/her": "female", "he/him": "male"}
 RELEASED_TO = ("partner", "friend", "spouse", "adult daughter", "sister", "taxi booked by clinic")
 
 
 def demo_clinicians() -> list[Clinician]:
     """The demo practice's clinicians (prescriber, therapists, nurse)."""
-    return [Clinician(c.name, c.credentials) for c in CLINICIANS]
+    return [Clinician(c.name, c.credentials, c.phone, c.email) for c in CLINICIANS]
 
 
 def make_client(
@@ -127,5 +136,6 @@ def make_client(
         screening=screening,
         consent_date=first_visit - timedelta(days=rng.randint(0, 10)),
         notes="Fictional demo client." if rng.random() < 0.3 else "",
+        sex=SEX_BY_PRONOUNS.get(pronouns, ""),  # no draw from rng: the demo stays as it was
     )
     return client, first

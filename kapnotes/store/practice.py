@@ -38,6 +38,7 @@ from kapnotes.store.errors import (
 )
 from kapnotes.store.guard import default_actor, guard_public_methods
 from kapnotes.store.integrity import DeferredCheck, DeferredIntegrity
+from kapnotes.store.rems import RemsRecords
 from kapnotes.store.schema import latest_version, schema_version
 from kapnotes.store.search import SearchHit
 from kapnotes.store.search import search as fts_search
@@ -46,7 +47,7 @@ from kapnotes.store.stored_settings import read_settings
 from kapnotes.store.trail import AuditedPractice
 
 
-class Practice(DeferredIntegrity, AuditedPractice):
+class Practice(DeferredIntegrity, AuditedPractice, RemsRecords):
     """A practice database: clients, courses, sessions, settings and search."""
 
     def __init__(
@@ -280,9 +281,12 @@ class Practice(DeferredIntegrity, AuditedPractice):
         course_id: int | None = None,
         session_id: int | None = None,
     ) -> list[SessionSummary]:
-        return sessions.list_sessions(
+        from kapnotes.store.safety import with_urgent_reasons
+
+        found = sessions.list_sessions(
             self.db, client_id=client_id, course_id=course_id, session_id=session_id
         )
+        return with_urgent_reasons(self, found)
 
     def sign_session(
         self, session_id: int, name: str, credentials: str = "", when: datetime | None = None
@@ -290,7 +294,8 @@ class Practice(DeferredIntegrity, AuditedPractice):
         with self.db.atomic():
             signed = sessions.sign_session(self.db, session_id, name, credentials, when)
             digest = seal.seal(self.db, session_id)
-            self._session_event("sign", session_id, detail=seal.seal_detail(name, digest))
+            notes = seal.signing_notes(self.db, session_id)
+            self._session_event("sign", session_id, detail=seal.seal_detail(name, digest, notes))
         return signed
 
     def add_addendum(
@@ -411,7 +416,7 @@ def _pre_migration_backup(path: Path, passphrase: str | None):
     return hook
 
 
-guard_public_methods(Practice, AuditedPractice)
+guard_public_methods(Practice, AuditedPractice, RemsRecords)
 
 
 def memory_practice() -> Practice:

@@ -64,6 +64,8 @@ def client_row(c: Client) -> dict[str, Any]:
         "consent_date": d2s(c.consent_date),
         "notes": c.notes,
         "archived": int(c.archived),
+        "sex": c.sex,
+        "redact_names": c.redact_names,
     }
 
 
@@ -79,6 +81,8 @@ def client_from_row(r: dict[str, Any]) -> Client:
         consent_date=s2d(r["consent_date"]),
         notes=r["notes"],
         archived=bool(r["archived"]),
+        sex=r.get("sex") or "",
+        redact_names=r.get("redact_names") or "",
     )
 
 
@@ -122,6 +126,8 @@ def session_row(s: Session) -> dict[str, Any]:
         "dosing": dosing_json(s.dosing),
         "discharge": discharge_json(s.discharge),
         "rems": rems_json(s.rems),
+        "units_reason": s.units_reason,
+        "incomplete_ack": s.incomplete_ack,
     }
 
 

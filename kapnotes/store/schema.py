@@ -283,6 +283,32 @@ def m004_no_replace_of_locked_rows(db: Database) -> None:
         db.execute(sql)
 
 
+@migrations()
+def m005_rems_clock_and_safe_harbor(db: Database) -> None:
+    """Issue 13: the client's sex and other names to redact; the typed reason and the
+    acknowledgement a signature may need; REMS form submissions (insert-only: a signed note
+    is locked, yet its form is submitted afterwards, so submissions live beside it)."""
+    for sql in (
+        "ALTER TABLE clients ADD COLUMN sex TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE clients ADD COLUMN redact_names TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE sessions ADD COLUMN units_reason TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE sessions ADD COLUMN incomplete_ack TEXT NOT NULL DEFAULT ''",
+        """CREATE TABLE rems_submissions (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            submitted_on TEXT NOT NULL,
+            method TEXT NOT NULL,
+            confirmation TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX rems_submissions_session ON rems_submissions(session_id, id)",
+        """CREATE TRIGGER rems_submissions_no_update BEFORE UPDATE ON rems_submissions
+            BEGIN SELECT RAISE(ABORT, 'REMS submissions cannot be changed'); END""",
+    ):
+        db.execute(sql)
+
+
 def upgrade(db: Database) -> list[str]:
     """Apply pending migrations; returns the names applied."""
     pending = [m.name for m in migrations.pending(db)]

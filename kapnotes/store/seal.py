@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from kapnotes.store.changes import session_snapshot
 
 SEAL_MARK = "content sha256:"
+LATER_FIELDS = ("units_reason", "incomplete_ack")
 
 
 def seal(db: Database, session_id: int) -> str:
@@ -26,14 +27,30 @@ def seal(db: Database, session_id: int) -> str:
         [session_id],
     ).fetchone()
     snap["signature"] = list(row) if row else None
+    # Fields added after seals existed count only when filled, so older seals still match.
+    for name in LATER_FIELDS:
+        if not snap.get(name):
+            snap.pop(name, None)
     canonical = json.dumps(snap, sort_keys=True, default=str, ensure_ascii=False,
                            separators=(",", ":"))  # fmt: skip
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def seal_detail(name: str, digest: str) -> str:
-    """The detail of a "sign" entry: who signed, and the seal."""
-    return f"signed by {name}; {SEAL_MARK}{digest}"
+def seal_detail(name: str, digest: str, notes: tuple[str, ...] = ()) -> str:
+    """The detail of a "sign" entry: who signed, what they declared, and the seal."""
+    said = "".join(f"{n}; " for n in notes if n)
+    return f"signed by {name}; {said}{SEAL_MARK}{digest}"
+
+
+def signing_notes(db: Database, session_id: int) -> tuple[str, ...]:
+    """The typed reason and the acknowledgement a signature carries (for its audit entry)."""
+    row = db.execute(
+        "SELECT units_reason, incomplete_ack FROM sessions WHERE id = ?", [session_id]
+    ).fetchone()
+    if not row:
+        return ()
+    reason, ack = (" ".join((x or "").split())[:300] for x in row)
+    return (f"check-the-units reason: {reason}" if reason else "", ack)
 
 
 def broken_seal(db: Database) -> tuple[int, int] | None:

@@ -9,15 +9,15 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from kapnotes.domain.records import Addendum, Session
+from kapnotes.domain.records import Addendum, RemsSubmission, Session
 from kapnotes.store import rows
-from kapnotes.store.errors import RecordNotFound, SignedNoteError
+from kapnotes.store.errors import PracticeError, RecordNotFound, SignedNoteError
 from kapnotes.store.search import reindex_session
 
 SESSION_COLUMNS = (
     "id, client_id, course_id, date, start_time, number, kind, setting, clinicians, intention, "
     "template, narrative, dosing, discharge, rems, signed_at, signed_by, signed_credentials, "
-    "updated_at"
+    "updated_at, units_reason, incomplete_ack"
 )
 
 # Scalar fields autosave may write without touching the children.
@@ -35,6 +35,8 @@ DRAFT_FIELDS = {
     "dosing": rows.dosing_json,
     "discharge": rows.discharge_json,
     "rems": rows.rems_json,
+    "units_reason": lambda v: v,
+    "incomplete_ack": lambda v: v,
 }
 TEXT_FIELDS = {"intention", "narrative"}
 
@@ -54,15 +56,17 @@ class SessionSummary:
     signed: bool
     phq9_item9: bool = False  # PHQ-9 item 9 (thoughts of self-harm) above 0
     cssrs_positive: bool = False  # any "yes" on the C-SSRS screen
+    urgent: tuple[str, ...] = ()  # messages of the rule set's urgent findings
 
     @property
     def has_safety_flag(self) -> bool:
-        return self.phq9_item9 or self.cssrs_positive
+        return self.phq9_item9 or self.cssrs_positive or bool(self.urgent)
 
 
 def _session_from_row(r: tuple) -> Session:
     (sid, client_id, course_id, day, start, number, kind, setting, clinicians, intention,
-     template, narrative, dosing, discharge, rems, signed_at, signed_by, creds, updated) = r  # fmt: skip
+     template, narrative, dosing, discharge, rems, signed_at, signed_by, creds, updated,
+     units_reason, incomplete_ack) = r  # fmt: skip
     return Session(
         id=sid,
         client_id=client_id,
@@ -83,6 +87,8 @@ def _session_from_row(r: tuple) -> Session:
         signed_by=signed_by,
         signed_credentials=creds,
         updated_at=rows.s2dt(updated),
+        units_reason=units_reason,
+        incomplete_ack=incomplete_ack,
     )
 
 
@@ -164,6 +170,16 @@ def _attach_children(db: Database, sessions: list[Session], where: str, params: 
         if sid in by_id:
             by_id[sid].addenda.append(
                 Addendum(id=aid, time=rows.s2dt(when), author=author, text=text)
+            )
+    sql = (
+        "SELECT r.id, r.session_id, r.submitted_on, r.method, r.confirmation, r.recorded_at, "
+        f"r.recorded_by FROM rems_submissions r JOIN sessions s ON s.id = r.session_id "
+        f"WHERE {where} ORDER BY r.id"
+    )
+    for rid, sid, day, method, confirmation, at, by in db.execute(sql, params).fetchall():
+        if sid in by_id:
+            by_id[sid].rems_submissions.append(
+                RemsSubmission(rows.s2d(day), method, confirmation, rows.s2dt(at), by, rid)
             )
 
 
@@ -265,8 +281,16 @@ def add_addendum(db: Database, session_id: int, text: str, author: str,
     """Append an addendum to a session (addenda are never edited)."""
     when = when or datetime.now().replace(microsecond=0)
     with db.atomic():
-        if db.execute("SELECT 1 FROM sessions WHERE id = ?", [session_id]).fetchone() is None:
+        row = db.execute("SELECT signed_at FROM sessions WHERE id = ?", [session_id]).fetchone()
+        if row is None:
             raise RecordNotFound(f"Session {session_id} does not exist.")
+        signed = rows.s2dt(row[0])
+        if signed is not None and when < signed:
+            # Times out of order are refused at entry as at import (domain.session_safety).
+            raise PracticeError(
+                f"An addendum dated {when:%Y-%m-%d %H:%M} cannot precede the signature "
+                f"({signed:%Y-%m-%d %H:%M})."
+            )
         cur = db.execute(
             rows.insert_sql("addenda", rows.ADDENDUM_COLUMNS),
             [session_id, rows.dt2s(when), author, text],

@@ -129,6 +129,10 @@ _INSERT = {
         ("courses", _COURSE_COLS),
         ("sessions", _SESSION_COLS),
         ("addenda", rows.ADDENDUM_COLUMNS),
+        (
+            "rems_submissions",
+            ("session_id", "submitted_on", "method", "confirmation", "recorded_at", "recorded_by"),
+        ),
         ("search_index", ("rowid", "body")),
         ("audit_log", (*audit.COLUMNS.split(", "), "prev_hash", "hash")),
         *((t, ("session_id", "position", *cols)) for t, _cls, cols in rows.CHILD_SPECS.values()),
@@ -150,6 +154,11 @@ def _add_session(out: _Rows, s: Session, stamp: str, theme_label) -> None:
             target.append((s.id, pos, *rows.child_values(item, columns)))
     for a in s.addenda:
         out.by_table["addenda"].append((s.id, rows.dt2s(a.time), a.author, a.text))
+    for r in s.rems_submissions:
+        out.by_table["rems_submissions"].append(
+            (s.id, rows.d2s(r.submitted_on), r.method, r.confirmation,
+             rows.dt2s(r.recorded_at) or stamp, r.recorded_by)
+        )  # fmt: skip
     # The same text, in the same order, as search.reindex_session builds from the tables.
     texts = [f"{theme_label(t.theme)} {t.note}" for t in s.themes]
     texts += [e.note for e in s.effects]

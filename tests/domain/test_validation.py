@@ -162,8 +162,8 @@ def test_dose_must_be_positive(mg, error):
         ("in", 101.0, 80, True),
         ("sl", 25.0, 80, False),
         ("sl", 24.0, 80, True),
-        ("po", 600.0, 80, False),
-        ("po", 601.0, 80, True),
+        ("po", 400.0, 80, False),  # DOMAIN.md's second round: usual 25–400 mg
+        ("po", 401.0, 80, True),
         ("in_esk", 56.0, 80, False),
         ("in_esk", 60.0, 80, True),
     ],

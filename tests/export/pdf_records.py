@@ -62,6 +62,7 @@ def make_client(name: str = "Avery Quinn-Testperson") -> Client:
         medications="sertraline 100 mg",
         screening=[ScreeningItem("hypertension", "yes", "controlled on amlodipine")],
         consent_date=date(2024, 1, 15),
+        sex="other",
         id=7,
     )
 
@@ -188,7 +189,7 @@ def make_esketamine_session(**overrides) -> Session:
             },
             vitals_ok_before=True,
             vitals_ok_end=True,
-            sedation=False,
+            sedation=True,  # MOAA/S 4 at 10:41: the record says sedation
             dissociation=True,
             respiratory_depression=False,
             ready_to_leave_min=75,
@@ -203,7 +204,14 @@ def make_esketamine_session(**overrides) -> Session:
 def make_settings() -> PracticeSettings:
     return PracticeSettings(
         practice_name="Harbour Light Ketamine Clinic",
-        clinicians=[Clinician("Dr. Robin Lowell", "MD")],
+        clinicians=[
+            Clinician("Dr. Robin Lowell", "MD", phone="555-010-2000", email="rlowell@harbour.test")
+        ],
+        practice_address="12 Quay Road",
+        practice_city="Harbourtown",
+        practice_state="ME",
+        practice_zip="04101",
+        practice_phone="555-010-1000",
     )
 
 

@@ -19,6 +19,7 @@ from kapnotes.domain.records import (
     DosingDetails,
     EffectObservation,
     RemsDetails,
+    RemsSubmission,
     ScaleScore,
     ScreeningItem,
     Session,
@@ -80,6 +81,17 @@ def scale_scores(draw):
 
 def _sorted_by_time(items):
     return sorted(items, key=lambda a: a.time)
+
+
+def _in_order(s: Session) -> Session:
+    """Times out of order are refused at import: discharge after the vitals, addenda after
+    the signature (the rest of the record stays as drawn)."""
+    times_ = [v.time for v in s.vitals if v.time is not None]
+    if s.discharge.time is not None and times_ and max(times_) > s.discharge.time:
+        s.discharge.time = max(times_)
+    if s.signed_at is not None and s.addenda and s.addenda[0].time < s.signed_at:
+        s.signed_at = s.addenda[0].time
+    return s
 
 
 sessions = st.builds(
@@ -153,12 +165,19 @@ sessions = st.builds(
         *[st.none() | st.booleans()] * 5,
         opt_int("RemsDetails", "ready_to_leave_min"),
         st.none() | times,
+        texts,
     ),
     signed_at=st.none() | stamps,
     signed_by=texts,
     signed_credentials=texts,
+    units_reason=texts,
+    incomplete_ack=texts,
+    rems_submissions=st.lists(
+        st.builds(RemsSubmission, days, st.sampled_from(["online", "fax"]), texts, stamps, texts),
+        max_size=2,
+    ),
     updated_at=stamps,  # a file without it gets the time of the import
-)
+).map(_in_order)
 
 
 @st.composite
@@ -183,6 +202,8 @@ def bundles(draw):
             consent_date=draw(st.none() | days),
             notes=draw(texts),
             archived=draw(st.booleans()),
+            sex=draw(st.sampled_from(["", "female", "male", "other"])),
+            redact_names=draw(texts),
         )
         courses = draw(
             st.lists(

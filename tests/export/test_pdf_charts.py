@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from pdf_records import make_client, make_course, make_course_sessions, pdf_text, squash
@@ -24,11 +24,34 @@ def _text(tmp_path, sessions, client=None) -> str:
 @pytest.mark.parametrize("n", [2, 8, 9, 12, 14, 17, 18, 19, 40, 101, 200])
 @pytest.mark.parametrize("plot_width", [381.0, 457.0])
 def test_date_labels_never_touch(n, plot_width):
-    picks = charts._ticks(n, charts._ticks_wanted(plot_width))
+    # Weekly sessions, then a long gap, then a cluster: a long course's real shape.
+    days = [date(2024, 1, 1) + timedelta(days=7 * i) for i in range(n // 2)]
+    days += [date(2025, 6, 1) + timedelta(days=2 * i) for i in range(n - n // 2)]
+    xs = charts.date_positions(days, 44, plot_width)
+    picks = charts.label_positions(xs)
     assert picks[0] == 0 and picks[-1] == n - 1
-    slot = plot_width / n
-    gaps = [(b - a) * slot for a, b in zip(picks, picks[1:], strict=False)]
-    assert min(gaps) >= 36  # a date label is ~32 points wide
+    gaps = [xs[b] - xs[a] for a, b in zip(picks, picks[1:], strict=False)]
+    assert not gaps or min(gaps) >= 36  # a date label is ~32 points wide
+
+
+def test_long_course_axes_are_spaced_by_date():
+    days = [date(2024, 1, 1), date(2024, 1, 8), date(2024, 7, 8)]
+    xs = charts.date_positions(days, 0, 400)
+    # 7 days and 182 days apart: the gaps on paper keep that proportion.
+    assert (xs[2] - xs[1]) / (xs[1] - xs[0]) == pytest.approx(182 / 7)
+    assert charts.date_positions([date(2024, 1, 1)] * 2, 0, 100) == [25.0, 75.0]
+
+
+def test_a_partial_total_is_drawn_hollow_and_labelled(tmp_path):
+    sessions = make_course_sessions(4)
+    sessions[0].scales = [ScaleScore("phq9", [3, 3, 3, 3, 3, 3, 3, None, 0])]  # 21 from 8 items
+    text = squash(_text(tmp_path, sessions))
+    assert "21partial" in text
+    drawing = charts.line_chart("t", [(date(2024, 1, 1), 21), (date(2024, 1, 8), 19)], y_max=27, partial=[True, False])  # fmt: skip
+    circles = [c for c in drawing.contents if c.__class__.__name__ == "Circle"]
+    assert (
+        circles[0].fillColor == charts.colors.white and circles[1].fillColor != charts.colors.white
+    )
 
 
 def test_band_labels_stay_apart_and_inside_the_plot():

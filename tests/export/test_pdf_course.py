@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import datetime, time
 
 import pytest
 from pdf_records import make_client, make_course, make_course_sessions, pdf_text, squash
@@ -43,7 +44,10 @@ def test_the_session_table_header_repeats_on_every_page_it_spans(tmp_path):
     sessions = make_course_sessions(120)
     out, _ = _export(tmp_path, sessions)
     pages = pdf_text(out)
-    first, last = (f"{s.number}{s.date.isoformat()}{s.kind}" for s in (sessions[0], sessions[-1]))
+    first, last = (
+        f"{s.number}{s.date.isoformat()}{'signed' if s.is_signed else 'draft'}{s.kind}"
+        for s in (sessions[0], sessions[-1])
+    )
     rows = [squash(p).lower() for p in pages]
     start = next(i for i, p in enumerate(rows) if first in p)
     end = next(i for i, p in enumerate(rows) if last in p)
@@ -97,7 +101,9 @@ def test_deidentified_summary_has_no_name_and_no_birth_date(tmp_path):
     out, _ = _export(tmp_path, make_course_sessions(20), deidentified=True)
     text = "".join(pdf_text(out))
     assert "Quinn" not in text and "Avery" not in text and "1979" not in text
-    assert "KAP-0042" in text and "age 44" in text
+    # Safe Harbor: the chart number is a record number; a per-export study code replaces it.
+    assert "KAP-0042" not in text and "Study code" in text and "age 44" in text
+    assert re.search(r"study S-[A-Z2-9]{6}", text)
     assert b"Quinn" not in out.read_bytes()
 
 
@@ -134,3 +140,45 @@ def test_course_from_a_practice_by_chart(practice, tmp_path):
 def test_qpdf_finds_no_errors_in_a_long_course(tmp_path):
     out, _ = _export(tmp_path, make_course_sessions(200))
     assert qpdf_problems(out) == []
+
+
+def test_every_safety_flag_of_the_course_is_in_one_safety_section(tmp_path):
+    from kapnotes.domain.records import AdverseEvent, ScaleScore, VitalSign
+
+    sessions = make_course_sessions(8)
+    sessions[2].scales = [ScaleScore("phq9", [2, 2, 2, 2, 2, 2, 2, 2, 2])]  # item 9 = 2
+    sessions[3].scales = [ScaleScore("cssrs", [1, 0, 0, 0, 0, 0])]
+    sessions[4].vitals = [VitalSign(time(10, 0), 184, 100, 80, 97)]
+    sessions[5].adverse_events = [AdverseEvent("fainted", "severe", time(10, 30))]
+    out, _ = _export(tmp_path, sessions)
+    text = squash("".join(pdf_text(out)))
+    safety = text[text.index("Safety") :]
+    for expected in (
+        f"{sessions[2].date}3ScalePHQ-9item9",
+        f"{sessions[3].date}4ScaleC-SSRSscreenpositive",
+        f"{sessions[4].date}5VitalsignsBP184/100",
+        f"{sessions[5].date}6AdverseeventSevereadverseeventat10:30",
+    ):
+        assert expected in safety, expected
+
+
+def test_the_session_table_says_signed_or_draft_and_each_phq9(tmp_path):
+    from kapnotes.domain.records import ScaleScore
+
+    sessions = make_course_sessions(4)
+    sessions[1].scales = [ScaleScore("phq9", [3, 3, 3, 3, 3, 3, 3, None, 0])]
+    sessions[1].signed_at = None
+    out, _ = _export(tmp_path, sessions)
+    text = squash("".join(pdf_text(out)))
+    assert "NotePHQ-9" not in text and "PHQ-9" in text
+    assert f"2{sessions[1].date}draft" in text and "21(partial)" in text
+
+
+def test_the_course_line_does_not_repeat_the_purpose(tmp_path):
+    course = make_course()
+    course.title = "Induction series 2024"
+    out = tmp_path / "c.pdf"
+    export_course_pdf(make_client(), course, make_course_sessions(3), out)
+    text = "".join(pdf_text(out))
+    assert "Induction series — Induction series" not in text
+    assert "Induction series 2024 (" in text

@@ -64,11 +64,12 @@ def test_deidentified_course_summary_redacts_adverse_events_and_course_title(tmp
     assert f"{PLACEHOLDER} vomited once" in text
 
 
-def test_redactor_matches_whole_names_in_any_script_but_not_ordinary_words():
+def test_redactor_matches_whole_names_in_any_script_whatever_the_case():
     will = make_client(name="Will Grace")
     r = Redactor(will)
-    assert r("Will said he will try, with grace.") == f"{PLACEHOLDER} said he will try, with grace."
-    assert r("WILL GRACE signed") == f"{PLACEHOLDER} signed"
+    # Safe Harbor prefers a word too many to a name left in: "josé" typed in lower case counts.
+    assert r("Will said he will try.") == f"{PLACEHOLDER} said he {PLACEHOLDER} try."
+    assert r("WILL GRACE signed; willow stays") == f"{PLACEHOLDER} signed; willow stays"
     cyr = Redactor(make_client(name="Анна Петрова"))
     assert cyr("Анна пришла; Петровой нет") == f"{PLACEHOLDER} пришла; Петровой нет"
     assert cyr("Анна, Петрова.") == f"{PLACEHOLDER}, {PLACEHOLDER}."
@@ -76,15 +77,15 @@ def test_redactor_matches_whole_names_in_any_script_but_not_ordinary_words():
     assert cjk("李明 来了") == f"{PLACEHOLDER} 来了"
 
 
-def test_redactor_replaces_the_birth_date_in_common_forms_only():
+def test_redactor_replaces_dates_in_common_forms():
     r = Redactor(make_client())  # born 1979-11-23
-    for form in ("1979-11-23", "23/11/1979", "11/23/1979", "23.11.1979"):
-        assert r(f"born {form}.") == "born [date of birth]."
-    assert r("seen 2024-11-23 and 1979-11-230") == "seen 2024-11-23 and 1979-11-230"
+    for form in ("1979-11-23", "23/11/1979", "11/23/1979", "23.11.1979", "Nov 23, 1979"):
+        assert r(f"born {form}.") == "born [date]."
+    assert r("seen 2024-11-23, at 09:30, BP 120/80") == "seen [date], at 09:30, BP 120/80"
     assert Redactor(make_client())("") == ""
     no_dob = make_client()
     no_dob.dob = None
-    assert Redactor(no_dob)("1979-11-23") == "1979-11-23"
+    assert Redactor(no_dob)("1979-11-23") == "[date]"  # any date, not only the birth date
 
 
 def test_a_long_name_never_pushes_the_chart_number_off_the_running_header(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime
+from datetime import datetime, time
 
 import pypdf
 from pdf_records import (
@@ -228,7 +228,9 @@ def test_deidentified_note_has_no_name_and_no_birth_date(tmp_path):
     text = "".join(pdf_text(out))
     assert "Quinn" not in text and "Avery" not in text
     assert "1979" not in text
-    assert "KAP-0042" in text and "age 44" in text
+    # Safe Harbor: the chart number is a record number; a per-export study code replaces it.
+    assert "KAP-0042" not in text and "Study code" in text and "age 44" in text
+    assert re.search(r"study S-[A-Z2-9]{6}", text)
     assert b"Quinn" not in raw  # nor in the metadata
 
 
@@ -266,3 +268,20 @@ def test_qpdf_finds_no_errors(tmp_path):
 def test_the_clients_medications_of_note_print_in_the_header(tmp_path):
     out, _ = _export(tmp_path)
     assert squash("Medications of note sertraline 100 mg") in squash(pdf_text(out)[0])
+
+
+def test_the_checks_table_prints_each_finding_at_its_own_severity(tmp_path):
+    from kapnotes.domain.records import Administration, VitalSign
+
+    session = make_session()
+    session.administrations = [Administration(time(10, 0), "im", 5000.0)]
+    session.vitals = [VitalSign(time(9, 45), 150, 92, 78, 98, phase="pre"), VitalSign(time(10, 30), 184, 100, 80, 93)]  # fmt: skip
+    out, _ = _export(tmp_path, session=session)
+    text = squash("".join(pdf_text(out)))
+    checks = text[text.index("SeverityFinding") :]
+    assert "UrgentIMinjection:68.97mg/kgismorethan4.5mg/kg—checktheunits" in checks
+    assert "UrgentBP184/100isatorabove180/110(urgent)" in checks
+    assert "CautionBP150/92beforedosingisatorabove140/90" in checks
+    assert "CautionSpO293%isbelow94%" in checks
+    # Most severe first: every urgent row comes before the first caution row.
+    assert checks.rindex("Urgent") < checks.index("Caution")

@@ -211,7 +211,7 @@ def test_settings_round_trip_and_defaults(practice):
     loaded = practice.settings()
     assert loaded == settings
     assert loaded.dose_range("im") == (0.2, 1.0)
-    assert loaded.dose_range("po") == (25.0, 600.0)
+    assert loaded.dose_range("po") == (25.0, 400.0)
 
 
 def test_practice_file_is_private_and_plain_sqlite_can_check_it(tmp_path):

@@ -21,6 +21,22 @@ from kapnotes.domain.records import (
 from kapnotes.domain.settings import Clinician
 
 
+@pytest.fixture(autouse=True)
+def incomplete_confirmations(monkeypatch):
+    """Signing an incomplete dosing note asks for an acknowledgement (a modal question): tests
+    answer yes and may read what was asked; tests of the question itself patch it again."""
+    from kapnotes.ui.editor import signing
+
+    asked: list[list[str]] = []
+
+    def confirm(parent, missing):
+        asked.append(list(missing))
+        return True
+
+    monkeypatch.setattr(signing, "confirm_incomplete", confirm)
+    return asked
+
+
 def fill_practice(practice) -> dict[str, int]:
     """Three clients (one archived), courses and sessions; returns the ids tests refer to."""
     settings = practice.settings()

@@ -204,3 +204,41 @@ def test_dose_ranges_show_mg_with_one_decimal_and_mg_per_kg_with_two(qtbot, prac
     dialog.tabs.setCurrentWidget(dialog.doses_page)
     assert dialog.doses_page.spins("in_esk")[0].text() == "28.0 mg"
     assert dialog.doses_page.spins("iv")[1].text() == "1.00 mg/kg"
+
+
+def test_sex_and_other_names_to_redact_are_stored(qtbot, practice, filled):
+    dialog = ClientDialog(practice, practice.get_client(filled["ada"]))
+    qtbot.addWidget(dialog)
+    dialog.sex_combo.setCurrentIndex(dialog.sex_combo.findData("female"))
+    qtbot.keyClicks(dialog.redact_edit, "Charles Babbage")
+    qtbot.keyClick(dialog.redact_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.redact_edit, "Analytical Engines Ltd")
+    click_ok(qtbot, dialog)
+    stored = practice.get_client(filled["ada"])
+    assert (stored.sex, stored.redact_names) == ("female", "Charles Babbage\nAnalytical Engines Ltd")  # fmt: skip
+
+
+def test_settings_hold_the_rems_contacts_the_setting_and_the_dose_tiers(qtbot, practice):
+    from kapnotes.domain.dose_tiers import dose_tier
+
+    dialog = SettingsDialog(practice)
+    qtbot.addWidget(dialog)
+    page = dialog.clinicians_page
+    qtbot.keyClicks(page.name_edit, "Lee Park")
+    qtbot.keyClicks(page.credentials_edit, "MD")
+    qtbot.keyClicks(page.phone_edit, "555-0177")
+    qtbot.keyClicks(page.email_edit, "lee@clinic.example.org")
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.address_edits["practice_address"], "1 Main St")
+    qtbot.keyClicks(dialog.address_edits["practice_zip"], "04101")
+    dialog.weight_age_spin.setValue(60)
+    dialog.doses_page._upper["im"][0].setValue(2.5)
+    dialog.vitals_page.spin("bp_rise_systolic").setValue(30)
+    click_ok(qtbot, dialog)
+    s = practice.settings()
+    [lee] = [c for c in s.clinicians if c.name == "Lee Park"]
+    assert (lee.phone, lee.email) == ("555-0177", "lee@clinic.example.org")
+    assert (s.practice_address, s.practice_zip, s.weight_max_age_days) == ("1 Main St", "04101", 60)
+    assert dose_tier("im", s).ceiling == 2.5 and dose_tier("iv", s).ceiling == 1.5
+    assert s.dose_ceilings == {"im": [2.5, 4.5]}  # only what differs from DOMAIN.md is kept
+    assert s.vitals.bp_rise_systolic == 30

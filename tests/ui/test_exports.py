@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -53,9 +54,14 @@ def test_deidentified_course_pdf_has_no_name(qtbot, window, practice, filled, sa
     target = save_to("course.pdf")
     window.select_client(filled["ada"])
     window.menu_actions["export_course_deid"].trigger()
-    text = "".join(page.extract_text() for page in PdfReader(target).pages)
-    assert "Lovelace" not in text
-    assert "C-1001" in text
+    reader = PdfReader(target)
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Lovelace" not in text and "C-1001" not in text  # Safe Harbor: no chart number
+    [code] = set(re.findall(r"study (S-[A-Z2-9]{6})", text))
+    # The file name offered and the metadata carry the study code, never chart or name.
+    assert save_to.offered[0].endswith(f"course-deidentified-{code}.pdf")
+    meta = " ".join(str(v) for v in reader.metadata.values())
+    assert code in meta and "C-1001" not in meta and "Lovelace" not in meta
     assert "de-identified" in audit(practice, "export")[-1].detail
 
 
@@ -109,3 +115,14 @@ def test_course_pdf_of_all_sessions_covers_every_course(qtbot, window, practice,
     one_course = exported("one.pdf").count("Integration")
     window.client_page.select_course(None)
     assert exported("all.pdf").count("Integration") == one_course + 1  # the booster's session
+
+
+def test_monitoring_record_for_any_dosing_session(qtbot, window, practice, filled, save_to):
+    window.select_client(filled["ada"])
+    action = window.menu_actions["export_monitoring"]
+    assert action.isEnabled()
+    target = save_to("flow.pdf")
+    action.trigger()
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Monitoring record" in text and "Vital signs over the session" in text
+    assert audit(practice, "export")[-1].detail == "monitoring record PDF"

@@ -205,7 +205,10 @@ def test_safety_column_is_in_sight_at_1366_px(qtbot, window, practice, filled):
     view = window.client_page.session_view
     header = view.horizontalHeader()
     row = window.client_page.session_model.row_of(filled["ada_s3"])
-    assert view.model().index(row, SAFETY).data() == "⚠ item 9"
+    # 112 mg esketamine is above the 84 mg label maximum: an urgent dose finding too.
+    assert view.model().index(row, SAFETY).data() == "⚠ item 9 +1"
+    tip = view.model().index(row, SAFETY).data(Qt.ItemDataRole.ToolTipRole)
+    assert "above the ceiling of 84 mg" in tip and "PHQ-9 item 9" in tip
     right = header.sectionViewportPosition(SAFETY) + header.sectionSize(SAFETY)
     assert right <= view.viewport().width()
 

@@ -25,3 +25,14 @@ def test_safety_column_names_phq9_item9_and_cssrs(qtmodeltester):
     tip = model.index(3, SAFETY).data(Qt.ItemDataRole.ToolTipRole)
     assert "PHQ-9 item 9" in tip and "C-SSRS screen positive" in tip
     qtmodeltester.check(model)
+
+
+def test_safety_column_shows_other_urgent_findings_with_a_tooltip_saying_which(qtmodeltester):
+    model = SessionListModel()
+    dose = "IM injection: 62.50 mg/kg is more than 4.5 mg/kg — check the units."
+    model.set_sessions([_row(urgent=(dose,)), _row(phq9_item9=True, urgent=("PHQ-9 item 9 (x) scored 2", dose))], None)  # fmt: skip
+    assert [model.index(r, SAFETY).data() for r in range(2)] == ["⚠ urgent", "⚠ item 9 +1"]
+    tip = model.index(1, SAFETY).data(Qt.ItemDataRole.ToolTipRole)
+    assert "PHQ-9 item 9" in tip and "check the units" in tip
+    assert tip.count("PHQ-9") == 1  # the score flag is explained once
+    qtmodeltester.check(model)

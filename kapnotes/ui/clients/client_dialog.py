@@ -101,6 +101,19 @@ class ClientDialog(QDialog):
         self.notes_edit = QPlainTextEdit(c.notes)
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(60)
+        self.sex_combo = QComboBox()
+        for text, code in (("— not recorded", ""), ("Female", "female"), ("Male", "male"), ("Other", "other")):  # fmt: skip
+            self.sex_combo.addItem(text, code)
+        self.sex_combo.setCurrentIndex(max(0, self.sex_combo.findData(c.sex)))
+        self.sex_combo.setToolTip("The esketamine REMS Patient Monitoring Form asks for it.")
+        # Safe Harbor covers relatives, employers and household members too.
+        self.redact_edit = QPlainTextEdit(c.redact_names)
+        self.redact_edit.setPlaceholderText(
+            "Other names to remove from de-identified documents, one a line: family, partner, employer, town…"  # fmt: skip
+        )
+        self.redact_edit.setAccessibleName("Other names to redact")
+        self.redact_edit.setTabChangesFocus(True)
+        self.redact_edit.setFixedHeight(56)
 
         details = QWidget()
         form = QFormLayout(details)
@@ -108,10 +121,12 @@ class ClientDialog(QDialog):
         form.addRow("&Chart number:", self.chart_edit)
         form.addRow("&Date of birth:", self.dob_edit)
         form.addRow("&Pronouns:", self.pronouns_edit)
+        form.addRow("Se&x:", self.sex_combo)
         form.addRow("&Indication:", self.indication_combo)
         form.addRow("&Medications of note:", self.medications_edit)
         form.addRow("C&onsent on file (date):", self.consent_edit)
         form.addRow("No&tes:", self.notes_edit)
+        form.addRow("Other names to &redact:", self.redact_edit)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(details, "Details")
@@ -201,6 +216,8 @@ class ClientDialog(QDialog):
         c.indication = self.indication_combo.currentData() or ""
         c.medications = self.medications_edit.toPlainText()
         c.notes = self.notes_edit.toPlainText()
+        c.sex = self.sex_combo.currentData() or ""
+        c.redact_names = self.redact_edit.toPlainText()
         for label, field, attr in (
             ("Date of birth", self.dob_edit, "dob"),
             ("Consent date", self.consent_edit, "consent_date"),

@@ -22,7 +22,10 @@ SHORT_ROUTES = {
 }
 # Short headers so all eight columns fit the client column at 1366 px; tooltips spell them out.
 HEADERS = ("Date", "No.", "Kind", "Route", "mg", "mg/kg", "Status", "Safety")
-HEADER_TIPS = {TOTAL_MG: "Total dose of the session (mg)", SAFETY: "Safety flag of the scores"}
+HEADER_TIPS = {
+    TOTAL_MG: "Total dose of the session (mg)",
+    SAFETY: "Urgent findings: vitals, dose, severe adverse event, PHQ-9 item 9, C-SSRS",
+}
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -74,7 +77,15 @@ class SessionListModel(RowTableModel[SessionSummary]):
             return "signed" if s.signed else "draft"
         if column == SAFETY:
             # Short, so the column stays in sight at 1366 px; the tooltip says what it means.
-            return "⚠ " + " · ".join(_flags(s)) if s.has_safety_flag else ""
+            # The score flags by name; other urgent findings as "urgent", or "+N" beside a
+            # score flag (the column stays narrow; the tooltip names each).
+            if not s.has_safety_flag:
+                return ""
+            scores = [f for f in _flags(s) if f != "urgent"]
+            others = len([m for m in s.urgent if not _is_score_flag(m)])
+            if not scores:
+                return "⚠ urgent"
+            return "⚠ " + " · ".join(scores) + (f" +{others}" if others else "")
         return ""
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # fmt: skip
@@ -96,7 +107,10 @@ class SessionListModel(RowTableModel[SessionSummary]):
             route = self._routes.get(s.route)
             return route.label if route else s.route
         if role == Qt.ItemDataRole.ToolTipRole and column == SAFETY and s.has_safety_flag:
-            return "\n".join(SAFETY_TIPS[flag] for flag in _flags(s))
+            tips = [SAFETY_TIPS[flag] for flag in _flags(s) if flag in SAFETY_TIPS]
+            # The rule set's urgent findings, minus the score flags already explained.
+            tips += [m for m in s.urgent if not _is_score_flag(m)]
+            return "\n".join(tips)
         if role == Qt.ItemDataRole.ForegroundRole and column == SAFETY and s.has_safety_flag:
             return QBrush(QColor("#c0392b"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (NUMBER, TOTAL_MG, MG_PER_KG):
@@ -110,6 +124,14 @@ SAFETY_TIPS = {
 }
 
 
+def _is_score_flag(message: str) -> bool:
+    return "PHQ-9" in message or "C-SSRS" in message
+
+
 def _flags(s: SessionSummary) -> list[str]:
     """The short names of a session's safety flags, as the Safety column shows them."""
-    return [name for name, on in (("item 9", s.phq9_item9), ("C-SSRS", s.cssrs_positive)) if on]
+    names = [name for name, on in (("item 9", s.phq9_item9), ("C-SSRS", s.cssrs_positive)) if on]
+    others = [m for m in s.urgent if not _is_score_flag(m)]
+    if others:
+        names.append("urgent")
+    return names

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from kapnotes import config
 from kapnotes.domain.records import Client, Session
+from kapnotes.export.deidentify import new_study_code
 from kapnotes.services import ServiceContext, documents
 from kapnotes.store import PracticeError
 
@@ -57,13 +58,20 @@ class Exporter:
     def export_session(self, session_id: int, *, deidentified: bool = False) -> Path | None:
         """Session note PDF to a chosen file; returns the path written."""
         session, client = self._session_and_client(session_id)
-        tag = "deidentified-" if deidentified else ""
-        name = f"session-{tag}{client.chart}-{session.date.isoformat()}.pdf"
+        # De-identified: the file name carries the export's study code, never chart or date.
+        code = new_study_code() if deidentified else None
+        name = (
+            f"session-deidentified-{code}.pdf"
+            if code
+            else f"session-{client.chart}-{session.date.isoformat()}.pdf"
+        )
         path = self._ask_path("Export session note PDF", name)
         if path is None:
             return None
         try:
-            documents.export_session_pdf(self.services, session_id, path, deidentified=deidentified)
+            documents.export_session_pdf(
+                self.services, session_id, path, deidentified=deidentified, study_code=code
+            )
         except (PracticeError, OSError) as exc:
             self._fail("Export session PDF", exc)
             return None
@@ -75,14 +83,16 @@ class Exporter:
         """Course summary PDF (the course shown, else all the client's sessions)."""
         self.services.save_pending()
         client = self.practice.get_client(client_id)
-        tag = "deidentified-" if deidentified else ""
-        path = self._ask_path("Export course summary PDF", f"course-{tag}{client.chart}.pdf")
+        code = new_study_code() if deidentified else None
+        name = f"course-deidentified-{code}.pdf" if code else f"course-{client.chart}.pdf"
+        path = self._ask_path("Export course summary PDF", name)
         if path is None:
             return None
         try:
             documents.export_course_pdf(
-                self.services, client_id, course_id, path, deidentified=deidentified
-            )
+                self.services, client_id, course_id, path, deidentified=deidentified,
+                study_code=code,
+            )  # fmt: skip
         except (PracticeError, OSError) as exc:
             self._fail("Export course PDF", exc)
             return None
@@ -100,6 +110,19 @@ class Exporter:
             documents.export_rems_pdf(self.services, session_id, path)
         except (PracticeError, OSError, ValueError) as exc:
             self._fail("Export REMS record", exc)
+            return None
+        return path
+
+    def export_monitoring(self, session_id: int) -> Path | None:
+        """Monitoring record (flowsheet) of one dosing session."""
+        session, client = self._session_and_client(session_id)
+        path = self._ask_path("Export monitoring record", f"monitoring-{client.chart}-{session.date}.pdf")  # fmt: skip
+        if path is None:
+            return None
+        try:
+            documents.export_monitoring_pdf(self.services, session_id, path)
+        except (PracticeError, OSError, ValueError) as exc:
+            self._fail("Export monitoring record", exc)
             return None
         return path
 

@@ -143,7 +143,15 @@ class RemsSection(Section):
             self.questions[name] = combo
         self.monitoring_end_edit = ValueEdit(parse_time, "HH:MM", self)
         self.ready_edit = ValueEdit(parse_int, "min", self)
+        # The form names the one clinician who monitored (phone and email from their profile).
+        self.monitor_edit = QLineEdit(self)
+        self.monitor_edit.setPlaceholderText("the session's first clinician")
+        self.monitor_edit.setAccessibleName("Monitoring clinician")
+        self.monitor_edit.textEdited.connect(
+            lambda text: self._set("monitoring_clinician", text.strip())
+        )
         self.message = FieldMessage(self)
+        form.addRow("Monitoring &clinician:", self.monitor_edit)
         form.addRow("Monitoring &ended at:", self.monitoring_end_edit)
         form.addRow("Ready to leave &without the 2-hour rule (min):", self.ready_edit)
         form.addRow(self.message)
@@ -162,6 +170,7 @@ class RemsSection(Section):
             select_code(combo, _to_code(getattr(r, name)))
         self.monitoring_end_edit.set_value(r.monitoring_end)
         self.ready_edit.set_value(r.ready_to_leave_min)
+        self.monitor_edit.setText(r.monitoring_clinician)
 
     def _on_concomitant(self, code: str) -> None:
         if self.session is not None and not self._loading:

@@ -5,10 +5,18 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from kapnotes.domain.findings import by_severity
 from kapnotes.domain.validation import Finding
 from kapnotes.ui.editor.fields import ERROR_FG, WARNING_FG
 
 FIELD_ROLE = Qt.ItemDataRole.UserRole
+SYMBOLS = {"error": "✖", "urgent": "‼", "warning": "⚠", "caution": "△"}
+TIPS = {
+    "error": "Error: the value is impossible",
+    "urgent": "Urgent: act on it now (never blocks saving)",
+    "warning": "Warning: never blocks",
+    "caution": "Caution: worth a second look",
+}
 
 
 class FindingsBar(QWidget):
@@ -36,13 +44,14 @@ class FindingsBar(QWidget):
 
     def set_findings(self, findings: list[Finding]) -> None:
         """Show findings, errors first (unchanged lists are left alone to keep typing smooth)."""
-        ordered = sorted(findings, key=lambda f: not f.is_error)
+        ordered = by_severity(findings)
         if ordered == self.findings:
             return
         self.findings = ordered
         self.list.clear()
         n_err = sum(f.is_error for f in ordered)
-        n_warn = len(ordered) - n_err
+        n_urgent = sum(f.is_urgent for f in ordered)
+        n_warn = len(ordered) - n_err - n_urgent
         if not ordered:
             self.summary.setText("No problems found in this note.")
             self.summary.setStyleSheet("")
@@ -51,14 +60,17 @@ class FindingsBar(QWidget):
         parts = []
         if n_err:
             parts.append(f"{n_err} error{'s' if n_err != 1 else ''}")
+        if n_urgent:
+            parts.append(f"{n_urgent} urgent")
         if n_warn:
             parts.append(f"{n_warn} warning{'s' if n_warn != 1 else ''}")
         self.summary.setText("&Findings: " + ", ".join(parts) + " (warnings never block saving)")
         self.summary.setStyleSheet(f"color: {ERROR_FG if n_err else WARNING_FG}; font-weight: bold;")  # fmt: skip
         for f in ordered:
-            item = QListWidgetItem(("✖ " if f.is_error else "⚠ ") + f.message)
+            severity = f.shown_severity
+            item = QListWidgetItem(f"{SYMBOLS.get(severity, '⚠')} {severity.capitalize()}: {f.message}")  # fmt: skip
             item.setData(FIELD_ROLE, f.field)
-            item.setToolTip("Error: the value is impossible" if f.is_error else "Warning")
+            item.setToolTip(TIPS.get(severity, "Warning: never blocks"))
             self.list.addItem(item)
         # Up to four rows show at once; more scroll inside the list.
         rows = min(4, len(ordered))

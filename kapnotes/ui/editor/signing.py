@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapnotes.domain.dose_tiers import needs_units_reason
 from kapnotes.domain.records import Addendum, Session
+from kapnotes.domain.session_safety import incomplete_items
 from kapnotes.domain.settings import Clinician
 from kapnotes.domain.validation import Finding
 from kapnotes.services import ServiceContext
-from kapnotes.services.sessions import sign
+from kapnotes.services.sessions import save_draft, sign
 from kapnotes.store import Practice, PracticeError
 
 
@@ -128,9 +130,19 @@ class SignaturePanel(QGroupBox):
             who = session.signed_by + (
                 f", {session.signed_credentials}" if session.signed_credentials else ""
             )
+            declared = "".join(
+                f"\n{line}"
+                for line in (
+                    f"Reason for a dose above “check the units”: {session.units_reason}"
+                    if session.units_reason
+                    else "",
+                    session.incomplete_ack,
+                )
+                if line
+            )
             self.signature_label.setText(
                 f"Signed by {who} on {session.signed_at:%Y-%m-%d at %H:%M}. "
-                "This note is read-only; add corrections as addenda."
+                f"This note is read-only; add corrections as addenda.{declared}"
             )
         else:
             self.signature_label.setText("Draft: not signed yet. Sign with Ctrl+Shift+S.")
@@ -193,6 +205,8 @@ def sign_note(
             "(name and credentials) in Settings (Ctrl+,), then sign again.",
         )
         return False
+    if not _signing_declarations(parent, services, session_id, findings):
+        return False
     clinician = SignDialog.ask(clinicians, parent)
     if clinician is None:
         return False
@@ -202,6 +216,96 @@ def sign_note(
         QMessageBox.warning(parent, "Sign note", f"The note was not signed: {exc}")
         return False
     return True
+
+
+def acknowledgement_text(missing: list[str]) -> str:
+    """The line that prints with the signature of an incomplete dosing note."""
+    return "Signed without " + ", ".join(missing) + " (acknowledged by the signer)."
+
+
+def confirm_incomplete(parent: QWidget, missing: list[str]) -> bool:
+    """Ask the signer to acknowledge what the dosing note lacks; True to sign anyway."""
+    answer = QMessageBox.question(
+        parent,
+        "Sign an incomplete dosing note",
+        "This dosing note lacks:\n\n"
+        + "\n".join(f"• {m}" for m in missing)
+        + "\n\nSign it anyway? The acknowledgement prints with the signature.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _signing_declarations(
+    parent: QWidget, services: ServiceContext, session_id: int, findings: list[Finding]
+) -> bool:
+    """Ask for what the rule set needs before a signature and store it on the draft: a typed
+    reason for a dose above "check the units", and the acknowledgement of what a dosing note
+    lacks. Both print with the signature and go in the "sign" audit entry."""
+    session = services.practice.get_session(session_id)
+    changes: dict[str, str] = {}
+    if needs_units_reason(findings) and not session.units_reason.strip():
+        dose = next(f.message for f in findings if f.code == "dose_check_units")
+        reason = UnitsReasonDialog.ask(dose, parent)
+        if not reason:
+            return False
+        changes["units_reason"] = reason
+    missing = incomplete_items(session)
+    ack = acknowledgement_text(missing) if missing else ""
+    if ack and session.incomplete_ack != ack:
+        if not confirm_incomplete(parent, missing):
+            return False
+        changes["incomplete_ack"] = ack
+    elif not ack and session.incomplete_ack:
+        changes["incomplete_ack"] = ""  # completed since: nothing left to acknowledge
+    if changes:
+        try:
+            save_draft(services, session_id, changes)
+        except PracticeError as exc:
+            QMessageBox.warning(parent, "Sign note", f"The note was not signed: {exc}")
+            return False
+    return True
+
+
+class UnitsReasonDialog(QDialog):
+    """A dose above "check the units": the signer types why it is right."""
+
+    def __init__(self, finding: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Check the units")
+        text = QLabel(
+            f"{finding}\n\nType why this dose is right. The reason prints with the signature "
+            "and is recorded in the audit trail.",
+            self,
+        )
+        text.setWordWrap(True)
+        self.reason_edit = QPlainTextEdit(self)
+        self.reason_edit.setAccessibleName("Reason for the dose")
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setFixedHeight(70)
+        buttons = QDialogButtonBox(self)
+        self.ok_button = buttons.addButton("Continue", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.ok_button.setEnabled(False)
+        self.reason_edit.textChanged.connect(
+            lambda: self.ok_button.setEnabled(bool(self.reason().strip()))
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.reason_edit)
+        layout.addWidget(buttons)
+
+    def reason(self) -> str:
+        return self.reason_edit.toPlainText().strip()
+
+    @classmethod
+    def ask(cls, finding: str, parent: QWidget | None = None) -> str:
+        """The typed reason, or "" when the user cancels."""
+        dialog = cls(finding, parent)
+        return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else ""
 
 
 def shortcut_taken(window: QWidget, key: QKeySequence, mine: QAction) -> bool:

@@ -128,18 +128,54 @@ def template_administration(session: Session, previous: Session | None) -> Admin
     return Administration(time=None, route="im", mg=0.0, medication="racemic")
 
 
+def dose_warnings(session: Session, settings: PracticeSettings, client=None) -> dict[int, list]:
+    """The rule set's dose findings by administration index, for the timeline and the banner:
+    a dose on an urgent BP on its own row, the route's tiers on the route's last dose."""
+    from kapnotes.domain.dose_tiers import dose_findings
+    from kapnotes.domain.session_safety import dose_on_urgent_bp
+
+    out: dict[int, list] = {}
+    for f in dose_on_urgent_bp(session, settings):
+        index = int(f.field.split("[")[1].split("]")[0])
+        out.setdefault(index, []).append(f)
+    tiers = [f for f in dose_findings(session, client, settings) if f.code not in ("no_weight", "weight_old")]  # fmt: skip
+    if tiers and session.administrations:
+        out.setdefault(len(session.administrations) - 1, []).extend(tiers)
+    return out
+
+
+def rise_messages(session: Session, settings: PracticeSettings) -> dict[int, list[str]]:
+    """The rule set's BP-rise cautions (from the session's own baseline) by vitals index."""
+    from kapnotes.domain.session_safety import bp_rise_findings
+
+    out: dict[int, list[str]] = {}
+    for f in bp_rise_findings(session, settings):
+        index = int(f.field.split("[")[1].split("]")[0])
+        out.setdefault(index, []).append(f.message)
+    return out
+
+
 # -- timeline ------------------------------------------------------------------------------
-def timeline(session: Session, settings: PracticeSettings) -> list[TimelineEntry]:
-    """Everything captured, oldest first (untimed entries last)."""
+def timeline(session: Session, settings: PracticeSettings, client=None) -> list[TimelineEntry]:
+    """Everything captured, oldest first (untimed entries last); `client` gives mg/kg tiers."""
     out: list[TimelineEntry] = []
     route_names = routes()
     effect_label = effect_labeller(settings)
-    for a in session.administrations:
+    dose_flags = dose_warnings(session, settings, client)
+    for i, a in enumerate(session.administrations):
         route = route_names[a.route].label if a.route in route_names else a.route
         detail = f"{a.mg:g} mg · {route}" + (f" · {a.site}" if a.site else "")
-        out.append(_entry(session, Ref("dose", a.id or 0), a.time, "Dose", detail))
-    for v in session.vitals:
+        flags = dose_flags.get(i, [])
+        level = "urgent" if any(f.is_urgent for f in flags) else ("caution" if flags else None)
+        out.append(
+            _entry(session, Ref("dose", a.id or 0), a.time, "Dose", detail,
+                   "; ".join(f.message for f in flags), level)
+        )  # fmt: skip
+    rises = rise_messages(session, settings)
+    for i, v in enumerate(session.vitals):
         flags = vital_flags(v, settings.vitals)
+        messages = [f.message for f in flags] + rises.get(i, [])
+        level = worst_level(flags) or ("caution" if rises.get(i) else None)
         out.append(
             _entry(
                 session,
@@ -147,8 +183,8 @@ def timeline(session: Session, settings: PracticeSettings) -> list[TimelineEntry
                 v.time,
                 "Vitals" + (" (before dosing)" if v.phase == "pre" else ""),
                 describe_vitals(v),
-                "; ".join(f.message for f in flags),
-                worst_level(flags),
+                "; ".join(messages),
+                level,
             )
         )
     for e in session.effects:

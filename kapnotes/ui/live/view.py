@@ -152,15 +152,17 @@ class LiveSessionView(QWidget):
     def _refresh_all(self) -> None:
         s = self.session
         name = ""
+        self._client = None
         if s.client_id is not None:
             try:
-                name = self.practice.get_client(s.client_id).name
+                self._client = self.practice.get_client(s.client_id)
+                name = self._client.name
             except PracticeError:
                 name = ""
         number = f" · session {s.number}" if s.number else ""
         self.title.setText(f"{name} · {s.date:%d %b %Y}{number}".strip(" ·"))
         self.dose_button.setText("B   Booster" if s.administrations else "B   First dose")
-        self._set_timeline(capture.timeline(s, self.settings))
+        self._set_timeline(capture.timeline(s, self.settings, self._client))
         peaks = {c: s.peak_intensity(c) for c in self.effect_codes}
         self.effect_keys.show_peaks(peaks)
         ro = self.read_only
@@ -344,6 +346,14 @@ class LiveSessionView(QWidget):
             self._last_effect = None
             self.booster_row.hide()
             self.booster_closed()
+            # The rule set's dose findings (tiers, a dose on an urgent BP) show at once.
+            index = len(self.session.administrations) - 1
+            flags = capture.dose_warnings(self.session, self.settings, self._client).get(index, [])  # fmt: skip
+            if flags:
+                level = "urgent" if any(f.is_urgent for f in flags) else "caution"
+                self.vitals_flags.show_text(
+                    f"‼ Dose {adm.time:%H:%M}: " + "; ".join(f.message for f in flags), level
+                )
 
     def save_vitals(self, text: str) -> None:
         when = capture.now_time(self.clock())
@@ -358,9 +368,12 @@ class LiveSessionView(QWidget):
         row.clear_message()
         self.timeline_view.setFocus()  # back to one-key capture
         flags = vital_flags(vital, self.settings.vitals)
-        if flags:
+        index = next((i for i, v in enumerate(self.session.vitals) if v is vital), -1)
+        rises = capture.rise_messages(self.session, self.settings).get(index, [])
+        if flags or rises:
             self.vitals_flags.show_text(
-                f"⚠ {vital.time:%H:%M} " + "; ".join(f.message for f in flags), worst_level(flags)
+                f"⚠ {vital.time:%H:%M} " + "; ".join([f.message for f in flags] + rises),
+                worst_level(flags) or "caution",
             )
         else:
             self.vitals_flags.show_text(f"✓ {vital.time:%H:%M} {describe_vitals(vital)}", "ok")

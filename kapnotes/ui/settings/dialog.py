@@ -87,6 +87,11 @@ class CliniciansPage(QWidget):
         for edit in (self.name_edit, self.credentials_edit):
             edit.setMaxLength(TEXT_MAX)
         self.credentials_edit.setPlaceholderText("e.g. MD, psychiatrist")
+        # The REMS form names the monitoring clinician with a phone number and an email.
+        self.phone_edit = QLineEdit()
+        self.phone_edit.setPlaceholderText("for the REMS form")
+        self.email_edit = QLineEdit()
+        self.email_edit.setPlaceholderText("for the REMS form")
         self.add_button = QPushButton("&Add")
         self.update_button = QPushButton("&Update selected")
         self.remove_button = QPushButton("&Remove selected")
@@ -97,6 +102,8 @@ class CliniciansPage(QWidget):
         form = QFormLayout()
         form.addRow("&Name:", self.name_edit)
         form.addRow("&Credentials:", self.credentials_edit)
+        form.addRow("P&hone:", self.phone_edit)
+        form.addRow("E&mail:", self.email_edit)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.update_button, self.remove_button):
             buttons.addWidget(button)
@@ -114,20 +121,29 @@ class CliniciansPage(QWidget):
 
     def _typed(self) -> Clinician | None:
         name = self.name_edit.text().strip()
-        return Clinician(name, self.credentials_edit.text().strip()) if name else None
+        if not name:
+            return None
+        return Clinician(
+            name,
+            self.credentials_edit.text().strip(),
+            self.phone_edit.text().strip(),
+            self.email_edit.text().strip(),
+        )
 
     def _show_current(self, current: QModelIndex, _previous=None) -> None:
         if current.isValid():
             c = self.model.clinician_at(current.row())
             self.name_edit.setText(c.name)
             self.credentials_edit.setText(c.credentials)
+            self.phone_edit.setText(c.phone)
+            self.email_edit.setText(c.email)
 
     def add(self) -> None:
         clinician = self._typed()
         if clinician is not None:
             self.model.add(clinician)
-            self.name_edit.clear()
-            self.credentials_edit.clear()
+            for edit in (self.name_edit, self.credentials_edit, self.phone_edit, self.email_edit):
+                edit.clear()
 
     def add_pending(self) -> None:
         """Add a typed clinician that is not in the list yet (typed, then OK pressed)."""
@@ -168,6 +184,14 @@ class SettingsDialog(QDialog):
         self.lock_spin = self._spin(*INT_RANGES["lock_minutes"], s.lock_minutes, " min")
         self.lock_spin.setSpecialValueText("never")
         self.backup_spin = self._spin(*INT_RANGES["backup_keep"], s.backup_keep, " backups")
+        self.weight_age_spin = self._spin(
+            *INT_RANGES["weight_max_age_days"], s.weight_max_age_days, " days"
+        )
+        self.weight_age_spin.setToolTip("mg/kg from an older weight is a warning naming its date.")
+        # The healthcare setting as the esketamine REMS form asks for it.
+        self.address_edits: dict[str, QLineEdit] = {}
+        for name in ("practice_address", "practice_city", "practice_state", "practice_zip", "practice_phone"):  # fmt: skip
+            self.address_edits[name] = QLineEdit(getattr(s, name))
         general = QWidget()
         form = QFormLayout(general)
         form.addRow("&Practice name:", self.name_edit)
@@ -175,6 +199,11 @@ class SettingsDialog(QDialog):
         form.addRow("&Autosave after a pause of:", self.autosave_spin)
         form.addRow("&Lock after idle:", self.lock_spin)
         form.addRow("&Keep automatic backups:", self.backup_spin)
+        form.addRow("&Weigh again after:", self.weight_age_spin)
+        for name, text in (("practice_address", "Add&ress:"), ("practice_city", "Cit&y:"),
+                           ("practice_state", "S&tate:"), ("practice_zip", "&ZIP:"),
+                           ("practice_phone", "P&hone:")):  # fmt: skip
+            form.addRow(text, self.address_edits[name])
         self.clinicians_page = CliniciansPage(s)
         self.doses_page = DoseRangesPage(s)
         self.vitals_page = VitalsPage(s)
@@ -212,6 +241,9 @@ class SettingsDialog(QDialog):
         s.autosave_ms = self.autosave_spin.value()
         s.lock_minutes = self.lock_spin.value()
         s.backup_keep = self.backup_spin.value()
+        s.weight_max_age_days = self.weight_age_spin.value()
+        for name, edit in self.address_edits.items():
+            setattr(s, name, edit.text().strip())
         s.clinicians = self.clinicians_page.model.clinicians()
         self.doses_page.apply(s)
         self.vitals_page.apply(s)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapnotes.domain.dose_tiers import DEFAULT_UPPER, dose_tier
 from kapnotes.domain.settings import DOSE_RANGE, VITAL_RANGE, PracticeSettings, VitalThresholds
 from kapnotes.domain.vocab import routes, vocabulary
 
@@ -40,6 +41,8 @@ VITAL_LABELS = {
     "hr_max": "Heart rate possible up to",
     "spo2_min": "SpO2 possible from",
     "spo2_max": "SpO2 possible up to",
+    "bp_rise_systolic": "Systolic rise from pre-dose, caution at +",
+    "bp_rise_diastolic": "Diastolic rise from pre-dose, caution at +",
 }
 
 
@@ -53,10 +56,15 @@ class DoseRangesPage(QWidget):
         grid.addWidget(QLabel("<b>Route</b>"), 0, 0)
         grid.addWidget(QLabel("<b>Warn below</b>"), 0, 1)
         grid.addWidget(QLabel("<b>Warn above</b>"), 0, 2)
+        grid.addWidget(QLabel("<b>Urgent above</b>"), 0, 3)
+        grid.addWidget(QLabel("<b>Check the units above</b>"), 0, 4)
+        self._upper: dict[str, tuple[QDoubleSpinBox, QDoubleSpinBox]] = {}
         for row, route in enumerate(routes().values(), start=1):
             low, high = settings.dose_range(route.code) or (route.low, route.high)
+            tier = dose_tier(route.code, settings)
+            ceiling, units = (tier.ceiling, tier.check_units) if tier else (high, high)
             spins = []
-            for value in (low, high):
+            for value in (low, high, ceiling, units):
                 spin = QDoubleSpinBox()
                 spin.setRange(*DOSE_RANGE)
                 # mg/kg to two decimals (0.50); mg ranges to one (28.0 mg, not 28.00) unless a
@@ -71,13 +79,17 @@ class DoseRangesPage(QWidget):
             grid.addWidget(label, row, 0)
             grid.addWidget(spins[0], row, 1)
             grid.addWidget(spins[1], row, 2)
+            grid.addWidget(spins[2], row, 3)
+            grid.addWidget(spins[3], row, 4)
             self._spins[route.code] = (spins[0], spins[1])
+            self._upper[route.code] = (spins[2], spins[3])
         note = QLabel(
-            "Soft warnings only: a dose outside the range is flagged on the note, never blocked."
+            "Outside the range is a warning, above the ceiling an urgent finding; above "
+            "\u201ccheck the units\u201d the note is signed only with a typed reason. Never blocked."
         )
         note.setWordWrap(True)
         note.setObjectName("muted")
-        grid.addWidget(note, len(self._spins) + 1, 0, 1, 3)
+        grid.addWidget(note, len(self._spins) + 1, 0, 1, 5)
         grid.setRowStretch(len(self._spins) + 2, 1)
 
     def spins(self, route: str) -> tuple[QDoubleSpinBox, QDoubleSpinBox]:
@@ -92,6 +104,12 @@ class DoseRangesPage(QWidget):
             if pair != [default.low, default.high]:
                 out[code] = pair
         settings.dose_ranges = out
+        upper = {}
+        for code, (ceiling, units) in self._upper.items():
+            pair = [ceiling.value(), units.value()]
+            if tuple(pair) != DEFAULT_UPPER.get(code):
+                upper[code] = pair
+        settings.dose_ceilings = upper
 
 
 class VitalsPage(QWidget):

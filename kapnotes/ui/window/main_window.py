@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         self.menu_actions["show_archived"].toggled.connect(self.show_archived_check.setChecked)
         for name in ("new_course", "edit_course", "archive_course"):
             self.client_page.add_course_action(self.menu_actions[name])
-        for name in ("export_session", "export_course", "preview", "print", "export_rems"):
+        for name in ("export_session", "export_course", "preview", "print", "export_rems", "export_monitoring"):  # fmt: skip
             self.client_page.add_export_action(self.menu_actions[name])
         self.clinician_combo = ClinicianChooser(practice, qsettings, self.changes)
         label = QLabel(" Clinician: ")
@@ -307,6 +307,7 @@ class MainWindow(QMainWindow):
             "export_course": client is not None,
             "export_course_deid": client is not None,
             "export_rems": summary is not None and summary.route == "in_esk",
+            "export_monitoring": summary is not None and bool(summary.route),
             "delete_draft": summary is not None and not summary.signed,
             "sign": summary is not None and not summary.signed,
         }

@@ -129,6 +129,13 @@ class PracticeController:
 
         AuditViewer(self.practice, self.parent).exec()
 
+    def show_rems_forms(self) -> None:
+        """View > REMS forms: the 7-day clock of every esketamine session's form."""
+        from kapnotes.ui.documents.rems_forms import RemsFormsDialog  # on first use
+
+        self.services.save_pending()
+        RemsFormsDialog(self.services, self.parent).exec()
+
     # -- settings and help -----------------------------------------------------------------
     def edit_settings(self) -> bool:
         """Ctrl+,: the settings dialog; views follow the saved settings (change notification)."""

@@ -191,6 +191,10 @@ class SessionController:
         sid = self.session_id
         return None if sid is None else self.exporter.export_rems(sid)
 
+    def export_monitoring_pdf(self) -> Path | None:
+        sid = self.session_id
+        return None if sid is None else self.exporter.export_monitoring(sid)
+
     def preview_session_pdf(self) -> None:
         if self.session_id is not None:
             self.exporter.preview_session(self.session_id)

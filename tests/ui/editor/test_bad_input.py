@@ -124,7 +124,7 @@ def test_a_store_failure_is_shown_and_retried_without_losing_text(qtbot, editor,
 def test_warnings_do_not_block_saving(qtbot, editor, user, practice, clinic, new_session):
     sid = new_session(
         kind="dosing",
-        administrations=[Administration(None, "im", 200.0)],
+        administrations=[Administration(None, "im", 120.0)],
         vitals=[VitalSign(None, 150, 95, phase="pre")],
     )
     editor.load_session(sid)
