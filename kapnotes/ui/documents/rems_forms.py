@@ -29,8 +29,8 @@ from kapnotes.domain.rems import METHODS
 from kapnotes.services import ServiceContext, rems
 from kapnotes.store import PracticeError
 from kapnotes.store.rems import RemsForm
-from kapnotes.ui.row_model import Index, RowTableModel
-from kapnotes.ui.widgets import DateField
+from kapnotes.ui.common.row_model import Index, RowTableModel
+from kapnotes.ui.common.widgets import DateField
 
 SESSION_DATE, CHART, CLIENT, DUE, STATUS = range(5)
 OVERDUE_FG = "#c0392b"
