@@ -11,10 +11,10 @@ from datetime import date
 import pypdf
 import pytest
 
-from kapnotes.export.course_pdf import course_pdf_from_practice
 from kapnotes.export.json_format import parse_document
 from kapnotes.export.rems_pdf import rems_pdf_from_practice
 from kapnotes.export.session_pdf import session_pdf_from_practice
+from kapnotes.services import ServiceContext, documents
 from kapnotes.store import memory_practice
 from kapnotes.store.transfer import insert_bundles
 
@@ -118,8 +118,8 @@ def test_no_identifier_survives_in_any_deidentified_pdf(practice, tmp_path):
         "note": session_pdf_from_practice(
             practice, first.id, tmp_path / "a.pdf", deidentified=True
         ),  # fmt: skip
-        "course": course_pdf_from_practice(
-            practice, "KAP-7777", tmp_path / "b.pdf", deidentified=True
+        "course": documents.export_course_pdf(
+            ServiceContext(practice), client.id, None, tmp_path / "b.pdf", deidentified=True
         ),  # fmt: skip
         "rems": rems_pdf_from_practice(practice, first.id, tmp_path / "c.pdf", deidentified=True),
     }
