@@ -195,3 +195,46 @@ def iter_bundles(practice, ids: list[int], size: int = CHUNK_CLIENTS) -> Iterato
 def row_dict(columns: tuple[str, ...], row: tuple) -> dict[str, Any]:
     """A row as a dict keyed by column name."""
     return dict(zip(columns, row, strict=True))
+
+
+def people_on_record(practice) -> tuple[list[tuple[str, str]], list[str]]:
+    """(name, credentials) of everyone who signed a note, and the other names the notes give
+    for who was present or gave a dose (sessions' clinicians, administrations' given_by)."""
+    db = practice.db
+    signers = db.execute(
+        "SELECT DISTINCT signed_by, signed_credentials FROM sessions "
+        "WHERE signed_at IS NOT NULL AND signed_by != '' ORDER BY signed_by"
+    ).fetchall()
+    names = {r[0] for r in db.execute("SELECT DISTINCT given_by FROM administrations")}
+    names.update(
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT j.value FROM sessions, json_each(sessions.clinicians) j "
+            "WHERE sessions.clinicians != '[]'"
+        )
+    )
+    return [(n, c) for n, c in signers], sorted(n for n in names if n and n.strip())
+
+
+def seal_digests(practice, session_ids: list[int]) -> dict[int, str]:
+    """session id -> the seal digest of its latest "sign" audit entry (notes signed before
+    seals existed, or imported, have none)."""
+    from kapnotes.store.seal import SEAL_MARK
+
+    if not session_ids:
+        return {}
+    marks = ", ".join("?" for _ in session_ids)
+    found: dict[int, str] = {}
+    for sid, detail in practice.db.execute(
+        f"SELECT session_id, detail FROM audit_log WHERE action = 'sign' "
+        f"AND session_id IN ({marks}) AND instr(detail, ?) > 0 ORDER BY id",
+        [*session_ids, SEAL_MARK],
+    ):
+        found[sid] = detail.rsplit(SEAL_MARK, 1)[1].strip()
+    return found
+
+
+def practice_fingerprint(practice) -> str:
+    """A stable text unique to this practice: the hash of its first audit entry."""
+    row = practice.db.execute("SELECT hash FROM audit_log ORDER BY id LIMIT 1").fetchone()
+    return row[0] if row else ""
