@@ -58,8 +58,10 @@ class Progress:
 
 def os_error_line(exc: OSError, target: Path) -> str:
     """One line for an OSError while writing `target` (a full disk says so)."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"cannot write {target}: the disk is full; nothing was written"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return (
+            f"cannot write {target}: the disk is full (or the file too large); nothing was written"
+        )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"cannot write {target}: permission denied; nothing was written"
     return f"cannot write {target}: {exc.strerror or exc}; nothing was written"
