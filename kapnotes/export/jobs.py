@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kapnotes.export.output import (
+    ExportCancelled,
     ExportError,
     ExportResult,
     Progress,
@@ -106,7 +107,8 @@ def run_export(practice, request: ExportRequest, progress: Progress | None = Non
     """Write one export; nothing is left behind when it fails or is cancelled."""
     ids = check_request(practice, request)
     progress = progress or Progress()
-    progress.step(0, 1)
+    if progress.cancelled:
+        raise ExportCancelled()
     files = 1
     try:
         if request.kind == "json":

@@ -15,9 +15,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlite_utils import Database
+
 from kapnotes.domain.records import Addendum, Client, ScreeningItem, WeightEntry
 from kapnotes.store import rows
+from kapnotes.store.connection import connect
 from kapnotes.store.errors import RecordNotFound
+from kapnotes.store.practice import Practice
+from kapnotes.store.seal import SEAL_MARK
 from kapnotes.store.sessions import SESSION_COLUMNS, _session_from_row
 from kapnotes.store.transfer import ClientBundle
 
@@ -219,8 +224,6 @@ def people_on_record(practice) -> tuple[list[tuple[str, str]], list[str]]:
 def seal_digests(practice, session_ids: list[int]) -> dict[int, str]:
     """session id -> the seal digest of its latest "sign" audit entry (notes signed before
     seals existed, or imported, have none)."""
-    from kapnotes.store.seal import SEAL_MARK
-
     if not session_ids:
         return {}
     marks = ", ".join("?" for _ in session_ids)
@@ -238,3 +241,23 @@ def practice_fingerprint(practice) -> str:
     """A stable text unique to this practice: the hash of its first audit entry."""
     row = practice.db.execute("SELECT hash FROM audit_log ORDER BY id LIMIT 1").fetchone()
     return row[0] if row else ""
+
+
+def open_second_connection(practice, *, read_only: bool = True):
+    """Another Practice on the same file, for work on another thread (SQLite connections are
+    used by one thread at a time): WAL lets it read a consistent snapshot while the window
+    keeps saving, and a writer waits for the other's transaction. It shares the process's
+    writer lock, so closing it leaves the lock to the window's practice. An in-memory practice
+    has no file to open again: the same object is returned (tests).
+    """
+    if practice.path is None:
+        return practice
+    conn = connect(practice.path, practice._passphrase)
+    if read_only:
+        conn.execute("PRAGMA query_only = ON")
+    else:
+        conn.execute("PRAGMA synchronous = FULL")
+    second = Practice(Database(conn), None, encrypted=practice.is_encrypted,
+                      passphrase=practice._passphrase)  # fmt: skip
+    second.actor = practice.actor
+    return second

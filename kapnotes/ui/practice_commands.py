@@ -19,6 +19,7 @@ from kapnotes.ui.security import (
     NewPracticeDialog,
 )
 from kapnotes.ui.settings_dialog import SettingsDialog
+from kapnotes.ui.transfer import ExportDialog, ImportDialog
 
 
 class PracticeCommands:
@@ -37,6 +38,25 @@ class PracticeCommands:
         self.lock_controller.unlocked.connect(self.update_actions)
 
     # -- files -----------------------------------------------------------------------------
+    def export_data(self) -> None:
+        """File > Export…: the practice or the selected client, in a format others read."""
+        self.editor.flush()
+        dialog = ExportDialog(self.practice, self.client_page.client, self.qsettings, self)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+
+    def import_data(self) -> None:
+        """File > Import…: a KAPNotes JSON file, previewed before anything is added."""
+        self.editor.flush()
+        dialog = ImportDialog(self.practice, self.qsettings, self)
+        dialog.imported.connect(lambda _summary: self.reload_clients())
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+
     def new_practice(self) -> None:
         """Create a new, empty practice (with a passphrase) and switch to it."""
         self.editor.flush()
