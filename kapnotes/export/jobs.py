@@ -41,6 +41,7 @@ class ExportRequest:
     chart: str | None = None  # None: the whole practice
     deidentified: bool = False  # CSV and PDFs
     note_pdfs: bool = True  # FHIR: attach each signed note's PDF (else its text)
+    new_folder: bool = False  # CSV, PDFs: the folder is created (the window's choice)
 
 
 def scope_ids(practice, chart: str | None) -> list[int]:
@@ -59,7 +60,7 @@ def check_request(practice, request: ExportRequest) -> list[int]:
     if request.kind not in KINDS:
         raise ExportError(f"unknown export format {request.kind!r}")
     if request.kind in FOLDER_KINDS:
-        check_folder_target(request.target)
+        check_folder_target(request.target, new=request.new_folder)
     else:
         check_file_target(request.target, practice.path)
     if request.deidentified and request.kind not in FOLDER_KINDS:

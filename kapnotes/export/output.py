@@ -82,9 +82,13 @@ def check_file_target(out: Path, practice_path: Path | None = None) -> Path:
     return out
 
 
-def check_folder_target(folder: Path) -> Path:
-    """The output folder, checked before any work: it exists and is writable."""
+def check_folder_target(folder: Path, *, new: bool = False) -> Path:
+    """The output folder, checked before any work: it exists and is writable (with new=True:
+    it does not exist yet, and its parent does and is writable)."""
     folder = Path(folder).expanduser()
+    if new and not folder.exists():
+        check_folder_target(folder.parent)
+        return folder
     if not folder.exists():
         raise ExportError(f"cannot write to {folder}: the folder does not exist")
     if not folder.is_dir():
@@ -111,17 +115,22 @@ def atomic_file(out: Path) -> Iterator[BinaryIO]:
 
 
 @contextlib.contextmanager
-def atomic_folder(folder: Path, names: list[str] | None = None) -> Iterator[Path]:
-    """A private temporary folder inside `folder`; its files move into `folder` on success.
-
-    Files already in `folder` with the same names are replaced only then.
-    """
-    temp = Path(tempfile.mkdtemp(prefix=".kapnotes-export-", dir=folder))
+def atomic_folder(folder: Path) -> Iterator[Path]:
+    """A private temporary folder; on success its files move into `folder` (files already
+    there with the same names are replaced only then), or, when `folder` does not exist yet,
+    the temporary folder itself is renamed to it."""
+    fresh = not folder.exists()
+    temp = Path(
+        tempfile.mkdtemp(prefix=".kapnotes-export-", dir=folder.parent if fresh else folder)
+    )
     try:
         yield temp
         for path in sorted(temp.iterdir()):
             with open(path, "rb") as fh:
                 os.fsync(fh.fileno())
+        if fresh:
+            os.rename(temp, folder)
+            return
         for path in sorted(temp.iterdir()):
             os.replace(path, folder / path.name)
     finally:

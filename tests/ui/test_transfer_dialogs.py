@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from kapnotes.export.jobs import ExportRequest, run_export
 from kapnotes.store import open_practice
@@ -60,7 +60,9 @@ def test_csv_of_the_practice_deidentified(qtbot, export_dialog, practice, tmp_pa
     _pick(qtbot, dialog, "fhir")
     assert not dialog.deidentified.isEnabled() and dialog.note_pdfs.isVisible()
     _pick(qtbot, dialog, "csv")
-    qtbot.mouseClick(dialog.deidentified, Qt.MouseButton.LeftButton)
+    box = dialog.deidentified
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert box.isChecked()
     _type_target(qtbot, dialog, tmp_path)
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
@@ -72,7 +74,7 @@ def test_csv_of_the_practice_deidentified(qtbot, export_dialog, practice, tmp_pa
 def test_a_missing_folder_is_said_beside_the_field_and_nothing_runs(qtbot, export_dialog, tmp_path):
     dialog = export_dialog()
     _pick(qtbot, dialog, "csv")
-    _type_target(qtbot, dialog, tmp_path / "nowhere")
+    _type_target(qtbot, dialog, tmp_path / "no" / "such")
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert dialog.runner is None
     assert "does not exist" in dialog.message.text()
@@ -103,6 +105,21 @@ def test_cancel_stops_the_export_and_leaves_no_file(qtbot, practice, qsettings, 
     assert list(folder.iterdir()) == []  # no PDF, no temporary folder
     assert dialog.result is None and dialog.export_button.isEnabled()
     assert practice.audit_entries(action="export") == []
+
+
+def test_pdfs_go_into_a_new_folder_of_their_own(qtbot, export_dialog, practice, filled, tmp_path, qsettings):  # fmt: skip
+    qsettings.setValue("export/last_dir", str(tmp_path))
+    dialog = export_dialog(practice.get_client(filled["bob"]))
+    _pick(qtbot, dialog, "pdf")
+    target = tmp_path / f"kapnotes-pdf-C-2002-{__import__('datetime').date.today()}"
+    assert dialog.target.text() == str(target)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+    names = sorted(p.name for p in target.iterdir())
+    assert names[0].startswith("course-C-2002-") and names[1].startswith(
+        "session-C-2002-2024-02-03"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".kapnotes")) == []
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ bar and Cancel. A cancelled or failed export leaves no file; a finished one is a
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
@@ -59,7 +60,7 @@ class ExportDialog(QDialog):
         clients = practice.count("clients")
         self.whole = QRadioButton(f"The whole &practice ({clients} clients)")
         who = f"{client.name} ({client.chart})" if client else "no client selected"
-        self.one = QRadioButton(f"The selected &client: {who}")
+        self.one = QRadioButton(f"The se&lected client: {who}")
         self.one.setEnabled(client is not None)
         (self.one if client is not None else self.whole).setChecked(True)
         scope = QButtonGroup(self)
@@ -74,11 +75,13 @@ class ExportDialog(QDialog):
             self.formats.addButton(button, i)
             format_box.addWidget(button)
         self.formats.button(0).setChecked(True)
-        self.deidentified = QCheckBox("De-&identified (HIPAA Safe Harbor: study codes, days "
-                                      "instead of dates, the name removed from typed text)")  # fmt: skip
+        self.deidentified = QCheckBox("De-&identified (HIPAA Safe Harbor)")
+        self.deidentified.setToolTip("Study codes instead of chart numbers, days instead of "
+                                     "dates, the client's name removed from typed text")  # fmt: skip
         self.note_pdfs = QCheckBox("Attach each signed note's PDF (about 40 ms a note)")
         self.note_pdfs.setChecked(True)
         self.target = QLineEdit()
+        self._suggested = ""  # the last path the dialog suggested (replaced on a new choice)
         self.target.setObjectName("exportTarget")
         self.choose = QPushButton("C&hoose…")
         self.choose.clicked.connect(self.choose_target)
@@ -119,6 +122,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.formats.idToggled.connect(lambda _i, on: on and self._format_changed())
         scope.buttonToggled.connect(lambda _b, on: on and self._suggest_target())
+        self.deidentified.toggled.connect(lambda _on: self._suggest_target())
         self._format_changed()
 
     # -- choices ---------------------------------------------------------------------------
@@ -135,26 +139,42 @@ class ExportDialog(QDialog):
         self._suggest_target()
 
     def _folder(self) -> Path:
+        """The last folder used, else Documents, else home (Documents may not exist)."""
         saved = self.qsettings.value(LAST_DIR_KEY, "")
-        return Path(saved or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation))  # fmt: skip
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        for candidate in (saved, docs):
+            if candidate and Path(candidate).is_dir():
+                return Path(candidate)
+        return Path.home()
 
     def _suggest_target(self) -> None:
+        if self.target.text() not in ("", self._suggested):
+            return  # typed or chosen by the user: theirs to keep
         kind = self.kind()
         name = dict((k, n) for k, _t, n in FORMATS)[kind]
         if kind in FOLDER_KINDS:
-            self.target.setText(str(self._folder()))
+            # A new folder of its own (created when the export succeeds), not loose files.
+            scope = self.client.chart if self.one.isChecked() and self.client else "practice"
+            tag = "-deidentified" if self.deidentified.isChecked() else ""
+            stamp = date.today().isoformat()
+            self.target.setText(str(self._folder() / f"kapnotes-{kind}{tag}-{scope}-{stamp}"))
+            self._suggested = self.target.text()
+            self.message.clear()
+            return
         else:
             if self.one.isChecked() and self.client is not None:
                 name = name.replace("practice", self.client.chart).replace(
                     "fhir-bundle", f"fhir-{self.client.chart}")  # fmt: skip
             self.target.setText(str(self._folder() / name))
+        self._suggested = self.target.text()
         self.message.clear()
 
     def choose_target(self) -> None:
         current = self.target.text()
         if self.kind() in FOLDER_KINDS:
-            path = QFileDialog.getExistingDirectory(self, "Export to folder", current)
+            parent = QFileDialog.getExistingDirectory(self, "Export into folder",
+                                                      str(Path(current).parent))  # fmt: skip
+            path = str(Path(parent) / Path(current).name) if parent else ""
         else:
             path, _f = QFileDialog.getSaveFileName(self, "Export to file", current,
                                                    "JSON files (*.json)")  # fmt: skip
@@ -168,6 +188,7 @@ class ExportDialog(QDialog):
             chart=self.client.chart if self.one.isChecked() and self.client else None,
             deidentified=self.deidentified.isChecked(),
             note_pdfs=self.note_pdfs.isChecked(),
+            new_folder=True,
         )
 
     # -- running ---------------------------------------------------------------------------
@@ -183,8 +204,7 @@ class ExportDialog(QDialog):
             self.message.show_error(_sentence(str(exc)))
             self.target.setFocus()
             return
-        self.qsettings.setValue(LAST_DIR_KEY, str(
-            request.target if request.kind in FOLDER_KINDS else request.target.parent))  # fmt: skip
+        self.qsettings.setValue(LAST_DIR_KEY, str(request.target.parent))
         self._running(True)
         self.message.show_note("Exporting…")
         from kapnotes.export.jobs import run_export
