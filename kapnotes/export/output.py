@@ -151,11 +151,16 @@ class ExportResult:
 
     def audit_detail(self) -> str:
         """The audit entry's detail: format, scope, where (never record text)."""
-        scope = f"client {self.chart}" if self.chart else f"{self.clients} clients"
+        scope = f"client {self.chart}" if self.chart else _count(self.clients, "client")
         tag = " (de-identified)" if self.deidentified else ""
-        return f"{self.kind}{tag}, {scope}, {self.sessions} sessions, to {self.path.name}"
+        return f"{self.kind}{tag}, {scope}, {_count(self.sessions, 'session')}, to {self.path.name}"
 
     def summary(self) -> str:
         """The one line a user reads when it is done."""
         files = f", {self.files} files" if self.files > 1 else ""
-        return f"wrote {self.path} ({self.clients} clients, {self.sessions} sessions{files})"
+        return (f"wrote {self.path} ({_count(self.clients, 'client')}, "
+                f"{_count(self.sessions, 'session')}{files})")  # fmt: skip
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -18,7 +18,7 @@ MENUS: list[tuple[str, list[tuple[str, str, str, str, str] | None]]] = [
         ("open_practice", "&Open practice…", "Ctrl+O", "open_practice", "Open another practice file"),
         None,
         ("export_data", "E&xport…", "Ctrl+Shift+X", "export_data", "The practice or the selected client as JSON, CSV, FHIR or PDFs"),
-        ("import_data", "&Import…", "", "import_data", "Add clients from a KAPNotes JSON file (shown before they are added)"),
+        ("import_data", "&Import…", "Ctrl+Shift+I", "import_data", "Add clients from a KAPNotes JSON file (shown before they are added)"),
         None,
         ("export_session", "&Export session PDF…", "Ctrl+E", "export_session_pdf", "Save the selected session note as a PDF"),
         ("export_course", "Export &course PDF…", "Ctrl+Shift+E", "export_course_pdf", "Save the course summary as a PDF"),

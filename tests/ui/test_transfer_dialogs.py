@@ -138,7 +138,7 @@ def test_import_shows_what_it_adds_then_adds_it(qtbot, qsettings, exported_json,
         qtbot.keyClicks(dialog.file, str(exported_json))
         qtbot.keyClick(dialog.file, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=20000)
-        summary = dialog.summary.text()
+        summary = dialog.summary.toPlainText()
         assert "3 clients" in summary and "5 sessions" in summary and "2 courses" in summary
         assert target.count("clients") == 0  # nothing added by looking
         with qtbot.waitSignal(dialog.imported, timeout=20000):
@@ -154,7 +154,10 @@ def test_import_into_the_same_practice_shows_the_conflicts(
     dialog = ImportDialog(practice, qsettings, path=exported_json)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=20000)
-    assert "C-1001" in dialog.summary.text() and "already in this practice" in dialog.summary.text()
+    assert (
+        "C-1001" in dialog.summary.toPlainText()
+        and "already in this practice" in dialog.summary.toPlainText()
+    )
     assert not dialog.import_button.isEnabled()
     assert "cannot be imported" in dialog.message.text()
 

@@ -111,6 +111,8 @@ class ExportDialog(QDialog):
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.close_button.setVisible(False)
         self.export_button.setDefault(True)
+        for button in (self.choose, self.cancel_button, self.close_button):
+            button.setAutoDefault(False)  # Enter exports; it never cancels
         self.export_button.clicked.connect(self.start_export)
         self.cancel_button.clicked.connect(self.cancel_or_close)
         self.close_button.clicked.connect(self.accept)

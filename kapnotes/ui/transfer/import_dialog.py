@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -77,10 +78,11 @@ class ImportDialog(QDialog):
         row.addWidget(label)
         row.addWidget(self.file, 1)
         row.addWidget(self.choose)
-        self.summary = QLabel("Choose a KAPNotes JSON file to see what it would add.")
+        # Read-only text that scrolls: a long list of clashing charts never clips the dialog.
+        self.summary = QPlainTextEdit("Choose a KAPNotes JSON file to see what it would add.")
         self.summary.setObjectName("importSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setMinimumHeight(self.fontMetrics().lineSpacing() * 11)
+        self.summary.setReadOnly(True)
+        self.summary.setMinimumHeight(self.fontMetrics().lineSpacing() * 15)
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
         self.bar.setVisible(False)
@@ -91,6 +93,11 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.start_import)
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.clicked.connect(self.reject)
+        # Enter in the file field previews; it must never press Cancel (the focus starts there).
+        for button in (self.choose, self.cancel_button):
+            button.setAutoDefault(False)
+        self.import_button.setDefault(True)
+        self.file.setFocus()
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.summary)
@@ -138,7 +145,7 @@ class ImportDialog(QDialog):
             self.message.show_error("Choose a file to import.")
             return
         path = Path(text).expanduser()
-        self.summary.setText("")
+        self.summary.setPlainText("")
         self._run(lambda p, _progress: preview_import(p, path), self._previewed,
                   read_only=True, note=f"Reading {path.name}…")  # fmt: skip
 
@@ -152,7 +159,7 @@ class ImportDialog(QDialog):
         if self._close_if_asked():
             return
         self.preview = preview
-        self.summary.setText(preview_text(preview))
+        self.summary.setPlainText(preview_text(preview))
         self.import_button.setEnabled(preview.can_import)
         if preview.can_import:
             self.message.show_ok("The file is valid. Nothing is added until you press Import.")
