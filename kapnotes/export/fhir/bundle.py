@@ -74,10 +74,12 @@ def write_bundle(
     first = True
 
     def emit(resources: list[dict[str, Any]]) -> None:
+        # One encoder call per batch (a client, a session): the entries come out joined by
+        # commas, as the Bundle's array needs them.
         nonlocal first
         if not resources:
             return
-        text = ",\n".join(_encode(entry(r)) for r in resources)
+        text = _encode([entry(r) for r in resources])[1:-1]
         fh.write((text if first else ",\n" + text).encode("utf-8"))
         first = False
 
@@ -90,18 +92,21 @@ def write_bundle(
         signed = [s.id for b in bundles for s in b.sessions if s.is_signed]
         sigs = signatures(practice, signed)
         for bundle in bundles:
-            emit([patient(bundle.client, ids), *body_weights(bundle.client, ids)])
+            resources = [patient(bundle.client, ids), *body_weights(bundle.client, ids)]
             for s in bundle.sessions:
                 ctx = SessionContext(s, bundle.client, ids, numbers, today)
-                resources = _session_resources(ctx)
+                resources += _session_resources(ctx)
                 if s.is_signed:
                     pdf = _note_pdf(bundle, s, settings) if note_pdfs else None
                     resources.append(documents.document_reference(ctx, pdf))
                     resources.append(documents.provenance(ctx, sigs.get(s.id)))
-                emit(resources)
                 done += 1
-                if progress is not None and (note_pdfs or done % 200 == 0):
-                    progress.step(done, total)
+                if note_pdfs:
+                    emit(resources)  # a PDF each: keep at most one session's in memory
+                    resources = []
+                    if progress is not None:
+                        progress.step(done, total)
+            emit(resources)
         if progress is not None:
             progress.step(done, total)
     fh.write(b"\n]}\n")
