@@ -120,13 +120,14 @@ def read_chunk(db, ids: list[int], json_children: dict | None = None) -> ClientC
 
 
 def client_chunks(
-    practice, ids: list[int], size: int = CHUNK_CLIENTS, *, json_children: dict | None = None
+    practice, ids: list[int], size: int | None = None, *, json_children: dict | None = None
 ) -> Iterator[ClientChunk]:
     """The clients `ids` in chunks of `size`, each read in its own short read transaction.
 
     With `json_children` ({attribute: field names in order}), each session's child rows come
     as one JSON array text per session, built by SQLite itself (chunk.children[attr][sid]).
     """
+    size = size or CHUNK_CLIENTS
     for start in range(0, len(ids), size):
         part = ids[start : start + size]
         if json_children is None:
@@ -191,7 +192,7 @@ def bundles_from_chunk(chunk: ClientChunk) -> list[ClientBundle]:
     return out
 
 
-def iter_bundles(practice, ids: list[int], size: int = CHUNK_CLIENTS) -> Iterator[ClientBundle]:
+def iter_bundles(practice, ids: list[int], size: int | None = None) -> Iterator[ClientBundle]:
     """Each client's bundle in id order, holding only one chunk of clients at a time."""
     for chunk in client_chunks(practice, ids, size):
         yield from bundles_from_chunk(chunk)
