@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -46,6 +47,19 @@ class SessionContext:
         return when(self.session.date, t or self.session.start_time)
 
 
+@functools.cache
+def _kind_type(kind_code: str) -> dict[str, Any]:
+    kind = label("session_kinds", kind_code)
+    return c.concept(f"{kind} session (ketamine-assisted psychotherapy)",
+                     c.coding(c.URN_SESSION_KIND, kind_code, kind))  # fmt: skip
+
+
+@functools.cache
+def _route(route_code: str) -> dict[str, Any]:
+    route = c.ROUTES.get(route_code)
+    return c.concept(label("routes", route_code), *([route] if route else []))
+
+
 def _end_time(s: Session):
     """When the session ended: discharge, else the end of REMS monitoring, else unknown."""
     return s.discharge.time or s.rems.monitoring_end
@@ -56,7 +70,6 @@ def encounter(ctx: SessionContext) -> dict[str, Any]:
     the type, the period from the start to discharge, the clinicians present."""
     s = ctx.session
     finished = s.is_signed or s.date < ctx.today
-    kind = label("session_kinds", s.kind)
     period: dict[str, Any] = {"start": when(s.date, s.start_time)}
     end = _end_time(s)
     if end is not None and (s.start_time is None or end >= s.start_time):
@@ -67,12 +80,7 @@ def encounter(ctx: SessionContext) -> dict[str, Any]:
         "meta": {"profile": [c.PROFILES["encounter"]]},
         "status": "finished" if finished else "in-progress",
         "class": c.VIRTUAL if s.setting == "telehealth" else c.AMBULATORY,
-        "type": [
-            c.concept(
-                f"{kind} session (ketamine-assisted psychotherapy)",
-                c.coding(c.URN_SESSION_KIND, s.kind, kind),
-            )
-        ],  # fmt: skip
+        "type": [_kind_type(s.kind)],
         "subject": ctx.patient(),
         "period": period,
     }
@@ -94,8 +102,7 @@ def medication_administrations(ctx: SessionContext) -> list[dict[str, Any]]:
     for a in s.administrations:
         medication = c.MEDICATIONS.get(a.medication) or c.concept(a.medication or "ketamine")
         dosage: dict[str, Any] = {"dose": c.quantity(a.mg, "mg")}
-        route = c.ROUTES.get(a.route)
-        dosage["route"] = c.concept(label("routes", a.route), *([route] if route else []))
+        dosage["route"] = _route(a.route)
         if a.site:
             dosage["site"] = c.concept(a.site)
         resource: dict[str, Any] = {
