@@ -80,21 +80,22 @@ def _write_pdfs(practice, folder: Path, ids: list[int], request, progress) -> in
     settings = practice.settings()
     total = stream.session_total(practice, ids)
     done = files = 0
-    for bundle in stream.iter_bundles(practice, ids, size=10):
+    for number, bundle in enumerate(stream.iter_bundles(practice, ids, size=10), start=1):
         c = bundle.client
-        chart = _safe(c.chart)
-        tag = "-deidentified" if request.deidentified else ""
+        # De-identified files are named without chart numbers or dates (Safe Harbor).
+        who = f"deidentified-{number:04d}" if request.deidentified else _safe(c.chart)
         for i, course in enumerate(bundle.courses):
             sessions = [s for s, ci in zip(bundle.sessions, bundle.course_index, strict=True)
                         if ci == i]  # fmt: skip
             if sessions:
-                out = folder / f"course{tag}-{chart}-{course.id}.pdf"
+                out = folder / f"course-{who}-{course.id}.pdf"
                 export_course_pdf(c, course, sessions, out, settings=settings,
                                   deidentified=request.deidentified)  # fmt: skip
                 files += 1
         for s, ci in zip(bundle.sessions, bundle.course_index, strict=True):
             course = bundle.courses[ci] if ci is not None else None
-            out = folder / f"session{tag}-{chart}-{s.date.isoformat()}-{s.id}.pdf"
+            day = "" if request.deidentified else f"-{s.date.isoformat()}"
+            out = folder / f"session-{who}{day}-{s.id}.pdf"
             export_session_pdf(s, c, out, course=course, settings=settings,
                                deidentified=request.deidentified)  # fmt: skip
             files += 1
