@@ -38,7 +38,8 @@ def exported(tmp_path_factory):
     s.administrations = [Administration(time(9, 5), "in_esk", 56.0, medication="esketamine",
                                         given_by="Dr. Maya Okonkwo")]  # fmt: skip
     s.dosing.lot_number = "LOT-42"
-    s.vitals = [VitalSign(time(9, 0), 150, 95, 80, 97, 14, phase="pre")]
+    s.vitals = [VitalSign(time(9, 0), 150, 95, 80, 97, 14, phase="pre"),
+                VitalSign(time(9, 45), 162, None, sedation_scale="rass", sedation_score=-1)]  # fmt: skip
     s.scales = [ScaleScore("phq9", [1, 2, 1, 0, None, 1, 1, 0, 1]), ScaleScore("pcl5", [1] * 20)]
     sid = practice.save_session(s)
     practice.sign_session(sid, "Dr. Maya Okonkwo", "MD")
@@ -129,6 +130,12 @@ def test_codes_are_the_standard_ones(exported):
     bp = next(o for o in observations if ("loinc.org", "85354-9") in _codes(o["code"]))
     parts = {next(iter(_codes(c["code"])))[1]: c["valueQuantity"]["value"] for c in bp["component"]}
     assert parts == {"8480-6": 150, "8462-4": 95}
+    second = [o for o in observations if ("loinc.org", "85354-9") in _codes(o["code"])][1]
+    assert second["component"][0]["valueQuantity"]["value"] == 162
+    assert "dataAbsentReason" in second["component"][1]  # not recorded, never a zero
+    sedation = [o for o in observations if ("kapnotes:scale", "rass") in
+                {(x["system"].rsplit("urn:", 1)[-1], x["code"]) for x in o["code"]["coding"]}]  # fmt: skip
+    assert sedation[0]["valueInteger"] == -1
     by_code = {code: o for o in observations for code in _codes(o["code"])}
     assert by_code[("loinc.org", "8867-4")]["valueQuantity"]["value"] == 80
     assert by_code[("loinc.org", "59408-5")]["valueQuantity"]["value"] == 97

@@ -13,7 +13,7 @@ import json
 from datetime import date, datetime
 from typing import Any, BinaryIO
 
-from kapnotes.export.fhir import documents, encounter, observations, scales
+from kapnotes.export.fhir import documents, encounter, observations, scales, vitals
 from kapnotes.export.fhir.encounter import SessionContext
 from kapnotes.export.fhir.people import practitioners, signatures
 from kapnotes.export.fhir.people_resources import body_weights, patient, practitioner
@@ -24,10 +24,10 @@ from kapnotes.store import stream
 _encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 
 
-def _session_resources(ctx: SessionContext) -> list[dict[str, Any]]:
+def _session_resources(ctx: SessionContext) -> list[dict[str, Any] | str]:
     out = [encounter.encounter(ctx)]
     out += encounter.medication_administrations(ctx)
-    out += observations.vital_signs(ctx)
+    out += vitals.vital_sign_entries(ctx)  # ready entries (JSON text)
     out += scales.scale_resources(ctx)
     out += observations.effects(ctx)
     out += observations.adverse_events(ctx)
@@ -79,7 +79,19 @@ def write_bundle(
         nonlocal first
         if not resources:
             return
-        text = _encode([entry(r) for r in resources])[1:-1]
+        parts: list[str] = []
+        pending: list[dict[str, Any]] = []
+        for r in resources:
+            if isinstance(r, str):  # an entry already written as JSON (vitals.py)
+                if pending:
+                    parts.append(_encode([entry(x) for x in pending])[1:-1])
+                    pending = []
+                parts.append(r)
+            else:
+                pending.append(r)
+        if pending:
+            parts.append(_encode([entry(x) for x in pending])[1:-1])
+        text = ",".join(parts)
         fh.write((text if first else ",\n" + text).encode("utf-8"))
         first = False
 
