@@ -16,6 +16,7 @@ from kapnotes.services.context import ServiceContext
 from kapnotes.store import Practice, RecordNotFound
 
 if TYPE_CHECKING:
+    from kapnotes.export.jobs import ExportResult
     from kapnotes.export.page import ExportedPdf
 
 Target = Path | str | BinaryIO
@@ -145,3 +146,18 @@ def export_json(
     scope = f"client {chart}" if chart else f"{len(bundles)} clients"
     ctx.practice.record_event("export", detail=f"JSON, {scope}, to {destination}")
     return len(bundles), sum(len(b.sessions) for b in bundles)
+
+
+def record_export(ctx: ServiceContext, result: ExportResult) -> None:
+    """The one audit entry of an export job (JSON, CSV, FHIR or PDFs written by the window's
+    worker or the command line): the client's id when one client was exported."""
+    client_id = None
+    if result.chart is not None:
+        client = ctx.practice.find_client(result.chart)
+        client_id = client.id if client else None
+    ctx.practice.record_event("export", client_id=client_id, detail=result.audit_detail())
+
+
+def record_json_to_stdout(ctx: ServiceContext, scope: str) -> None:
+    """`kapnotes export json -o -`: the document went to standard output."""
+    ctx.practice.record_event("export", detail=f"JSON, {scope}, to standard output")

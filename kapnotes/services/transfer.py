@@ -26,3 +26,9 @@ def import_bundles(
         )
     )
     return summary
+
+
+def imported_elsewhere(ctx: ServiceContext, bundles: list[ClientBundle]) -> None:
+    """An import written on a worker's own connection (File > Import…, audited there by the
+    store): announce its clients on this context's feed so the views list them."""
+    ctx.publish(Changes(clients=frozenset(b.client.id for b in bundles if b.client.id is not None)))

@@ -139,8 +139,9 @@ class MainWindow(QMainWindow):
             status=lambda text: self.statusBar().showMessage(text, 5000),
         )  # fmt: skip
         self.practice_commands = PracticeController(
-            self.services, self, self.data_dir, self.lock_controller, self.practiceOpened.emit
-        )
+            self.services, self, self.data_dir, self.lock_controller, self.practiceOpened.emit,
+            qsettings, lambda: self.client_page.client,
+        )  # fmt: skip
         self.menu_actions = build_actions(self)
         self.show_archived_check.toggled.connect(self.menu_actions["show_archived"].setChecked)
         self.menu_actions["show_archived"].toggled.connect(self.show_archived_check.setChecked)

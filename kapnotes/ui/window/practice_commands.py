@@ -11,9 +11,11 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from kapnotes import config
+from kapnotes.domain.records import Client
 from kapnotes.services import ServiceContext
 from kapnotes.services import practice as practice_services
 from kapnotes.store import Practice, PracticeError
@@ -32,8 +34,12 @@ class PracticeController:
         data_dir: Path,
         lock_controller: LockController,
         replace_practice: Callable[[Practice], None],
+        qsettings: QSettings,
+        current_client: Callable[[], Client | None],
     ):
         self.services = services
+        self.qsettings = qsettings
+        self.current_client = current_client
         self.parent = parent
         self.data_dir = Path(data_dir)
         self.lock_controller = lock_controller
@@ -50,6 +56,28 @@ class PracticeController:
             self.replace_practice(practice)
 
     # -- files -----------------------------------------------------------------------------
+    def export_data(self) -> None:
+        """File > Export…: the practice or the selected client, in a format others read."""
+        from kapnotes.ui.transfer import ExportDialog  # on first use
+
+        self.services.save_pending()
+        dialog = ExportDialog(self.services, self.current_client(), self.qsettings, self.parent)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+
+    def import_data(self) -> None:
+        """File > Import…: a KAPNotes JSON file, previewed before anything is added."""
+        from kapnotes.ui.transfer import ImportDialog  # on first use
+
+        self.services.save_pending()
+        dialog = ImportDialog(self.services, self.qsettings, self.parent)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+
     def new_practice(self) -> None:
         """Create a new, empty practice (with a passphrase) and switch to it."""
         self.services.save_pending()

@@ -1,0 +1,62 @@
+"""`kapnotes export csv`: one UTF-8 (with BOM) CSV file per record type, streamed to disk.
+
+Files are written into a private temporary folder inside the target folder and moved into it
+only when every file is complete: a failure or a Cancel leaves the folder as it was. The
+tables, their columns and derived values are in csv_tables (data dictionary: docs/CSV.md).
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+from kapnotes.export import csv_tables
+from kapnotes.export.csv_deidentify import Plan
+from kapnotes.export.output import Progress
+from kapnotes.store import stream
+
+ENCODING = "utf-8-sig"  # the byte-order mark makes spreadsheets read accents right
+
+
+def file_names() -> list[str]:
+    """The files a CSV export writes, in the order of docs/CSV.md."""
+    return [f"{name}.csv" for name in csv_tables.TABLES]
+
+
+def write_csv_folder(
+    practice,
+    folder: Path,
+    ids: list[int],
+    *,
+    deidentified: bool = False,
+    progress: Progress | None = None,
+    today: date | None = None,
+) -> int:
+    """Write every table for clients `ids` into `folder` (a fresh, empty folder); returns the
+    sessions written."""
+    today = today or date.today()
+    plan = Plan(today) if deidentified else None
+    ctx = csv_tables.Context(practice.settings(), today, plan)
+    handles, writers = [], {}
+    try:
+        for name in csv_tables.TABLES:
+            fh = open(folder / f"{name}.csv", "w", encoding=ENCODING, newline="")  # noqa: SIM115
+            handles.append(fh)
+            writer = csv.writer(fh)
+            writer.writerow(csv_tables.columns(name, deidentified))
+            writers[name] = writer
+        total = stream.session_total(practice, ids)
+        done = 0
+        for bundle in stream.iter_bundles(practice, ids):
+            if plan is not None:
+                plan.begin(bundle)
+            for name, (_cols, _deid, rows) in csv_tables.TABLES.items():
+                writers[name].writerows(rows(bundle, ctx))
+            done += len(bundle.sessions)
+            if progress is not None:
+                progress.step(done, total)
+    finally:
+        for fh in handles:
+            fh.close()
+    return done

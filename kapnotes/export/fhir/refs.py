@@ -1,0 +1,59 @@
+"""Ids, references and times of the bundle's resources.
+
+Every resource gets a UUID as its id and "urn:uuid:<id>" as its entry's fullUrl; references
+name that URN, so each one resolves inside the bundle whatever server receives it. The UUIDs
+are deterministic: a per-practice, per-kind prefix (from the practice's first audit hash) and
+the record's own id in the last group, so a second export names the same records the same way.
+"""
+
+from __future__ import annotations
+
+import functools
+import uuid
+from datetime import date, datetime, time
+from typing import Any
+
+from kapnotes.export import formatting
+
+# Vocabulary labels are looked up for every resource: built once per code, not per call.
+label = functools.cache(formatting.label)
+
+
+class Ids:
+    """UUIDs for (kind, number) pairs: "Patient"/client id, "vital-bp"/vitals row id, ..."""
+
+    def __init__(self, fingerprint: str):
+        self._namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"urn:kapnotes:practice:{fingerprint}")
+        self._prefix: dict[str, str] = {}
+
+    def id(self, kind: str, number: int) -> str:
+        prefix = self._prefix.get(kind)
+        if prefix is None:
+            # The first four groups of a name-based UUID; the record number fills the fifth.
+            prefix = self._prefix[kind] = str(uuid.uuid5(self._namespace, kind))[:23]
+        return f"{prefix}-{number:012x}"
+
+    def ref(self, kind: str, number: int, display: str = "") -> dict[str, Any]:
+        out = {"reference": f"urn:uuid:{self.id(kind, number)}"}
+        if display:
+            out["display"] = display
+        return out
+
+
+def entry(resource: dict[str, Any]) -> dict[str, Any]:
+    """A Bundle entry holding a resource (whose "id" is one of Ids.id)."""
+    return {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
+
+
+@functools.lru_cache(maxsize=65536)
+def when(day: date, at: time | None = None) -> str:
+    """A FHIR dateTime: the date alone, or date and time in the computer's time zone (FHIR
+    needs a zone with a time; notes keep local times)."""
+    if at is None:
+        return day.isoformat()
+    return datetime.combine(day, at).astimezone().isoformat(timespec="seconds")
+
+
+def instant(value: datetime) -> str:
+    """A FHIR instant (seconds and zone) from a local timestamp."""
+    return value.astimezone().isoformat(timespec="seconds")
