@@ -66,7 +66,7 @@ def latest_weight_date(client: Client, day: date) -> date | None:
 
 def dose_findings(session: Session, client: Client | None, settings: PracticeSettings):
     """Warnings, urgent findings and "check the units" for each route's total in a session."""
-    from kapnotes.domain.validation import WARNING, Finding
+    from kapnotes.domain.findings import WARNING, Finding
 
     out: list[Finding] = []
     by_route: dict[str, float] = {}
@@ -101,7 +101,7 @@ def dose_findings(session: Session, client: Client | None, settings: PracticeSet
 
 
 def _stale_weight(session: Session, client: Client, settings: PracticeSettings):
-    from kapnotes.domain.validation import WARNING, Finding
+    from kapnotes.domain.findings import WARNING, Finding
 
     weighed = latest_weight_date(client, session.date)
     if weighed is None:

@@ -122,8 +122,6 @@ INT_RANGES: dict[str, tuple[int, int]] = {
     "lock_minutes": (0, 240),  # 0: never lock
     "backup_keep": (1, 365),
     "weight_max_age_days": (1, 3650),
-    "bp_rise_systolic": (1, 200),  # mmHg above the session's pre-dose baseline
-    "bp_rise_diastolic": (1, 200),
 }
 VITAL_RANGE = (0, 400)  # every VitalThresholds field (mmHg, bpm, %)
 DOSE_RANGE = (0.0, 5000.0)  # a route's warning range, in its unit

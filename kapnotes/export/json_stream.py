@@ -23,6 +23,7 @@ from kapnotes.domain.records import (
     Discharge,
     DosingDetails,
     RemsDetails,
+    RemsSubmission,
     Session,
 )
 from kapnotes.domain.settings import PracticeSettings
@@ -124,15 +125,18 @@ _SESSION_NAMES = list(SPECS[Session])
 _FIRST_CHILD = _SESSION_NAMES.index("administrations")
 _AFTER_CHILDREN = _SESSION_NAMES.index("addenda") + 1
 _HEAD = tuple(_SESSION_NAMES[:_FIRST_CHILD])
-_TAIL = tuple(_SESSION_NAMES[_AFTER_CHILDREN:])
+# REMS submissions are a child list kept after the scalar tail (their own insert-only table).
+_TAIL = tuple(n for n in _SESSION_NAMES[_AFTER_CHILDREN:] if n != "rems_submissions")
 _HEAD_GET = itemgetter(*(_SESSION_COLS.index(n) for n in _HEAD))
 _TAIL_GET = itemgetter(*(_SESSION_COLS.index(n) for n in _TAIL))
 _HEAD_JSON = [n for n in _HEAD if SPECS[Session][n].startswith(("list:", "map:"))]
 # Child lists, in the format's order, as SQLite builds them: {attribute: field names}.
 _RECORD_OF = {attr: cls for attr, (_t, cls, _c) in rows.CHILD_SPECS.items()}
 _RECORD_OF["addenda"] = Addendum
+_RECORD_OF["rems_submissions"] = RemsSubmission
 JSON_CHILDREN = {
-    name: tuple(SPECS[_RECORD_OF[name]]) for name in _SESSION_NAMES[_FIRST_CHILD:_AFTER_CHILDREN]
+    name: tuple(SPECS[_RECORD_OF[name]])
+    for name in (*_SESSION_NAMES[_FIRST_CHILD:_AFTER_CHILDREN], "rems_submissions")
 }
 _SID = _SESSION_COLS.index("id")
 _COURSE_ID = _SESSION_COLS.index("course_id")

@@ -70,7 +70,7 @@ class RemsRecords:
     ) -> list[RemsForm]:
         """Every esketamine session's form, oldest due first (pending_only: not submitted)."""
         today = today or date.today()
-        found = sessions._load(self.db, _ESKETAMINE, [])
+        found = sessions.load_where(self.db, _ESKETAMINE, [])
         clients: dict[int, Client] = {}
         out = []
         for s in found:

@@ -23,7 +23,7 @@ def with_urgent_reasons(practice, summaries: list[SessionSummary], today: date |
         return summaries
     ids = [s.id for s in summaries]
     marks = ", ".join("?" for _ in ids)
-    loaded = {s.id: s for s in sessions._load(practice.db, f"s.id IN ({marks})", ids)}
+    loaded = {s.id: s for s in sessions.load_where(practice.db, f"s.id IN ({marks})", ids)}
     settings = practice.settings()
     clients: dict[int, object] = {}
     out = []

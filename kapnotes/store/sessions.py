@@ -63,7 +63,8 @@ class SessionSummary:
         return self.phq9_item9 or self.cssrs_positive or bool(self.urgent)
 
 
-def _session_from_row(r: tuple) -> Session:
+def session_from_row(r: tuple) -> Session:
+    """A Session from a row of SESSION_COLUMNS (children not attached yet)."""
     (sid, client_id, course_id, day, start, number, kind, setting, clinicians, intention,
      template, narrative, dosing, discharge, rems, signed_at, signed_by, creds, updated,
      units_reason, incomplete_ack) = r  # fmt: skip
@@ -183,13 +184,14 @@ def _attach_children(db: Database, sessions: list[Session], where: str, params: 
             )
 
 
-def _load(db: Database, where: str, params: list) -> list[Session]:
+def load_where(db: Database, where: str, params: list) -> list[Session]:
+    """Sessions matching a WHERE clause (with its parameters), children attached, in date order."""
     found = db.execute(
         f"SELECT {', '.join('s.' + c.strip() for c in SESSION_COLUMNS.split(','))} "
         f"FROM sessions s WHERE {where} ORDER BY s.date, s.start_time, s.id",
         params,
     ).fetchall()
-    sessions = [_session_from_row(r) for r in found]
+    sessions = [session_from_row(r) for r in found]
     if sessions:
         _attach_children(db, sessions, where, params)
     return sessions
@@ -197,7 +199,7 @@ def _load(db: Database, where: str, params: list) -> list[Session]:
 
 def get_session(db: Database, session_id: int) -> Session:
     """One whole session with its children and addenda."""
-    found = _load(db, "s.id = ?", [session_id])
+    found = load_where(db, "s.id = ?", [session_id])
     if not found:
         raise RecordNotFound(f"Session {session_id} does not exist.")
     return found[0]
@@ -208,10 +210,10 @@ def load_sessions(
 ) -> list[Session]:
     """Every whole session of a client or a course, oldest first."""
     if course_id is not None:
-        return _load(db, "s.course_id = ?", [course_id])
+        return load_where(db, "s.course_id = ?", [course_id])
     if client_id is not None:
-        return _load(db, "s.client_id = ?", [client_id])
-    return _load(db, "1 = 1", [])
+        return load_where(db, "s.client_id = ?", [client_id])
+    return load_where(db, "1 = 1", [])
 
 
 def list_sessions(

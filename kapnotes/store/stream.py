@@ -23,7 +23,7 @@ from kapnotes.store.connection import connect
 from kapnotes.store.errors import RecordNotFound
 from kapnotes.store.practice import Practice
 from kapnotes.store.seal import SEAL_MARK
-from kapnotes.store.sessions import SESSION_COLUMNS, _session_from_row
+from kapnotes.store.sessions import SESSION_COLUMNS, session_from_row
 from kapnotes.store.transfer import ClientBundle
 
 CHUNK_CLIENTS = 100  # about 2,000 sessions of the bench practice per read
@@ -142,7 +142,10 @@ _JSON_TEXT_COLUMNS = {"interventions", "items"}  # stored as JSON text: embedded
 def _json_children(db, ids: list[int], attr: str, names: tuple[str, ...]) -> dict[int, str]:
     """session id -> '[{...}, ...]' for one child table, ordered by position (SQLite's JSON)."""
     table = rows.CHILD_SPECS[attr][0] if attr in rows.CHILD_SPECS else attr
-    order = "c.position" if attr in rows.CHILD_SPECS else "c.time, c.id"
+    if attr in rows.CHILD_SPECS:
+        order = "c.position"
+    else:  # addenda by their time; REMS submissions as recorded
+        order = "c.time, c.id" if attr == "addenda" else "c.id"
     pairs = ", ".join(
         f"'{n}', " + (f"json(c.{n})" if n in _JSON_TEXT_COLUMNS else f"c.{n}") for n in names
     )
@@ -178,7 +181,7 @@ def bundles_from_chunk(chunk: ClientChunk) -> list[ClientBundle]:
         position = {course.id: i for i, course in enumerate(courses)}
         bundle = ClientBundle(client, courses)
         for srow in chunk.sessions[client.id]:
-            s = _session_from_row(srow)
+            s = session_from_row(srow)
             for attr, (_table, cls, columns) in rows.CHILD_SPECS.items():
                 target = getattr(s, attr)
                 for crow in chunk.children[attr].get(s.id, ()):

@@ -119,7 +119,11 @@ def test_no_identifier_survives_in_any_deidentified_pdf(practice, tmp_path):
             practice, first.id, tmp_path / "a.pdf", deidentified=True
         ),  # fmt: skip
         "course": documents.export_course_pdf(
-            ServiceContext(practice), client.id, None, tmp_path / "b.pdf", deidentified=True
+            ServiceContext(practice),
+            client.id,
+            first.course_id,
+            tmp_path / "b.pdf",
+            deidentified=True,
         ),  # fmt: skip
         "rems": rems_pdf_from_practice(practice, first.id, tmp_path / "c.pdf", deidentified=True),
     }

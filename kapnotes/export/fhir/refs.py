@@ -13,7 +13,7 @@ import uuid
 from datetime import date, datetime, time
 from typing import Any
 
-from kapnotes.export import formatting
+from kapnotes.domain import formatting
 
 # Vocabulary labels are looked up for every resource: built once per code, not per call.
 label = functools.cache(formatting.label)
