@@ -26,7 +26,9 @@ def save_course(ctx: ServiceContext, course: Course, *, origin: object = None) -
     """Create or change a course; audited "create", or "change" when a field changed."""
     ctx.save_pending()
     course_id = ctx.practice.save_course(course)
-    ctx.publish(Changes(clients=frozenset({course.client_id}), origin=origin))
+    # A stored course always has its client (the column is NOT NULL); the check is for mypy.
+    clients = frozenset({course.client_id}) if course.client_id is not None else frozenset()
+    ctx.publish(Changes(clients=clients, origin=origin))
     return course_id
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kapnotes import config
 from kapnotes.store.errors import PracticeCorrupt, PracticeError
+from kapnotes.ui.common.application import application
 from kapnotes.ui.common.errors import install_exception_hook
 from kapnotes.ui.common.theme import SETTINGS_KEY as THEME_KEY
 from kapnotes.ui.common.theme import apply_theme
@@ -213,8 +214,8 @@ class AppController(QObject):
 
     def _await_check(self, practice: Practice) -> None:
         """Poll the background quick_check without blocking the window; then go on."""
-        if practice is not self.practice:
-            return
+        if self.practice is None or practice is not self.practice:
+            return  # closed or replaced meanwhile
         if practice.integrity_pending:
             QTimer.singleShot(INTEGRITY_POLL_MS, lambda: self._await_check(practice))
             return
@@ -225,7 +226,8 @@ class AppController(QObject):
         self._opened(practice)
         from kapnotes.ui.window.welcome import maybe_welcome
 
-        maybe_welcome(self.window, self.qsettings, self.data_dir, practice)
+        if self.window is not None:  # set with the practice (and cleared with it)
+            maybe_welcome(self.window, self.qsettings, self.data_dir, practice)
 
     def _opened(self, practice: Practice) -> None:
         """The practice is known healthy: audit the opening, then the daily backup."""
@@ -239,7 +241,7 @@ class AppController(QObject):
         """The background check found the file damaged (nothing was written to it): close it
         and take the usual path, which explains and offers the newest good backup."""
         log.warning("practice could not be opened: %s", type(error).__name__)
-        app = QApplication.instance()
+        app = application()
         quit_on_close = app.quitOnLastWindowClosed()
         app.setQuitOnLastWindowClosed(False)  # the window goes; the app stays for the dialogs
         window, self.window, self.practice = self.window, None, None

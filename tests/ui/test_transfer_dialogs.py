@@ -46,7 +46,7 @@ def test_exporting_the_selected_client_as_json_writes_it_and_audits(
     out = tmp_path / "ada.json"
     _type_target(qtbot, dialog, out)
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+    qtbot.waitUntil(lambda: dialog.export_result is not None, timeout=20000)
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert [c["chart"] for c in doc["clients"]] == ["C-1001"]
     assert dialog.bar.value() == dialog.bar.maximum()
@@ -66,7 +66,7 @@ def test_csv_of_the_practice_deidentified(qtbot, export_dialog, practice, tmp_pa
     assert box.isChecked()
     _type_target(qtbot, dialog, tmp_path)
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+    qtbot.waitUntil(lambda: dialog.export_result is not None, timeout=20000)
     text = (tmp_path / "clients.csv").read_text(encoding="utf-8-sig")
     assert "study_code" in text and "Ada" not in text and "C-1001" not in text
     assert practice.audit_entries(action="export", limit=1)[0].detail.startswith("CSV (de-identified)")  # fmt: skip
@@ -104,7 +104,7 @@ def test_cancel_stops_the_export_and_leaves_no_file(qtbot, practice, qsettings, 
     qtbot.waitUntil(lambda: "Cancelled" in dialog.message.text(), timeout=60000)
     assert seen and seen[0][1] == practice.count("sessions")
     assert list(folder.iterdir()) == []  # no PDF, no temporary folder
-    assert dialog.result is None and dialog.export_button.isEnabled()
+    assert dialog.export_result is None and dialog.export_button.isEnabled()
     assert practice.audit_entries(action="export") == []
 
 
@@ -115,7 +115,7 @@ def test_pdfs_go_into_a_new_folder_of_their_own(qtbot, export_dialog, practice, 
     target = tmp_path / f"kapnotes-pdf-C-2002-{__import__('datetime').date.today()}"
     assert dialog.target.text() == str(target)
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+    qtbot.waitUntil(lambda: dialog.export_result is not None, timeout=20000)
     names = sorted(p.name for p in target.iterdir())
     assert names[0].startswith("course-C-2002-") and names[1].startswith(
         "session-C-2002-2024-02-03"

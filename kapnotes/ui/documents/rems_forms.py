@@ -156,7 +156,7 @@ class RemsFormsDialog(QDialog):
     def record_selected(self) -> bool:
         """Store the typed submission for the selected form; problems show beside the button."""
         form = self.selected()
-        if form is None:
+        if form is None or form.session.id is None:  # forms are read from stored sessions
             return False
         problem = self.date_edit.problem()
         when = self.date_edit.date_value()

@@ -18,6 +18,9 @@ from kapnotes.services import ServiceContext, sessions
 from kapnotes.store import DB_ERRORS, PracticeError, RecordNotFound, SignedNoteError
 from kapnotes.ui.editor.base import WHOLE
 
+# What a failed save can raise (named once: mypy cannot type a starred tuple inside `except`).
+_SAVE_ERRORS: tuple[type[Exception], ...] = (PracticeError, *DB_ERRORS, OSError)
+
 
 def storable_copy(session: Session) -> Session:
     """The session as the store can hold it: administrations without a dose wait on screen."""
@@ -92,7 +95,7 @@ class AutosaveController(QObject):
             else:
                 changes = {f: getattr(s, f) for f in self._fields}
                 sessions.save_draft(self.services, s.id, changes, origin=self.origin)
-        except (PracticeError, *DB_ERRORS, OSError) as exc:
+        except _SAVE_ERRORS as exc:
             # The message names the problem, never the note's text; everything stays pending.
             self.last_error = str(exc) or type(exc).__name__
             self.last_error_permanent = isinstance(exc, SignedNoteError | RecordNotFound)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from kapnotes.domain.records import Client
 from kapnotes.export.jobs import FOLDER_KINDS, ExportRequest, check_request
-from kapnotes.export.output import ExportError
+from kapnotes.export.output import ExportError, ExportResult
 from kapnotes.services import ServiceContext
 from kapnotes.services.documents import record_export
 from kapnotes.store import PracticeError
@@ -60,7 +60,8 @@ class ExportDialog(QDialog):
         self.client = client
         self.qsettings = qsettings
         self.runner: JobRunner | None = None
-        self.result = None
+        # What the finished export wrote (None until then); not `result`, QDialog's own method.
+        self.export_result: ExportResult | None = None
 
         clients = practice.count("clients")
         self.whole = QRadioButton(f"The whole &practice ({clients} clients)")
@@ -116,8 +117,8 @@ class ExportDialog(QDialog):
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.close_button.setVisible(False)
         self.export_button.setDefault(True)
-        for button in (self.choose, self.cancel_button, self.close_button):
-            button.setAutoDefault(False)  # Enter exports; it never cancels
+        for push in (self.choose, self.cancel_button, self.close_button):
+            push.setAutoDefault(False)  # Enter exports; it never cancels
         self.export_button.clicked.connect(self.start_export)
         self.cancel_button.clicked.connect(self.cancel_or_close)
         self.close_button.clicked.connect(self.accept)
@@ -127,14 +128,16 @@ class ExportDialog(QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.formats.idToggled.connect(lambda _i, on: on and self._format_changed())
-        scope.buttonToggled.connect(lambda _b, on: on and self._suggest_target())
+        self.formats.idToggled.connect(lambda _i, on: self._format_changed() if on else None)
+        scope.buttonToggled.connect(lambda _b, on: self._suggest_target() if on else None)
         self.deidentified.toggled.connect(lambda _on: self._suggest_target())
         self._format_changed()
 
     # -- choices ---------------------------------------------------------------------------
     def kind(self) -> str:
-        return self.formats.checkedButton().property("kind")
+        checked = self.formats.checkedButton()
+        # An exclusive group with the first format checked from the start: never None.
+        return checked.property("kind") if checked is not None else FORMATS[0][0]
 
     def _format_changed(self) -> None:
         kind = self.kind()
@@ -150,7 +153,7 @@ class ExportDialog(QDialog):
         saved = self.qsettings.value(LAST_DIR_KEY, "")
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         for candidate in (saved, docs):
-            if candidate and Path(candidate).is_dir():
+            if isinstance(candidate, str) and candidate and Path(candidate).is_dir():
                 return Path(candidate)
         return Path.home()
 
@@ -249,7 +252,7 @@ class ExportDialog(QDialog):
         {"done": self._done, "failed": self._failed, "cancelled": self._cancelled}[outcome](payload)  # fmt: skip
 
     def _done(self, result) -> None:
-        self.result = result
+        self.export_result = result
         try:
             record_export(self.services, result)
         except PracticeError as exc:

@@ -114,8 +114,11 @@ class ImportDialog(QDialog):
             self.load_preview()
 
     def choose_file(self) -> None:
-        folder = self.qsettings.value(LAST_DIR_KEY, "") or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
+        saved = self.qsettings.value(LAST_DIR_KEY, "")
+        folder = (
+            saved
+            if isinstance(saved, str) and saved
+            else QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         )
         path, _f = QFileDialog.getOpenFileName(self, "Import a KAPNotes JSON file", folder,
                                                "JSON files (*.json);;All files (*)")  # fmt: skip

@@ -35,7 +35,8 @@ class ClientController:
         from kapnotes.ui.clients.client_dialog import ClientDialog  # on first use: a faster start
 
         dialog = ClientDialog(self.services, None, self.parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        # Accepted means stored, so the id is set (checked for the type checker).
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.client.id is None:
             return None
         self.select_client(dialog.client.id)
         return dialog.client.id
@@ -50,7 +51,7 @@ class ClientController:
     def toggle_archive_client(self) -> None:
         """Archive the selected client (hidden from the list, kept in the file) or bring back."""
         client = self.client_page.client
-        if client is None:
+        if client is None or client.id is None:
             return
         archiving = not client.archived
         if archiving:
@@ -66,7 +67,7 @@ class ClientController:
 
     def new_course(self) -> int | None:
         client = self.client_page.client
-        if client is None:
+        if client is None or client.id is None:
             return None
         from kapnotes.ui.clients.course_dialog import CourseDialog  # on first use: a faster start
 

@@ -37,7 +37,7 @@ class ClinicianChooser(QComboBox):
 
     def fill(self) -> None:
         """Reload the profiles from the settings, keeping the clinician chosen."""
-        wanted = self.qsettings.value(CLINICIAN_KEY, "") or self.currentText()
+        wanted = str(self.qsettings.value(CLINICIAN_KEY, "") or self.currentText())
         self.blockSignals(True)
         self.clear()
         for c in self.practice.settings().clinicians or [Clinician(getpass.getuser())]:

@@ -31,6 +31,7 @@ from kapnotes.services.changes import Changes
 from kapnotes.store import Practice
 from kapnotes.ui.clients.client_list import CLIENT_ID_ROLE, ClientFilterProxy, ClientListModel
 from kapnotes.ui.clients.client_page import ClientPage
+from kapnotes.ui.common.application import application
 from kapnotes.ui.common.changes import ChangeHub
 from kapnotes.ui.common.theme import SETTINGS_KEY as THEME_KEY
 from kapnotes.ui.common.theme import apply_theme
@@ -258,7 +259,7 @@ class MainWindow(QMainWindow):
     def _client_picked(self, current, _previous=None) -> None:
         self.services.save_pending()  # a note whose edits cannot be stored keeps its client
         shown = self.client_page.client
-        if self._edits_stuck() and shown is not None:
+        if self._edits_stuck() and shown is not None and shown.id is not None:
             # The note stays open with its error: keep its client in view, not another's.
             self.statusBar().showMessage("This note's changes are not saved yet: stay on it.", 5000)  # fmt: skip
             self.select_client(shown.id)
@@ -337,7 +338,7 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, name: str) -> None:
         """Switch between the light and the dark theme; remembered for the next start."""
-        applied = apply_theme(QApplication.instance(), name)
+        applied = apply_theme(application(), name)
         self.qsettings.setValue(THEME_KEY, applied)
         self.menu_actions[f"theme_{applied}"].setChecked(True)
 

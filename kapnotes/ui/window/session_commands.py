@@ -77,7 +77,7 @@ class SessionController:
     def new_session(self) -> int | None:
         """Ctrl+N: a new session in the selected course, opened in the editor."""
         client = self.client_page.client
-        if client is None:
+        if client is None or client.id is None:  # a client shown is a stored one: id is set
             self.status("Select a client first (or Ctrl+Shift+N for a new one).")
             return None
         course_id = self.client_page.course_id
@@ -180,7 +180,7 @@ class SessionController:
 
     def export_course_pdf(self, deidentified: bool = False) -> Path | None:
         client = self.client_page.client
-        if client is None:
+        if client is None or client.id is None:
             return None
         return self.exporter.export_course(client.id, self.client_page.course_id, deidentified=deidentified)  # fmt: skip
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from kapnotes.ui.common.application import application
 from kapnotes.ui.common.theme import current_theme
 
 if TYPE_CHECKING:
     from kapnotes.store import Practice
+    from kapnotes.ui.progress import ProgressView
 
 GEOMETRY_KEY, STATE_KEY, SPLITTER_KEY = "window/geometry", "window/state", "window/splitter"
 LAST_CLIENT_KEY, LAST_PRACTICE_KEY = "window/last_client", "window/last_practice"
@@ -66,7 +68,7 @@ class WindowMemory:
             w.splitter.setSizes([190, 470, max(700, w.width() - 660)])
         show = s.value(ARCHIVED_KEY, False)
         w.menu_actions["show_archived"].setChecked(show in (True, "true", 1, "1"))
-        w.menu_actions[f"theme_{current_theme(QApplication.instance())}"].setChecked(True)
+        w.menu_actions[f"theme_{current_theme(application())}"].setChecked(True)
 
     def restore_selection(self) -> None:
         """Select the last client of this practice (or the first), which loads its note."""
@@ -101,7 +103,7 @@ class LazyProgressView(QWidget):
     def __init__(self, practice: Practice, parent: QWidget | None = None):
         super().__init__(parent)
         self.practice = practice
-        self.view = None
+        self.view: ProgressView | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -119,9 +121,10 @@ def toolbar_after(editor: QWidget, toolbar: QWidget) -> None:
     page, the note, then the toolbar (as when the editor was built first)."""
 
     def inside(parent: QWidget) -> list[QWidget]:
-        found, current = [], parent.nextInFocusChain()
+        found: list[QWidget] = []
+        current = parent.nextInFocusChain()
         for _ in range(5000):  # the focus chain is a ring: stop when back at the start
-            if current is parent:
+            if current is None or current is parent:
                 break
             if parent.isAncestorOf(current) and current.focusPolicy() & Qt.FocusPolicy.TabFocus:  # fmt: skip
                 found.append(current)
