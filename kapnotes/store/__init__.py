@@ -4,6 +4,7 @@ from kapnotes.store.audit import AuditCheck, AuditEntry
 from kapnotes.store.crypto import encrypt_practice
 from kapnotes.store.errors import (
     DB_ERRORS,
+    AccountError,
     NotAPractice,
     PassphraseRequired,
     PracticeCorrupt,
@@ -11,8 +12,10 @@ from kapnotes.store.errors import (
     PracticeInUse,
     PracticeLocked,
     PracticeNotFound,
+    ReadOnlyUser,
     RecordNotFound,
     SignedNoteError,
+    UserDisabled,
     WrongPassphrase,
 )
 from kapnotes.store.practice import Practice, memory_practice, open_practice
@@ -21,6 +24,7 @@ from kapnotes.store.sessions import SessionSummary
 
 __all__ = [
     "DB_ERRORS",
+    "AccountError",
     "AuditCheck",
     "AuditEntry",
     "NotAPractice",
@@ -31,10 +35,12 @@ __all__ = [
     "PracticeInUse",
     "PracticeLocked",
     "PracticeNotFound",
+    "ReadOnlyUser",
     "RecordNotFound",
     "SearchHit",
     "SessionSummary",
     "SignedNoteError",
+    "UserDisabled",
     "WrongPassphrase",
     "build_match",
     "encrypt_practice",

@@ -13,19 +13,26 @@ from sqlite_utils import Database
 from kapnotes import config
 from kapnotes.domain.records import Addendum, Client, Course, ScreeningItem, Session, WeightEntry
 from kapnotes.domain.settings import PracticeSettings
-from kapnotes.store import crypto, locking, rows, seal, sessions
+from kapnotes.domain.signatures import ADDENDUM, COSIGNED, SIGNED
+from kapnotes.domain.users import User
+from kapnotes.store import crypto, keyslots, locking, note_signing, rows, seal, sessions, signin
+from kapnotes.store.accounts import AccountsPractice, verify_user
 from kapnotes.store.audit import AuditCheck, AuditEntry
 from kapnotes.store.changes import DraftCoalescer, client_snapshot, session_snapshot
 from kapnotes.store.connection import classify_sqlite_error, open_database
 from kapnotes.store.errors import (
     DB_ERRORS,
+    AccountError,
     PassphraseRequired,
+    PracticeError,
     PracticeNotFound,
+    ReadOnlyUser,
     RecordNotFound,
     SignedNoteError,
     WrongPassphrase,
 )
-from kapnotes.store.guard import default_actor, guard_public_methods
+from kapnotes.store.guard import default_actor, guard_public_methods, read_only_authorizer
+from kapnotes.store.keyslots import UserKeys
 from kapnotes.store.schema import latest_version, schema_version
 from kapnotes.store.search import SearchHit
 from kapnotes.store.search import search as fts_search
@@ -33,8 +40,12 @@ from kapnotes.store.sessions import SessionSummary
 from kapnotes.store.trail import AuditedPractice
 
 
-class Practice(AuditedPractice):
-    """A practice database: clients, courses, sessions, settings and search."""
+class Practice(AuditedPractice, AccountsPractice):
+    """A practice database: clients, courses, sessions, settings and search.
+
+    `user` is the signed-in User (None for a practice without accounts: unencrypted files,
+    in-memory practices); `actor` is the name the audit trail gives for who acted.
+    """
 
     def __init__(
         self,
@@ -43,22 +54,64 @@ class Practice(AuditedPractice):
         *,
         encrypted: bool = False,
         passphrase: str | None = None,
+        user: User | None = None,
+        keys: UserKeys | None = None,
     ):
         self.db = db
         self.path = path
-        self.actor: str = default_actor()
+        self._actor: str = default_actor()
         self._encrypted = encrypted
-        # Kept so that backups can be keyed like the practice; never logged or shown.
+        # The database key (x'HEX', or the passphrase of a practice from before accounts):
+        # kept so that backups can be keyed like the practice; never logged or shown.
         self._passphrase = passphrase
+        self._keys = keys
+        self._anchor_pending = False
         self._coalescer = DraftCoalescer()
         self._closed = False
+        self.user = user
+
+    @property
+    def user(self) -> User | None:
+        """The signed-in user (None in a practice without accounts)."""
+        return self._user
+
+    @user.setter
+    def user(self, value: User | None) -> None:
+        self._user = value
+        # The store itself refuses a read-only user's writes: SQLite's authorizer denies every
+        # INSERT, UPDATE and DELETE but the audit trail's (whose actions _append checks).
+        self.db.conn.set_authorizer(
+            read_only_authorizer if value is not None and not value.can_write else None
+        )
+
+    @property
+    def actor(self) -> str:
+        """Who acts, as the audit trail names them: the signed-in user's name."""
+        return self._user.name if self._user is not None else self._actor
+
+    @actor.setter
+    def actor(self, value: str) -> None:
+        if self._user is not None:
+            raise AccountError("The signed-in user acts; switch user to act as someone else.")
+        self._actor = value
+
+    @property
+    def _db_key(self) -> str | None:
+        return self._passphrase if self._encrypted else None
+
+    @_db_key.setter
+    def _db_key(self, value: str) -> None:
+        self._passphrase = value
 
     # -- life cycle ------------------------------------------------------------------------
     def close(self) -> None:
         """Checkpoint, close the connection and give back the writer lock (idempotent)."""
         if self._closed:
             return
+        with contextlib.suppress(PracticeError):
+            self._flush_anchor()
         self._closed = True
+        self._keys = None
         with contextlib.suppress(*DB_ERRORS):
             self.db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
         try:
@@ -270,19 +323,77 @@ class Practice(AuditedPractice):
         return sessions.list_sessions(self.db, client_id=client_id, course_id=course_id)
 
     def sign_session(
-        self, session_id: int, name: str, credentials: str = "", when: datetime | None = None
+        self,
+        session_id: int,
+        name: str | None = None,
+        credentials: str = "",
+        when: datetime | None = None,
+        *,
+        passphrase: str | None = None,
     ) -> datetime:
+        """Sign a draft: it is locked from then on. With accounts the signer is the signed-in
+        user, who types their passphrase again; the note gets their Ed25519 signature over
+        what it prints. Without accounts (plain files) the given name signs, sealed only."""
+        if self.user is None:
+            if not name:
+                raise AccountError("A signature needs the signer's name.")
+            with self.db.atomic():
+                signed = sessions.sign_session(self.db, session_id, name, credentials, when)
+                digest = seal.seal(self.db, session_id)
+                self._session_event("sign", session_id, detail=seal.seal_detail(name, digest))
+            return signed
+        user = self._confirm_signer(passphrase, name)
         with self.db.atomic():
-            signed = sessions.sign_session(self.db, session_id, name, credentials, when)
+            signed = sessions.sign_session(
+                self.db, session_id, user.name, user.credentials, when
+            )
+            sig = note_signing.add_signature(self.db, session_id, SIGNED, user, self._keys, signed)
             digest = seal.seal(self.db, session_id)
-            self._session_event("sign", session_id, detail=seal.seal_detail(name, digest))
+            self._session_event(
+                "sign", session_id, detail=seal.seal_detail(user.name, digest) + f"; signed {sig}"
+            )
         return signed
 
+    def cosign_session(self, session_id: int, passphrase: str) -> datetime:
+        """A prescriber's co-signature on a signed note (a therapist's dosing note)."""
+        user = self._confirm_signer(passphrase, None)
+        if not user.can_prescribe:
+            raise AccountError(f"{user.name} is not a prescriber: only a prescriber co-signs.")
+        note = self.get_session(session_id)
+        if not note.is_signed:
+            raise AccountError(f"Session {session_id} is not signed yet: sign it first.")
+        if any(s.user_id == user.id for s in note.signatures):
+            raise AccountError(f"{user.name} already signed session {session_id}.")
+        when = datetime.now().replace(microsecond=0)
+        with self.db.atomic():
+            sig = note_signing.add_signature(self.db, session_id, COSIGNED, user, self._keys, when)
+            self._session_event("cosign", session_id, detail=f"co-signed by {user.name}; {sig}")
+        return when
+
+    def _confirm_signer(self, passphrase: str | None, name: str | None) -> User:
+        """The signed-in user, after their passphrase was typed again (and is theirs)."""
+        user = self.user
+        if name and name != user.name:
+            raise AccountError(f"Only {user.name} is signed in: switch user to sign as {name}.")
+        if not user.can_write:
+            raise ReadOnlyUser(f"{user.name} is a read-only user and cannot sign.")
+        if not passphrase:
+            raise WrongPassphrase("Signing needs your passphrase.")
+        verify_user(self, user.name, passphrase)
+        return user
+
     def add_addendum(
-        self, session_id: int, text: str, author: str, when: datetime | None = None
+        self, session_id: int, text: str, author: str = "", when: datetime | None = None
     ) -> Addendum:
+        """Add an addendum; with accounts its author is the signed-in user, who signs it."""
+        if self.user is not None:
+            author = self.user.signature_line()
         with self.db.atomic():
             added = sessions.add_addendum(self.db, session_id, text, author, when)
+            if self.user is not None and self.user.can_write:
+                note_signing.add_signature(
+                    self.db, session_id, ADDENDUM, self.user, self._keys, added.time, added.id
+                )
             self._session_event("addendum", session_id, detail=f"addendum {added.id} by {author}")
         return added
 
@@ -332,17 +443,35 @@ class Practice(AuditedPractice):
 
 
 def open_practice(
-    path: Path | str, passphrase: str | None = None, *, create: bool = False
+    path: Path | str,
+    passphrase: str | None = None,
+    *,
+    create: bool = False,
+    user: str | None = None,
 ) -> Practice:
-    """Open the practice database at `path` (create=True makes a new, private one).
+    """Open the practice database at `path` as `user` (default: the first admin).
 
-    With a passphrase the file is (or becomes, when created) encrypted with SQLCipher.
+    create=True makes a new, private one; with a passphrase it is encrypted under a random
+    database key and `user` (default: this computer's user name) is its first admin. A
+    practice with a key slots file is opened through the user's slot; an encrypted one made
+    before accounts is converted in one step (a backup first); without a passphrase a plain
+    file opens as before, without accounts.
     """
     path = Path(path)
+    if keyslots.slots_path(path).exists() and (path.exists() or not create):
+        if not path.exists():
+            raise PracticeNotFound(f"No practice at {path}.")
+        return signin.sign_in(path, user, passphrase, lambda key: _pre_migration_backup(path, key))
     if not path.exists():
         if not create:
             raise PracticeNotFound(f"No practice at {path}.")
         config.ensure_private_dir(path.parent)
+        if passphrase is not None:
+            keyslots.slots_path(path).unlink(missing_ok=True)  # left by a killed creation
+            return signin.create(
+                path, user or default_actor(), passphrase,
+                lambda key: _pre_migration_backup(path, key),
+            )  # fmt: skip
     locking.acquire(path)
     try:
         db, encrypted = open_database(
@@ -352,12 +481,30 @@ def open_practice(
         locking.release(path)
         if passphrase is not None and not isinstance(exc, PassphraseRequired):
             crypto.note_failure(path)
+            # A practice with accounts whose key file is lost looks just like this.
+            raise WrongPassphrase(
+                f"wrong passphrase (or, if {path.name} has user accounts, its key file "
+                f"{keyslots.slots_path(path).name} is missing: {keyslots.RECOVERY_HINT})"
+            ) from None
         raise
     except BaseException:
         locking.release(path)
         raise
     crypto.note_success(path)
-    return Practice(db, path, encrypted=encrypted, passphrase=passphrase if encrypted else None)
+    practice = Practice(db, path, encrypted=encrypted, passphrase=passphrase if encrypted else None)
+    if encrypted:
+        try:
+            signin.convert(practice, user or _first_clinician(practice) or default_actor(),
+                           passphrase)  # fmt: skip
+        except BaseException:
+            practice.close()
+            raise
+    return practice
+
+
+def _first_clinician(practice: Practice) -> str | None:
+    clinicians = practice.settings().clinicians
+    return clinicians[0].name if clinicians else None
 
 
 def _pre_migration_backup(path: Path, passphrase: str | None):

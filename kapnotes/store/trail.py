@@ -6,10 +6,10 @@ import contextlib
 from datetime import datetime
 from typing import Any
 
-from kapnotes.store import audit, crypto, seal, sessions
+from kapnotes.store import audit, audit_keys, crypto, keyslots, note_signing, seal, sessions
 from kapnotes.store.audit import AuditCheck, AuditEntry
 from kapnotes.store.changes import changed_fields
-from kapnotes.store.errors import PracticeError, RecordNotFound
+from kapnotes.store.errors import PracticeError, ReadOnlyUser, RecordNotFound
 
 
 class AuditedPractice:
@@ -17,7 +17,35 @@ class AuditedPractice:
 
     # -- audit trail -------------------------------------------------------------------------
     def _append(self, action: str, **kwargs: Any) -> int:
-        return audit.append(self.db, self.actor, action, **kwargs)
+        """One audit entry naming the signed-in user and signed with their key."""
+        user = self.user
+        if user is not None and not user.can_write and action not in audit.READ_ACTIONS:
+            raise ReadOnlyUser(f"{user.name} is a read-only user: nothing was changed.")
+        keys = self._keys
+        entry = audit.append(
+            self.db, self.actor, action,
+            user_id=user.id if user is not None else None,
+            sign=keys.signing.sign if user is not None and keys is not None else None,
+            **kwargs,
+        )  # fmt: skip
+        self._anchor_pending = True
+        return entry
+
+    def _flush_anchor(self) -> None:
+        """Write the chain's head into the key slots file (outside the database)."""
+        self._anchor_pending = False
+        if self.path is None or not keyslots.slots_path(self.path).exists():
+            return
+        head = audit.head(self.db)
+        slots = keyslots.load(self.path)
+        if slots.anchor != head:
+            slots.anchor = head
+            keyslots.save(self.path, slots)
+
+    @property
+    def has_accounts(self) -> bool:
+        """True when users sign in with their own passphrases (a key slots file)."""
+        return self.path is not None and keyslots.slots_path(self.path).exists()
 
     def _audit_change(
         self, kind: str, record_id: int, before: dict, after: dict, is_new: bool, **ids: Any
@@ -81,11 +109,22 @@ class AuditedPractice:
         )  # fmt: skip
 
     def verify_audit(self) -> AuditCheck:
-        """Recompute the hash chain, then every signed note's seal; reports the first entry
-        that was changed, removed or added, or the first signed note changed after signing."""
+        """Recompute the hash chain, every entry's signature, the anchor kept outside the
+        database, then every signed note's seal; reports the first entry (or note) that was
+        changed, removed or added, or that a user did not sign."""
         check = audit.verify(self.db)
         if not check.ok:
             return check
+        signed, _ring = audit_keys.check_signatures(self.db)
+        if not signed.ok:
+            return signed
+        if self.has_accounts:
+            self._flush_anchor_if_pending()
+            anchored = audit_keys.check_anchor(
+                self.db, keyslots.load(self.path).anchor, required=True
+            )
+            if not anchored.ok:
+                return anchored
         broken = seal.broken_seal(self.db)
         if broken is None:
             return check
@@ -98,6 +137,15 @@ class AuditedPractice:
             f"matches the seal in audit entry {entry_id}.",
         )
 
+    def _flush_anchor_if_pending(self) -> None:
+        if self._anchor_pending and not self.db.conn.in_transaction:
+            self._flush_anchor()
+
+    def signature_problems(self) -> list[str]:
+        """Every note signature that does not verify or no longer matches its note."""
+        _signed, ring = audit_keys.check_signatures(self.db)
+        return note_signing.broken_note_signatures(self.db, ring)
+
     # -- encryption --------------------------------------------------------------------------
     @property
     def is_encrypted(self) -> bool:
@@ -109,6 +157,10 @@ class AuditedPractice:
         if not self._encrypted:
             raise PracticeError(
                 "This practice is not encrypted; encrypt it first (kapnotes passphrase encrypt)."
+            )
+        if self.has_accounts:
+            raise PracticeError(
+                "Each user has their own passphrase: change yours with change_own_passphrase."
             )
         crypto.rekey(self.db.conn, new)
         self._passphrase = new
