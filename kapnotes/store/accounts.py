@@ -9,12 +9,14 @@ in the database owns, never a user every prior user cannot open past.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from sqlite_utils import Database
 
 from kapnotes.domain.users import Role, User, passphrase_problem
-from kapnotes.store import keyslots
+from kapnotes.store import crypto, keyslots
 from kapnotes.store.audit_keys import key_detail
 from kapnotes.store.errors import AccountError, PracticeError, UserDisabled, WrongPassphrase
 from kapnotes.store.keyslots import Slot, UserKeys
@@ -77,12 +79,10 @@ def check_passphrase(passphrase: str) -> None:
 def unlock_slot(path, name: str, passphrase: str) -> tuple[Slot, UserKeys]:
     """Unwrap a user's private keys with their passphrase, counting failures in the slots file
     (the slow-down survives a restart). WrongPassphrase names no detail an attacker could use."""
-    from kapnotes.store import crypto
-
     slots = keyslots.load(path)
     slot = slots.slots.get(name)
     if slot is None:
-        crypto.sleep(crypto.failure_delay(crypto.FREE_FAILURES + 1))
+        crypto.sleep(crypto.failure_delay(crypto.FREE_FAILURES + 1))  # as slow as a wrong one
         raise WrongPassphrase("wrong passphrase or unknown user")
     try:
         return slot, slot.unlock(passphrase)
@@ -91,8 +91,26 @@ def unlock_slot(path, name: str, passphrase: str) -> tuple[Slot, UserKeys]:
         if name in fresh.slots:
             fresh.slots[name].failures += 1
             keyslots.save(path, fresh)
-            crypto.sleep(crypto.failure_delay(fresh.slots[name].failures))
+            delay = crypto.failure_delay(fresh.slots[name].failures)
+            if delay:
+                crypto.sleep(delay)
         raise
+
+
+def database_key_for(path, passphrase: str | None, user: str | None = None) -> str | None:
+    """The key that opens a practice file or backup: with a key slots file beside it, the
+    database key the user's passphrase unwraps (default: the first admin); else the
+    passphrase itself (plain files, practices from before accounts) or an already raw key."""
+    path = Path(path)
+    if passphrase is None or passphrase.startswith("x'") or not keyslots.slots_path(path).exists():
+        return passphrase
+    slots = keyslots.load(path)
+    name = user or slots.default_user() or ""
+    _slot, keys = unlock_slot(path, name, passphrase)
+    candidates = _slot.db_key_candidates(keys)
+    if not candidates:
+        raise UserDisabled(f"{name} is disabled; an admin can enable them.")
+    return candidates[0]
 
 
 def verify_user(practice, name: str, passphrase: str) -> User:
@@ -107,6 +125,42 @@ def verify_user(practice, name: str, passphrase: str) -> User:
     if not user.active:
         raise UserDisabled(f"{name} is disabled; an admin can enable them.")
     return user
+
+
+def settle_keys(path: Path, working: str) -> None:
+    """After an interrupted rekey or conversion: every slot keeps only the key that works."""
+    slots = keyslots.load(path)
+    if all(len(s.db_keys) <= 1 for s in slots.slots.values()):
+        return
+    for slot in slots.slots.values():
+        if slot.db_keys:
+            slot.db_keys = [
+                keyslots.wrap_db_key(working, keyslots._unb64(slot.exchange_public), slot.name)
+            ]
+    keyslots.save(path, slots)
+
+
+def rotate_key(practice, before: Callable[[str], None] | None) -> str:
+    """Re-encrypt the database under a new random key; every slot is re-wrapped. Staged: the
+    slots file holds new and old key while the pages are rewritten."""
+    path, old = practice.path, practice._db_key
+    new = keyslots.new_db_key()
+    if before is not None:
+        before(keyslots.key_hex(new))
+    slots = keyslots.load(path)
+    for slot in slots.slots.values():
+        if slot.db_keys:
+            public = keyslots._unb64(slot.exchange_public)
+            slot.db_keys = [
+                keyslots.wrap_db_key(new, public, slot.name),
+                keyslots.wrap_db_key(old, public, slot.name),
+            ]
+    keyslots.save(path, slots)
+    crypto.rekey(practice.db.conn, new)
+    practice._db_key = practice._passphrase = new
+    settle_keys(path, new)
+    practice.record_event("rekey", detail="database key rotated")
+    return new
 
 
 class AccountsPractice:
@@ -146,11 +200,20 @@ class AccountsPractice:
         slots = keyslots.load(self.path)
         slot = Slot.create(name, passphrase, keys, keyslots.KDF_PARAMS)
         slot.admin = admin
-        slot.db_keys = [
-            keyslots.wrap_db_key(self._db_key, keys.exchange_public, name)
-        ]
+        slot.db_keys = [keyslots.wrap_db_key(self._db_key, keys.exchange_public, name)]
         slots.slots[name] = slot
         keyslots.save(self.path, slots)
+
+    def rekey(self, before: Callable[[str], None] | None = None) -> str:
+        """`kapnotes rekey`: rotate the database key (admins). `before(hex)` runs first with
+        the new key (the CLI writes the new Emergency access sheet); the new key's hex."""
+        self._require_admin()
+        return keyslots.key_hex(rotate_key(self, before))
+
+    def recovery_key(self) -> str:
+        """The 64 hex digits of the database key, for the Emergency access sheet (admins)."""
+        self._require_admin()
+        return keyslots.key_hex(self._db_key)
 
     # -- admin actions ---------------------------------------------------------------------
     def add_user(
@@ -233,9 +296,7 @@ class AccountsPractice:
         return self.get_user(name)
 
     def _keep_an_admin(self, user: User) -> None:
-        others = [
-            u for u in self.list_users() if u.is_admin and u.active and u.id != user.id
-        ]
+        others = [u for u in self.list_users() if u.is_admin and u.active and u.id != user.id]
         if user.is_admin and user.active and not others:
             raise AccountError(f"{user.name} is the last admin; make another user admin first.")
 
@@ -291,11 +352,17 @@ class AccountsPractice:
         check_passphrase(new)
         if new == old:
             raise AccountError("The new passphrase must differ from the old one.")
+        unlock_slot(self.path, self.user.name, old)
+        self._rewrap_own_slot(new)
+
+    def _rewrap_own_slot(self, new: str) -> None:
+        """Wrap the signed-in user's keys under a new passphrase: only their slot changes."""
+        check_passphrase(new)
         name = self.user.name
-        slot, keys = unlock_slot(self.path, name, old)
         slots = keyslots.load(self.path)
-        fresh = Slot.create(name, new, keys, keyslots.KDF_PARAMS)
-        fresh.admin, fresh.db_keys = slot.admin, slots.slots[name].db_keys
+        old = slots.slots[name]
+        fresh = Slot.create(name, new, self._keys, keyslots.KDF_PARAMS)
+        fresh.admin, fresh.db_keys = old.admin, old.db_keys
         slots.slots[name] = fresh
         keyslots.save(self.path, slots)
         with self.db.atomic():

@@ -146,7 +146,9 @@ def check_anchor(db: Database, anchor: dict[str, Any] | None, required: bool) ->
     try:
         anchor_id, anchor_hash = int(anchor["id"]), str(anchor["hash"])
     except (KeyError, TypeError, ValueError):
-        return AuditCheck(False, 0, None, "audit trail cannot be vouched for: the anchor is damaged.")
+        return AuditCheck(
+            False, 0, None, "audit trail cannot be vouched for: the anchor is damaged."
+        )
     row = db.execute("SELECT hash FROM audit_log WHERE id = ?", [anchor_id]).fetchone()
     last = db.execute("SELECT max(id) FROM audit_log").fetchone()[0] or 0
     if row is None:

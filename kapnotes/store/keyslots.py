@@ -180,7 +180,10 @@ class Slot:
         kek = derive_kek(passphrase, salt, params)
         nonce = secrets.token_bytes(12)
         secret = json.dumps(
-            {"ed25519": _b64(_raw_private(keys.signing)), "x25519": _b64(_raw_private(keys.exchange))}
+            {
+                "ed25519": _b64(_raw_private(keys.signing)),
+                "x25519": _b64(_raw_private(keys.exchange)),
+            }
         ).encode("ascii")
         ct = AESGCM(kek).encrypt(nonce, secret, name.encode("utf-8"))
         return cls(
@@ -198,7 +201,8 @@ class Slot:
         try:
             secret = json.loads(
                 AESGCM(kek).decrypt(
-                    _unb64(self.wrapped["nonce"]), _unb64(self.wrapped["ct"]),
+                    _unb64(self.wrapped["nonce"]),
+                    _unb64(self.wrapped["ct"]),
                     self.name.encode("utf-8"),
                 )  # fmt: skip
             )

@@ -89,7 +89,9 @@ def _addendum_part(db: Database, addendum_id: int) -> dict[str, Any]:
     row = db.execute(
         "SELECT id, session_id, time, author, text FROM addenda WHERE id = ?", [addendum_id]
     ).fetchone()
-    return dict(zip(("id", "session_id", "time", "author", "text"), row, strict=True)) if row else {}
+    return (
+        dict(zip(("id", "session_id", "time", "author", "text"), row, strict=True)) if row else {}
+    )
 
 
 def payload(

@@ -344,14 +344,13 @@ class Practice(AuditedPractice, AccountsPractice):
             return signed
         user = self._confirm_signer(passphrase, name)
         with self.db.atomic():
-            signed = sessions.sign_session(
-                self.db, session_id, user.name, user.credentials, when
-            )
+            signed = sessions.sign_session(self.db, session_id, user.name, user.credentials, when)
             sig = note_signing.add_signature(self.db, session_id, SIGNED, user, self._keys, signed)
             digest = seal.seal(self.db, session_id)
             self._session_event(
-                "sign", session_id, detail=seal.seal_detail(user.name, digest) + f"; signed {sig}"
-            )
+                "sign", session_id,
+                detail=seal.seal_detail(f"{user.name}; signed payload sha256:{sig}", digest),
+            )  # fmt: skip
         return signed
 
     def cosign_session(self, session_id: int, passphrase: str) -> datetime:
@@ -514,14 +513,15 @@ def _pre_migration_backup(path: Path, passphrase: str | None):
         from kapnotes.store.backup import backup_connection
 
         key = passphrase if type(db.conn).__module__.startswith("sqlcipher3") else None
-        backup_connection(
+        made = backup_connection(
             db.conn, config.backup_dir(path.parent), path.stem, key, f"before-{pending[0]}"
         )
+        keyslots.copy_beside(path, made)
 
     return hook
 
 
-guard_public_methods(Practice, AuditedPractice)
+guard_public_methods(Practice, AuditedPractice, AccountsPractice)
 
 
 def memory_practice() -> Practice:

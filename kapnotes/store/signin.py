@@ -17,7 +17,14 @@ from kapnotes.domain.settings import PracticeSettings
 from kapnotes.domain.signatures import BEFORE_ACCOUNTS
 from kapnotes.domain.users import Role, User, role_for_credentials
 from kapnotes.store import crypto, keyslots, locking
-from kapnotes.store.accounts import check_passphrase, find_user, insert_user, unlock_slot
+from kapnotes.store.accounts import (
+    check_passphrase,
+    find_user,
+    insert_user,
+    rotate_key,
+    settle_keys,
+    unlock_slot,
+)
 from kapnotes.store.audit_keys import key_detail
 from kapnotes.store.connection import open_database
 from kapnotes.store.errors import (
@@ -40,19 +47,6 @@ def _open_db(path: Path, candidates: list[str], hook_for: Callable):
             continue
         return db, key
     raise SlotFileError(f"The key file does not fit {path.name}: {RECOVERY_HINT}.")
-
-
-def _settle_keys(path: Path, working: str) -> None:
-    """After an interrupted rekey or conversion: every slot keeps only the key that works."""
-    slots = keyslots.load(path)
-    if all(len(s.db_keys) <= 1 for s in slots.slots.values()):
-        return
-    for slot in slots.slots.values():
-        if slot.db_keys:
-            slot.db_keys = [
-                keyslots.wrap_db_key(working, keyslots._unb64(slot.exchange_public), slot.name)
-            ]
-    keyslots.save(path, slots)
 
 
 def _bootstrap_admin(practice, name: str, keys: UserKeys, settings: PracticeSettings) -> None:
@@ -107,8 +101,10 @@ def sign_in(path: Path, name: str | None, passphrase: str | None, hook_for: Call
     """Open a practice that has a slots file as one of its users."""
     slots = keyslots.load(path)
     name = name or slots.default_user()
-    if not passphrase:
+    if passphrase is None:
         raise PassphraseRequired(f"{path.name} is encrypted: enter your passphrase.")
+    if not passphrase:
+        raise WrongPassphrase("wrong passphrase (the passphrase given was empty)")
     slot, keys = unlock_slot(path, name or "", passphrase)
     candidates = slot.db_key_candidates(keys)
     if not candidates:
@@ -146,9 +142,9 @@ def _finish_sign_in(practice, path: Path, slot: Slot, keys: UserKeys, key: str) 
         )
     practice.user = user
     if not keyslots.key_hex(key):
-        _rotate(practice, before=None)  # a conversion interrupted before its new key
+        rotate_key(practice, before=None)  # a conversion interrupted before its new key
     else:
-        _settle_keys(path, key)
+        settle_keys(path, key)
     failures = keyslots.load(path).slots[slot.name].failures
     if failures:
         fresh = keyslots.load(path)
@@ -207,37 +203,7 @@ def convert(practice, name: str, passphrase: str) -> None:
     keyslots.save(practice.path, SlotFile(slots={name: slot}))
     with practice.db.atomic():
         _bootstrap_admin(practice, name, keys, practice.settings())
-    _rotate(practice, before=None)
-
-
-def _rotate(practice, before: Callable[[str], None] | None) -> str:
-    """Re-encrypt the database under a new random key; every slot is re-wrapped. Staged: the
-    slots file holds new and old key while the pages are rewritten."""
-    path, old = practice.path, practice._db_key
-    new = keyslots.new_db_key()
-    if before is not None:
-        before(keyslots.key_hex(new))
-    slots = keyslots.load(path)
-    for slot in slots.slots.values():
-        if slot.db_keys:
-            public = keyslots._unb64(slot.exchange_public)
-            slot.db_keys = [
-                keyslots.wrap_db_key(new, public, slot.name),
-                keyslots.wrap_db_key(old, public, slot.name),
-            ]
-    keyslots.save(path, slots)
-    crypto.rekey(practice.db.conn, new)
-    practice._db_key = practice._passphrase = new
-    _settle_keys(path, new)
-    practice.record_event("rekey", detail="database key rotated")
-    return new
-
-
-def rekey(practice, before: Callable[[str], None] | None = None) -> str:
-    """`kapnotes rekey`: rotate the database key (admins). `before(hex)` runs first with the
-    new key (the CLI writes the new Emergency access sheet). The new key's hex digits."""
-    practice._require_admin()
-    return keyslots.key_hex(_rotate(practice, before))
+    rotate_key(practice, before=None)
 
 
 def recover(path: Path, recovery_hex: str, name: str | None, new_passphrase: str, hook_for):

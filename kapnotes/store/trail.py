@@ -159,9 +159,9 @@ class AuditedPractice:
                 "This practice is not encrypted; encrypt it first (kapnotes passphrase encrypt)."
             )
         if self.has_accounts:
-            raise PracticeError(
-                "Each user has their own passphrase: change yours with change_own_passphrase."
-            )
+            # Each user has their own passphrase: only the signed-in user's slot is rewritten.
+            self._rewrap_own_slot(new)
+            return
         crypto.rekey(self.db.conn, new)
         self._passphrase = new
         self.record_event("passphrase", detail="passphrase changed")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sec_helpers import add_client, add_course, make_session, raw_connection
+from sec_helpers import add_client, add_course, make_session, raw_connection, sign
 
 from kapnotes.cli import common, run
 from kapnotes.store import open_practice
@@ -18,12 +18,11 @@ def data(tmp_path, monkeypatch):
     monkeypatch.delenv("KAPNOTES_NEW_PASSPHRASE", raising=False)
     monkeypatch.setattr(common, "WRONG_PASSPHRASE_PAUSE", 0)
     folder = tmp_path / "data"
-    with open_practice(folder / "practice.kapnotes", PASS, create=True) as p:
-        p.actor = "Dr Cli"
+    with open_practice(folder / "practice.kapnotes", PASS, create=True, user="Dr Cli") as p:
         client = add_client(p, chart="CLI-1")
         session = make_session(client, add_course(p, client))
         p.save_session(session)
-        p.sign_session(session.id, "Dr Cli")
+        sign(p, session.id, passphrase=PASS)
         add_client(p, chart="CLI-2", name="Other")
     return folder
 
@@ -65,7 +64,7 @@ def test_wrong_or_missing_passphrase_is_one_line(data, capsys, monkeypatch):
     monkeypatch.setenv("KAPNOTES_PASSPHRASE", "wrong")
     assert cli(data, "check") == 1
     err = capsys.readouterr().err
-    assert err.strip() == "kapnotes: wrong passphrase"
+    assert err.strip() == "kapnotes: wrong passphrase or unknown user"
     monkeypatch.delenv("KAPNOTES_PASSPHRASE")
     assert cli(data, "check") == 1
     assert "--passphrase-file" in capsys.readouterr().err

@@ -41,7 +41,10 @@ def _fill(practice, n=5):
                     narrative={"Subjective": f"session {i} pelican"})  # fmt: skip
         practice.save_session(s)
         if i % 2:
-            practice.sign_session(s.id, "Dr A")
+            if practice.user is None:
+                practice.sign_session(s.id, "Dr A")
+            else:
+                practice.sign_session(s.id, passphrase=PASS)
             practice.add_addendum(s.id, f"addendum {i}", "Dr A")
 
 
