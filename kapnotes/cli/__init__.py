@@ -28,6 +28,10 @@ COMMANDS: dict[str, str] = {
     "backup": "kapnotes.cli.backup_cmd",
     "restore": "kapnotes.cli.restore_cmd",
     "passphrase": "kapnotes.cli.passphrase_cmd",
+    "user": "kapnotes.cli.user_cmd",
+    "sign": "kapnotes.cli.sign_cmd",
+    "recover": "kapnotes.cli.recover_cmd",
+    "rekey": "kapnotes.cli.rekey_cmd",
 }
 
 

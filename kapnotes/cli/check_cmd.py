@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from kapnotes.cli.common import CliError, open_existing
 
-HELP = {"check": "check the database's integrity, schema version and audit trail"}
+HELP = {
+    "check": "check the database's integrity, schema version, audit trail, protective "
+    "triggers, references and note signatures"
+}
 
 
 def add_arguments(parser) -> None:
@@ -13,7 +16,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     with open_existing(args) as practice:
-        problems = practice.integrity_problems()
+        problems = practice.integrity_problems() + practice.protection_problems()
         version = practice.schema_version
         audit = practice.verify_audit()
         path = practice.path

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from kapnotes.domain.records import Addendum, Client, Course, ScaleScore, Session, ThemeTag
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import demo_text as text
+from kapnotes.store.demo_accounts import add_demo_users, sign_demo_notes
 from kapnotes.store.demo_dosing import ClientPlan, add_dosing, pick_route
 from kapnotes.store.demo_people import demo_clinicians, make_client
 from kapnotes.store.practice import Practice
@@ -240,7 +241,15 @@ def build_demo(
     clinicians = settings.clinicians if len(settings.clinicians) > 1 else demo_clinicians()
     charts = _free_charts(practice, clients)
     bundles = [demo_client(rng, chart, sessions_per_client, clinicians) for chart in charts]
-    return insert_bundles(practice, bundles, detail="demo data")
+    if practice.user is None:
+        return insert_bundles(practice, bundles, detail="demo data")
+    # With accounts: the demo's users, and every signed note signed by its signer's key.
+    add_demo_users(practice)
+    summary = insert_bundles(practice, bundles, detail="demo data", mark_signed=None)
+    sign_demo_notes(
+        practice, [s.id for b in bundles for s in b.sessions if s.signed_at is not None]
+    )
+    return summary
 
 
 def add_long_client(practice: Practice, sessions: int, *, seed: int = 1) -> Client:

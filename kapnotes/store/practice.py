@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
 from kapnotes import config
-from kapnotes.domain.records import Addendum, Client, Course, ScreeningItem, Session, WeightEntry
+from kapnotes.domain.records import Client, Course, ScreeningItem, Session, WeightEntry
 from kapnotes.domain.settings import PracticeSettings
-from kapnotes.domain.signatures import ADDENDUM, COSIGNED, SIGNED
 from kapnotes.domain.users import User
-from kapnotes.store import crypto, keyslots, locking, note_signing, rows, seal, sessions, signin
-from kapnotes.store.accounts import AccountsPractice, verify_user
+from kapnotes.store import crypto, keyslots, locking, note_signing, rows, sessions, signin
+from kapnotes.store.accounts import AccountsPractice
 from kapnotes.store.audit import AuditCheck, AuditEntry
 from kapnotes.store.changes import DraftCoalescer, client_snapshot, session_snapshot
 from kapnotes.store.connection import classify_sqlite_error, open_database
@@ -26,7 +24,6 @@ from kapnotes.store.errors import (
     PassphraseRequired,
     PracticeError,
     PracticeNotFound,
-    ReadOnlyUser,
     RecordNotFound,
     SignedNoteError,
     WrongPassphrase,
@@ -37,10 +34,11 @@ from kapnotes.store.schema import latest_version, schema_version
 from kapnotes.store.search import SearchHit
 from kapnotes.store.search import search as fts_search
 from kapnotes.store.sessions import SessionSummary
+from kapnotes.store.signing_practice import SigningPractice
 from kapnotes.store.trail import AuditedPractice
 
 
-class Practice(AuditedPractice, AccountsPractice):
+class Practice(AuditedPractice, AccountsPractice, SigningPractice):
     """A practice database: clients, courses, sessions, settings and search.
 
     `user` is the signed-in User (None for a practice without accounts: unencrypted files,
@@ -310,91 +308,32 @@ class Practice(AuditedPractice, AccountsPractice):
                 )  # fmt: skip
 
     def get_session(self, session_id: int) -> Session:
-        return sessions.get_session(self.db, session_id)
+        """One whole session with its children, addenda and signatures."""
+        found = sessions.get_session(self.db, session_id)
+        found.signatures = note_signing.signatures_by_session(
+            self.db, "s.id = ?", [session_id]
+        ).get(session_id, [])
+        return found
 
     def load_sessions(
         self, *, client_id: int | None = None, course_id: int | None = None
     ) -> list[Session]:
-        return sessions.load_sessions(self.db, client_id=client_id, course_id=course_id)
+        """Every whole session of a client or a course (or all), with their signatures."""
+        found = sessions.load_sessions(self.db, client_id=client_id, course_id=course_id)
+        where, params = (
+            ("s.course_id = ?", [course_id]) if course_id is not None
+            else ("s.client_id = ?", [client_id]) if client_id is not None
+            else ("1 = 1", [])
+        )  # fmt: skip
+        signed = note_signing.signatures_by_session(self.db, where, params)
+        for s in found:
+            s.signatures = signed.get(s.id, [])
+        return found
 
     def list_sessions(
         self, *, client_id: int | None = None, course_id: int | None = None
     ) -> list[SessionSummary]:
         return sessions.list_sessions(self.db, client_id=client_id, course_id=course_id)
-
-    def sign_session(
-        self,
-        session_id: int,
-        name: str | None = None,
-        credentials: str = "",
-        when: datetime | None = None,
-        *,
-        passphrase: str | None = None,
-    ) -> datetime:
-        """Sign a draft: it is locked from then on. With accounts the signer is the signed-in
-        user, who types their passphrase again; the note gets their Ed25519 signature over
-        what it prints. Without accounts (plain files) the given name signs, sealed only."""
-        if self.user is None:
-            if not name:
-                raise AccountError("A signature needs the signer's name.")
-            with self.db.atomic():
-                signed = sessions.sign_session(self.db, session_id, name, credentials, when)
-                digest = seal.seal(self.db, session_id)
-                self._session_event("sign", session_id, detail=seal.seal_detail(name, digest))
-            return signed
-        user = self._confirm_signer(passphrase, name)
-        with self.db.atomic():
-            signed = sessions.sign_session(self.db, session_id, user.name, user.credentials, when)
-            sig = note_signing.add_signature(self.db, session_id, SIGNED, user, self._keys, signed)
-            digest = seal.seal(self.db, session_id)
-            self._session_event(
-                "sign", session_id,
-                detail=seal.seal_detail(f"{user.name}; signed payload sha256:{sig}", digest),
-            )  # fmt: skip
-        return signed
-
-    def cosign_session(self, session_id: int, passphrase: str) -> datetime:
-        """A prescriber's co-signature on a signed note (a therapist's dosing note)."""
-        user = self._confirm_signer(passphrase, None)
-        if not user.can_prescribe:
-            raise AccountError(f"{user.name} is not a prescriber: only a prescriber co-signs.")
-        note = self.get_session(session_id)
-        if not note.is_signed:
-            raise AccountError(f"Session {session_id} is not signed yet: sign it first.")
-        if any(s.user_id == user.id for s in note.signatures):
-            raise AccountError(f"{user.name} already signed session {session_id}.")
-        when = datetime.now().replace(microsecond=0)
-        with self.db.atomic():
-            sig = note_signing.add_signature(self.db, session_id, COSIGNED, user, self._keys, when)
-            self._session_event("cosign", session_id, detail=f"co-signed by {user.name}; {sig}")
-        return when
-
-    def _confirm_signer(self, passphrase: str | None, name: str | None) -> User:
-        """The signed-in user, after their passphrase was typed again (and is theirs)."""
-        user = self.user
-        if name and name != user.name:
-            raise AccountError(f"Only {user.name} is signed in: switch user to sign as {name}.")
-        if not user.can_write:
-            raise ReadOnlyUser(f"{user.name} is a read-only user and cannot sign.")
-        if not passphrase:
-            raise WrongPassphrase("Signing needs your passphrase.")
-        verify_user(self, user.name, passphrase)
-        return user
-
-    def add_addendum(
-        self, session_id: int, text: str, author: str = "", when: datetime | None = None
-    ) -> Addendum:
-        """Add an addendum; with accounts its author is the signed-in user, who signs it."""
-        if self.user is not None:
-            author = self.user.signature_line()
-        with self.db.atomic():
-            added = sessions.add_addendum(self.db, session_id, text, author, when)
-            if self.user is not None and self.user.can_write:
-                note_signing.add_signature(
-                    self.db, session_id, ADDENDUM, self.user, self._keys, added.time, added.id
-                )
-            self._session_event("addendum", session_id, detail=f"addendum {added.id} by {author}")
-        return added
 
     def delete_draft(self, session_id: int) -> None:
         """Remove a draft made by mistake (signed notes and notes with addenda stay)."""
@@ -506,6 +445,17 @@ def _first_clinician(practice: Practice) -> str | None:
     return clinicians[0].name if clinicians else None
 
 
+def recover_practice(
+    path: Path | str, recovery_hex: str, user: str | None, new_passphrase: str
+) -> Practice:
+    """Emergency access (kapnotes recover): open with the recovery key, give an admin a new
+    passphrase and key, audited; works when the key slots file is lost."""
+    path = Path(path)
+    return signin.recover(
+        path, recovery_hex, user, new_passphrase, lambda key: _pre_migration_backup(path, key)
+    )
+
+
 def _pre_migration_backup(path: Path, passphrase: str | None):
     """A hook that backs up an existing practice before its schema is migrated."""
 
@@ -521,7 +471,7 @@ def _pre_migration_backup(path: Path, passphrase: str | None):
     return hook
 
 
-guard_public_methods(Practice, AuditedPractice, AccountsPractice)
+guard_public_methods(Practice, AuditedPractice, AccountsPractice, SigningPractice)
 
 
 def memory_practice() -> Practice:

@@ -10,6 +10,7 @@ from kapnotes.store import audit, audit_keys, crypto, keyslots, note_signing, se
 from kapnotes.store.audit import AuditCheck, AuditEntry
 from kapnotes.store.changes import changed_fields
 from kapnotes.store.errors import PracticeError, ReadOnlyUser, RecordNotFound
+from kapnotes.store.schema import expected_triggers
 
 
 class AuditedPractice:
@@ -144,7 +145,34 @@ class AuditedPractice:
     def signature_problems(self) -> list[str]:
         """Every note signature that does not verify or no longer matches its note."""
         _signed, ring = audit_keys.check_signatures(self.db)
-        return note_signing.broken_note_signatures(self.db, ring)
+        problems = note_signing.broken_note_signatures(self.db, ring)
+        for user_id, name, key in self.db.execute(
+            "SELECT id, name, public_key FROM users WHERE public_key != ''"
+        ).fetchall():
+            if ring.current(user_id) != bytes.fromhex(key):
+                problems.append(
+                    f"user {name}: the key on record is not the one the trail registered"
+                )
+        return problems
+
+    def protection_problems(self) -> list[str]:
+        """What `kapnotes check` adds to integrity: every protective trigger present with its
+        expected SQL, PRAGMA foreign_key_check, and every note signature; one line each,
+        naming the trigger or the record."""
+        problems = []
+        expected = expected_triggers()
+        actual = dict(
+            self.db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+        )
+        for name, sql in sorted(expected.items()):
+            if name not in actual:
+                problems.append(f"protective trigger {name} is missing")
+            elif " ".join(actual[name].split()) != " ".join(sql.split()):
+                problems.append(f"protective trigger {name} was changed")
+        problems += [f"unexpected trigger {name}" for name in sorted(set(actual) - set(expected))]
+        for table, rowid, parent, _fk in self.db.execute("PRAGMA foreign_key_check").fetchall():
+            problems.append(f"{table} row {rowid} points to a missing {parent} record")
+        return problems + self.signature_problems()
 
     # -- encryption --------------------------------------------------------------------------
     @property
