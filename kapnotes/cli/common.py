@@ -188,6 +188,7 @@ def open_or_create(
     """
     path = practice_path(args)
     passphrase = passphrase_from(args) or default_passphrase
+    ensure_data_dir(args)
     creating = not path.exists()
     sheet = getattr(args, "recovery_sheet", None)
     if creating and passphrase and not sheet and demo_user is None:
@@ -195,7 +196,6 @@ def open_or_create(
             "creating a practice needs --recovery-sheet PATH: its Emergency access sheet holds "
             "the recovery key (print it, lock it away, delete the file)"
         )
-    ensure_data_dir(args)
     try:
         practice = open_practice(
             path, passphrase, create=creating, user=user_from(args) or demo_user
