@@ -80,57 +80,48 @@ def _registration(detail: str) -> dict[str, Any] | None:
         return None
 
 
-def _fail(checked: int, entry_id: int, message: str) -> tuple[AuditCheck, KeyRing]:
-    return AuditCheck(False, checked, entry_id, message), KeyRing()
-
-
 def check_signatures(db: Database) -> tuple[AuditCheck, KeyRing]:
     """Walk the trail: every entry from the first key registration on must be signed by the
-    user it names; the keys registered on the way."""
+    user it names. Returns the first failure (or ok) and the keys whose registrations verify
+    (the walk goes on past a failure, so note signatures can still be checked)."""
     ring = KeyRing()
     started = False
     checked = 0
+    first: AuditCheck | None = None
     rows = db.execute(
         "SELECT id, actor, action, detail, hash, user_id, signature FROM audit_log ORDER BY id"
     )
     for entry_id, actor, action, detail, digest, user_id, signature in rows:
         message = bytes.fromhex(digest) if len(digest or "") == 64 else b""
         reg = _registration(detail) if action in REGISTERING else None
+        problem = None
         if reg is not None:
             self_signed = user_id == reg["user"]
             if not started or action == "recover":
                 # The first key of the practice, or emergency access: signed by the new key.
                 if not self_signed or not ring.verifies(reg["key"], signature, message):
-                    return _fail(
-                        checked, entry_id,
-                        f"audit trail broken at entry {entry_id}: the key registration is not "
-                        "signed by the key it registers.",
-                    )  # fmt: skip
+                    problem = "the key registration is not signed by the key it registers"
             elif not ring.admins.get(user_id) or not ring.verifies(
                 ring.current(user_id), signature, message
             ):
-                return _fail(
-                    checked, entry_id,
-                    f"audit trail broken at entry {entry_id}: the key of {reg['name']} was not "
-                    "registered by an admin's signature.",
-                )  # fmt: skip
-            ring.register(reg["user"], reg["name"], reg["key"], reg["admin"])
-            started = True
+                problem = f"the key of {reg['name']} was not registered by an admin's signature"
+            if problem is None:
+                ring.register(reg["user"], reg["name"], reg["key"], reg["admin"])
+                started = True
         elif started:
             if user_id not in ring.names:
-                return _fail(
-                    checked, entry_id,
-                    f"audit trail broken at entry {entry_id}: it names no registered user.",
-                )  # fmt: skip
-            if actor != ring.names[user_id] or not ring.verifies(
+                problem = "it names no registered user"
+            elif actor != ring.names[user_id] or not ring.verifies(
                 ring.current(user_id), signature, message
             ):
-                return _fail(
-                    checked, entry_id,
-                    f"audit trail broken at entry {entry_id}: its signature does not verify with "
-                    f"the key of {ring.names[user_id]}.",
-                )  # fmt: skip
+                problem = f"its signature does not verify with the key of {ring.names[user_id]}"
+        if problem is not None and first is None:
+            first = AuditCheck(
+                False, checked, entry_id, f"audit trail broken at entry {entry_id}: {problem}."
+            )
         checked += 1
+    if first is not None:
+        return first, ring
     return AuditCheck(True, checked, None, f"{checked} entries signed as they should be"), ring
 
 
