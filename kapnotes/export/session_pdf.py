@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from kapnotes.domain.records import Client, Course, Session
 from kapnotes.domain.settings import PracticeSettings
+from kapnotes.domain.signatures import client_as_signed
 from kapnotes.export import session_sections as sections
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import fields_table, heading, note_line
@@ -34,6 +35,8 @@ def session_story(
 ) -> list[Flowable]:
     """The flowables of a session note (also used by the benchmark and the REMS record)."""
     s = st.styles()
+    # A signed note prints the client as signed (name, weight for mg/kg), whatever changed since.
+    client = client_as_signed(client, session)
     if deidentified:
         session = deidentify_session(session, client)
         course = deidentify_course(course, client)

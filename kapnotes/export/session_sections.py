@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from kapnotes.domain.records import Client, Session
 from kapnotes.domain.settings import PracticeSettings
+from kapnotes.domain.signatures import IMPORTED
 from kapnotes.domain.vocab import intensity_label, vocabulary
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import data_table, fields_table, heading, note_line
@@ -299,22 +300,33 @@ def addenda_section(session: Session) -> list[Flowable]:
     if not session.addenda:
         return []
     out: list[Flowable] = [heading("Addenda")]
+    signed = {sig.addendum_id: sig for sig in session.signatures if sig.addendum_id is not None}
     for a in session.addenda:
         out.append(para(f"Addendum {fmt_datetime(a.time)} by {a.author}", s.h3))
         out += paragraphs(a.text, s.body)
+        if a.id in signed:
+            out.append(note_line(signed[a.id].line(fmt_datetime(signed[a.id].signed_at))))
     return out
 
 
 def signature_section(session: Session) -> list[Flowable]:
     s = st.styles()
     out: list[Flowable] = [heading("Signature")]
-    if session.is_signed:
+    notes = [sig for sig in session.signatures if sig.addendum_id is None]
+    if session.is_signed and notes:
+        # Signatures made here (name, credentials, time, key fingerprint), or marks saying
+        # the note was signed elsewhere / before accounts: never shown as a local signature.
+        for sig in notes:
+            style = s.flag if sig.kind == IMPORTED else s.body
+            out.append(para(sig.line(fmt_datetime(sig.signed_at)), style))
+    elif session.is_signed:
         who = session.signed_by + (
             f", {session.signed_credentials}" if session.signed_credentials else ""
         )
         out.append(
             para(f"Electronically signed by {who} on {fmt_datetime(session.signed_at)}.", s.body)
         )
+    if session.is_signed:
         out.append(
             note_line(
                 "A signed note is not changed; corrections appear as addenda above."

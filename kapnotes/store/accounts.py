@@ -113,6 +113,25 @@ def database_key_for(path, passphrase: str | None, user: str | None = None) -> s
     return candidates[0]
 
 
+def user_names(path: Path) -> list[str]:
+    """The names in a practice's key slots file, in order ([] without one)."""
+    if not keyslots.slots_path(Path(path)).exists():
+        return []
+    try:
+        return list(keyslots.load(Path(path)).slots)
+    except PracticeError:
+        return []
+
+
+def unlock_user_keys(path: Path, name: str, passphrase: str) -> UserKeys:
+    """A user's private keys from their slot (no database access: safe on a worker thread).
+    WrongPassphrase (counted in the file) or UserDisabled."""
+    slot, keys = unlock_slot(Path(path), name, passphrase)
+    if not slot.db_keys:
+        raise UserDisabled(f"{name} is disabled; an admin can enable them.")
+    return keys
+
+
 def verify_user(practice, name: str, passphrase: str) -> User:
     """Authenticate another user (a witness, a co-signer) without switching the session: their
     User, or WrongPassphrase / UserDisabled. Nothing is written but the failure count."""
@@ -343,6 +362,34 @@ class AccountsPractice:
             )
             self._register_key("user_key", user, keys.signing_public, "passphrase reset")
         return self.get_user(name)
+
+    def user_names(self) -> list[str]:
+        """Who can sign in (the names in the key slots file), for a sign-in list."""
+        return user_names(self.path) if self.path is not None else []
+
+    def become(self, name: str, keys: UserKeys) -> User:
+        """Switch the session to another user whose keys were unlocked with their passphrase
+        (unlock_user_keys, e.g. on the lock screen): "Switch user" on a shared laptop."""
+        self._require_accounts()
+        user = find_user(self.db, name)
+        if user is None or user.public_key != keys.signing_public:
+            raise WrongPassphrase("wrong passphrase or unknown user")
+        if not user.active:
+            raise UserDisabled(f"{name} is disabled; an admin can enable them.")
+        switched = self.user is None or self.user.name != name
+        self._keys, self.user = keys, user
+        if switched:
+            self._coalescer._recent.clear()  # the next change is the new user's own entry
+            self._append("sign_in", record=f"user {user.id}", detail="switched user")
+        slots = keyslots.load(self.path)
+        failures = slots.slots[name].failures if name in slots.slots else 0
+        if failures:
+            slots.slots[name].failures = 0
+            keyslots.save(self.path, slots)
+            self._append(
+                "failed_unlock", detail=f"{failures} failed sign-in(s) as {name} before this one"
+            )
+        return user
 
     def change_own_passphrase(self, old: str, new: str) -> None:
         """Change the signed-in user's passphrase: only their slot is rewritten (same keys)."""

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from kapnotes import config
 from kapnotes.domain.records import Client, Course, ScreeningItem, Session, WeightEntry
-from kapnotes.domain.settings import PracticeSettings
+from kapnotes.domain.settings import Clinician, PracticeSettings
 from kapnotes.domain.users import User
 from kapnotes.store import crypto, keyslots, locking, note_signing, rows, sessions, signin
 from kapnotes.store.accounts import AccountsPractice
@@ -363,14 +363,24 @@ class Practice(AuditedPractice, AccountsPractice, SigningPractice):
         return fts_search(self.db, text, limit)
 
     def settings(self) -> PracticeSettings:
+        """The practice settings. With accounts the clinicians are the users who can write
+        (the stored profiles of an older practice stay readable in the file)."""
         row = self.db.execute("SELECT value FROM settings WHERE key = 'practice'").fetchone()
-        return PracticeSettings.from_dict(json.loads(row[0]) if row else None)
+        settings = PracticeSettings.from_dict(json.loads(row[0]) if row else None)
+        if self.user is not None:
+            settings.clinicians = [
+                Clinician(u.name, u.credentials) for u in self.list_users()
+                if u.active and u.can_write
+            ]  # fmt: skip
+        return settings
 
     def save_settings(self, settings: PracticeSettings) -> None:
         new = settings.to_dict()
         with self.db.atomic():
             row = self.db.execute("SELECT value FROM settings WHERE key = 'practice'").fetchone()
             old = PracticeSettings.from_dict(json.loads(row[0]) if row else None).to_dict()
+            if self.user is not None:
+                new["clinicians"] = old["clinicians"]  # with accounts, users are the clinicians
             self.db.execute(
                 "INSERT OR REPLACE INTO settings (key, value) VALUES ('practice', ?)",
                 [json.dumps(new, ensure_ascii=False)],

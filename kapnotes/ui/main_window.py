@@ -157,7 +157,13 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         wanted = self.qsettings.value(CLINICIAN_KEY, "") or self.clinician_combo.currentText()
         self.clinician_combo.blockSignals(True)
         self.clinician_combo.clear()
-        clinicians = self.practice.settings().clinicians or [Clinician(getpass.getuser())]
+        user = self.practice.user
+        clinicians = (
+            [Clinician(user.name, user.credentials)]  # accounts: who signed in acts
+            if user is not None
+            else self.practice.settings().clinicians or [Clinician(getpass.getuser())]
+        )
+        self.clinician_combo.setEnabled(user is None)
         for c in clinicians:
             self.clinician_combo.addItem(c.name, c)
         index = self.clinician_combo.findText(wanted)
@@ -170,7 +176,7 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
 
     def _clinician_picked(self, _index: int = -1) -> None:
         clinician = self.current_clinician()
-        if clinician is not None:
+        if clinician is not None and self.practice.user is None:
             self.practice.actor = clinician.name
             self.qsettings.setValue(CLINICIAN_KEY, clinician.name)
 

@@ -35,6 +35,9 @@ class PracticeCommands:
         )
         # Unlocking re-enables what locking disabled; selection-based states come after.
         self.lock_controller.unlocked.connect(self.update_actions)
+        # Whoever signed in on the lock screen now acts (Switch user).
+        self.lock_controller.unlocked.connect(self.fill_clinicians)
+        self.menu_actions["switch_user"].setEnabled(self.practice.user is not None)
 
     # -- files -----------------------------------------------------------------------------
     def new_practice(self) -> None:
@@ -67,6 +70,10 @@ class PracticeCommands:
         self.editor.flush()
         if self.lock_controller is not None:
             self.lock_controller.lock()
+
+    def switch_user(self) -> None:
+        """Ctrl+Shift+L: save and lock; a colleague picks their name and signs in."""
+        self.lock()
 
     def change_passphrase(self) -> None:
         self.editor.flush()

@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from kapnotes import config
 from kapnotes.store import Practice, PracticeCorrupt, PracticeError, WrongPassphrase, open_practice
+from kapnotes.store.demo_accounts import DEMO_ADMIN
 from kapnotes.ui.security import CorruptPracticeDialog, UnlockDialog
+from kapnotes.ui.security.accounts_dialogs import SHEET_NAME, FirstPassphraseDialog, write_sheet
 
 log = logging.getLogger("kapnotes")
 
@@ -25,7 +27,11 @@ def explain(parent: QWidget | None, path: Path, exc: Exception) -> None:
 
 
 def _unlock(path: Path, parent: QWidget | None) -> Practice | None:
-    return UnlockDialog.ask(path, parent)
+    practice = UnlockDialog.ask(path, parent)
+    if practice is not None and not FirstPassphraseDialog.required(practice, parent):
+        practice.close()  # a temporary passphrase opens nothing until it is replaced
+        return None
+    return practice
 
 
 def _offer_backup(path: Path, exc: PracticeCorrupt, parent: QWidget | None, data_dir: Path) -> Practice | None:  # fmt: skip
@@ -106,8 +112,10 @@ def create_demo(path: Path) -> Practice:
     """A new demo practice with fictional clients (encrypted with the documented passphrase)."""
     from kapnotes.store import demo
 
-    practice = open_practice(path, config.DEMO_PASSPHRASE, create=True)
+    practice = open_practice(path, config.DEMO_PASSPHRASE, create=True, user=DEMO_ADMIN)
     try:
+        # Fictional data: the Emergency access sheet may live in the data folder.
+        write_sheet(practice, path.parent / SHEET_NAME)
         demo.build_demo(practice)
     except BaseException:
         practice.close()

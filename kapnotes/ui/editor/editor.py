@@ -341,12 +341,13 @@ class SessionEditor(QWidget):
         try:
             with acting_as(self.practice, author):
                 self.practice.add_addendum(s.id, text, author.signature())
-            s.addenda = self.practice.get_session(s.id).addenda
+            fresh = self.practice.get_session(s.id)
+            s.addenda, s.signatures = fresh.addenda, fresh.signatures
         except PracticeError as exc:
             QMessageBox.warning(self, "Add addendum", f"The addendum was not stored: {exc}")
             return
         self.signature.addendum_stored()
-        self.signature.show_session(s, self.ctx.settings.clinicians)
+        self.signature.show_session(s, self.authors())
         self.saved.emit(datetime.now())
 
     # -- display ---------------------------------------------------------------------------
@@ -366,7 +367,14 @@ class SessionEditor(QWidget):
         self.sign_action.setEnabled(not signed)
         self.live_button.setEnabled(not signed)
         if s is not None:
-            self.signature.show_session(s, self.ctx.settings.clinicians)
+            self.signature.show_session(s, self.authors())
+
+    def authors(self) -> list[Clinician]:
+        """Who may write an addendum here: with accounts only the signed-in user."""
+        user = self.practice.user
+        if user is not None:
+            return [Clinician(user.name, user.credentials)] if user.can_write else []
+        return self.ctx.settings.clinicians
 
     def _update_visibility(self) -> None:
         """Only the sections that fit the kind show (a section holding data always shows)."""

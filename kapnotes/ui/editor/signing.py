@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 from kapnotes.domain.records import Addendum, Session
 from kapnotes.domain.settings import Clinician
 from kapnotes.domain.validation import Finding
+from kapnotes.export.formatting import fmt_datetime
 from kapnotes.store import Practice, PracticeError
+from kapnotes.ui.security.accounts_dialogs import SignWithPassphraseDialog
 
 
 def clinician_combo(clinicians: list[Clinician], parent: QWidget) -> QComboBox:
@@ -123,7 +125,15 @@ class SignaturePanel(QGroupBox):
                 self._drafts[self._shown_id] = typed
             self.text_edit.setPlainText(self._drafts.pop(session.id, ""))
             self._shown_id = session.id
-        if session.is_signed:
+        notes = [s for s in session.signatures if s.addendum_id is None]
+        if session.is_signed and notes:
+            # "Electronically signed by NAME, CREDENTIALS, at TIME · key FINGERPRINT", or
+            # "Signed elsewhere: not verifiable here" for an imported note.
+            lines = [s.line(fmt_datetime(s.signed_at)) for s in notes]
+            self.signature_label.setText(
+                "\n".join(lines) + "\nThis note is read-only; add corrections as addenda."
+            )
+        elif session.is_signed:
             who = session.signed_by + (
                 f", {session.signed_credentials}" if session.signed_credentials else ""
             )
@@ -137,7 +147,8 @@ class SignaturePanel(QGroupBox):
             self.addenda_layout.removeWidget(label)
             label.hide()
             label.deleteLater()
-        self.addendum_labels = [self._addendum_label(a) for a in session.addenda]
+        signed = {s.addendum_id: s for s in session.signatures if s.addendum_id is not None}
+        self.addendum_labels = [self._addendum_label(a, signed.get(a.id)) for a in session.addenda]
         for label in self.addendum_labels:
             self.addenda_layout.addWidget(label)
         self.clinicians = list(clinicians)
@@ -147,12 +158,14 @@ class SignaturePanel(QGroupBox):
         self.add_box.setVisible(session.is_signed and bool(self.clinicians))
         self.no_clinicians.setVisible(not self.clinicians)
 
-    def _addendum_label(self, addendum: Addendum) -> QLabel:
+    def _addendum_label(self, addendum: Addendum, signature=None) -> QLabel:
         label = QLabel(self)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setText(f"Addendum, {addendum.time:%Y-%m-%d %H:%M}, {addendum.author}:\n{addendum.text}")  # fmt: skip
+        if signature is not None:
+            label.setText(f"{label.text()}\n({signature.line(fmt_datetime(signature.signed_at))})")
         label.setObjectName("addendum")
         return label
 
@@ -169,7 +182,11 @@ class SignaturePanel(QGroupBox):
 
 @contextmanager
 def acting_as(practice: Practice, clinician: Clinician):
-    """The audit trail names the clinician who signs or writes the addendum."""
+    """The audit trail names the clinician who signs or writes the addendum (without accounts;
+    with them the signed-in user always acts)."""
+    if practice.user is not None:
+        yield
+        return
     previous = getattr(practice, "actor", None)
     practice.actor = clinician.name
     try:
@@ -196,6 +213,15 @@ def sign_note(
             + "\n".join(f"• {f.message}" for f in errors[:8]),
         )
         return False
+    if practice.user is not None:
+        # Accounts: the signed-in user signs, with their passphrase typed again (no names to
+        # pick from: switch user to sign as someone else).
+        dialog = SignWithPassphraseDialog(practice, session_id, cosign=False, parent=parent)
+        try:
+            dialog.exec()
+            return dialog.signed
+        finally:
+            dialog.deleteLater()
     if not clinicians:
         QMessageBox.information(
             parent,

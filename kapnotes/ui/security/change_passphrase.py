@@ -140,7 +140,8 @@ class ChangePassphraseDialog(QDialog):
         if error is not None:
             raise error  # a bug, not a user error: the application's exception hook reports it
         if not ok:
-            record_failed_unlocks(self.practice, 1, "when changing the passphrase")
+            if self.practice.user is None:  # with accounts the key slot counts failures
+                record_failed_unlocks(self.practice, 1, "when changing the passphrase")
             self.current.clear()
             self.current.setFocus()
             self.throttle.record_failure()

@@ -1,4 +1,5 @@
-"""Asking for the passphrase of an encrypted practice at start-up."""
+"""Signing in at start-up: your name and your own passphrase (or, for a practice from before
+accounts, the practice's passphrase)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kapnotes.store import Practice, PracticeCorrupt, PracticeError, WrongPassphrase, open_practice
+from kapnotes.store.accounts import user_names
 from kapnotes.ui.security.throttle import FailureThrottle
 from kapnotes.ui.security.widgets import MessageLine, PassphraseField
 from kapnotes.ui.security.worker import BackgroundCall
@@ -53,11 +56,16 @@ class UnlockDialog(QDialog):
         self.last_error: PracticeError | None = None
         self.throttle = throttle or FailureThrottle()
         self.throttle.setParent(self)
-        self.setWindowTitle("Unlock practice — KAPNotes")
+        self.users = user_names(self.path)
+        self.setWindowTitle(("Sign in" if self.users else "Unlock practice") + " — KAPNotes")
         self.setMinimumWidth(420)
 
+        name = html.escape(self.path.name, quote=False)
         heading = QLabel(
-            f"Enter the passphrase of <b>{html.escape(self.path.name, quote=False)}</b>", self
+            f"Sign in to <b>{name}</b>: pick your name, enter your own passphrase"
+            if self.users
+            else f"Enter the passphrase of <b>{name}</b>",
+            self,
         )
         heading.setTextFormat(Qt.TextFormat.RichText)
         folder = QLabel(str(self.path.parent), self)
@@ -66,8 +74,15 @@ class UnlockDialog(QDialog):
         folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.passphrase = PassphraseField(parent=self)
         self.message = MessageLine(self)
+        self.user_combo = QComboBox(self)
+        self.user_combo.addItems(self.users)
+        self.user_combo.setAccessibleName("Your name")
         form = QFormLayout()
-        form.addRow("Passphrase:", self.passphrase)
+        if self.users:
+            form.addRow("&Name:", self.user_combo)
+        else:
+            self.user_combo.hide()
+        form.addRow("&Passphrase:", self.passphrase)
 
         self.buttons = QDialogButtonBox(self)
         self.open_button = self.buttons.addButton("Open", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -104,7 +119,8 @@ class UnlockDialog(QDialog):
             return
         self._set_checking(True)
         path = self.path
-        self.opener.start(lambda: open_practice(path, text))
+        user = self.user_combo.currentText() or None
+        self.opener.start(lambda: open_practice(path, text, user=user))
 
     def _set_checking(self, checking: bool) -> None:
         self.open_button.setEnabled(not checking)
@@ -136,7 +152,8 @@ class UnlockDialog(QDialog):
         if error is not None:
             raise error  # a bug, not a user error: the application's exception hook reports it
         assert isinstance(practice, Practice)
-        record_failed_unlocks(practice, self.throttle.failures, "before this opening")
+        if practice.user is None:  # with accounts the key slots count and audit failures
+            record_failed_unlocks(practice, self.throttle.failures, "before this opening")
         self.throttle.reset()
         self.passphrase.clear()
         self.practice = practice
