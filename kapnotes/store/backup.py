@@ -179,6 +179,7 @@ def backup_now(practice, backup_dir: Path, label: str = "") -> Path:
     dest = backup_connection(
         practice.db.conn, Path(backup_dir), practice.path.stem, practice._passphrase, label
     )
+    practice._flush_anchor(durable=True)
     keyslots.copy_beside(practice.path, dest)  # the key slots and the anchor travel along
     practice.record_event("backup", detail=dest.name)
     return dest
@@ -192,6 +193,7 @@ def rotate(backup_dir: Path, stem: str, keep: int) -> list[Path]:
     for old in plain[max(1, int(keep)) :]:
         old.path.unlink(missing_ok=True)
         keyslots.slots_path(old.path).unlink(missing_ok=True)
+        keyslots.anchor_path(old.path).unlink(missing_ok=True)
         removed.append(old.path)
     return removed
 

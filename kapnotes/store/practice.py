@@ -64,6 +64,10 @@ class Practice(AuditedPractice, AccountsPractice, SigningPractice):
         self._passphrase = passphrase
         self._keys = keys
         self._anchor_pending = False
+        # The companion anchor file's sequence number and the head last written into it.
+        record = keyslots.read_anchor(path) if path is not None else None
+        self._anchor_seq = int(record["seq"]) if record else 0
+        self._anchor_written = record.get("anchor") if record else None
         self._coalescer = DraftCoalescer()
         self._closed = False
         self.user = user
@@ -107,7 +111,7 @@ class Practice(AuditedPractice, AccountsPractice, SigningPractice):
         if self._closed:
             return
         with contextlib.suppress(PracticeError):
-            self._flush_anchor()
+            self._flush_anchor(durable=True)
         self._closed = True
         self._keys = None
         with contextlib.suppress(*DB_ERRORS):

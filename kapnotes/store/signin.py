@@ -153,6 +153,7 @@ def _finish_sign_in(practice, path: Path, slot: Slot, keys: UserKeys, key: str) 
         practice.record_event(
             "failed_unlock", detail=f"{failures} failed sign-in(s) as {user.name} before this one"
         )
+    practice._flush_anchor(durable=True)
     crypto.note_success(path)
 
 
@@ -174,7 +175,7 @@ def create(path: Path, name: str, passphrase: str, hook_for: Callable):
         practice = _make_practice(db, path, key, None, keys)
         with db.atomic():
             _bootstrap_admin(practice, name, keys, practice.settings())
-        practice._flush_anchor()
+        practice._flush_anchor(durable=True)
     except BaseException:
         locking.release(path)
         with contextlib.suppress(OSError):
@@ -249,7 +250,7 @@ def recover(path: Path, recovery_hex: str, name: str | None, new_passphrase: str
                 detail=key_detail(user.id, user.name, keys.signing_public, True,
                                   "emergency access with the recovery key"),
             )  # fmt: skip
-        practice._flush_anchor()
+        practice._flush_anchor(durable=True)
     except BaseException:
         locking.release(path)
         raise

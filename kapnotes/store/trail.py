@@ -32,16 +32,23 @@ class AuditedPractice:
         self._anchor_pending = True
         return entry
 
-    def _flush_anchor(self) -> None:
-        """Write the chain's head into the key slots file (outside the database)."""
+    def _flush_anchor(self, durable: bool = False) -> None:
+        """Write the chain's head outside the database: after each save into the companion
+        anchor file, in place (keyslots.write_anchor: cheap, safe against a kill); with
+        durable=True (sign-in, close, backups, account changes) into the slots file too."""
         self._anchor_pending = False
         if self.path is None or not keyslots.slots_path(self.path).exists():
             return
         head = audit.head(self.db)
-        slots = keyslots.load(self.path)
-        if slots.anchor != head:
-            slots.anchor = head
-            keyslots.save(self.path, slots)
+        if head != self._anchor_written:
+            self._anchor_seq += 1
+            keyslots.write_anchor(self.path, head, self._anchor_seq)
+            self._anchor_written = head
+        if durable:
+            slots = keyslots.load(self.path)
+            if slots.anchor != head:
+                slots.anchor = head
+                keyslots.save(self.path, slots)
 
     @property
     def has_accounts(self) -> bool:
@@ -122,7 +129,9 @@ class AuditedPractice:
         if self.has_accounts:
             self._flush_anchor_if_pending()
             anchored = audit_keys.check_anchor(
-                self.db, keyslots.load(self.path).anchor, required=True
+                self.db,
+                keyslots.newest_anchor(self.path, keyslots.load(self.path)),
+                required=True,
             )
             if not anchored.ok:
                 return anchored

@@ -195,6 +195,7 @@ def test_a_missing_anchor_fails(signed):
         slots = keyslots.load(path)
         slots.anchor = None
         keyslots.save(path, slots)
+        keyslots.anchor_path(path).unlink()
         check = p.verify_audit()
     finally:
         p.close()
