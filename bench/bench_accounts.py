@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import tempfile
 import time
-from datetime import date, time as clock
+from datetime import date
+from datetime import time as clock
 from pathlib import Path
 
 from argon2.low_level import Type, hash_secret_raw
