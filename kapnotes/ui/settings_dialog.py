@@ -25,6 +25,7 @@ from kapnotes.domain.settings import Clinician, PracticeSettings
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.settings_pages import DoseRangesPage, VitalsPage, VocabularyPage
+from kapnotes.ui.users_page import UsersPage
 from kapnotes.ui.widgets import ok_cancel_buttons
 
 Index = QModelIndex | QPersistentModelIndex
@@ -177,7 +178,14 @@ class SettingsDialog(QDialog):
         self.vocabulary_page = VocabularyPage(s)
         self.tabs = QTabWidget()
         self.tabs.addTab(general, "General")
-        self.tabs.addTab(self.clinicians_page, "Clinicians")
+        self.users_page = None
+        user = practice.user
+        if user is None:
+            self.tabs.addTab(self.clinicians_page, "Clinicians")
+        elif user.is_admin:
+            # With accounts the clinicians are the users: admins manage them here.
+            self.users_page = UsersPage(practice)
+            self.tabs.addTab(self.users_page, "Users")
         self.tabs.addTab(self.doses_page, "Dose ranges")
         self.tabs.addTab(self.vitals_page, "Vital signs")
         self.tabs.addTab(self.vocabulary_page, "Themes and effects")
