@@ -61,6 +61,21 @@ class NoteSignature:
         return f"{verb} by {self.who()}, at {when_text} · key {self.fingerprint}"
 
 
+def awaits_cosign(session: Session, require_cosign: bool) -> bool:
+    """True for a signed dosing note, signed by a therapist, that the practice wants a
+    prescriber to co-sign and nobody has co-signed yet."""
+    if not require_cosign or not session.is_signed or session.kind != "dosing":
+        return False
+    signatures = getattr(session, "signatures", None) or []
+    first = next((s for s in signatures if s.kind == SIGNED), None)
+    if first is None or first.payload.get("signer", {}).get("role") != "therapist":
+        return False
+    return not any(s.kind == COSIGNED for s in signatures)
+
+
+AWAITING_COSIGN = "Awaiting a prescriber's co-signature (kapnotes sign ID --cosign)."
+
+
 def client_as_signed(client: Client, session: Session) -> Client:
     """The client as the signed note prints them: identity and weight taken from the signature,
     so a later new name or weight never changes a signed note. Drafts get the client as is."""

@@ -84,7 +84,7 @@ def session_story(
     story += sections.discharge_section(session)
     story += sections.findings_section(session, client, settings)
     story += sections.addenda_section(session)
-    story += sections.signature_section(session)
+    story += sections.signature_section(session, settings)
     return story
 
 
@@ -133,6 +133,7 @@ def export_session_pdf(
     printed: datetime | None = None,
 ) -> ExportedPdf:
     """Write the session note of one session to a PDF file (or binary stream)."""
+    client = client_as_signed(client, session)  # the header names the client as signed, too
     info = PageInfo(
         running_header=running_header(
             "Session note", client, session.date, deidentified=deidentified

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from kapnotes.domain.records import Client, Session
 from kapnotes.domain.settings import PracticeSettings
-from kapnotes.domain.signatures import IMPORTED
+from kapnotes.domain.signatures import AWAITING_COSIGN, IMPORTED, awaits_cosign
 from kapnotes.domain.vocab import intensity_label, vocabulary
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import data_table, fields_table, heading, note_line
@@ -309,7 +309,7 @@ def addenda_section(session: Session) -> list[Flowable]:
     return out
 
 
-def signature_section(session: Session) -> list[Flowable]:
+def signature_section(session: Session, settings: PracticeSettings | None = None) -> list[Flowable]:
     s = st.styles()
     out: list[Flowable] = [heading("Signature")]
     notes = [sig for sig in session.signatures if sig.addendum_id is None]
@@ -319,6 +319,8 @@ def signature_section(session: Session) -> list[Flowable]:
         for sig in notes:
             style = s.flag if sig.kind == IMPORTED else s.body
             out.append(para(sig.line(fmt_datetime(sig.signed_at)), style))
+        if awaits_cosign(session, bool(settings and settings.require_cosign)):
+            out.append(para(AWAITING_COSIGN, s.flag))
     elif session.is_signed:
         who = session.signed_by + (
             f", {session.signed_credentials}" if session.signed_credentials else ""

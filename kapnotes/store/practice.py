@@ -68,6 +68,7 @@ class Practice(AuditedPractice, AccountsPractice, SigningPractice):
         record = keyslots.read_anchor(path) if path is not None else None
         self._anchor_seq = int(record["seq"]) if record else 0
         self._anchor_written = record.get("anchor") if record else None
+        self._anchor_trusted: bool | None = None  # checked before the first write
         self._coalescer = DraftCoalescer()
         self._closed = False
         self.user = user

@@ -39,6 +39,13 @@ class AuditedPractice:
         self._anchor_pending = False
         if self.path is None or not keyslots.slots_path(self.path).exists():
             return
+        if self._anchor_trusted is None:
+            # An anchor that no longer fits the chain (entries cut off, a head rewritten) is
+            # evidence: it is never overwritten, so audit verify keeps reporting it.
+            found = keyslots.newest_anchor(self.path, keyslots.load(self.path))
+            self._anchor_trusted = audit_keys.check_anchor(self.db, found, required=False).ok
+        if not self._anchor_trusted:
+            return
         head = audit.head(self.db)
         if head != self._anchor_written:
             self._anchor_seq += 1

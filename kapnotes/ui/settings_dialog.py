@@ -7,6 +7,7 @@ import copy
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -172,6 +173,9 @@ class SettingsDialog(QDialog):
         form.addRow("&Autosave after a pause of:", self.autosave_spin)
         form.addRow("&Lock after idle:", self.lock_spin)
         form.addRow("&Keep automatic backups:", self.backup_spin)
+        self.cosign_check = QCheckBox("A prescriber co-signs dosing notes signed by a therapist")
+        self.cosign_check.setChecked(s.require_cosign)
+        form.addRow("Co-signature:", self.cosign_check)
         self.clinicians_page = CliniciansPage(s)
         self.doses_page = DoseRangesPage(s)
         self.vitals_page = VitalsPage(s)
@@ -216,6 +220,7 @@ class SettingsDialog(QDialog):
         s.autosave_ms = self.autosave_spin.value()
         s.lock_minutes = self.lock_spin.value()
         s.backup_keep = self.backup_spin.value()
+        s.require_cosign = self.cosign_check.isChecked()
         s.clinicians = self.clinicians_page.model.clinicians()
         self.doses_page.apply(s)
         self.vitals_page.apply(s)

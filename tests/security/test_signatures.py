@@ -10,13 +10,20 @@ import pytest
 from sec_helpers import PASSPHRASE, add_client, add_course, make_session, raw_connection
 
 from kapnotes.domain.records import WeightEntry
-from kapnotes.domain.signatures import SIGNED, client_as_signed
+from kapnotes.domain.signatures import AWAITING_COSIGN, SIGNED, awaits_cosign, client_as_signed
 from kapnotes.domain.users import Role
+from kapnotes.export.session_pdf import export_session_pdf
 from kapnotes.store import AccountError, ReadOnlyUser, WrongPassphrase, keyslots, open_practice
 from kapnotes.store.audit import entry_hash
 from kapnotes.store.seal import seal, seal_detail
 
 TESS = "therapist passphrase"
+
+
+def _pdf_text(path) -> str:
+    import subprocess
+
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
 
 
 @pytest.fixture
@@ -101,7 +108,16 @@ def test_cosign_is_for_a_prescriber_on_a_signed_note(tmp_path):
         with pytest.raises(AccountError, match="not a prescriber"):
             p.cosign_session(note.id, TESS)
     with open_practice(path, PASSPHRASE) as p:
+        settings = p.settings()
+        settings.require_cosign = True
+        p.save_settings(settings)
+        waiting = p.get_session(note.id)
+        assert awaits_cosign(waiting, True) and not awaits_cosign(waiting, False)
+        pdf = tmp_path / "waiting.pdf"
+        export_session_pdf(waiting, p.get_client(waiting.client_id), pdf, settings=settings)
+        assert AWAITING_COSIGN[:30] in _pdf_text(pdf)
         p.cosign_session(note.id, PASSPHRASE)
+        assert not awaits_cosign(p.get_session(note.id), True)
         assert [s.kind for s in p.get_session(note.id).signatures] == ["sign", "cosign"]
         assert p.protection_problems() == [] and p.verify_audit().ok
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kapnotes.domain.records import Session
 from kapnotes.domain.settings import Clinician
+from kapnotes.domain.signatures import awaits_cosign
 from kapnotes.domain.validation import Finding, validate_session
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.editor.adverse import AdverseEventsSection
@@ -41,6 +42,7 @@ from kapnotes.ui.editor.signing import (
     SignaturePanel,
     acting_as,
     changed_elsewhere,
+    cosign_note,
     shortcut_taken,
     sign_note,
 )
@@ -260,9 +262,24 @@ class SessionEditor(QWidget):
             self.flush()
             self.liveRequested.emit(self._session.id)
 
+    def can_cosign(self) -> bool:
+        """A prescriber may co-sign this signed note that waits for it."""
+        s, user = self._session, self.practice.user
+        return bool(
+            s is not None and user is not None and user.can_prescribe
+            and awaits_cosign(s, self.ctx.settings.require_cosign)
+            and all(sig.user_id != user.id for sig in s.signatures)
+        )  # fmt: skip
+
     def request_sign(self) -> None:
-        """Confirm and sign the note (the signing clinician chosen from the practice's profiles)."""
+        """Confirm and sign the note (with accounts: the signed-in user, passphrase again), or
+        co-sign a therapist's signed dosing note as a prescriber."""
         s = self._session
+        if s is not None and s.is_signed and self.can_cosign():
+            if cosign_note(self, self.practice, s.id):
+                self._load(s.id)
+                self.sessionChanged.emit(s.id)
+            return
         if s is None or s.is_signed:
             return
         if not self.autosave.flush():
@@ -363,11 +380,15 @@ class SessionEditor(QWidget):
         signed = bool(s and s.is_signed)
         for section in self.sections:
             section.set_read_only(signed)
-        self.sign_button.setEnabled(not signed)
-        self.sign_action.setEnabled(not signed)
+        cosign = signed and self.can_cosign()
+        self.sign_button.setEnabled(not signed or cosign)
+        self.sign_action.setEnabled(not signed or cosign)
+        self.sign_button.setText("Co-sign note…" if cosign else "Sign note…")
         self.live_button.setEnabled(not signed)
         if s is not None:
-            self.signature.show_session(s, self.authors())
+            self.signature.show_session(
+                s, self.authors(), awaits_cosign(s, self.ctx.settings.require_cosign)
+            )
 
     def authors(self) -> list[Clinician]:
         """Who may write an addendum here: with accounts only the signed-in user."""

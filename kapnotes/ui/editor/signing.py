@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kapnotes.domain.records import Addendum, Session
 from kapnotes.domain.settings import Clinician
+from kapnotes.domain.signatures import AWAITING_COSIGN
 from kapnotes.domain.validation import Finding
 from kapnotes.export.formatting import fmt_datetime
 from kapnotes.store import Practice, PracticeError
@@ -117,7 +118,9 @@ class SignaturePanel(QGroupBox):
         self._shown_id: int | None = None
         self.add_button.clicked.connect(self._on_add)
 
-    def show_session(self, session: Session, clinicians: list[Clinician]) -> None:
+    def show_session(
+        self, session: Session, clinicians: list[Clinician], awaiting_cosign: bool = False
+    ) -> None:
         """Signature line, addenda and (for signed notes) the addendum box."""
         if session.id != self._shown_id:
             typed = self.text_edit.toPlainText()
@@ -130,6 +133,8 @@ class SignaturePanel(QGroupBox):
             # "Electronically signed by NAME, CREDENTIALS, at TIME · key FINGERPRINT", or
             # "Signed elsewhere: not verifiable here" for an imported note.
             lines = [s.line(fmt_datetime(s.signed_at)) for s in notes]
+            if awaiting_cosign:
+                lines.append(AWAITING_COSIGN)
             self.signature_label.setText(
                 "\n".join(lines) + "\nThis note is read-only; add corrections as addenda."
             )
@@ -240,6 +245,16 @@ def sign_note(
         QMessageBox.warning(parent, "Sign note", f"The note was not signed: {exc}")
         return False
     return True
+
+
+def cosign_note(parent: QWidget, practice: Practice, session_id: int) -> bool:
+    """A prescriber co-signs a signed note, typing their passphrase again; True when done."""
+    dialog = SignWithPassphraseDialog(practice, session_id, cosign=True, parent=parent)
+    try:
+        dialog.exec()
+        return dialog.signed
+    finally:
+        dialog.deleteLater()
 
 
 def shortcut_taken(window: QWidget, key: QKeySequence, mine: QAction) -> bool:
