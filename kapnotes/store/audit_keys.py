@@ -145,8 +145,8 @@ def check_anchor(db: Database, anchor: dict[str, Any] | None, required: bool) ->
     if row is None:
         return AuditCheck(
             False, 0, last + 1,
-            f"audit trail broken: entries {last + 1} to {anchor_id} were cut off (the anchor in "
-            f"the key file names entry {anchor_id}).",
+            f"audit trail broken: entry {anchor_id}, named by the anchor kept in the key file, is "
+            f"missing: entries were cut off the end (the chain now ends at entry {last}).",
         )  # fmt: skip
     if row[0] != anchor_hash:
         return AuditCheck(
