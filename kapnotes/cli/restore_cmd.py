@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kapnotes.cli.common import CliError, passphrase_from, practice_path
+from kapnotes.cli.common import CliError, passphrase_from, practice_path, user_from
 from kapnotes.store import open_practice
+from kapnotes.store.accounts import database_key_for
 from kapnotes.store.backup import restore_backup
 
 HELP = {"restore": "restore a backup (the current practice file is kept aside)"}
@@ -20,9 +21,10 @@ def run(args) -> int:
     if not source.is_file():
         raise CliError(f"no backup file {source}")
     target = practice_path(args)
-    passphrase = passphrase_from(args)
-    aside = restore_backup(source, target, passphrase)
-    with open_practice(target, passphrase) as practice:
+    passphrase, user = passphrase_from(args), user_from(args)
+    # With accounts the backup's own key slots say which key opens it (for --user's slot).
+    aside = restore_backup(source, target, database_key_for(source, passphrase, user))
+    with open_practice(target, passphrase, user=user) as practice:
         kept = f"; the previous file is kept as {aside.name}" if aside else ""
         practice.record_event("restore", detail=f"restored from {source.name}{kept}")
     print(f"restored {source.name} to {target}")
