@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kapnotes.cli.common import CliError, new_passphrase_from, practice_path, user_from
-from kapnotes.store.practice import recover_practice
+from kapnotes.store.opening import recover_practice
 
 HELP = {"recover": "emergency access: open with the recovery key, set a new admin passphrase"}
 

@@ -6,6 +6,8 @@ for opening); the note gets their Ed25519 signature over what it prints, and is 
 
 from __future__ import annotations
 
+import argparse
+
 from kapnotes.cli.common import open_existing, passphrase_from
 from kapnotes.export.formatting import fmt_datetime
 
@@ -13,8 +15,6 @@ HELP = {"sign": "sign a note as the signed-in user (--cosign: a prescriber's co-
 
 
 def _session_id(text: str) -> int:
-    import argparse
-
     try:
         return int(text)
     except ValueError:

@@ -18,7 +18,8 @@ from kapnotes.store.errors import (
     UserDisabled,
     WrongPassphrase,
 )
-from kapnotes.store.practice import Practice, memory_practice, open_practice
+from kapnotes.store.opening import memory_practice, open_practice
+from kapnotes.store.practice import Practice
 from kapnotes.store.search import SearchHit, build_match
 from kapnotes.store.sessions import SessionSummary
 

@@ -20,6 +20,7 @@ from kapnotes.store import crypto, keyslots
 from kapnotes.store.audit_keys import key_detail
 from kapnotes.store.errors import AccountError, PracticeError, UserDisabled, WrongPassphrase
 from kapnotes.store.keyslots import Slot, UserKeys
+from kapnotes.store.rekeying import rotate_key
 
 USER_COLUMNS = (
     "id, name, credentials, role, is_admin, phone, email, active, public_key, must_change"
@@ -144,42 +145,6 @@ def verify_user(practice, name: str, passphrase: str) -> User:
     if not user.active:
         raise UserDisabled(f"{name} is disabled; an admin can enable them.")
     return user
-
-
-def settle_keys(path: Path, working: str) -> None:
-    """After an interrupted rekey or conversion: every slot keeps only the key that works."""
-    slots = keyslots.load(path)
-    if all(len(s.db_keys) <= 1 for s in slots.slots.values()):
-        return
-    for slot in slots.slots.values():
-        if slot.db_keys:
-            slot.db_keys = [
-                keyslots.wrap_db_key(working, keyslots._unb64(slot.exchange_public), slot.name)
-            ]
-    keyslots.save(path, slots)
-
-
-def rotate_key(practice, before: Callable[[str], None] | None) -> str:
-    """Re-encrypt the database under a new random key; every slot is re-wrapped. Staged: the
-    slots file holds new and old key while the pages are rewritten."""
-    path, old = practice.path, practice._db_key
-    new = keyslots.new_db_key()
-    if before is not None:
-        before(keyslots.key_hex(new))
-    slots = keyslots.load(path)
-    for slot in slots.slots.values():
-        if slot.db_keys:
-            public = keyslots._unb64(slot.exchange_public)
-            slot.db_keys = [
-                keyslots.wrap_db_key(new, public, slot.name),
-                keyslots.wrap_db_key(old, public, slot.name),
-            ]
-    keyslots.save(path, slots)
-    crypto.rekey(practice.db.conn, new)
-    practice._db_key = practice._passphrase = new
-    settle_keys(path, new)
-    practice.record_event("rekey", detail="database key rotated")
-    return new
 
 
 class AccountsPractice:

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from kapnotes import config
-from kapnotes.store import keyslots, locking
+from kapnotes.store import anchor, keyslots, locking
 from kapnotes.store.accounts import database_key_for
 from kapnotes.store.connection import (
     EMPTY,
@@ -193,7 +193,7 @@ def rotate(backup_dir: Path, stem: str, keep: int) -> list[Path]:
     for old in plain[max(1, int(keep)) :]:
         old.path.unlink(missing_ok=True)
         keyslots.slots_path(old.path).unlink(missing_ok=True)
-        keyslots.anchor_path(old.path).unlink(missing_ok=True)
+        anchor.anchor_path(old.path).unlink(missing_ok=True)
         removed.append(old.path)
     return removed
 

@@ -24,7 +24,6 @@ import base64
 import json
 import os
 import secrets
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -355,69 +354,9 @@ def save(path: Path, slots: SlotFile, *, durable: bool = True) -> None:
 
 def copy_beside(practice_path: Path, copy_path: Path) -> None:
     """Put the practice's slots file and anchor beside a copy of it (a backup, a restore)."""
-    for suffix in (SUFFIX, ANCHOR_SUFFIX):
+    for suffix in (SUFFIX, SUFFIX + ".anchor"):
         source, target = Path(f"{practice_path}{suffix}"), Path(f"{copy_path}{suffix}")
         if source.exists():
             write_text_atomic(target, source.read_text(encoding="utf-8"))
         else:
             target.unlink(missing_ok=True)
-
-
-# -- the anchor after every save ------------------------------------------------------------
-# Replacing the slots file costs a rename that ext4 turns into a flush (milliseconds): too much
-# after every autosave. So each save writes the chain's head in place into a small companion
-# file, `practice.kapnotes.keys.anchor`, as one of two fixed-size records (A/B by sequence
-# number, each with a CRC): a kill mid-write spoils at most the record being written, and the
-# other still holds the previous head. The slots file's own anchor is updated at sign-in,
-# close, backup and every account change; verification takes the newer of the two.
-ANCHOR_SUFFIX = ".keys.anchor"
-_RECORD = 256
-
-
-def anchor_path(practice_path: Path) -> Path:
-    return Path(f"{practice_path}{ANCHOR_SUFFIX}")
-
-
-def read_anchor(practice_path: Path) -> dict[str, Any] | None:
-    """The newest intact record of the companion anchor file (None when there is none)."""
-    try:
-        data = anchor_path(practice_path).read_bytes()
-    except OSError:
-        return None
-    best = None
-    for start in (0, _RECORD):
-        text = data[start : start + _RECORD].decode("ascii", "replace").rstrip()
-        body, _bar, crc = text.rpartition("|")
-        try:
-            if int(crc) != zlib.crc32(body.encode("ascii")):
-                continue
-            record = json.loads(body)
-        except ValueError:
-            continue
-        if best is None or record["seq"] > best["seq"]:
-            best = record
-    return best
-
-
-def write_anchor(practice_path: Path, head: dict[str, Any] | None, seq: int) -> None:
-    """Write the head into record seq % 2 of the companion file, in place, no fsync."""
-    body = json.dumps({"seq": seq, "anchor": head}, separators=(",", ":"))
-    record = f"{body}|{zlib.crc32(body.encode('ascii'))}".ljust(_RECORD).encode("ascii")
-    try:
-        fd = os.open(anchor_path(practice_path), os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            os.pwrite(fd, record, (seq % 2) * _RECORD)
-        finally:
-            os.close(fd)
-    except OSError as exc:
-        raise PracticeError(
-            f"The audit anchor beside {practice_path.name} could not be written "
-            f"({exc.strerror or exc})."
-        ) from None
-
-
-def newest_anchor(practice_path: Path, slots: SlotFile) -> dict[str, Any] | None:
-    """The later of the slots file's anchor and the companion file's (by entry id)."""
-    record = read_anchor(practice_path)
-    candidates = [a for a in (slots.anchor, record and record.get("anchor")) if a]
-    return max(candidates, key=lambda a: int(a.get("id", 0))) if candidates else None

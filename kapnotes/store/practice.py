@@ -9,24 +9,20 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from kapnotes import config
 from kapnotes.domain.records import Client, Course, ScreeningItem, Session, WeightEntry
 from kapnotes.domain.settings import Clinician, PracticeSettings
 from kapnotes.domain.users import User
-from kapnotes.store import crypto, keyslots, locking, note_signing, rows, sessions, signin
+from kapnotes.store import anchor, locking, note_signing, rows, sessions
 from kapnotes.store.accounts import AccountsPractice
 from kapnotes.store.audit import AuditCheck, AuditEntry
 from kapnotes.store.changes import DraftCoalescer, client_snapshot, session_snapshot
-from kapnotes.store.connection import classify_sqlite_error, open_database
+from kapnotes.store.connection import classify_sqlite_error
 from kapnotes.store.errors import (
     DB_ERRORS,
     AccountError,
-    PassphraseRequired,
     PracticeError,
-    PracticeNotFound,
     RecordNotFound,
     SignedNoteError,
-    WrongPassphrase,
 )
 from kapnotes.store.guard import default_actor, guard_public_methods, read_only_authorizer
 from kapnotes.store.keyslots import UserKeys
@@ -65,7 +61,7 @@ class Practice(AuditedPractice, AccountsPractice, SigningPractice):
         self._keys = keys
         self._anchor_pending = False
         # The companion anchor file's sequence number and the head last written into it.
-        record = keyslots.read_anchor(path) if path is not None else None
+        record = anchor.read_anchor(path) if path is not None else None
         self._anchor_seq = int(record["seq"]) if record else 0
         self._anchor_written = record.get("anchor") if record else None
         self._anchor_trusted: bool | None = None  # checked before the first write
@@ -395,108 +391,7 @@ class Practice(AuditedPractice, AccountsPractice, SigningPractice):
                 self._append("change", record="settings", fields=fields)
 
 
-def open_practice(
-    path: Path | str,
-    passphrase: str | None = None,
-    *,
-    create: bool = False,
-    user: str | None = None,
-) -> Practice:
-    """Open the practice database at `path` as `user` (default: the first admin).
-
-    create=True makes a new, private one; with a passphrase it is encrypted under a random
-    database key and `user` (default: this computer's user name) is its first admin. A
-    practice with a key slots file is opened through the user's slot; an encrypted one made
-    before accounts is converted in one step (a backup first); without a passphrase a plain
-    file opens as before, without accounts.
-    """
-    path = Path(path)
-    if keyslots.slots_path(path).exists() and (path.exists() or not create):
-        if not path.exists():
-            raise PracticeNotFound(f"No practice at {path}.")
-        return signin.sign_in(path, user, passphrase, lambda key: _pre_migration_backup(path, key))
-    if not path.exists():
-        if not create:
-            raise PracticeNotFound(f"No practice at {path}.")
-        config.ensure_private_dir(path.parent)
-        if passphrase is not None:
-            keyslots.slots_path(path).unlink(missing_ok=True)  # left by a killed creation
-            return signin.create(
-                path, user or default_actor(), passphrase,
-                lambda key: _pre_migration_backup(path, key),
-            )  # fmt: skip
-    locking.acquire(path)
-    try:
-        db, encrypted = open_database(
-            path, passphrase, create=create, before_upgrade=_pre_migration_backup(path, passphrase)
-        )
-    except WrongPassphrase as exc:
-        locking.release(path)
-        if passphrase is not None and not isinstance(exc, PassphraseRequired):
-            crypto.note_failure(path)
-            # A practice with accounts whose key file is lost looks just like this.
-            raise WrongPassphrase(
-                f"wrong passphrase (or, if {path.name} has user accounts, its key file "
-                f"{keyslots.slots_path(path).name} is missing: {keyslots.RECOVERY_HINT})"
-            ) from None
-        raise
-    except BaseException:
-        locking.release(path)
-        raise
-    crypto.note_success(path)
-    practice = Practice(db, path, encrypted=encrypted, passphrase=passphrase if encrypted else None)
-    if encrypted:
-        try:
-            signin.convert(practice, user or _first_clinician(practice) or default_actor(),
-                           passphrase)  # fmt: skip
-        except BaseException:
-            practice.close()
-            raise
-    return practice
-
-
-def _first_clinician(practice: Practice) -> str | None:
-    clinicians = practice.settings().clinicians
-    return clinicians[0].name if clinicians else None
-
-
-def recover_practice(
-    path: Path | str, recovery_hex: str, user: str | None, new_passphrase: str
-) -> Practice:
-    """Emergency access (kapnotes recover): open with the recovery key, give an admin a new
-    passphrase and key, audited; works when the key slots file is lost."""
-    path = Path(path)
-    return signin.recover(
-        path, recovery_hex, user, new_passphrase, lambda key: _pre_migration_backup(path, key)
-    )
-
-
-def _pre_migration_backup(path: Path, passphrase: str | None):
-    """A hook that backs up an existing practice before its schema is migrated."""
-
-    def hook(db: Database, pending: list[str]) -> None:
-        from kapnotes.store.backup import backup_connection
-
-        key = passphrase if type(db.conn).__module__.startswith("sqlcipher3") else None
-        made = backup_connection(
-            db.conn, config.backup_dir(path.parent), path.stem, key, f"before-{pending[0]}"
-        )
-        keyslots.copy_beside(path, made)
-
-    return hook
-
-
 guard_public_methods(Practice, AuditedPractice, AccountsPractice, SigningPractice)
 
 
-def memory_practice() -> Practice:
-    """A throwaway in-memory practice (tests)."""
-    from kapnotes.store.schema import upgrade
-
-    db = Database(memory=True)
-    db.execute("PRAGMA foreign_keys = ON")
-    upgrade(db)
-    return Practice(db, None)
-
-
-__all__ = ["AuditCheck", "AuditEntry", "Practice", "memory_practice", "open_practice"]
+__all__ = ["AuditCheck", "AuditEntry", "Practice"]

@@ -13,6 +13,7 @@ import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
+from kapnotes import config
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.domain.signatures import BEFORE_ACCOUNTS
 from kapnotes.domain.users import Role, User, role_for_credentials
@@ -21,11 +22,10 @@ from kapnotes.store.accounts import (
     check_passphrase,
     find_user,
     insert_user,
-    rotate_key,
-    settle_keys,
     unlock_slot,
 )
 from kapnotes.store.audit_keys import key_detail
+from kapnotes.store.backup import backup_now
 from kapnotes.store.connection import open_database
 from kapnotes.store.errors import (
     AccountError,
@@ -36,6 +36,9 @@ from kapnotes.store.errors import (
 )
 from kapnotes.store.keyslots import RECOVERY_HINT, Slot, SlotFile, SlotFileError, UserKeys
 from kapnotes.store.note_signing import add_mark
+from kapnotes.store.practice import Practice
+from kapnotes.store.rekeying import rotate_key, settle_keys
+from kapnotes.store.rows import s2dt
 
 
 def _open_db(path: Path, candidates: list[str], hook_for: Callable):
@@ -80,20 +83,12 @@ def _bootstrap_admin(practice, name: str, keys: UserKeys, settings: PracticeSett
         "WHERE signed_at IS NOT NULL AND NOT EXISTS "
         "(SELECT 1 FROM note_signatures n WHERE n.session_id = s.id)"
     ).fetchall():
-        add_mark(db, sid, BEFORE_ACCOUNTS, by, creds, None if at is None else _dt(at))
+        add_mark(db, sid, BEFORE_ACCOUNTS, by, creds, None if at is None else s2dt(at))
         marked += 1
     practice._append("accounts", detail=f"user accounts set up; {marked} signed notes kept sealed")
 
 
-def _dt(text: str):
-    from kapnotes.store.rows import s2dt
-
-    return s2dt(text)
-
-
 def _make_practice(db, path, key, user, keys):
-    from kapnotes.store.practice import Practice
-
     return Practice(db, path, encrypted=True, passphrase=key, user=user, keys=keys)
 
 
@@ -188,9 +183,6 @@ def create(path: Path, name: str, passphrase: str, hook_for: Callable):
 def convert(practice, name: str, passphrase: str) -> None:
     """One step from a practice made before accounts (its key is the passphrase itself): a
     backup first, the passphrase becomes the first admin's, a random key replaces it."""
-    from kapnotes import config
-    from kapnotes.store.backup import backup_now
-
     check_passphrase(passphrase)
     if practice.db.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None:
         raise SlotFileError(

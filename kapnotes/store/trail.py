@@ -6,7 +6,7 @@ import contextlib
 from datetime import datetime
 from typing import Any
 
-from kapnotes.store import audit, audit_keys, crypto, keyslots, note_signing, seal, sessions
+from kapnotes.store import anchor, audit, audit_keys, crypto, keyslots, note_signing, seal, sessions
 from kapnotes.store.audit import AuditCheck, AuditEntry
 from kapnotes.store.changes import changed_fields
 from kapnotes.store.errors import PracticeError, ReadOnlyUser, RecordNotFound
@@ -42,14 +42,14 @@ class AuditedPractice:
         if self._anchor_trusted is None:
             # An anchor that no longer fits the chain (entries cut off, a head rewritten) is
             # evidence: it is never overwritten, so audit verify keeps reporting it.
-            found = keyslots.newest_anchor(self.path, keyslots.load(self.path))
+            found = anchor.newest_anchor(self.path, keyslots.load(self.path).anchor)
             self._anchor_trusted = audit_keys.check_anchor(self.db, found, required=False).ok
         if not self._anchor_trusted:
             return
         head = audit.head(self.db)
         if head != self._anchor_written:
             self._anchor_seq += 1
-            keyslots.write_anchor(self.path, head, self._anchor_seq)
+            anchor.write_anchor(self.path, head, self._anchor_seq)
             self._anchor_written = head
         if durable:
             slots = keyslots.load(self.path)
@@ -137,7 +137,7 @@ class AuditedPractice:
             self._flush_anchor_if_pending()
             anchored = audit_keys.check_anchor(
                 self.db,
-                keyslots.newest_anchor(self.path, keyslots.load(self.path)),
+                anchor.newest_anchor(self.path, keyslots.load(self.path).anchor),
                 required=True,
             )
             if not anchored.ok:

@@ -13,7 +13,14 @@ from kapnotes.domain.records import WeightEntry
 from kapnotes.domain.signatures import AWAITING_COSIGN, SIGNED, awaits_cosign, client_as_signed
 from kapnotes.domain.users import Role
 from kapnotes.export.session_pdf import export_session_pdf
-from kapnotes.store import AccountError, ReadOnlyUser, WrongPassphrase, keyslots, open_practice
+from kapnotes.store import (
+    AccountError,
+    ReadOnlyUser,
+    WrongPassphrase,
+    anchor,
+    keyslots,
+    open_practice,
+)
 from kapnotes.store.audit import entry_hash
 from kapnotes.store.seal import seal, seal_detail
 
@@ -211,7 +218,7 @@ def test_a_missing_anchor_fails(signed):
         slots = keyslots.load(path)
         slots.anchor = None
         keyslots.save(path, slots)
-        keyslots.anchor_path(path).unlink()
+        anchor.anchor_path(path).unlink()
         check = p.verify_audit()
     finally:
         p.close()

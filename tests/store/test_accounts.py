@@ -25,7 +25,7 @@ from kapnotes.store.accounts import verify_user
 from kapnotes.store.connection import check_key, connect
 from kapnotes.store.errors import DB_ERRORS
 from kapnotes.store.keyslots import DEFAULT_KDF_PARAMS
-from kapnotes.store.practice import recover_practice
+from kapnotes.store.opening import recover_practice
 
 ADMIN_PASS = "admin passphrase"
 TESS_PASS = "therapist pass"
