@@ -87,6 +87,11 @@ def test_a_later_name_or_weight_never_changes_the_signed_note(signed):
         assert note.mg_per_kg(changed) != before
         assert (as_signed.name, note.mg_per_kg(as_signed)) == ("Robin Vale", before)
         assert p.protection_problems() == []
+        pdf = path.with_name("signed.pdf")
+        export_session_pdf(note, changed, pdf, settings=p.settings())
+        text = _pdf_text(pdf)
+        assert "Robin Vale" in text and "A New Name" not in text
+        assert "70 kg" in text and "90 kg" not in text
 
 
 def test_a_read_only_user_cannot_sign(signed):
