@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kapnotes.store import Practice, PracticeCorrupt, PracticeError, WrongPassphrase, open_practice
+from kapnotes.store.accounts import database_key_for
 from kapnotes.store.backup import BackupInfo, backup_now, list_backups, restore_backup, verify_file
 from kapnotes.ui.security.backup_model import BackupTableModel, backup_when
 from kapnotes.ui.security.widgets import MessageLine, PassphraseField
@@ -160,8 +161,10 @@ class BackupDialog(QDialog):
         passphrase = RestoreConfirmDialog.ask(info, path.name, self.practice.is_encrypted, self)
         if passphrase is None:
             return
-        key = passphrase or None
+        user = self.practice.user.name if self.practice.user is not None else None
         try:
+            # With accounts: your passphrase opens your slot in the backup's own key file.
+            key = database_key_for(info.path, passphrase or None, user)
             verify_file(info.path, key)  # before anything is closed or moved
         except WrongPassphrase:
             self.message.show_error("That passphrase does not open this backup; nothing changed.")
@@ -177,7 +180,7 @@ class BackupDialog(QDialog):
             self.practice.close()
             self.practice_closed = True
             self.kept_aside = restore_backup(info.path, path, key)
-            self.reopened_practice = open_practice(path, key)
+            self.reopened_practice = open_practice(path, passphrase or None, user=user)
             aside = self.kept_aside.name if self.kept_aside else "nothing"
             self.reopened_practice.record_event(
                 "restore", detail=f"from {info.path.name}; previous file kept as {aside}"
