@@ -20,6 +20,7 @@ from shiboken6 import isValid
 
 from kapnotes.store import Practice, PracticeError, WrongPassphrase
 from kapnotes.store.accounts import unlock_user_keys
+from kapnotes.ui.security.accounts_dialogs import FirstPassphraseDialog
 from kapnotes.ui.security.lock_screen import LockScreen
 from kapnotes.ui.security.throttle import FailureThrottle
 from kapnotes.ui.security.unlock_dialog import record_failed_unlocks
@@ -328,6 +329,12 @@ class LockController(QObject):
                 return
             except PracticeError as exc:
                 self._say(str(exc))
+                return
+            if not FirstPassphraseDialog.required(self.practice, self._active_screen()):
+                # A temporary passphrase opens nothing until its owner chooses their own.
+                for screen in self.screens:
+                    screen.passphrase.clear()
+                self._say("Choose your own passphrase to continue.")
                 return
         self.throttle.reset()
         self._unlock()

@@ -121,3 +121,39 @@ def test_a_temporary_passphrase_must_be_changed_at_first_sign_in(qtbot, clinic):
     finally:
         practice.close()
     open_practice(clinic, "mine, and only mine 7", user="Tess Moreau").close()
+
+
+def test_switching_to_a_temporary_passphrase_asks_for_a_new_one(
+    qtbot, clinic, fast_throttle, monkeypatch
+):
+    from security_helpers import NotesWindow
+
+    from kapnotes.ui.security import lock as lock_module
+
+    with open_practice(clinic, PASSPHRASE) as p:
+        p.reset_passphrase("Tess Moreau", "temporary 12345")
+    answers = [False, True]  # the forced-change dialog (modal): declined, then done
+    monkeypatch.setattr(
+        lock_module.FirstPassphraseDialog, "required",
+        classmethod(lambda cls, practice, parent=None: answers.pop(0)),
+    )  # fmt: skip
+    window = NotesWindow()
+    qtbot.addWidget(window)
+    window.show()
+    practice = open_practice(clinic, PASSPHRASE)
+    ctrl = LockController(window, practice, lambda: None, throttle=fast_throttle)
+    try:
+        ctrl.lock()
+        screen = ctrl.screens[0]
+        screen.user_combo.setCurrentText("Tess Moreau")
+        qtbot.keyClicks(screen.passphrase.edit, "temporary 12345")
+        with qtbot.waitSignal(ctrl.checker.finished, timeout=10_000):
+            _click(qtbot, screen.unlock_button)
+        assert ctrl.is_locked and "Choose your own passphrase" in screen.message.text()
+        qtbot.keyClicks(screen.passphrase.edit, "temporary 12345")
+        with qtbot.waitSignal(ctrl.unlocked, timeout=10_000):
+            _click(qtbot, screen.unlock_button)
+        assert practice.user.name == "Tess Moreau"
+    finally:
+        ctrl.stop()
+        practice.close()
