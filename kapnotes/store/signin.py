@@ -88,11 +88,11 @@ def _bootstrap_admin(practice, name: str, keys: UserKeys, settings: PracticeSett
     practice._append("accounts", detail=f"user accounts set up; {marked} signed notes kept sealed")
 
 
-def _make_practice(db, path, key, user, keys):
+def _make_practice(db, path: Path, key: str, user: User | None, keys: UserKeys) -> Practice:
     return Practice(db, path, encrypted=True, passphrase=key, user=user, keys=keys)
 
 
-def sign_in(path: Path, name: str | None, passphrase: str | None, hook_for: Callable):
+def sign_in(path: Path, name: str | None, passphrase: str | None, hook_for: Callable) -> Practice:
     """Open a practice that has a slots file as one of its users."""
     slots = keyslots.load(path)
     name = name or slots.default_user()
@@ -152,7 +152,7 @@ def _finish_sign_in(practice, path: Path, slot: Slot, keys: UserKeys, key: str) 
     crypto.note_success(path)
 
 
-def create(path: Path, name: str, passphrase: str, hook_for: Callable):
+def create(path: Path, name: str, passphrase: str, hook_for: Callable) -> Practice:
     """A new encrypted practice with a random database key and its first admin."""
     check_passphrase(passphrase)
     name = " ".join(name.split()) or "Admin"
@@ -180,7 +180,7 @@ def create(path: Path, name: str, passphrase: str, hook_for: Callable):
     return practice
 
 
-def convert(practice, name: str, passphrase: str) -> None:
+def convert(practice: Practice, name: str, passphrase: str) -> None:
     """One step from a practice made before accounts (its key is the passphrase itself): a
     backup first, the passphrase becomes the first admin's, a random key replaces it."""
     check_passphrase(passphrase)
@@ -199,7 +199,9 @@ def convert(practice, name: str, passphrase: str) -> None:
     rotate_key(practice, before=None)
 
 
-def recover(path: Path, recovery_hex: str, name: str | None, new_passphrase: str, hook_for):
+def recover(
+    path: Path, recovery_hex: str, name: str | None, new_passphrase: str, hook_for: Callable
+) -> Practice:
     """Emergency access: open with the recovery key (the database key itself), give an admin a
     new passphrase and key, audit it. Works when the slots file is lost or damaged."""
     check_passphrase(new_passphrase)
