@@ -6,7 +6,10 @@ from kapnotes.cli.common import CliError, open_reading
 from kapnotes.store.damage import one_line
 from kapnotes.store.leftovers import plaintext_copies
 
-HELP = {"check": "check the database's integrity, schema version and audit trail"}
+HELP = {
+    "check": "check the database's integrity, schema version, audit trail, protective "
+    "triggers, references and note signatures"
+}
 
 
 def add_arguments(parser) -> None:
@@ -15,7 +18,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     with open_reading(args) as practice:
-        problems = practice.integrity_problems()
+        problems = practice.integrity_problems() + practice.protection_problems()
         version = practice.schema_version
         audit = practice.verify_audit()
         path = practice.path

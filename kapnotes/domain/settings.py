@@ -94,6 +94,8 @@ class PracticeSettings:
     )
     reminders_min: list[int] = field(default_factory=lambda: [0, 40, 120])
     theme: str = "light"
+    # A dosing note signed by a therapist waits for a prescriber's co-signature.
+    require_cosign: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
