@@ -236,16 +236,14 @@ def open_reading(args) -> Practice:
     """Open the practice to read it (export, check, search, audit, backup): no writer lock,
     nothing written to the file, so it works beside the open app, on read-only media and on a
     full disk. A practice an older KAPNotes made is opened as a writer once, to migrate it."""
-    from kapnotes.store.keyslots import slots_path
     from kapnotes.store.readonly import NeedsUpgrade, open_readonly
 
     path = practice_path(args)
-    if not path.exists() or slots_path(path).exists():
-        # A practice with user accounts is read as a signed-in user, through the key slots
-        # (every entry of its audit trail carries that user's signature): the writer's open.
-        return open_existing(args)  # (also: the same one-line message for a missing file)
+    if not path.exists():
+        return open_existing(args)  # the same one-line message
     try:
-        practice = open_readonly(path, passphrase_from(args))
+        # With accounts the user's passphrase opens their key slot (--user; the first admin).
+        practice = open_readonly(path, passphrase_from(args), user_from(args))
     except NeedsUpgrade:
         return open_existing(args)
     except PracticeError as exc:

@@ -20,7 +20,6 @@ from sqlcipher3 import dbapi2 as sqlcipher
 
 from kapnotes import config
 from kapnotes.store import anchor, damage, keyslots, leftovers, locking
-from kapnotes.store.accounts import database_key_for
 from kapnotes.store.connection import (
     EMPTY,
     ENCRYPTED,
@@ -96,6 +95,8 @@ def list_backups(backup_dir: Path, stem: str | None = None) -> list[BackupInfo]:
 
 def verify_file(path: Path, passphrase: str | None) -> None:
     """integrity_check of a practice file (PracticeCorrupt / WrongPassphrase / NotAPractice)."""
+    from kapnotes.store.accounts import database_key_for  # accounts imports crypto, this
+
     passphrase = database_key_for(path, passphrase)
     kind = file_kind(path)
     if kind == EMPTY:
@@ -262,6 +263,8 @@ def restore_backup(
     it was.
     """
     backup_file, practice_path = Path(backup_file), Path(practice_path)
+    from kapnotes.store.accounts import database_key_for  # accounts imports crypto, this
+
     passphrase = database_key_for(backup_file, passphrase)
     if practice_path.exists() and backup_file.exists():
         with contextlib.suppress(OSError):
