@@ -25,7 +25,7 @@ def run(args) -> int:
         encrypted = "encrypted" if practice.is_encrypted else "NOT encrypted"
         warnings = practice.settings_warnings()
     if not audit.ok:
-        problems.append(audit.message)
+        problems.insert(0, audit.message)  # the broken chain first: it says what was changed
     if problems:
         # One line however many problems SQLite lists: the first, and how many more.
         raise CliError(f"{path}: {one_line(problems)}")

@@ -87,11 +87,16 @@ class ReadOnlyPractice(Practice):
         if self.audit_unavailable:
             return 0
         try:
-            return _append_elsewhere(self, action, client_id, session_id, detail)
+            new_id = _append_elsewhere(self, action, client_id, session_id, detail)
         except (*DB_ERRORS, OSError) as exc:
             self.audit_unavailable = str(classify_sqlite_error(exc, self.path))
             log.warning("audit entry not written (read-only access): %s", type(exc).__name__)
             return 0
+        # With accounts the chain's head is kept outside the database too (store/anchor.py):
+        # a reader's entry moves it like a writer's, so that a cut tail still shows as one.
+        with contextlib.suppress(OSError, PracticeError):
+            self._flush_anchor()
+        return new_id
 
 
 def _append_elsewhere(

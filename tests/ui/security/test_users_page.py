@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from kapnotes.services import ServiceContext
-from kapnotes.ui.settings.dialog import SettingsDialog
 from PySide6.QtCore import Qt
 from security_helpers import PASSPHRASE
 
 from kapnotes.domain.users import Role
+from kapnotes.services import ServiceContext
 from kapnotes.store import open_practice
+from kapnotes.ui.settings.dialog import SettingsDialog
 
 
 def _click(qtbot, button):
