@@ -207,7 +207,7 @@ def test_dose_ranges_show_mg_with_one_decimal_and_mg_per_kg_with_two(qtbot, prac
 
 
 def test_sex_and_other_names_to_redact_are_stored(qtbot, practice, filled):
-    dialog = ClientDialog(practice, practice.get_client(filled["ada"]))
+    dialog = ClientDialog(ServiceContext(practice), practice.get_client(filled["ada"]))
     qtbot.addWidget(dialog)
     dialog.sex_combo.setCurrentIndex(dialog.sex_combo.findData("female"))
     qtbot.keyClicks(dialog.redact_edit, "Charles Babbage")
@@ -221,7 +221,7 @@ def test_sex_and_other_names_to_redact_are_stored(qtbot, practice, filled):
 def test_settings_hold_the_rems_contacts_the_setting_and_the_dose_tiers(qtbot, practice):
     from kapnotes.domain.dose_tiers import dose_tier
 
-    dialog = SettingsDialog(practice)
+    dialog = SettingsDialog(ServiceContext(practice))
     qtbot.addWidget(dialog)
     page = dialog.clinicians_page
     qtbot.keyClicks(page.name_edit, "Lee Park")
