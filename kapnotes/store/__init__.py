@@ -29,7 +29,7 @@ from kapnotes.store.errors import (
 _LAZY = {
     "AuditCheck": "audit",
     "AuditEntry": "audit",
-    "encrypt_practice": "crypto",
+    "encrypt_practice": "encrypting",
     "Practice": "practice",
     "memory_practice": "opening",
     "open_practice": "opening",

@@ -297,7 +297,7 @@ class AccountsPractice:
         slot = slots.slots.get(name)
         if slot is not None:
             slot.db_keys = (
-                [keyslots.wrap_db_key(self._db_key, keyslots._unb64(slot.exchange_public), name)]
+                [keyslots.wrap_db_key(self._db_key, keyslots.unb64(slot.exchange_public), name)]
                 if active
                 else []
             )

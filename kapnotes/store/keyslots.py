@@ -63,6 +63,9 @@ def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
+unb64 = _unb64  # for the modules that read slots beside this one (accounts, rekeying)
+
+
 def slots_path(practice_path: Path) -> Path:
     """The slots file beside a practice (or beside a backup)."""
     return Path(str(practice_path) + SUFFIX)

@@ -21,7 +21,7 @@ def settle_keys(path: Path, working: str) -> None:
     for slot in slots.slots.values():
         if slot.db_keys:
             slot.db_keys = [
-                keyslots.wrap_db_key(working, keyslots._unb64(slot.exchange_public), slot.name)
+                keyslots.wrap_db_key(working, keyslots.unb64(slot.exchange_public), slot.name)
             ]
     keyslots.save(path, slots)
 
@@ -36,7 +36,7 @@ def rotate_key(practice, before: Callable[[str], None] | None) -> str:
     slots = keyslots.load(path)
     for slot in slots.slots.values():
         if slot.db_keys:
-            public = keyslots._unb64(slot.exchange_public)
+            public = keyslots.unb64(slot.exchange_public)
             slot.db_keys = [
                 keyslots.wrap_db_key(new, public, slot.name),
                 keyslots.wrap_db_key(old, public, slot.name),

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 from kapnotes import config
 from kapnotes.store.errors import PracticeCorrupt, PracticeError, WrongPassphrase
 from kapnotes.ui.security import CorruptPracticeDialog, UnlockDialog
-from kapnotes.ui.security.accounts_dialogs import SHEET_NAME, FirstPassphraseDialog, write_sheet
 
 if TYPE_CHECKING:
     from kapnotes.store import Practice
@@ -53,6 +52,9 @@ def explain(parent: QWidget | None, path: Path, exc: Exception) -> None:
 
 def _unlock(path: Path, parent: QWidget | None) -> Practice | None:
     practice = UnlockDialog.ask(path, parent)
+    # Loaded once a practice is open (services, store): the dialog is painted without them.
+    from kapnotes.ui.security.accounts_dialogs import FirstPassphraseDialog
+
     if practice is not None and not FirstPassphraseDialog.required(practice, parent):
         practice.close()  # a temporary passphrase opens nothing until it is replaced
         return None
@@ -141,6 +143,8 @@ def create_demo(path: Path) -> Practice:
     practice = open_practice(path, config.DEMO_PASSPHRASE, create=True, user=DEMO_ADMIN)
     try:
         # Fictional data: the Emergency access sheet may live in the data folder.
+        from kapnotes.ui.security.emergency_sheet import SHEET_NAME, write_sheet
+
         write_sheet(practice, path.parent / SHEET_NAME)
         demo.build_demo(practice)
     except BaseException:
