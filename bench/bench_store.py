@@ -43,6 +43,9 @@ def median_ms(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
+_keys: dict[str, str] = {}
+
+
 def bare_connect(path: Path):
     """The bare library: sqlite3, or sqlcipher3 keyed like the practice, same durability."""
     if PASSPHRASE is None:
@@ -50,8 +53,13 @@ def bare_connect(path: Path):
     else:
         from sqlcipher3 import dbapi2 as sqlcipher
 
+        from kapnotes.store.accounts import database_key_for
+
+        # With accounts the passphrase unwraps the database key (Argon2id, once per call:
+        # the bare open is keyed with the raw key it gives, as the practice is).
+        key = _keys.setdefault(str(path), database_key_for(path, PASSPHRASE))
         conn = sqlcipher.connect(str(path), isolation_level=None)
-        conn.execute("PRAGMA key = '" + PASSPHRASE.replace("'", "''") + "'")
+        conn.execute("PRAGMA key = '" + key.replace("'", "''") + "'")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")

@@ -8,7 +8,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
-from kapnotes.store import crypto, open_practice  # noqa: E402
+from kapnotes.store import crypto, keyslots, open_practice  # noqa: E402
+
+# Argon2id at its real cost (~0.5 s) for every practice a test opens would take minutes; the
+# parameters are recorded in each slot, so practices made here open cheaply everywhere, and
+# tests/store/test_accounts.py checks the real defaults (keyslots.DEFAULT_KDF_PARAMS).
+keyslots.KDF_PARAMS.update(time_cost=1, memory_cost=8192, parallelism=1)
 
 TEST_PASSPHRASE = "test passphrase"
 

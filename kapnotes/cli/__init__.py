@@ -36,6 +36,10 @@ COMMANDS: dict[str, str] = {
     "passphrase": "kapnotes.cli.passphrase_cmd",
     "rems": "kapnotes.cli.rems_cmd",
     "findings": "kapnotes.cli.findings_cmd",
+    "user": "kapnotes.cli.user_cmd",
+    "sign": "kapnotes.cli.sign_cmd",
+    "recover": "kapnotes.cli.recover_cmd",
+    "rekey": "kapnotes.cli.rekey_cmd",
 }
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from kapnotes.cli.common import CliError, open_reading, passphrase_from
+from kapnotes.store.accounts import database_key_for
 from kapnotes.store.audit import compare_with_older
 from kapnotes.store.backup import verify_file
 from kapnotes.store.connection import ENCRYPTED, connect, file_kind
@@ -48,7 +49,7 @@ def _when(text: str | None, option: str, end_of_day: bool = False) -> datetime |
 def _against(practice, args):
     """Compare with a backup, opened read-only with the same passphrase."""
     backup = Path(args.against).expanduser()
-    passphrase = passphrase_from(args)
+    passphrase = database_key_for(backup, passphrase_from(args), getattr(args, "user", None))
     verify_file(backup, passphrase)
     conn = connect(backup, passphrase if file_kind(backup) == ENCRYPTED else None)
     try:

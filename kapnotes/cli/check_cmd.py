@@ -6,7 +6,10 @@ from kapnotes.cli.common import CliError, open_reading
 from kapnotes.store.damage import one_line
 from kapnotes.store.leftovers import plaintext_copies
 
-HELP = {"check": "check the database's integrity, schema version and audit trail"}
+HELP = {
+    "check": "check the database's integrity, schema version, audit trail, protective "
+    "triggers, references and note signatures"
+}
 
 
 def add_arguments(parser) -> None:
@@ -15,14 +18,14 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     with open_reading(args) as practice:
-        problems = practice.integrity_problems()
+        problems = practice.integrity_problems() + practice.protection_problems()
         version = practice.schema_version
         audit = practice.verify_audit()
         path = practice.path
         encrypted = "encrypted" if practice.is_encrypted else "NOT encrypted"
         warnings = practice.settings_warnings()
     if not audit.ok:
-        problems.append(audit.message)
+        problems.insert(0, audit.message)  # the broken chain first: it says what was changed
     if problems:
         # One line however many problems SQLite lists: the first, and how many more.
         raise CliError(f"{path}: {one_line(problems)}")

@@ -24,7 +24,13 @@ NEW_PASSPHRASE_ENV = "KAPNOTES_NEW_PASSPHRASE"
 # (the key derivation itself already costs ~0.1 s per try).
 WRONG_PASSPHRASE_PAUSE = 1.0
 
-GLOBAL_OPTIONS = {"--data-dir": "data_dir", "--passphrase-file": "passphrase_file"}
+GLOBAL_OPTIONS = {
+    "--data-dir": "data_dir",
+    "--passphrase-file": "passphrase_file",
+    "--user": "user",
+    "--recovery-sheet": "recovery_sheet",
+}
+USER_ENV = "KAPNOTES_USER"
 
 
 class CliError(Exception):
@@ -168,6 +174,29 @@ def new_passphrase_from(args) -> str:
     return value
 
 
+def user_from(args) -> str | None:
+    """Who signs in: --user NAME or $KAPNOTES_USER; None means the first admin."""
+    return getattr(args, "user", None) or os.environ.get(USER_ENV) or None
+
+
+def write_sheet(practice: Practice, target: Path) -> Path:
+    """The new practice's Emergency access sheet (recovery key, first admin's fingerprint)."""
+    from kapnotes.export.recovery_sheet import write_recovery_sheet  # reportlab: load late
+
+    try:
+        return write_recovery_sheet(
+            target,
+            practice.settings().practice_name,
+            practice.recovery_key(),
+            practice.user.name,
+            practice.user.fingerprint,
+        )
+    except OSError as exc:
+        raise CliError(
+            f"the Emergency access sheet could not be written to {target} ({exc.strerror or exc})"
+        ) from None
+
+
 def _open_error(exc: PracticeError) -> CliError:
     if isinstance(exc, WrongPassphrase) and not isinstance(exc, PassphraseRequired):
         time.sleep(WRONG_PASSPHRASE_PAUSE)
@@ -196,7 +225,7 @@ def open_existing(args) -> Practice:
     try:
         from kapnotes.store import open_practice  # here: `kapnotes` (the window) starts faster
 
-        practice = open_practice(path, passphrase_from(args))
+        practice = open_practice(path, passphrase_from(args), user=user_from(args))
     except PracticeError as exc:
         raise _open_error(exc) from None
     _record_open(practice, args)
@@ -213,7 +242,8 @@ def open_reading(args) -> Practice:
     if not path.exists():
         return open_existing(args)  # the same one-line message
     try:
-        practice = open_readonly(path, passphrase_from(args))
+        # With accounts the user's passphrase opens their key slot (--user; the first admin).
+        practice = open_readonly(path, passphrase_from(args), user_from(args))
     except NeedsUpgrade:
         return open_existing(args)
     except PracticeError as exc:
@@ -228,21 +258,43 @@ def open_reading(args) -> Practice:
     return practice
 
 
-def open_or_create(args, default_passphrase: str | None = None) -> Practice:
+def open_or_create(
+    args, default_passphrase: str | None = None, *, demo_user: str | None = None
+) -> Practice:
     """Open the practice of the data folder, creating one if there is none.
 
     A new practice is encrypted with the given passphrase (--passphrase-file or
-    $KAPNOTES_PASSPHRASE), else with `default_passphrase` (the demo's).
+    $KAPNOTES_PASSPHRASE), else with `default_passphrase` (the demo's). Creating one needs
+    --recovery-sheet PATH for its Emergency access sheet; only the demo (`demo_user` given,
+    fictional data) writes the sheet into the data folder instead, and says so.
     """
     path = practice_path(args)
     passphrase = passphrase_from(args) or default_passphrase
     ensure_data_dir(args)
+    creating = not path.exists()
+    sheet = getattr(args, "recovery_sheet", None)
+    if creating and passphrase and not sheet and demo_user is None:
+        raise CliError(
+            "creating a practice needs --recovery-sheet PATH: its Emergency access sheet holds "
+            "the recovery key (print it, lock it away, delete the file)"
+        )
     try:
         from kapnotes.store import open_practice
 
-        practice = open_practice(path, passphrase, create=not path.exists())
+        practice = open_practice(
+            path, passphrase, create=creating, user=user_from(args) or demo_user
+        )
     except PracticeError as exc:
         raise _open_error(exc) from None
+    if creating and practice.user is not None:
+        target = Path(sheet).expanduser() if sheet else data_dir(args) / "emergency-access.pdf"
+        try:
+            written = write_sheet(practice, target)
+        except CliError:
+            practice.close()
+            raise
+        note = "" if sheet else " (demo data is fictional; a real practice keeps it on paper only)"
+        print(f"Emergency access sheet written to {written}{note}")
     _record_open(practice, args)
     return practice
 

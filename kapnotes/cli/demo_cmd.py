@@ -7,6 +7,7 @@ import time
 
 from kapnotes import config
 from kapnotes.cli.common import CliError, open_or_create, passphrase_from
+from kapnotes.store.demo_accounts import DEMO_ADMIN
 
 HELP = {"demo": "create a demo practice with fictional clients (only into an empty practice)"}
 
@@ -30,7 +31,9 @@ def run(args) -> int:
     from kapnotes.store.demo import build_demo
 
     own_passphrase = passphrase_from(args)
-    with open_or_create(args, default_passphrase=config.DEMO_PASSPHRASE) as practice:
+    with open_or_create(
+        args, default_passphrase=config.DEMO_PASSPHRASE, demo_user=DEMO_ADMIN
+    ) as practice:
         existing = practice.count("clients")
         if existing:
             raise CliError(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kapnotes.cli.common import CliError, passphrase_from, practice_path
+from kapnotes.cli.common import CliError, passphrase_from, practice_path, user_from
 from kapnotes.services.practice import restore_file
 
 HELP = {"restore": "restore a backup (the current practice file is kept aside)"}
@@ -20,7 +20,7 @@ def run(args) -> int:
         raise CliError(f"no backup file {source}")
     target = practice_path(args)
     passphrase = passphrase_from(args)
-    restored = restore_file(source, target, passphrase)
+    restored = restore_file(source, target, passphrase, user_from(args))
     restored.practice.close()
     aside = restored.kept
     print(f"restored {source.name} to {target}")

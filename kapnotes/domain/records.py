@@ -259,6 +259,8 @@ class Session:
     incomplete_ack: str = ""
     updated_at: datetime | None = None
     id: int | None = None
+    # NoteSignature records (kapnotes.domain.signatures), loaded by the store; never saved back.
+    signatures: list = field(default_factory=list)
 
     # -- derived values -------------------------------------------------------------------
     @property

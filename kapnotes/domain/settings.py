@@ -94,6 +94,8 @@ class PracticeSettings:
     )
     reminders_min: list[int] = field(default_factory=lambda: [0, 40, 120])
     theme: str = "light"
+    # A dosing note signed by a therapist waits for a prescriber's co-signature.
+    require_cosign: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -289,7 +291,15 @@ _CHECKS = {
     "quick_effects": lambda v: _list(v, QUICK_EFFECTS_MAX, _label),
     "reminders_min": lambda v: _list(v, REMINDERS_MAX, _reminder),
     "theme": lambda v: _choice(v, THEMES),
+    "require_cosign": lambda v: _flag(v),
 }
+
+
+def _flag(value: Any) -> tuple[bool | None, str | None]:
+    """A yes/no setting: true or false, nothing else (1 or "yes" would be a guess)."""
+    if isinstance(value, bool):
+        return value, None
+    return None, "not true or false"
 
 
 def _default(name: str, cls: type = PracticeSettings) -> Any:

@@ -29,6 +29,7 @@ from kapnotes.domain.progress import chart_max, course_progress, scale_bands, sc
 from kapnotes.domain.records import Client, Course, Session
 from kapnotes.domain.scales import SCALES, score
 from kapnotes.domain.settings import PracticeSettings
+from kapnotes.domain.signatures import client_as_signed
 from kapnotes.domain.vocab import intensity_label
 from kapnotes.export import charts
 from kapnotes.export import styles as st
@@ -74,7 +75,9 @@ def _session_rows(
                 label("session_kinds", s.kind),
                 label("routes", s.route) if dosing else DASH,
                 fmt_mg(s.total_mg) if dosing else DASH,
-                fmt_mg_per_kg(s.mg_per_kg(client), unit=False) if dosing else DASH,
+                fmt_mg_per_kg(s.mg_per_kg(client_as_signed(client, s)), unit=False)
+                if dosing
+                else DASH,
                 intensity_label(s.peak_intensity("dissociation")) if dosing else DASH,
                 _phq9(s),
                 "; ".join(main) or DASH,

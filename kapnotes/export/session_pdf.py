@@ -19,6 +19,7 @@ from kapnotes.domain.formatting import (
 )
 from kapnotes.domain.records import Client, Course, Session
 from kapnotes.domain.settings import PracticeSettings
+from kapnotes.domain.signatures import client_as_signed
 from kapnotes.export import session_sections as sections
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import fields_table, heading, keep_with_previous, note_line
@@ -52,6 +53,8 @@ def session_story(
 
 def _session_story(session, client, course, settings, deid) -> list[Flowable]:
     s = st.styles()
+    # A signed note prints the client as signed (name, weight for mg/kg), whatever changed since.
+    client = client_as_signed(client, session)
     deidentified = deid is not None
     if deid:
         session = deidentify_session(session, client, deid.scrub)
@@ -102,7 +105,7 @@ def _session_story(session, client, course, settings, deid) -> list[Flowable]:
     story += sections.scales_section(session)
     story += sections.discharge_section(session)
     story += sections.findings_section(session, client, settings, deid.scrub if deid else None)
-    keep_with_previous(story, sections.signature_section(session))
+    keep_with_previous(story, sections.signature_section(session, settings))
     story += sections.addenda_section(session)
     return story
 
@@ -152,6 +155,7 @@ def export_session_pdf(
     study_code: str | None = None,
 ) -> ExportedPdf:
     """Write the session note of one session to a PDF file (or binary stream)."""
+    client = client_as_signed(client, session)  # the header names the client as signed, too
     zero = day_zero_of(course, [session])
     deid = Deidentification.make(client, zero, study_code) if deidentified else None
     info = PageInfo(

@@ -23,6 +23,7 @@ from kapnotes.domain.formatting import (
 )
 from kapnotes.domain.records import Client, Session
 from kapnotes.domain.settings import PracticeSettings
+from kapnotes.domain.signatures import AWAITING_COSIGN, IMPORTED, awaits_cosign
 from kapnotes.domain.vocab import intensity_label, vocabulary
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import (
@@ -323,33 +324,44 @@ def addenda_section(session: Session) -> list[Flowable]:
     if not session.addenda:
         return []
     out: list[Flowable] = [heading("Addenda", keep=False)]
+    signed = {sig.addendum_id: sig for sig in session.signatures if sig.addendum_id is not None}
     for a in session.addenda:
         body = paragraphs(a.text, s.body)
         # The title never ends a page (its first lines come with it, a long text still splits);
         # the signature line stays with the end of the text.
         out.append(sub_heading(f"Addendum {fmt_datetime(a.time)} by {a.author}"))
         out += body[:-1]
-        tail = body[-1:]
-        out.append(
-            KeepTogether(
-                [*tail, para(f"Addendum signed by {a.author} on {fmt_datetime(a.time)}.", s.muted)]
-            )  # fmt: skip
-        )
+        tail = [*body[-1:]]
+        if a.id in signed:
+            tail.append(note_line(signed[a.id].line(fmt_datetime(signed[a.id].signed_at))))
+        else:
+            tail.append(para(f"Addendum signed by {a.author} on {fmt_datetime(a.time)}.", s.muted))
+        out.append(KeepTogether(tail))
     return out
 
 
-def signature_section(session: Session) -> list[Flowable]:
+def signature_section(session: Session, settings: PracticeSettings | None = None) -> list[Flowable]:
     """The signature block, kept in one piece (never a heading alone at a page foot), with the
     typed reason and the acknowledgement the signer gave."""
     s = st.styles()
     out: list[Flowable] = [block_heading("Signature")]
-    if session.is_signed:
+    notes = [sig for sig in session.signatures if sig.addendum_id is None]
+    if session.is_signed and notes:
+        # Signatures made here (name, credentials, time, key fingerprint), or marks saying
+        # the note was signed elsewhere / before accounts: never shown as a local signature.
+        for sig in notes:
+            style = s.flag if sig.kind == IMPORTED else s.body
+            out.append(para(sig.line(fmt_datetime(sig.signed_at)), style))
+        if awaits_cosign(session, bool(settings and settings.require_cosign)):
+            out.append(para(AWAITING_COSIGN, s.flag))
+    elif session.is_signed:
         who = session.signed_by + (
             f", {session.signed_credentials}" if session.signed_credentials else ""
         )
         out.append(
             para(f"Electronically signed by {who} on {fmt_datetime(session.signed_at)}.", s.body)
         )
+    if session.is_signed:
         if session.units_reason.strip():
             out.append(para(f"Dose above \"check the units\" — the signer's reason: {session.units_reason}", s.body))  # fmt: skip
         if session.incomplete_ack.strip():

@@ -67,11 +67,17 @@ def auto_backup(ctx: ServiceContext, backup_dir: Path) -> Path | None:
     return store_backup.auto_backup(ctx.practice, Path(backup_dir), keep)
 
 
-def restore_file(backup_file: Path, practice_path: Path, passphrase: str | None) -> Replaced:
-    """Put a verified backup in place of a practice that is not open, open it; audited
-    "restore" in the restored practice."""
-    aside = store_backup.restore_backup(backup_file, practice_path, passphrase)
-    practice = open_practice(practice_path, passphrase)
+def restore_file(
+    backup_file: Path, practice_path: Path, passphrase: str | None, user: str | None = None
+) -> Replaced:
+    """Put a verified backup in place of a practice that is not open, open it (as `user`
+    with accounts); audited "restore" in the restored practice."""
+    from kapnotes.store.accounts import database_key_for
+
+    # With accounts the backup's own key slots say which key opens it (for the user's slot).
+    key = database_key_for(backup_file, passphrase, user)
+    aside = store_backup.restore_backup(backup_file, practice_path, key)
+    practice = open_practice(practice_path, passphrase, user=user)
     kept = f"; the previous file is kept as {aside.name}" if aside else ""
     practice.record_event("restore", detail=f"restored from {Path(backup_file).name}{kept}")
     return Replaced(practice, aside)
@@ -82,9 +88,10 @@ def restore(ctx: ServiceContext, backup_file: Path, passphrase: str | None) -> R
     path = ctx.practice.path
     if path is None:
         raise PracticeError("An in-memory practice has no file to restore over.")
+    user = ctx.practice.user.name if ctx.practice.user is not None else None
     ctx.save_pending()
     ctx.practice.close()
-    replaced = restore_file(Path(backup_file), path, passphrase)
+    replaced = restore_file(Path(backup_file), path, passphrase, user)
     ctx.publish(Changes(practice=True))
     return replaced
 

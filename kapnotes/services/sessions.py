@@ -11,7 +11,7 @@ from kapnotes.domain.records import Addendum, Administration, Session
 from kapnotes.domain.settings import Clinician
 from kapnotes.services.changes import Changes
 from kapnotes.services.context import ServiceContext
-from kapnotes.store import Practice
+from kapnotes.store import AccountError, Practice
 
 
 def _changed(ctx: ServiceContext, client_id: int | None, session_id: int, origin: object) -> None:
@@ -21,7 +21,11 @@ def _changed(ctx: ServiceContext, client_id: int | None, session_id: int, origin
 
 @contextlib.contextmanager
 def acting_as(practice: Practice, clinician: Clinician) -> Iterator[None]:
-    """The audit trail names the clinician who signs or writes the addendum."""
+    """The audit trail names the clinician who signs or writes the addendum (without accounts;
+    with them the signed-in user always acts)."""
+    if practice.user is not None:
+        yield
+        return
     previous = practice.actor
     practice.actor = clinician.name
     try:
@@ -86,12 +90,26 @@ def save_draft(
 
 
 def sign(
-    ctx: ServiceContext, session_id: int, clinician: Clinician, when: datetime | None = None
+    ctx: ServiceContext,
+    session_id: int,
+    clinician: Clinician | None = None,
+    when: datetime | None = None,
+    *,
+    passphrase: str | None = None,
 ) -> datetime:
-    """Sign a draft as `clinician` (read-only from now on); audited "sign" with the seal."""
+    """Sign a draft (read-only from now on); audited "sign" with the seal. With accounts the
+    signed-in user signs, with their passphrase typed again (an Ed25519 signature over the
+    note as it prints); without them (a plain file) `clinician` signs, sealed only."""
     ctx.save_pending()
-    with acting_as(ctx.practice, clinician):
-        signed = ctx.practice.sign_session(session_id, clinician.name, clinician.credentials, when)
+    if ctx.practice.user is not None:
+        signed = ctx.practice.sign_session(session_id, when=when, passphrase=passphrase)
+    else:
+        if clinician is None:
+            raise AccountError("A signature needs the signing clinician.")
+        with acting_as(ctx.practice, clinician):
+            signed = ctx.practice.sign_session(
+                session_id, clinician.name, clinician.credentials, when
+            )
     _changed(ctx, None, session_id, None)
     return signed
 

@@ -11,6 +11,7 @@ import importlib
 
 from kapnotes.store.errors import (
     DB_ERRORS,
+    AccountError,
     NotAPractice,
     PassphraseRequired,
     PracticeCorrupt,
@@ -18,18 +19,20 @@ from kapnotes.store.errors import (
     PracticeInUse,
     PracticeLocked,
     PracticeNotFound,
+    ReadOnlyUser,
     RecordNotFound,
     SignedNoteError,
+    UserDisabled,
     WrongPassphrase,
 )
 
 _LAZY = {
     "AuditCheck": "audit",
     "AuditEntry": "audit",
-    "encrypt_practice": "crypto",
+    "encrypt_practice": "encrypting",
     "Practice": "practice",
-    "memory_practice": "practice",
-    "open_practice": "practice",
+    "memory_practice": "opening",
+    "open_practice": "opening",
     "SearchHit": "search",
     "build_match": "search",
     "SessionSummary": "sessions",
@@ -46,6 +49,7 @@ def __getattr__(name: str):
 
 __all__ = [
     "DB_ERRORS",
+    "AccountError",
     "AuditCheck",
     "AuditEntry",
     "NotAPractice",
@@ -56,10 +60,12 @@ __all__ = [
     "PracticeInUse",
     "PracticeLocked",
     "PracticeNotFound",
+    "ReadOnlyUser",
     "RecordNotFound",
     "SearchHit",
     "SessionSummary",
     "SignedNoteError",
+    "UserDisabled",
     "WrongPassphrase",
     "build_match",
     "encrypt_practice",

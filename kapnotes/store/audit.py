@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -34,7 +35,17 @@ ACTIONS = (
     "passphrase",
     "encrypt",
     "rems_submission",  # an esketamine REMS form recorded as submitted (insert-only)
+    # clinician accounts (kapnotes/store/accounts.py)
+    "accounts",
+    "user",
+    "user_key",
+    "sign_in",
+    "cosign",
+    "recover",
+    "rekey",
 )
+# What a read-only user may still cause to be written: their reading, printing and signing in.
+READ_ACTIONS = frozenset({"open", "export", "print", "failed_unlock", "sign_in"})
 COLUMNS = "id, time, actor, action, client_id, session_id, record, fields, detail"
 
 
@@ -80,8 +91,13 @@ def append(
     fields: list[str] | tuple[str, ...] = (),
     detail: str = "",
     when: datetime | None = None,
+    user_id: int | None = None,
+    sign: Callable[[bytes], bytes] | None = None,
 ) -> int:
     """Add one entry chained to the last (inside the caller's transaction, if any); its id.
+
+    With `sign` (the signed-in user's Ed25519 key) the entry carries that user's signature
+    over its hash, which kapnotes.store.audit_keys verifies.
 
     `action` must be one of ACTIONS: the audit viewer filters by them, so an action outside
     the vocabulary would be an entry nobody can find.
@@ -102,11 +118,20 @@ def append(
         json.dumps(sorted(set(fields)), ensure_ascii=False),
         detail,
     )
+    digest = entry_hash(prev, values)
+    signature = sign(bytes.fromhex(digest)).hex() if sign is not None else ""
     db.execute(
-        f"INSERT INTO audit_log ({COLUMNS}, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        [*values, prev, entry_hash(prev, values)],
+        f"INSERT INTO audit_log ({COLUMNS}, prev_hash, hash, user_id, signature) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [*values, prev, digest, user_id, signature],
     )
     return new_id
+
+
+def head(db: Database) -> dict | None:
+    """The anchor of the chain as it is now: the last entry's id and hash (None when empty)."""
+    row = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    return {"id": row[0], "hash": row[1]} if row else None
 
 
 def _entry(row: tuple) -> AuditEntry:

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from kapnotes import config
-from kapnotes.store import damage, leftovers, locking
+from kapnotes.store import anchor, damage, keyslots, leftovers, locking
 from kapnotes.store.connection import (
     EMPTY,
     ENCRYPTED,
@@ -95,6 +95,9 @@ def list_backups(backup_dir: Path, stem: str | None = None) -> list[BackupInfo]:
 
 def verify_file(path: Path, passphrase: str | None) -> None:
     """integrity_check of a practice file (PracticeCorrupt / WrongPassphrase / NotAPractice)."""
+    from kapnotes.store.accounts import database_key_for  # accounts imports crypto, this
+
+    passphrase = database_key_for(path, passphrase)
     kind = file_kind(path)
     if kind == EMPTY:
         raise PracticeCorrupt(f"{path.name} is empty.")
@@ -183,6 +186,8 @@ def backup_file_copy(path: Path, passphrase: str | None, dest_dir: Path, label: 
 def backup_now(practice, backup_dir: Path, label: str = "") -> Path:
     """Back up an open practice now; the copy is verified and private. Its path."""
     dest = practice.backup_copy(Path(backup_dir), label)
+    practice._flush_anchor(durable=True)
+    keyslots.copy_beside(practice.path, dest)  # the key slots and the anchor travel along
     practice.record_event("backup", detail=dest.name)
     return dest
 
@@ -194,6 +199,8 @@ def rotate(backup_dir: Path, stem: str, keep: int) -> list[Path]:
     removed = []
     for old in plain[max(1, int(keep)) :]:
         old.path.unlink(missing_ok=True)
+        keyslots.slots_path(old.path).unlink(missing_ok=True)
+        anchor.anchor_path(old.path).unlink(missing_ok=True)
         removed.append(old.path)
     return removed
 
@@ -256,6 +263,9 @@ def restore_backup(
     it was.
     """
     backup_file, practice_path = Path(backup_file), Path(practice_path)
+    from kapnotes.store.accounts import database_key_for  # accounts imports crypto, this
+
+    passphrase = database_key_for(backup_file, passphrase)
     if practice_path.exists() and backup_file.exists():
         with contextlib.suppress(OSError):
             if os.path.samefile(backup_file, practice_path):
@@ -285,11 +295,13 @@ def restore_backup(
             os.fsync(fh.fileno())
         if practice_path.exists():
             aside = _free_aside_name(practice_path)
-            for suffix in ("-wal", "-shm", ""):
+            for suffix in ("-wal", "-shm", keyslots.SUFFIX, ""):
                 current = Path(f"{practice_path}{suffix}")
                 if current.exists():
                     os.replace(current, Path(f"{aside}{suffix}"))
                     moved.append((current, Path(f"{aside}{suffix}")))
+        # The backup's own key slots (its key, its anchor) come back with it.
+        keyslots.copy_beside(backup_file, practice_path)
         os.replace(incoming, practice_path)
     except (*DB_ERRORS, OSError, PracticeError) as exc:
         # Put back whatever was already moved aside: the practice stays as it was.

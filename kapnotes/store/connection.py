@@ -24,6 +24,7 @@ from kapnotes.store.errors import (
     PracticeError,
     PracticeLocked,
     PracticeNotFound,
+    ReadOnlyUser,
     SignedNoteError,
     WrongPassphrase,
 )
@@ -48,6 +49,9 @@ def classify_sqlite_error(exc: BaseException, path: Path | None) -> PracticeErro
         return PracticeLocked(f"{where} is locked by another program; close it and try again.")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return PracticeCorrupt(f"{where} is damaged ({exc}); restore it from a backup.")
+    if "not authorized" in text:
+        # The SQLite authorizer set for a read-only user (kapnotes/store/guard.py) said no.
+        return ReadOnlyUser("The signed-in user is read-only: nothing was changed.")
     if "readonly" in text:
         return PracticeError(
             f"{where} is read-only (check the permissions of the file and its folder); "

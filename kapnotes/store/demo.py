@@ -20,8 +20,10 @@ from kapnotes.domain.records import (
     Session,
     ThemeTag,
 )
+from kapnotes.domain.settings import PracticeSettings
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import demo_text as text
+from kapnotes.store.demo_accounts import add_demo_users, sign_demo_notes
 from kapnotes.store.demo_dosing import ClientPlan, add_dosing, pick_route
 from kapnotes.store.demo_people import DEMO_SETTING, demo_clinicians, make_client
 from kapnotes.store.practice import Practice
@@ -255,17 +257,32 @@ def build_demo(
 ) -> TransferSummary:
     """Fill a practice with fictional clients, courses and sessions (deterministic for a seed)."""
     rng = random.Random(seed)
+    if practice.user is not None:
+        add_demo_users(practice)  # the demo's clinicians are users who sign in
     settings = practice.settings()
-    if not settings.clinicians:
+    if not settings.clinicians or (
+        practice.user is not None and settings.practice_name == PracticeSettings().practice_name
+    ):
         settings.clinicians = demo_clinicians()
         settings.practice_name = "Riverside KAP Clinic (demo)"
         for key, value in DEMO_SETTING.items():
             setattr(settings, key, value)
         practice.save_settings(settings)
-    clinicians = settings.clinicians if len(settings.clinicians) > 1 else demo_clinicians()
+    clinicians = (
+        settings.clinicians
+        if len(settings.clinicians) > 1 and practice.user is None
+        else demo_clinicians()
+    )
     charts = _free_charts(practice, clients)
     bundles = [demo_client(rng, chart, sessions_per_client, clinicians) for chart in charts]
-    return insert_bundles(practice, bundles, detail="demo data")
+    if practice.user is None:
+        return insert_bundles(practice, bundles, detail="demo data")
+    # With accounts every signed note is signed by its signer's own key.
+    summary = insert_bundles(practice, bundles, detail="demo data", mark_signed=None)
+    sign_demo_notes(
+        practice, [s.id for b in bundles for s in b.sessions if s.signed_at is not None]
+    )
+    return summary
 
 
 def add_long_client(practice: Practice, sessions: int, *, seed: int = 1) -> Client:

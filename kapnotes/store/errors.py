@@ -57,3 +57,15 @@ class RecordNotFound(PracticeError):
 
 class SignedNoteError(PracticeError):
     """A signed note was about to be changed: corrections go in an addendum."""
+
+
+class AccountError(PracticeError):
+    """A user account action that cannot be done (the last admin, a name taken, not an admin)."""
+
+
+class UserDisabled(AccountError):
+    """The user exists but an admin disabled them: they cannot sign in."""
+
+
+class ReadOnlyUser(AccountError):
+    """A read-only user tried to change something: the store refuses it, nothing was saved."""

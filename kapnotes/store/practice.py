@@ -4,51 +4,51 @@ from __future__ import annotations
 
 import contextlib
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
-from kapnotes import config
-from kapnotes.domain.records import Addendum, Client, Course, ScreeningItem, Session, WeightEntry
+from kapnotes.domain.records import Client, Course, ScreeningItem, Session, WeightEntry
 from kapnotes.domain.settings import (
+    Clinician,
     PracticeSettings,
     SettingsError,
     check_settings,
 )
-from kapnotes.store import crypto, damage, leftovers, locking, rows, seal, sessions
+from kapnotes.domain.users import User
+from kapnotes.store import anchor, damage, locking, note_signing, rows, sessions
+from kapnotes.store.accounts import AccountsPractice
 from kapnotes.store.audit import AuditCheck, AuditEntry
 from kapnotes.store.backup import backup_connection
 from kapnotes.store.changes import DraftCoalescer, client_snapshot, session_snapshot
-from kapnotes.store.connection import (
-    classify_sqlite_error,
-    connect,
-    open_database,
-    open_database_deferring_check,
-)
+from kapnotes.store.connection import classify_sqlite_error
 from kapnotes.store.errors import (
     DB_ERRORS,
-    PassphraseRequired,
+    AccountError,
     PracticeError,
-    PracticeNotFound,
     RecordNotFound,
     SignedNoteError,
-    WrongPassphrase,
 )
-from kapnotes.store.guard import default_actor, guard_public_methods
+from kapnotes.store.guard import default_actor, guard_public_methods, read_only_authorizer
 from kapnotes.store.integrity import DeferredCheck, DeferredIntegrity
+from kapnotes.store.keyslots import UserKeys
 from kapnotes.store.rems import RemsRecords
 from kapnotes.store.schema import latest_version, schema_version
 from kapnotes.store.search import SearchHit
 from kapnotes.store.search import search as fts_search
 from kapnotes.store.sessions import SessionSummary
+from kapnotes.store.signing_practice import SigningPractice
 from kapnotes.store.stored_settings import read_settings
 from kapnotes.store.trail import AuditedPractice
 
 
-class Practice(DeferredIntegrity, AuditedPractice, RemsRecords):
-    """A practice database: clients, courses, sessions, settings and search."""
+class Practice(DeferredIntegrity, AuditedPractice, AccountsPractice, SigningPractice, RemsRecords):
+    """A practice database: clients, courses, sessions, settings and search.
+
+    `user` is the signed-in User (None for a practice without accounts: unencrypted files,
+    in-memory practices); `actor` is the name the audit trail gives for who acted.
+    """
 
     def __init__(
         self,
@@ -57,26 +57,73 @@ class Practice(DeferredIntegrity, AuditedPractice, RemsRecords):
         *,
         encrypted: bool = False,
         passphrase: str | None = None,
+        user: User | None = None,
+        keys: UserKeys | None = None,
     ):
         self.db = db
         self.path = path
-        self.actor: str = default_actor()
+        self._actor: str = default_actor()
         self._encrypted = encrypted
-        # Kept so that backups can be keyed like the practice; never logged or shown.
+        # The database key (x'HEX', or the passphrase of a practice from before accounts):
+        # kept so that backups can be keyed like the practice; never logged or shown.
         self._passphrase = passphrase
+        self._keys = keys
+        self._anchor_pending = False
+        # The companion anchor file's sequence number and the head last written into it.
+        record = anchor.read_anchor(path) if path is not None else None
+        self._anchor_seq = int(record["seq"]) if record else 0
+        self._anchor_written = record.get("anchor") if record else None
+        self._anchor_trusted: bool | None = None  # checked before the first write
         self._coalescer = DraftCoalescer()
         self._closed = False
         self._settings_logged: set[str] = set()
         # What the open found and removed of interrupted jobs (leftovers.describe), "" if none.
         self.leftover_report = ""
         self._integrity: DeferredCheck | None = None  # quick_check still running (app start)
+        self.user = user
+
+    @property
+    def user(self) -> User | None:
+        """The signed-in user (None in a practice without accounts)."""
+        return self._user
+
+    @user.setter
+    def user(self, value: User | None) -> None:
+        self._user = value
+        # The store itself refuses a read-only user's writes: SQLite's authorizer denies every
+        # INSERT, UPDATE and DELETE but the audit trail's (whose actions _append checks).
+        self.db.conn.set_authorizer(
+            read_only_authorizer if value is not None and not value.can_write else None
+        )
+
+    @property
+    def actor(self) -> str:
+        """Who acts, as the audit trail names them: the signed-in user's name."""
+        return self._user.name if self._user is not None else self._actor
+
+    @actor.setter
+    def actor(self, value: str) -> None:
+        if self._user is not None:
+            raise AccountError("The signed-in user acts; switch user to act as someone else.")
+        self._actor = value
+
+    @property
+    def _db_key(self) -> str | None:
+        return self._passphrase if self._encrypted else None
+
+    @_db_key.setter
+    def _db_key(self, value: str) -> None:
+        self._passphrase = value
 
     # -- life cycle ------------------------------------------------------------------------
     def close(self) -> None:
         """Checkpoint, close the connection and give back the writer lock (idempotent)."""
         if self._closed:
             return
+        with contextlib.suppress(PracticeError):
+            self._flush_anchor(durable=True)
         self._closed = True
+        self._keys = None
         with contextlib.suppress(*DB_ERRORS):
             self.db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
         try:
@@ -267,12 +314,27 @@ class Practice(DeferredIntegrity, AuditedPractice, RemsRecords):
                 )  # fmt: skip
 
     def get_session(self, session_id: int) -> Session:
-        return sessions.get_session(self.db, session_id)
+        """One whole session with its children, addenda and signatures."""
+        found = sessions.get_session(self.db, session_id)
+        found.signatures = note_signing.signatures_by_session(
+            self.db, "s.id = ?", [session_id]
+        ).get(session_id, [])
+        return found
 
     def load_sessions(
         self, *, client_id: int | None = None, course_id: int | None = None
     ) -> list[Session]:
-        return sessions.load_sessions(self.db, client_id=client_id, course_id=course_id)
+        """Every whole session of a client or a course (or all), with their signatures."""
+        found = sessions.load_sessions(self.db, client_id=client_id, course_id=course_id)
+        where, params = (
+            ("s.course_id = ?", [course_id]) if course_id is not None
+            else ("s.client_id = ?", [client_id]) if client_id is not None
+            else ("1 = 1", [])
+        )  # fmt: skip
+        signed = note_signing.signatures_by_session(self.db, where, params)
+        for s in found:
+            s.signatures = signed.get(s.id, [])
+        return found
 
     def list_sessions(
         self,
@@ -287,24 +349,6 @@ class Practice(DeferredIntegrity, AuditedPractice, RemsRecords):
             self.db, client_id=client_id, course_id=course_id, session_id=session_id
         )
         return with_urgent_reasons(self, found)
-
-    def sign_session(
-        self, session_id: int, name: str, credentials: str = "", when: datetime | None = None
-    ) -> datetime:
-        with self.db.atomic():
-            signed = sessions.sign_session(self.db, session_id, name, credentials, when)
-            digest = seal.seal(self.db, session_id)
-            notes = seal.signing_notes(self.db, session_id)
-            self._session_event("sign", session_id, detail=seal.seal_detail(name, digest, notes))
-        return signed
-
-    def add_addendum(
-        self, session_id: int, text: str, author: str, when: datetime | None = None
-    ) -> Addendum:
-        with self.db.atomic():
-            added = sessions.add_addendum(self.db, session_id, text, author, when)
-            self._session_event("addendum", session_id, detail=f"addendum {added.id} by {author}")
-        return added
 
     def delete_draft(self, session_id: int) -> None:
         """Remove a draft made by mistake (signed notes and notes with addenda stay)."""
@@ -334,8 +378,16 @@ class Practice(DeferredIntegrity, AuditedPractice, RemsRecords):
         return fts_search(self.db, text, limit)
 
     def settings(self) -> PracticeSettings:
-        """The practice's settings; a bad stored value takes its default (settings_warnings)."""
-        return read_settings(self.db, self._settings_logged)[0]
+        """The practice's settings; a bad stored value takes its default (settings_warnings).
+        With accounts the clinicians are the users who can write (the stored profiles of an
+        older practice stay readable in the file)."""
+        settings = read_settings(self.db, self._settings_logged)[0]
+        if self.user is not None:
+            settings.clinicians = [
+                Clinician(u.name, u.credentials) for u in self.list_users()
+                if u.active and u.can_write
+            ]  # fmt: skip
+        return settings
 
     def settings_warnings(self) -> list[str]:
         """One line per stored setting that breaks the rules and was replaced by its default."""
@@ -351,6 +403,8 @@ class Practice(DeferredIntegrity, AuditedPractice, RemsRecords):
         new = settings.to_dict()
         with self.db.atomic():
             old = read_settings(self.db, self._settings_logged)[0].to_dict()
+            if self.user is not None:
+                new["clinicians"] = old["clinicians"]  # with accounts, users are the clinicians
             self.db.execute(
                 "INSERT OR REPLACE INTO settings (key, value) VALUES ('practice', ?)",
                 [json.dumps(new, ensure_ascii=False)],
@@ -360,73 +414,7 @@ class Practice(DeferredIntegrity, AuditedPractice, RemsRecords):
                 self._append("change", record="settings", fields=fields)
 
 
-def open_practice(
-    path: Path | str,
-    passphrase: str | None = None,
-    *,
-    create: bool = False,
-    defer_check: bool = False,
-) -> Practice:
-    """Open the practice database at `path` (create=True makes a new, private one).
-
-    With a passphrase the file is (or becomes, when created) encrypted with SQLCipher.
-    defer_check=True (the app's start) runs quick_check in the background when opening writes
-    nothing; every write waits for it (Practice.integrity_error, kapnotes/store/integrity.py).
-    """
-    path = Path(path)
-    if not path.exists():
-        if not create:
-            raise PracticeNotFound(f"No practice at {path}.")
-        config.ensure_private_dir(path.parent)
-    locking.acquire(path)
-    deferred = False
-    try:
-        hook = _pre_migration_backup(path, passphrase)
-        if defer_check and path.exists():
-            db, encrypted, deferred = open_database_deferring_check(path, passphrase, hook)
-        else:
-            db, encrypted = open_database(path, passphrase, create=create, before_upgrade=hook)
-    except WrongPassphrase as exc:
-        locking.release(path)
-        if passphrase is not None and not isinstance(exc, PassphraseRequired):
-            crypto.note_failure(path)
-        raise
-    except BaseException:
-        locking.release(path)
-        raise
-    crypto.note_success(path)
-    practice = Practice(db, path, encrypted=encrypted, passphrase=passphrase if encrypted else None)
-    # With the writer lock held: no encryption of this file can be running now.
-    practice.leftover_report = leftovers.sweep_and_report(path, config.backup_dir(path.parent))
-    if deferred:
-        key = passphrase if encrypted else None
-        practice.defer_integrity_check(DeferredCheck(path, lambda: connect(path, key)))
-    return practice
+guard_public_methods(Practice, AuditedPractice, AccountsPractice, SigningPractice, RemsRecords)
 
 
-def _pre_migration_backup(path: Path, passphrase: str | None):
-    """A hook that backs up an existing practice before its schema is migrated."""
-
-    def hook(db: Database, pending: list[str]) -> None:
-        key = passphrase if type(db.conn).__module__.startswith("sqlcipher3") else None
-        backup_connection(
-            db.conn, config.backup_dir(path.parent), path.stem, key, f"before-{pending[0]}"
-        )
-
-    return hook
-
-
-guard_public_methods(Practice, AuditedPractice, RemsRecords)
-
-
-def memory_practice() -> Practice:
-    """A throwaway in-memory practice (tests)."""
-    from kapnotes.store.schema import upgrade
-
-    db = Database(memory=True)
-    db.execute("PRAGMA foreign_keys = ON")
-    upgrade(db)
-    return Practice(db, None)
-
-
-__all__ = ["AuditCheck", "AuditEntry", "Practice", "memory_practice", "open_practice"]
+__all__ = ["AuditCheck", "AuditEntry", "Practice"]

@@ -23,7 +23,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from kapnotes import config
-from kapnotes.store import audit, crypto, leftovers, locking
+from kapnotes.store import audit, crypto, keyslots, leftovers, locking
 from kapnotes.store.connection import (
     EMPTY,
     ENCRYPTED,
@@ -40,6 +40,7 @@ from kapnotes.store.errors import (
     PracticeCorrupt,
     PracticeError,
     PracticeNotFound,
+    UserDisabled,
     WrongPassphrase,
 )
 from kapnotes.store.guard import guard_public_methods
@@ -86,11 +87,16 @@ class ReadOnlyPractice(Practice):
         if self.audit_unavailable:
             return 0
         try:
-            return _append_elsewhere(self, action, client_id, session_id, detail)
+            new_id = _append_elsewhere(self, action, client_id, session_id, detail)
         except (*DB_ERRORS, OSError) as exc:
             self.audit_unavailable = str(classify_sqlite_error(exc, self.path))
             log.warning("audit entry not written (read-only access): %s", type(exc).__name__)
             return 0
+        # With accounts the chain's head is kept outside the database too (store/anchor.py):
+        # a reader's entry moves it like a writer's, so that a cut tail still shows as one.
+        with contextlib.suppress(OSError, PracticeError):
+            self._flush_anchor()
+        return new_id
 
 
 def _append_elsewhere(
@@ -112,9 +118,12 @@ def _append_elsewhere(
             record = f"session {session_id}" if session_id is not None else (
                 f"client {client_id}" if client_id is not None else ""
             )  # fmt: skip
+            user, keys = practice.user, practice._keys
             new_id = audit.append(
                 db, practice.actor, action, client_id=client_id, session_id=session_id,
                 record=record, detail=detail,
+                user_id=user.id if user is not None else None,
+                sign=keys.signing.sign if user is not None and keys is not None else None,
             )  # fmt: skip
             conn.execute("COMMIT")
         except BaseException:
@@ -139,6 +148,45 @@ def _cannot_share(exc: BaseException) -> bool:
     return any(w in text for w in ("readonly", "read-only", "unable to open", "disk i/o", "full"))
 
 
+def _account(path: Path, passphrase: str | None, user: str | None):
+    """(name, keys, database key candidates) of the reading user, or None without accounts."""
+    if not passphrase or passphrase.startswith("x'") or not keyslots.slots_path(path).exists():
+        return None
+    from kapnotes.store.accounts import unlock_slot
+
+    name = user or keyslots.load(path).default_user() or ""
+    slot, keys = unlock_slot(path, name, passphrase)
+    candidates = slot.db_key_candidates(keys)
+    if not candidates:
+        raise UserDisabled(f"{name} is disabled; an admin can enable them.")
+    return slot.name, keys, candidates
+
+
+def _open_first(path: Path, candidates: list, mode: str):
+    """The first database key that opens the file (during a re-key a slot holds two)."""
+    for i, key in enumerate(candidates):
+        try:
+            return _open_connection(path, key, mode), key
+        except WrongPassphrase:
+            if i == len(candidates) - 1:
+                raise
+    raise WrongPassphrase("wrong passphrase")
+
+
+def _sign_in_reader(practice: ReadOnlyPractice, name: str, keys) -> None:
+    from kapnotes.store.accounts import find_user
+
+    found = find_user(practice.db, name)
+    if found is None or found.public_key != keys.signing_public:
+        practice.close()
+        raise WrongPassphrase("wrong passphrase or unknown user")
+    if not found.active:
+        practice.close()
+        raise UserDisabled(f"{name} is disabled; an admin can enable them.")
+    practice._keys = keys
+    practice.user = found
+
+
 def _open_connection(path: Path, key: str | None, mode: str):
     conn = connect(path, key, read_only=mode)
     try:
@@ -152,8 +200,13 @@ def _open_connection(path: Path, key: str | None, mode: str):
     return conn
 
 
-def open_readonly(path: Path | str, passphrase: str | None = None) -> ReadOnlyPractice:
+def open_readonly(
+    path: Path | str, passphrase: str | None = None, user: str | None = None
+) -> ReadOnlyPractice:
     """Open a practice to read it, without the writer lock and without writing to it.
+
+    With user accounts (a key slots file beside it) `user` (default: the first admin) reads,
+    their passphrase unwrapping the database key; the access entry carries their signature.
 
     The same one-line errors as open_practice (NotAPractice, PracticeCorrupt, WrongPassphrase,
     ...); NeedsUpgrade when its schema is older than this KAPNotes (a writer must migrate it).
@@ -166,12 +219,14 @@ def open_readonly(path: Path | str, passphrase: str | None = None) -> ReadOnlyPr
         raise PassphraseRequired(f"{path.name} is encrypted: enter its passphrase.")
     if kind == ENCRYPTED and passphrase == "":
         raise WrongPassphrase("wrong passphrase (the passphrase given was empty)")
-    key = passphrase if kind == ENCRYPTED else None
+    account = _account(path, passphrase, user) if kind == ENCRYPTED else None
+    candidates = account[2] if account else [passphrase if kind == ENCRYPTED else None]
+    key = candidates[0]
     conn = None
     immutable = False
     try:
         try:
-            conn = _open_connection(path, key, "ro")
+            conn, key = _open_first(path, candidates, "ro")
         except DB_ERRORS as exc:
             if not _cannot_share(exc):
                 raise
@@ -182,7 +237,7 @@ def open_readonly(path: Path | str, passphrase: str | None = None) -> ReadOnlyPr
                     "cannot be written here; open it once where it can be written. "
                     "Nothing was changed."
                 ) from None
-            conn = _open_connection(path, key, "immutable")
+            conn, key = _open_first(path, candidates, "immutable")
             immutable = True
         db = Database(conn)
         tables = set(db.table_names())
@@ -198,6 +253,12 @@ def open_readonly(path: Path | str, passphrase: str | None = None) -> ReadOnlyPr
             conn.close()
         if not isinstance(exc, PassphraseRequired):
             crypto.note_failure(path)
+            if account is None and not keyslots.slots_path(path).exists():
+                # A practice with accounts whose key file is lost looks just like this.
+                raise WrongPassphrase(
+                    f"wrong passphrase (or, if {path.name} has user accounts, its key file "
+                    f"{keyslots.slots_path(path).name} is missing: {keyslots.RECOVERY_HINT})"
+                ) from None
         raise
     except (*DB_ERRORS, PracticeError) as exc:
         if conn is not None:
@@ -208,6 +269,8 @@ def open_readonly(path: Path | str, passphrase: str | None = None) -> ReadOnlyPr
     crypto.note_success(path)
     practice = ReadOnlyPractice(db, path, encrypted=key is not None, passphrase=key)
     practice.immutable = immutable
+    if account is not None:
+        _sign_in_reader(practice, account[0], account[1])
     practice.leftover_report = _sweep_if_no_writer(path)
     return practice
 

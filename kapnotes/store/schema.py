@@ -309,6 +309,57 @@ def m005_rems_clock_and_safe_harbor(db: Database) -> None:
         db.execute(sql)
 
 
+_NO_CHANGE = "signed note is locked: signatures cannot be changed"
+
+
+@migrations()
+def m006_accounts(db: Database) -> None:
+    """Clinician accounts (never deleted: history names them), the signed-in user and their
+    Ed25519 signature on every audit entry, and note signatures (insert-only)."""
+    for sql in (
+        """CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            credentials TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT 'therapist'
+                CHECK (role IN ('prescriber', 'therapist', 'read-only')),
+            is_admin INTEGER NOT NULL DEFAULT 0,
+            phone TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            active INTEGER NOT NULL DEFAULT 1,
+            public_key TEXT NOT NULL DEFAULT '',
+            must_change INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TRIGGER users_no_delete BEFORE DELETE ON users
+            BEGIN SELECT RAISE(ABORT, 'audit trail: users cannot be deleted'); END""",
+        "ALTER TABLE audit_log ADD COLUMN user_id INTEGER",
+        "ALTER TABLE audit_log ADD COLUMN signature TEXT NOT NULL DEFAULT ''",
+        """CREATE TABLE note_signatures (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            addendum_id INTEGER REFERENCES addenda(id),
+            kind TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            name TEXT NOT NULL DEFAULT '',
+            credentials TEXT NOT NULL DEFAULT '',
+            signed_at TEXT NOT NULL,
+            payload TEXT NOT NULL DEFAULT '{}',
+            signature TEXT NOT NULL DEFAULT '',
+            public_key TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX note_signatures_session ON note_signatures(session_id, id)",
+        f"""CREATE TRIGGER note_signatures_no_update BEFORE UPDATE ON note_signatures
+            BEGIN SELECT RAISE(ABORT, '{_NO_CHANGE}'); END""",
+        f"""CREATE TRIGGER note_signatures_no_delete BEFORE DELETE ON note_signatures
+            BEGIN SELECT RAISE(ABORT, '{_NO_CHANGE}'); END""",
+        f"""CREATE TRIGGER note_signatures_no_replace BEFORE INSERT ON note_signatures
+            WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM note_signatures WHERE id = NEW.id)
+            BEGIN SELECT RAISE(ABORT, '{_NO_CHANGE}'); END""",
+    ):
+        db.execute(sql)
+
+
 def upgrade(db: Database) -> list[str]:
     """Apply pending migrations; returns the names applied."""
     pending = [m.name for m in migrations.pending(db)]
@@ -325,3 +376,19 @@ def schema_version(db: Database) -> str | None:
 
 def latest_version() -> str:
     return migrations._migrations[-1].name
+
+
+_expected_triggers: dict[str, str] = {}
+
+
+def expected_triggers() -> dict[str, str]:
+    """Every protective trigger as the migrations above define it: name -> SQL. Read from a
+    throwaway in-memory database the migrations were applied to, so it cannot drift."""
+    if not _expected_triggers:
+        db = Database(memory=True)
+        upgrade(db)
+        _expected_triggers.update(
+            db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+        )
+        db.close()
+    return dict(_expected_triggers)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kapnotes.domain.records import Client, Course, Session
 from kapnotes.domain.settings import PracticeSettings
+from kapnotes.domain.signatures import IMPORTED
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import audit, rows
 from kapnotes.store.connection import classify_sqlite_error
@@ -79,9 +80,13 @@ def _check_charts(practice: Practice, bundles: list[ClientBundle]) -> None:
 class _Rows:
     """Rows waiting to be sent to SQLite, per table, and the audit entries that go with them."""
 
-    def __init__(self, db, actor: str, detail: str) -> None:
+    def __init__(self, db, practice: Practice, detail: str, mark: str | None) -> None:
         self.by_table: dict[str, list[tuple]] = defaultdict(list)
-        self.actor, self.detail = actor, detail
+        self.actor, self.detail, self.mark = practice.actor, detail, mark
+        # With accounts every entry names the signed-in user and carries their signature.
+        user, keys = practice.user, practice._keys
+        self.user_id = user.id if user is not None else None
+        self.sign = keys.signing.sign if user is not None and keys is not None else None
         self.stamp = rows.now_text()
         last = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
         self.audit_id, self.prev_hash = (last[0], last[1]) if last else (0, audit.GENESIS)
@@ -92,7 +97,10 @@ class _Rows:
         values = (self.audit_id, self.stamp, self.actor, "create", client_id, session_id,
                   record, "[]", self.detail)  # fmt: skip
         digest = audit.entry_hash(self.prev_hash, values)
-        self.by_table["audit_log"].append((*values, self.prev_hash, digest))
+        signature = self.sign(bytes.fromhex(digest)).hex() if self.sign else ""
+        self.by_table["audit_log"].append(
+            (*values, self.prev_hash, digest, self.user_id, signature)
+        )
         self.prev_hash = digest
 
     def flush(self, conn) -> None:
@@ -106,6 +114,15 @@ class _Rows:
                 "UPDATE sessions SET signed_at = ? WHERE id = ?",
                 self.by_table["sign"],
             )
+            if self.mark:
+                # Signed elsewhere: nobody here can check that signature, and no user of this
+                # practice signed it; the note says so on screen and on paper.
+                conn.executemany(
+                    "INSERT INTO note_signatures (session_id, kind, name, credentials, signed_at) "
+                    "SELECT id, ?, signed_by, signed_credentials, signed_at FROM sessions "
+                    "WHERE id = ?",
+                    [(self.mark, sid) for _at, sid in self.by_table["sign"]],
+                )
         self.by_table.clear()
 
 
@@ -134,7 +151,7 @@ _INSERT = {
             ("session_id", "submitted_on", "method", "confirmation", "recorded_at", "recorded_by"),
         ),
         ("search_index", ("rowid", "body")),
-        ("audit_log", (*audit.COLUMNS.split(", "), "prev_hash", "hash")),
+        ("audit_log", (*audit.COLUMNS.split(", "), "prev_hash", "hash", "user_id", "signature")),
         *((t, ("session_id", "position", *cols)) for t, _cls, cols in rows.CHILD_SPECS.values()),
     )
 }
@@ -174,6 +191,7 @@ def insert_bundles(
     settings: PracticeSettings | None = None,
     *,
     detail: str = "import",
+    mark_signed: str | None = IMPORTED,
 ) -> TransferSummary:
     """Insert new clients with all their records in one transaction: all or nothing.
 
@@ -192,7 +210,7 @@ def insert_bundles(
             client_id, course_id, session_id = (
                 _next_id(db, t) for t in ("clients", "courses", "sessions")
             )
-            out = _Rows(db, practice.actor, detail)
+            out = _Rows(db, practice, detail, mark_signed)
             for done, bundle in enumerate(bundles, start=1):
                 c = bundle.client
                 c.id, client_id = client_id, client_id + 1
@@ -220,6 +238,7 @@ def insert_bundles(
                 practice.save_settings(settings)
     except DB_ERRORS as exc:
         raise classify_sqlite_error(exc, practice.path or Path("practice")) from None
+    practice._flush_anchor()
     return TransferSummary(len(bundles), n_courses, n_sessions)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import io
 import json
 import sys
@@ -44,8 +45,13 @@ def test_import_into_an_empty_folder_creates_an_encrypted_practice(
     cli, tmp_path, data_dir, monkeypatch
 ):
     monkeypatch.setenv(config.PASSPHRASE_ENV, "a new clinic passphrase")
-    result = cli("import", _write(tmp_path, DOC))
+    refused = cli("import", _write(tmp_path, DOC))
+    assert_one_line_error(refused, "needs --recovery-sheet PATH")
+    assert not config.database_path(data_dir).exists()
+    sheet = tmp_path / "sheet.pdf"
+    result = cli("import", _write(tmp_path, DOC), "--recovery-sheet", str(sheet))
     assert result.code == 0, result.err
+    assert f"Emergency access sheet written to {sheet}" in result.out
     assert "imported 1 clients, 0 courses and 1 sessions" in result.out
     with open_practice(config.database_path(data_dir), "a new clinic passphrase") as practice:
         assert practice.is_encrypted
@@ -65,11 +71,16 @@ def test_export_then_import_into_an_empty_practice(cli, filled, tmp_path, monkey
     assert cli("export", "json", "-o", str(out)).code == 0
     monkeypatch.setenv(config.PASSPHRASE_ENV, "another passphrase")
     other = tmp_path / "other"
-    assert cli("import", str(out), "--data-dir", str(other)).code == 0
+    sheet = str(tmp_path / "sheet.pdf")
+    assert cli("import", str(out), "--data-dir", str(other), "--recovery-sheet", sheet).code == 0
     again = tmp_path / "again.json"
     assert cli("--data-dir", str(other), "export", "json", "-o", str(again)).code == 0
     first, second = json.loads(out.read_text()), json.loads(again.read_text())
     first.pop("exported_at"), second.pop("exported_at")
+    # With accounts the clinicians are the practice's users (here: its first admin), not the
+    # profiles of the file; everything else comes back the same.
+    assert [c["name"] for c in second["settings"].pop("clinicians")] == [getpass.getuser()]
+    first["settings"].pop("clinicians")
     assert first == second
 
 
@@ -116,7 +127,7 @@ def test_import_from_standard_input(cli, monkeypatch, data_dir):
     stdin = io.TextIOWrapper(io.BytesIO(json.dumps(DOC).encode("utf-8")))
     monkeypatch.setattr(sys, "stdin", stdin)
     monkeypatch.setenv(config.PASSPHRASE_ENV, "stdin passphrase")
-    assert cli("import", "-").code == 0
+    assert cli("import", "-", "--recovery-sheet", str(data_dir.parent / "sheet.pdf")).code == 0
     with open_practice(config.database_path(data_dir), "stdin passphrase") as practice:
         assert practice.count("clients") == 1
         entries = practice.audit_entries(action="create")

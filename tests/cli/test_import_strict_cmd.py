@@ -41,7 +41,8 @@ def test_an_imported_practice_with_good_settings_opens_with_them(cli, tmp_path, 
     from kapnotes.store import open_practice
 
     doc = {**DOC, "settings": {"autosave_ms": 1500, "backup_keep": 30}}
-    assert cli("import", _write(tmp_path, doc)).code == 0
+    sheet = str(tmp_path / "sheet.pdf")  # a new encrypted practice gets its Emergency sheet
+    assert cli("import", _write(tmp_path, doc), "--recovery-sheet", sheet).code == 0
     with open_practice(config.database_path(data_dir), "a new clinic passphrase") as practice:
         assert practice.settings().autosave_ms == 1500
         assert practice.settings_warnings() == []

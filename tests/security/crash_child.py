@@ -38,7 +38,7 @@ def main() -> None:
         if n % 3 == 0:
             practice.save_draft(session.id, intention=f"draft {n}")
         if n % 7 == 0:
-            practice.sign_session(session.id, "Dr Crash")
+            practice.sign_session(session.id, passphrase=passphrase)
         # Only now has the save returned: the parent may count on this id.
         print(session.id, flush=True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, time
+from pathlib import Path
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
@@ -19,6 +20,7 @@ from kapnotes.domain.records import (
     VitalSign,
     WeightEntry,
 )
+from kapnotes.store import keyslots
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -55,11 +57,29 @@ def make_session(client, course, text="An ordinary note", day=date(2026, 2, 3)) 
     )
 
 
+def db_key(path, passphrase, user=None) -> str:
+    """The database key an insider holding a passphrase gets from the key slots file."""
+    slots = keyslots.load(Path(path))
+    _slot, keys = slots.slots[user or slots.default_user()], None
+    keys = _slot.unlock(passphrase)
+    return _slot.db_key_candidates(keys)[0]
+
+
 def raw_connection(path, passphrase=None):
-    """A connection that bypasses the store (what an attacker or a bug could do)."""
+    """A connection that bypasses the store (what an attacker or a bug could do): with the
+    passphrase of a practice with accounts, keyed with the database key it unwraps."""
     if passphrase is None:
         return sqlite3.connect(path, isolation_level=None)
+    if keyslots.slots_path(Path(path)).exists():
+        passphrase = db_key(path, passphrase)
     conn = sqlcipher.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute("PRAGMA key = '" + passphrase.replace("'", "''") + "'")
     return conn
+
+
+def sign(practice, session_id, name="Dr A", credentials="", passphrase=PASSPHRASE, when=None):
+    """Sign as the test wants: with accounts the signed-in user signs with their passphrase."""
+    if practice.user is not None:
+        return practice.sign_session(session_id, when=when, passphrase=passphrase)
+    return practice.sign_session(session_id, name, credentials, when)

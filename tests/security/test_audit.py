@@ -6,7 +6,7 @@ import sqlite3
 from datetime import datetime, timedelta
 
 import pytest
-from sec_helpers import PASSPHRASE, add_client, add_course, make_session, raw_connection
+from sec_helpers import PASSPHRASE, add_client, add_course, make_session, raw_connection, sign
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from kapnotes.domain.settings import PracticeSettings
@@ -17,14 +17,15 @@ SECRET = "HERONSONG"
 
 
 def _busy_practice(practice):
-    practice.actor = "Dr Rivera"
+    if practice.user is None:
+        practice.actor = "Dr Rivera"  # with accounts the signed-in user acts
     client = add_client(practice, name=f"Name {SECRET}")
     course = add_course(practice, client)
     session = make_session(client, course, text=f"note {SECRET}")
     practice.save_session(session)
     practice.save_draft(session.id, narrative={"Subjective": f"typed {SECRET}"})
     practice.add_addendum(session.id, f"addendum {SECRET}", "Dr Rivera")
-    practice.sign_session(session.id, "Dr Rivera", "MD")
+    sign(practice, session.id, "Dr Rivera", "MD")
     practice.record_event("export", session_id=session.id, detail="session-3.pdf")
     return client, session
 
@@ -32,6 +33,8 @@ def _busy_practice(practice):
 def test_store_writes_entries_by_itself_without_text(enc_practice):
     client, session = _busy_practice(enc_practice)
     found = list(reversed(enc_practice.audit_entries()))
+    assert [e.action for e in found[:2]] == ["user_key", "accounts"]  # the first admin's key
+    found = found[2:]
     assert [e.action for e in found] == [
         "create",  # client
         "create",  # course
@@ -41,7 +44,7 @@ def test_store_writes_entries_by_itself_without_text(enc_practice):
         "sign",
         "export",
     ]
-    assert {e.actor for e in found} == {"Dr Rivera"}
+    assert {e.actor for e in found} == {"Dr A"}
     draft = found[3]
     assert (draft.record, draft.fields, draft.session_id, draft.client_id) == (
         f"session {session.id}",
@@ -134,11 +137,12 @@ def _tamper(path, passphrase, *statements):
 def audited(request, tmp_path):
     path = tmp_path / f"{request.param}.kapnotes"
     passphrase = PASSPHRASE if request.param == "encrypted" else None
-    with open_practice(path, passphrase, create=True) as p:
+    with open_practice(path, passphrase, create=True, user="Dr A") as p:
+        base = p.verify_audit().checked  # with accounts: the first admin's key, set-up
         _busy_practice(p)
         assert p.verify_audit().ok
         count = p.verify_audit().checked
-    return path, passphrase, count
+    return path, passphrase, count, base
 
 
 @pytest.mark.parametrize(
@@ -153,7 +157,10 @@ def audited(request, tmp_path):
     ],
 )
 def test_tampering_is_found_at_the_row(audited, statement, broken):
-    path, passphrase, _count = audited
+    path, passphrase, _count, base = audited
+    if base and broken != 1:
+        statement = statement.replace(f"id = {broken}", f"id = {broken + base}")
+        broken += base
     _tamper(path, passphrase, statement)
     with open_practice(path, passphrase) as p:
         check = p.verify_audit()
@@ -164,7 +171,7 @@ def test_tampering_is_found_at_the_row(audited, statement, broken):
 
 
 def test_a_forged_row_with_a_made_up_hash_is_found(audited):
-    path, passphrase, count = audited
+    path, passphrase, count, _base = audited
     _tamper(
         path,
         passphrase,

@@ -9,7 +9,7 @@ import sys
 import textwrap
 
 import pytest
-from sec_helpers import PASSPHRASE, add_client, add_course, make_session
+from sec_helpers import PASSPHRASE, add_client, add_course, make_session, sign
 
 from kapnotes.store import (
     NotAPractice,
@@ -67,7 +67,7 @@ def test_wrong_passphrase_is_a_clear_error(enc_practice, enc_path, capfd):
     enc_practice.close()
     with pytest.raises(WrongPassphrase) as info:
         open_practice(enc_path, "not the passphrase")
-    assert str(info.value) == "wrong passphrase"
+    assert str(info.value) == "wrong passphrase or unknown user"
     # SQLCipher's own "hmac check failed" log lines never reach the terminal.
     out, err = capfd.readouterr()
     assert "hmac" not in (out + err).lower() and "ERROR" not in out + err
@@ -115,7 +115,7 @@ def test_conversion_of_a_plain_practice(practice, tmp_path):
     client = add_client(practice, name=MARKER)
     session = make_session(client, add_course(practice, client), text=MARKER)
     practice.save_session(session)
-    practice.sign_session(session.id, "Dr A")
+    sign(practice, session.id, "Dr A")
     path = practice.path
     practice.close()
     kept = encrypt_practice(path, "new secret")

@@ -1,11 +1,13 @@
-"""Changing the passphrase while another program writes: a clear "locked", the old key kept."""
+"""Rotating the database key while another program writes: a clear "locked", the old key kept.
+
+(With accounts a passphrase change rewrites only a key slot; `rekey` re-encrypts the file.)"""
 
 from __future__ import annotations
 
 import pytest
 from sec_helpers import PASSPHRASE, raw_connection
 
-from kapnotes.store import PracticeLocked, WrongPassphrase, open_practice
+from kapnotes.store import PracticeLocked, keyslots, open_practice
 
 
 def test_rekey_while_another_program_holds_the_write_lock(tmp_path, monkeypatch):
@@ -21,11 +23,11 @@ def test_rekey_while_another_program_holds_the_write_lock(tmp_path, monkeypatch)
             open_practice(path, PASSPHRASE) as practice,
             pytest.raises(PracticeLocked, match="locked by another program"),
         ):
-            practice.change_passphrase("a brand new passphrase")
+            practice.rekey()
     finally:
         holder.execute("ROLLBACK")
         holder.close()
     with open_practice(path, PASSPHRASE) as practice:
         assert practice.verify_audit().ok
-    with pytest.raises(WrongPassphrase):
-        open_practice(path, "a brand new passphrase")
+    # The staged new key that never took is dropped at that sign-in: one key per slot again.
+    assert [len(s.db_keys) for s in keyslots.load(path).slots.values()] == [1]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sec_helpers import PASSPHRASE, add_client, add_course, make_session, raw_connection
+from sec_helpers import PASSPHRASE, add_client, add_course, make_session, raw_connection, sign
 
 from kapnotes.store import open_practice
 from kapnotes.store.schema import CHILD_TABLES
@@ -27,7 +27,7 @@ def sealed(tmp_path):
         course = add_course(p, client)
         session = make_session(client, course, text="as signed")
         p.save_session(session)
-        p.sign_session(session.id, "Dr A", "MD")
+        sign(p, session.id, "Dr A", "MD")
         p.add_addendum(session.id, "a later correction", "Dr A")
         entry = p.audit_entries(action="sign")[0]
         assert "content sha256:" in entry.detail

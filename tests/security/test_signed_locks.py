@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from sec_helpers import PASSPHRASE, add_client, add_course, make_session, raw_connection
+from sec_helpers import PASSPHRASE, add_client, add_course, make_session, raw_connection, sign
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from kapnotes.store import SignedNoteError, open_practice
@@ -19,7 +19,7 @@ def _signed_session(practice):
     session = make_session(client, add_course(practice, client), text="kept as signed")
     practice.save_session(session)
     practice.add_addendum(session.id, "first correction", "Dr A")
-    practice.sign_session(session.id, "Dr A", "MD")
+    sign(practice, session.id, "Dr A", "MD")
     return session
 
 
@@ -90,7 +90,7 @@ def test_store_refuses_cleanly_and_addenda_still_work(enc_practice):
     with pytest.raises(SignedNoteError):
         enc_practice.delete_draft(session.id)
     with pytest.raises(SignedNoteError):
-        enc_practice.sign_session(session.id, "Someone else")
+        sign(enc_practice, session.id, "Someone else")
     # An addendum to a signed note is saved and becomes searchable.
     enc_practice.add_addendum(session.id, "quillwort correction", "Dr B")
     assert [h.session_id for h in enc_practice.search("quillwort")] == [session.id]

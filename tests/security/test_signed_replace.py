@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from sec_helpers import PASSPHRASE, add_client, add_course, make_session, raw_connection
+from sec_helpers import PASSPHRASE, add_client, add_course, make_session, raw_connection, sign
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from kapnotes.store import open_practice
@@ -50,7 +50,7 @@ def practice_ids(request, tmp_path):
         signed = make_session(client, course, text="kept as signed")
         p.save_session(signed)
         p.add_addendum(signed.id, "first correction", "Dr A")
-        p.sign_session(signed.id, "Dr A", "MD")
+        sign(p, signed.id, "Dr A", "MD")
         draft = make_session(client, course, text="a draft")
         p.save_session(draft)
         for table in CHILD_TABLES:

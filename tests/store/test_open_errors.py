@@ -146,7 +146,7 @@ def test_every_older_schema_upgrades_without_loss(tmp_path, stop_index):
 
 def test_a_failed_creation_leaves_no_file(tmp_path):
     path = tmp_path / "new.kapnotes"
-    with pytest.raises(WrongPassphrase, match="only spaces"):
+    with pytest.raises(PracticeError, match="only spaces"):
         open_practice(path, "   ", create=True)
     assert not path.exists()
     with open_practice(path, "a real passphrase", create=True) as practice:

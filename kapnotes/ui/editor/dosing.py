@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from kapnotes.domain.formatting import fmt_mg_per_kg
 from kapnotes.domain.records import Administration
+from kapnotes.domain.signatures import client_as_signed
 from kapnotes.domain.validation import Finding
 from kapnotes.domain.vocab import routes
 from kapnotes.ui.editor.base import by_prefix
@@ -138,8 +139,10 @@ class DosingSection(TableSection):
             self.totals_label.setText("No administration yet.")
             return
         text = f"Total: {s.total_mg:g} mg"
-        kg = self.ctx.client.weight_on(s.date) if self.ctx.client else None
-        per_kg = s.mg_per_kg(self.ctx.client)
+        # A signed note shows the weight it was signed with, whatever was added since.
+        client = client_as_signed(self.ctx.client, s) if self.ctx.client else None
+        kg = client.weight_on(s.date) if client else None
+        per_kg = s.mg_per_kg(client)
         if per_kg is not None:
             text += f"  ·  {fmt_mg_per_kg(per_kg)} (weight {kg:g} kg)"
         elif used & {code for code, r in routes().items() if r.unit == "mg/kg"}:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kapnotes.domain.records import Session
 from kapnotes.domain.settings import Clinician
+from kapnotes.domain.signatures import awaits_cosign
 from kapnotes.domain.validation import Finding, validate_session
 from kapnotes.services import ServiceContext
 from kapnotes.services.changes import Changes
@@ -44,6 +45,7 @@ from kapnotes.ui.editor.scales import ScalesSection
 from kapnotes.ui.editor.signing import (
     SignaturePanel,
     changed_elsewhere,
+    cosign_note,
     shortcut_taken,
     sign_note,
 )
@@ -278,9 +280,24 @@ class SessionEditor(QWidget):
             self.flush()
             self.liveRequested.emit(self._session.id)
 
+    def can_cosign(self) -> bool:
+        """A prescriber may co-sign this signed note that waits for it."""
+        s, user = self._session, self.practice.user
+        return bool(
+            s is not None and user is not None and user.can_prescribe
+            and awaits_cosign(s, self.ctx.settings.require_cosign)
+            and all(sig.user_id != user.id for sig in s.signatures)
+        )  # fmt: skip
+
     def request_sign(self) -> None:
-        """Confirm and sign the note (the signing clinician chosen from the practice's profiles)."""
+        """Confirm and sign the note (with accounts: the signed-in user, passphrase again), or
+        co-sign a therapist's signed dosing note as a prescriber."""
         s = self._session
+        if s is not None and s.is_signed and self.can_cosign():
+            if cosign_note(self, self.services, s.id):
+                self._load(s.id)
+                self.sessionChanged.emit(s.id)
+            return
         if s is None or s.id is None or s.is_signed:
             return
         if not self.autosave.flush():
@@ -378,12 +395,13 @@ class SessionEditor(QWidget):
             return
         try:
             add_addendum(self.services, s.id, text, author)
-            s.addenda = self.practice.get_session(s.id).addenda
+            fresh = self.practice.get_session(s.id)
+            s.addenda, s.signatures = fresh.addenda, fresh.signatures
         except PracticeError as exc:
             QMessageBox.warning(self, "Add addendum", f"The addendum was not stored: {exc}")
             return
         self.signature.addendum_stored()
-        self.signature.show_session(s, self.ctx.settings.clinicians)
+        self.signature.show_session(s, self.authors())
         self.saved.emit(datetime.now())
 
     # -- display ---------------------------------------------------------------------------
@@ -399,11 +417,22 @@ class SessionEditor(QWidget):
         signed = bool(s and s.is_signed)
         for section in self.sections:
             section.set_read_only(signed)
-        self.sign_button.setEnabled(not signed)
-        self.sign_action.setEnabled(not signed)
+        cosign = signed and self.can_cosign()
+        self.sign_button.setEnabled(not signed or cosign)
+        self.sign_action.setEnabled(not signed or cosign)
+        self.sign_button.setText("Co-sign note…" if cosign else "Sign note…")
         self.live_button.setEnabled(not signed)
         if s is not None:
-            self.signature.show_session(s, self.ctx.settings.clinicians)
+            self.signature.show_session(
+                s, self.authors(), awaits_cosign(s, self.ctx.settings.require_cosign)
+            )
+
+    def authors(self) -> list[Clinician]:
+        """Who may write an addendum here: with accounts only the signed-in user."""
+        user = self.practice.user
+        if user is not None:
+            return [Clinician(user.name, user.credentials)] if user.can_write else []
+        return self.ctx.settings.clinicians
 
     def _update_visibility(self, s: Session) -> None:
         """Only the sections that fit the kind show (a section holding data always shows)."""

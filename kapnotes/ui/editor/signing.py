@@ -22,13 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from kapnotes.domain.dose_tiers import needs_units_reason
+from kapnotes.domain.formatting import fmt_datetime
 from kapnotes.domain.records import Addendum, Session
 from kapnotes.domain.session_safety import incomplete_items
 from kapnotes.domain.settings import Clinician
+from kapnotes.domain.signatures import AWAITING_COSIGN
 from kapnotes.domain.validation import Finding
 from kapnotes.services import ServiceContext
 from kapnotes.services.sessions import save_draft, sign
 from kapnotes.store import Practice, PracticeError
+from kapnotes.ui.security.accounts_dialogs import SignWithPassphraseDialog
 
 
 def clinician_combo(clinicians: list[Clinician], parent: QWidget) -> QComboBox:
@@ -118,7 +121,9 @@ class SignaturePanel(QGroupBox):
         self._shown_id: int | None = None
         self.add_button.clicked.connect(self._on_add)
 
-    def show_session(self, session: Session, clinicians: list[Clinician]) -> None:
+    def show_session(
+        self, session: Session, clinicians: list[Clinician], awaiting_cosign: bool = False
+    ) -> None:
         """Signature line, addenda and (for signed notes) the addendum box."""
         if session.id != self._shown_id:
             typed = self.text_edit.toPlainText()
@@ -126,7 +131,17 @@ class SignaturePanel(QGroupBox):
                 self._drafts[self._shown_id] = typed
             self.text_edit.setPlainText(self._drafts.pop(session.id, ""))
             self._shown_id = session.id
-        if session.is_signed:
+        notes = [s for s in session.signatures if s.addendum_id is None]
+        if session.is_signed and notes:
+            # "Electronically signed by NAME, CREDENTIALS, at TIME · key FINGERPRINT", or
+            # "Signed elsewhere: not verifiable here" for an imported note.
+            lines = [s.line(fmt_datetime(s.signed_at)) for s in notes]
+            if awaiting_cosign:
+                lines.append(AWAITING_COSIGN)
+            self.signature_label.setText(
+                "\n".join(lines) + "\nThis note is read-only; add corrections as addenda."
+            )
+        elif session.is_signed:
             who = session.signed_by + (
                 f", {session.signed_credentials}" if session.signed_credentials else ""
             )
@@ -150,7 +165,8 @@ class SignaturePanel(QGroupBox):
             self.addenda_layout.removeWidget(label)
             label.hide()
             label.deleteLater()
-        self.addendum_labels = [self._addendum_label(a) for a in session.addenda]
+        signed = {s.addendum_id: s for s in session.signatures if s.addendum_id is not None}
+        self.addendum_labels = [self._addendum_label(a, signed.get(a.id)) for a in session.addenda]
         for label in self.addendum_labels:
             self.addenda_layout.addWidget(label)
         self.clinicians = list(clinicians)
@@ -160,12 +176,14 @@ class SignaturePanel(QGroupBox):
         self.add_box.setVisible(session.is_signed and bool(self.clinicians))
         self.no_clinicians.setVisible(not self.clinicians)
 
-    def _addendum_label(self, addendum: Addendum) -> QLabel:
+    def _addendum_label(self, addendum: Addendum, signature=None) -> QLabel:
         label = QLabel(self)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setText(f"Addendum, {addendum.time:%Y-%m-%d %H:%M}, {addendum.author}:\n{addendum.text}")  # fmt: skip
+        if signature is not None:
+            label.setText(f"{label.text()}\n({signature.line(fmt_datetime(signature.signed_at))})")
         label.setObjectName("addendum")
         return label
 
@@ -197,6 +215,17 @@ def sign_note(
             + "\n".join(f"• {f.message}" for f in errors[:8]),
         )
         return False
+    if services.practice.user is not None:
+        # Accounts: the signed-in user signs, with their passphrase typed again (no names to
+        # pick from: switch user to sign as someone else).
+        if not _signing_declarations(parent, services, session_id, findings):
+            return False
+        dialog = SignWithPassphraseDialog(services, session_id, cosign=False, parent=parent)
+        try:
+            dialog.exec()
+            return dialog.signed
+        finally:
+            dialog.deleteLater()
     if not clinicians:
         QMessageBox.information(
             parent,
@@ -306,6 +335,16 @@ class UnitsReasonDialog(QDialog):
         """The typed reason, or "" when the user cancels."""
         dialog = cls(finding, parent)
         return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else ""
+
+
+def cosign_note(parent: QWidget, services: ServiceContext, session_id: int) -> bool:
+    """A prescriber co-signs a signed note, typing their passphrase again; True when done."""
+    dialog = SignWithPassphraseDialog(services, session_id, cosign=True, parent=parent)
+    try:
+        dialog.exec()
+        return dialog.signed
+    finally:
+        dialog.deleteLater()
 
 
 def shortcut_taken(window: QWidget, key: QKeySequence, mine: QAction) -> bool:

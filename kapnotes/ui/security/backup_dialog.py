@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from kapnotes.services import ServiceContext
 from kapnotes.services import practice as services_practice
 from kapnotes.store import Practice, PracticeCorrupt, PracticeError, WrongPassphrase
+from kapnotes.store.accounts import database_key_for
 from kapnotes.store.backup import BackupInfo, list_backups, verify_file
 from kapnotes.ui.security.backup_model import BackupTableModel, backup_when
 from kapnotes.ui.security.widgets import MessageLine, PassphraseField
@@ -165,8 +166,10 @@ class BackupDialog(QDialog):
         passphrase = RestoreConfirmDialog.ask(info, path.name, self.practice.is_encrypted, self)
         if passphrase is None:
             return
-        key = passphrase or None
+        user = self.practice.user.name if self.practice.user is not None else None
         try:
+            # With accounts: your passphrase opens your slot in the backup's own key file.
+            key = database_key_for(info.path, passphrase or None, user)
             verify_file(info.path, key)  # before anything is closed or moved
         except WrongPassphrase:
             self.message.show_error("That passphrase does not open this backup; nothing changed.")
@@ -180,7 +183,7 @@ class BackupDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.practice_closed = True  # the service closes it before the restore
-            restored = services_practice.restore(self.services, info.path, key)
+            restored = services_practice.restore(self.services, info.path, passphrase or None)
             self.reopened_practice, self.kept_aside = restored.practice, restored.kept
         except PracticeError as exc:
             self.message.show_error(f"{exc} Open the practice again to continue.")

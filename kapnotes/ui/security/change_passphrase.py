@@ -144,7 +144,8 @@ class ChangePassphraseDialog(QDialog):
         if isinstance(error, BaseException):
             raise error  # a bug, not a user error: the application's exception hook reports it
         if not ok:
-            failed_unlocks(self.practice, 1, "when changing the passphrase")
+            if self.practice.user is None:  # with accounts the key slot counts failures
+                failed_unlocks(self.practice, 1, "when changing the passphrase")
             self.current.clear()
             self.current.setFocus()
             self.throttle.record_failure()

@@ -18,9 +18,12 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from kapnotes.services import ServiceContext, accounts
 from kapnotes.services.practice import failed_unlocks
-from kapnotes.store import Practice, PracticeError
+from kapnotes.store import Practice, PracticeError, WrongPassphrase
+from kapnotes.store.accounts import unlock_user_keys
 from kapnotes.ui.common.application import application
+from kapnotes.ui.security.accounts_dialogs import FirstPassphraseDialog
 from kapnotes.ui.security.lock_screen import LockScreen
 from kapnotes.ui.security.throttle import FailureThrottle
 from kapnotes.ui.security.verify import passphrase_opens
@@ -103,6 +106,7 @@ class LockController(QObject):
         self._focus: QWidget | None = None
         self._locked = False
         self.checker = BackgroundCall(self)
+        self._signing_in = ""
         self.checker.finished.connect(self._checked)
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
@@ -223,9 +227,12 @@ class LockController(QObject):
             return ""
 
     def _cover(self, widget: QWidget, top: QWidget | None) -> LockScreen:
+        user = self.practice.user
         screen = LockScreen(
-            widget, self._practice_name(), encrypted=self.practice.is_encrypted, top=top
-        )
+            widget, self._practice_name(), encrypted=self.practice.is_encrypted, top=top,
+            users=self.practice.user_names() if user is not None else None,
+            current=user.name if user is not None else None,
+        )  # fmt: skip
         screen.unlockRequested.connect(self.try_unlock)
         hint = screen.minimumSizeHint()
         if widget is not self.window and (
@@ -286,6 +293,13 @@ class LockController(QObject):
             return
         self._set_checking(True)
         practice = self.practice
+        if practice.user is not None:
+            # Accounts: whoever picks their name and types their own passphrase signs in
+            # (the keys are unwrapped on the pool thread; the switch happens in _checked).
+            path, name = practice.path, self._active_screen().user_name()
+            self._signing_in = name
+            self.checker.start(lambda: unlock_user_keys(path, name, passphrase))
+            return
         self.checker.start(lambda: passphrase_opens(practice, passphrase))
 
     def _set_checking(self, checking: bool) -> None:
@@ -302,6 +316,9 @@ class LockController(QObject):
         self._set_checking(False)
         if not self._locked:
             return
+        if isinstance(error, WrongPassphrase):
+            self._wrong()
+            return
         if isinstance(error, PracticeError):
             self._say(str(error))
             self._active_screen().focus_field()
@@ -311,11 +328,29 @@ class LockController(QObject):
         if not ok:
             self._wrong()
             return
+        if self.practice.user is not None:
+            try:
+                # Through the window's services when it has them (its views hear of it).
+                services = getattr(self.window, "services", None) or ServiceContext(self.practice)
+                accounts.switch_user(services, self._signing_in, ok)
+            except WrongPassphrase:
+                self._wrong()
+                return
+            except PracticeError as exc:
+                self._say(str(exc))
+                return
+            if not FirstPassphraseDialog.required(self.practice, self._active_screen()):
+                # A temporary passphrase opens nothing until its owner chooses their own.
+                for screen in self.screens:
+                    screen.passphrase.clear()
+                self._say("Choose your own passphrase to continue.")
+                return
         self.throttle.reset()
         self._unlock()
 
     def _wrong(self) -> None:
-        failed_unlocks(self.practice, 1, "on the lock screen")
+        if self.practice.user is None:  # with accounts the slot counts and audits failures
+            failed_unlocks(self.practice, 1, "on the lock screen")
         for screen in self.screens:
             screen.passphrase.clear()
         self.throttle.record_failure()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kapnotes.ui.security.widgets import MessageLine, PassphraseField
 
@@ -27,6 +27,8 @@ class LockScreen(QWidget):
         *,
         encrypted: bool,
         top: QWidget | None = None,
+        users: list[str] | None = None,
+        current: str | None = None,
     ):
         super().__init__(window)
         self.setObjectName("lockScreen")
@@ -60,6 +62,17 @@ class LockScreen(QWidget):
         self.explain.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.passphrase = PassphraseField("passphrase", self)
         self.passphrase.setVisible(encrypted)
+        # With accounts: who signs in (a colleague may take over: "Switch user").
+        self.user_combo = QComboBox(self)
+        self.user_combo.setAccessibleName("Your name")
+        self.user_combo.addItems(users or [])
+        if current and current in (users or []):
+            self.user_combo.setCurrentText(current)
+        self.user_combo.setVisible(bool(users))
+        if users:
+            self.explain.setText(
+                "Client details are hidden. Pick your name and enter your own passphrase."
+            )
         self.unlock_button = QPushButton("Unlock", self)
         self.unlock_button.setMinimumWidth(120)
         self.unlock_button.setDefault(True)
@@ -76,6 +89,7 @@ class LockScreen(QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             column.addWidget(label)
         column.addSpacing(6)
+        column.addWidget(self.user_combo)
         column.addWidget(self.passphrase)
         column.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addWidget(self.message)
@@ -132,7 +146,11 @@ class LockScreen(QWidget):
     # -- keyboard stays inside -------------------------------------------------------------
     def focus_chain(self) -> list[QWidget]:
         chain = [self.passphrase.edit] if self.encrypted else []
-        return [*chain, self.unlock_button]
+        users = [self.user_combo] if self.user_combo.isVisibleTo(self) else []
+        return [*chain, self.unlock_button, *users]
+
+    def user_name(self) -> str:
+        return self.user_combo.currentText()
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 - Qt API
         chain = self.focus_chain()

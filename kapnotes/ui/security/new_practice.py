@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
 from kapnotes.config import DATABASE_NAME
 from kapnotes.domain.passphrase import MIN_LENGTH
 from kapnotes.services import ServiceContext
+from kapnotes.services.accounts import update_user
 from kapnotes.services.practice import save_settings
 from kapnotes.store import Practice, PracticeError, open_practice
+from kapnotes.ui.security.emergency_sheet import save_emergency_sheet
 from kapnotes.ui.security.widgets import MessageLine, PassphraseField, StrengthMeter
 
 SUFFIX = ".kapnotes"
@@ -117,11 +120,17 @@ class NewPracticeDialog(QDialog):
         self.file_name = QLineEdit(DATABASE_NAME, self)
         self.practice_name = QLineEdit(self)
         self.practice_name.setPlaceholderText("e.g. Riverside KAP Clinic")
-        self.passphrases = PassphrasePair(self)
+        self.user_name = QLineEdit(getpass.getuser(), self)
+        self.user_name.setToolTip("You are the first admin: you add your colleagues as users")
+        self.credentials = QLineEdit(self)
+        self.credentials.setPlaceholderText("MD, NP, LCSW…")
+        self.passphrases = PassphrasePair(self, "Your passphrase:")
         self.message = MessageLine(self)
         form = QFormLayout()
         form.addRow("File name:", self.file_name)
         form.addRow("Practice name:", self.practice_name)
+        form.addRow("Your name:", self.user_name)
+        form.addRow("Credentials:", self.credentials)
 
         self.buttons = QDialogButtonBox(self)
         self.create_button = self.buttons.addButton(
@@ -154,6 +163,8 @@ class NewPracticeDialog(QDialog):
             return name_problem
         if not self.practice_name.text().strip():
             return "Type the practice name (it prints on every note)."
+        if not self.user_name.text().strip():
+            return "Type your name (you sign in with it and sign notes as it)."
         return self.passphrases.problem()
 
     def _refresh(self) -> None:
@@ -180,10 +191,15 @@ class NewPracticeDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         practice = None
         try:
-            practice = open_practice(self.path, self.passphrases.text(), create=True)
+            practice = open_practice(
+                self.path, self.passphrases.text(), create=True, user=self.user_name.text()
+            )
             settings = practice.settings()
             settings.practice_name = self.practice_name.text().strip()
-            save_settings(ServiceContext(practice), settings)
+            services = ServiceContext(practice)
+            save_settings(services, settings)
+            if self.credentials.text().strip():
+                update_user(services, practice.user.name, credentials=self.credentials.text())
         except PracticeError as exc:
             if practice is not None:
                 practice.close()  # the file stays (never deleted); the user can open it later
@@ -192,6 +208,7 @@ class NewPracticeDialog(QDialog):
         finally:
             QApplication.restoreOverrideCursor()
         self.passphrases.clear()
+        save_emergency_sheet(practice, self, self.directory)
         self.practice = practice
         self.accept()
 

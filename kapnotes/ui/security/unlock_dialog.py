@@ -1,4 +1,5 @@
-"""Asking for the passphrase of an encrypted practice at start-up."""
+"""Signing in at start-up: your name and your own passphrase (or, for a practice from before
+accounts, the practice's passphrase)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,12 +30,18 @@ if TYPE_CHECKING:
 WRONG = "Wrong passphrase."
 
 
-def _open(path: Path, passphrase: str):
+def _open(path: Path, passphrase: str, user: str | None = None):
     # Imported on the first attempt (in the opener's thread), not before the dialog is painted:
     # the store with sqlite-utils and SQLCipher is a third of the start.
     from kapnotes.store import open_practice
 
-    return open_practice(path, passphrase)
+    return open_practice(path, passphrase, user=user)
+
+
+def _user_names(path: Path) -> list[str]:
+    from kapnotes.store.accounts import user_names  # the key slots file (see _open)
+
+    return user_names(path)
 
 
 class UnlockDialog(QDialog):
@@ -52,11 +60,16 @@ class UnlockDialog(QDialog):
         self.last_error: PracticeError | None = None
         self.throttle = throttle or FailureThrottle()
         self.throttle.setParent(self)
-        self.setWindowTitle("Unlock practice — KAPNotes")
+        self.users = _user_names(self.path)
+        self.setWindowTitle(("Sign in" if self.users else "Unlock practice") + " — KAPNotes")
         self.setMinimumWidth(420)
 
+        name = html.escape(self.path.name, quote=False)
         heading = QLabel(
-            f"Enter the passphrase of <b>{html.escape(self.path.name, quote=False)}</b>", self
+            f"Sign in to <b>{name}</b>: pick your name, enter your own passphrase"
+            if self.users
+            else f"Enter the passphrase of <b>{name}</b>",
+            self,
         )
         heading.setTextFormat(Qt.TextFormat.RichText)
         folder = QLabel(str(self.path.parent), self)
@@ -65,8 +78,15 @@ class UnlockDialog(QDialog):
         folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.passphrase = PassphraseField(parent=self)
         self.message = MessageLine(self)
+        self.user_combo = QComboBox(self)
+        self.user_combo.addItems(self.users)
+        self.user_combo.setAccessibleName("Your name")
         form = QFormLayout()
-        form.addRow("Passphrase:", self.passphrase)
+        if self.users:
+            form.addRow("&Name:", self.user_combo)
+        else:
+            self.user_combo.hide()
+        form.addRow("&Passphrase:", self.passphrase)
 
         self.buttons = QDialogButtonBox(self)
         self.open_button = self.buttons.addButton("Open", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -103,7 +123,8 @@ class UnlockDialog(QDialog):
             return
         self._set_checking(True)
         path = self.path
-        self.opener.start(lambda: _open(path, text))
+        user = self.user_combo.currentText() or None
+        self.opener.start(lambda: _open(path, text, user))
 
     def _set_checking(self, checking: bool) -> None:
         self.open_button.setEnabled(not checking)
@@ -137,9 +158,10 @@ class UnlockDialog(QDialog):
         from kapnotes.store import Practice
 
         assert isinstance(practice, Practice)
-        from kapnotes.services.practice import failed_unlocks
+        if practice.user is None:  # with accounts the key slots count and audit failures
+            from kapnotes.services.practice import failed_unlocks
 
-        failed_unlocks(practice, self.throttle.failures, "before this opening")
+            failed_unlocks(practice, self.throttle.failures, "before this opening")
         self.throttle.reset()
         self.passphrase.clear()
         self.practice = practice

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kapnotes.store import Practice, WrongPassphrase, open_practice
+from kapnotes.store.accounts import unlock_user_keys
 
 
 def passphrase_opens(practice: Practice, passphrase: str) -> bool:
@@ -14,6 +15,13 @@ def passphrase_opens(practice: Practice, passphrase: str) -> bool:
     """
     if not passphrase or practice.path is None:
         return False
+    if practice.user is not None:
+        # Accounts: the signed-in user's own passphrase, checked against their key slot.
+        try:
+            unlock_user_keys(practice.path, practice.user.name, passphrase)
+        except WrongPassphrase:
+            return False
+        return True
     try:
         other = open_practice(practice.path, passphrase)
     except WrongPassphrase:

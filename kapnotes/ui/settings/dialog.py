@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -30,6 +31,7 @@ from kapnotes.store import PracticeError
 from kapnotes.ui.common.row_model import Index, RowTableModel
 from kapnotes.ui.common.widgets import ok_cancel_buttons
 from kapnotes.ui.settings.pages import DoseRangesPage, VitalsPage, VocabularyPage
+from kapnotes.ui.settings.users_page import UsersPage
 
 
 class ClinicianModel(RowTableModel[Clinician]):
@@ -204,13 +206,23 @@ class SettingsDialog(QDialog):
                            ("practice_state", "S&tate:"), ("practice_zip", "&ZIP:"),
                            ("practice_phone", "P&hone:")):  # fmt: skip
             form.addRow(text, self.address_edits[name])
+        self.cosign_check = QCheckBox("A prescriber co-signs dosing notes signed by a therapist")
+        self.cosign_check.setChecked(s.require_cosign)
+        form.addRow("Co-signature:", self.cosign_check)
         self.clinicians_page = CliniciansPage(s)
         self.doses_page = DoseRangesPage(s)
         self.vitals_page = VitalsPage(s)
         self.vocabulary_page = VocabularyPage(s)
         self.tabs = QTabWidget()
         self.tabs.addTab(general, "General")
-        self.tabs.addTab(self.clinicians_page, "Clinicians")
+        self.users_page = None
+        user = self.practice.user
+        if user is None:
+            self.tabs.addTab(self.clinicians_page, "Clinicians")
+        elif user.is_admin:
+            # With accounts the clinicians are the users: admins manage them here.
+            self.users_page = UsersPage(services)
+            self.tabs.addTab(self.users_page, "Users")
         self.tabs.addTab(self.doses_page, "Dose ranges")
         self.tabs.addTab(self.vitals_page, "Vital signs")
         self.tabs.addTab(self.vocabulary_page, "Themes and effects")
@@ -244,6 +256,7 @@ class SettingsDialog(QDialog):
         s.weight_max_age_days = self.weight_age_spin.value()
         for name, edit in self.address_edits.items():
             setattr(s, name, edit.text().strip())
+        s.require_cosign = self.cosign_check.isChecked()
         s.clinicians = self.clinicians_page.model.clinicians()
         self.doses_page.apply(s)
         self.vitals_page.apply(s)

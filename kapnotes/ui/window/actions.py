@@ -34,6 +34,7 @@ MENUS: list[tuple[str, list[tuple[str, str, str, str, str] | None]]] = [
         ("encrypt", "E&ncrypt this practice…", "", "practice_commands.encrypt_practice", "Protect this plain practice file with a passphrase"),
         ("backup", "&Backup and restore…", "", "practice_commands.backup_restore", "Back up now or restore a backup"),
         ("lock", "&Lock", "Ctrl+L", "practice_commands.lock", "Hide the notes until the passphrase is typed again"),
+        ("switch_user", "S&witch user…", "Ctrl+Shift+L", "practice_commands.switch_user", "Lock, and let a colleague sign in with their own passphrase"),
         None,
         ("quit", "&Quit", "Ctrl+Q", "close", "Save and quit"),
     ]),

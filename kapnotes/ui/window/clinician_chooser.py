@@ -40,7 +40,14 @@ class ClinicianChooser(QComboBox):
         wanted = str(self.qsettings.value(CLINICIAN_KEY, "") or self.currentText())
         self.blockSignals(True)
         self.clear()
-        for c in self.practice.settings().clinicians or [Clinician(getpass.getuser())]:
+        user = self.practice.user
+        clinicians = (
+            [Clinician(user.name, user.credentials)]  # accounts: who signed in acts
+            if user is not None
+            else self.practice.settings().clinicians or [Clinician(getpass.getuser())]
+        )
+        self.setEnabled(user is None)
+        for c in clinicians:
             self.addItem(c.name, c)
         self.setCurrentIndex(max(0, self.findText(wanted)))
         self.blockSignals(False)
@@ -51,6 +58,6 @@ class ClinicianChooser(QComboBox):
 
     def _picked(self, _index: int = -1) -> None:
         clinician = self.current()
-        if clinician is not None:
+        if clinician is not None and self.practice.user is None:
             self.practice.actor = clinician.name
             self.qsettings.setValue(CLINICIAN_KEY, clinician.name)

@@ -199,10 +199,13 @@ class MainWindow(QMainWindow):
             self.lock_controller.unlocked,  # unlocking re-enables what locking disabled
         ):
             signal.connect(lambda *_args: self.update_actions())
+        # Whoever signed in on the lock screen now acts (Switch user).
+        self.lock_controller.unlocked.connect(self.clinician_combo.fill)
         # A plain practice can be encrypted, an encrypted one re-keyed.
         encrypted = self.practice.is_encrypted
         self.menu_actions["encrypt"].setEnabled(not encrypted)
         self.menu_actions["change_passphrase"].setEnabled(encrypted)
+        self.menu_actions["switch_user"].setEnabled(self.practice.user is not None)
 
     def _on_changes(self, changes: Changes) -> None:
         # A practice swapped (encrypted, restored) gets a window of its own: nothing to reload.

@@ -109,6 +109,11 @@ class PracticeController:
         """Ctrl+L: save, then cover the notes until the passphrase is typed again."""
         self.lock_controller.lock()
 
+    def switch_user(self) -> None:
+        """Ctrl+Shift+L: save and lock; a colleague picks their name and signs in with their own
+        passphrase (the lock screen switches the practice's user through the services)."""
+        self.lock_controller.lock()
+
     def change_passphrase(self) -> None:
         from kapnotes.ui.security import ChangePassphraseDialog  # on first use
 

@@ -51,7 +51,14 @@ def explain(parent: QWidget | None, path: Path, exc: Exception) -> None:
 
 
 def _unlock(path: Path, parent: QWidget | None) -> Practice | None:
-    return UnlockDialog.ask(path, parent)
+    practice = UnlockDialog.ask(path, parent)
+    # Loaded once a practice is open (services, store): the dialog is painted without them.
+    from kapnotes.ui.security.accounts_dialogs import FirstPassphraseDialog
+
+    if practice is not None and not FirstPassphraseDialog.required(practice, parent):
+        practice.close()  # a temporary passphrase opens nothing until it is replaced
+        return None
+    return practice
 
 
 def _offer_backup(path: Path, exc: PracticeCorrupt, parent: QWidget | None, data_dir: Path) -> Practice | None:  # fmt: skip
@@ -131,9 +138,14 @@ def open_interactively(
 def create_demo(path: Path) -> Practice:
     """A new demo practice with fictional clients (encrypted with the documented passphrase)."""
     from kapnotes.store import demo, open_practice
+    from kapnotes.store.demo_accounts import DEMO_ADMIN
 
-    practice = open_practice(path, config.DEMO_PASSPHRASE, create=True)
+    practice = open_practice(path, config.DEMO_PASSPHRASE, create=True, user=DEMO_ADMIN)
     try:
+        # Fictional data: the Emergency access sheet may live in the data folder.
+        from kapnotes.ui.security.emergency_sheet import SHEET_NAME, write_sheet
+
+        write_sheet(practice, path.parent / SHEET_NAME)
         demo.build_demo(practice)
     except BaseException:
         practice.close()

@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QWidget
 from security_helpers import MARKER, PASSPHRASE
 
+from kapnotes.store import keyslots
 from kapnotes.ui.security.lock import LockController
 from kapnotes.ui.security.lock_screen import LockScreen
 
@@ -125,7 +126,9 @@ def test_a_wrong_passphrase_keeps_it_locked_is_audited_and_slows_down(
             _unlock(qtbot, screen, f"wrong {attempt}")
     assert controller.is_locked
     assert not notes_window.client_label.isVisible()
-    assert len(encrypted_practice.audit_entries(action="failed_unlock")) == 3
+    # With accounts the key slot counts them; the sign-in that follows audits them.
+    name = encrypted_practice.user.name
+    assert keyslots.load(encrypted_practice.path).slots[name].failures == 3
     assert not screen.unlock_button.isEnabled()
     assert "Wait" in screen.message.text()
     with qtbot.waitSignal(fast_throttle.released):
@@ -133,6 +136,8 @@ def test_a_wrong_passphrase_keeps_it_locked_is_audited_and_slows_down(
     assert screen.unlock_button.isEnabled()
     with qtbot.waitSignal(controller.unlocked):
         _unlock(qtbot, screen, PASSPHRASE)
+    (entry,) = encrypted_practice.audit_entries(action="failed_unlock")
+    assert "3 failed sign-in(s)" in entry.detail
 
 
 def test_typing_while_locked_never_reaches_the_notes(qtbot, notes_window, controller):

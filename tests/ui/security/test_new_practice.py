@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QFileDialog
 from security_helpers import PASSPHRASE
 
 from kapnotes.store import WrongPassphrase, open_practice
 from kapnotes.ui.security.new_practice import NewPracticeDialog
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@pytest.fixture(autouse=True)
+def sheet_saved_to(tmp_path, monkeypatch):
+    """The save dialog for the Emergency access sheet (modal): answered with a path."""
+    target = tmp_path / "sheet" / "emergency-access.pdf"
+    target.parent.mkdir()
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "PDF"))
+    )
+    return target
 
 
 def _dialog(qtbot, directory):
@@ -38,6 +50,8 @@ def test_creates_an_encrypted_practice_with_its_name(qtbot, tmp_path):
     assert path.stat().st_mode & 0o077 == 0
     with open_practice(path, PASSPHRASE) as reopened:
         assert reopened.is_encrypted
+        assert reopened.user.is_admin
+
         assert reopened.settings().practice_name == "Riverside KAP"
     try:
         open_practice(path, "another passphrase here")
@@ -45,6 +59,32 @@ def test_creates_an_encrypted_practice_with_its_name(qtbot, tmp_path):
         pass
     else:
         raise AssertionError("a wrong passphrase opened the new practice")
+
+
+def test_the_emergency_access_sheet_is_saved_before_the_practice_opens(
+    qtbot, tmp_path, sheet_saved_to
+):
+    import subprocess
+
+    dialog = _dialog(qtbot, tmp_path)
+    dialog.user_name.setText("")
+    qtbot.keyClicks(dialog.user_name, "Dr. Ada Lind")
+    qtbot.keyClicks(dialog.credentials, "MD")
+    _fill(qtbot, dialog, "Lind KAP", PASSPHRASE, PASSPHRASE)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    practice = dialog.practice
+    try:
+        assert practice.user.name == "Dr. Ada Lind" and practice.user.credentials == "MD"
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(sheet_saved_to), "-"], capture_output=True, text=True
+        ).stdout
+        key = practice.recovery_key().upper()
+        grouped = " ".join(key[i : i + 4] for i in range(0, 64, 4))
+        assert "Emergency access" in text and "Lind KAP" in text
+        assert f"Recovery key: {grouped}" in text
+        assert practice.user.fingerprint in text
+    finally:
+        practice.close()
 
 
 def test_the_meter_follows_the_passphrase_and_create_waits_for_fair(qtbot, tmp_path):

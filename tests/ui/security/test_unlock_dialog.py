@@ -100,7 +100,7 @@ def test_repeated_failures_make_the_user_wait_then_allow_again(
     try:
         failed = practice.audit_entries(action="failed_unlock")
         assert len(failed) == 1
-        assert "3 wrong passphrases" in failed[0].detail
+        assert "3 failed sign-in(s)" in failed[0].detail  # counted in the key slot
     finally:
         practice.close()
 
@@ -199,7 +199,9 @@ def test_wrong_passphrases_before_the_right_one_are_audited(qtbot, encrypted_pat
     practice = dialog.practice
     try:
         entries = practice.audit_entries(action="failed_unlock")
-        assert [e.detail for e in entries] == ["2 wrong passphrases before this opening"]
+        assert [e.detail for e in entries] == [
+            f"2 failed sign-in(s) as {practice.user.name} before this one"
+        ]
         assert "guess" not in str(practice.audit_entries())
     finally:
         practice.close()

@@ -1,0 +1,145 @@
+"""Account dialogs: saving the Emergency access sheet, the forced passphrase change at first
+sign-in, and signing a note with your passphrase typed again."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapnotes.services import ServiceContext, accounts
+from kapnotes.store import Practice, PracticeError, WrongPassphrase
+from kapnotes.ui.security.emergency_sheet import SHEET_NAME, save_emergency_sheet, write_sheet
+from kapnotes.ui.security.new_practice import PassphrasePair
+from kapnotes.ui.security.widgets import MessageLine, PassphraseField
+
+__all__ = ["SHEET_NAME", "save_emergency_sheet", "write_sheet"]
+
+
+class PassphrasePrompt(QDialog):
+    """One passphrase field with a message line: signing, the forced change."""
+
+    def __init__(self, title: str, text: str, action: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(440)
+        intro = QLabel(text, self)
+        intro.setWordWrap(True)
+        self.passphrase = PassphraseField("your passphrase", self)
+        self.message = MessageLine(self)
+        self.form = QFormLayout()
+        self.form.addRow("&Passphrase:", self.passphrase)
+        self.buttons = QDialogButtonBox(self)
+        self.ok_button = self.buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.try_accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.passphrase.setFocus()
+
+    def try_accept(self) -> None:
+        self.accept()
+
+
+class SignWithPassphraseDialog(PassphrasePrompt):
+    """Sign (or co-sign) a note as the signed-in user: their passphrase typed again."""
+
+    def __init__(self, services: ServiceContext, session_id: int, cosign: bool, parent=None):
+        user = services.practice.user
+        verb = "Co-sign" if cosign else "Sign"
+        super().__init__(
+            f"{verb} note",
+            f"{verb} as <b>{user.signature_line()}</b> (key {user.fingerprint}).<br>"
+            "Once signed, this note can no longer be changed; corrections are added as "
+            "addenda. Type your passphrase to sign.",
+            f"{verb} note",
+            parent,
+        )
+        self.services, self.session_id, self.cosign = services, session_id, cosign
+        self.signed = False
+
+    def try_accept(self) -> None:
+        text = self.passphrase.text()
+        if not text:
+            self.message.show_error("Type your passphrase.")
+            return
+        try:
+            if self.cosign:
+                accounts.cosign(self.services, self.session_id, text)
+            else:
+                accounts.sign(self.services, self.session_id, text)
+        except WrongPassphrase:
+            self.passphrase.clear()
+            self.message.show_error("Wrong passphrase: the note was not signed.")
+            return
+        except PracticeError as exc:
+            self.message.show_error(f"The note was not signed: {exc}")
+            return
+        finally:
+            self.passphrase.clear()
+        self.signed = True
+        self.accept()
+
+
+class FirstPassphraseDialog(QDialog):
+    """At the first sign-in with a temporary passphrase: choose your own (cannot be skipped)."""
+
+    def __init__(self, practice: Practice, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.practice = practice
+        self.setWindowTitle("Choose your passphrase — KAPNotes")
+        self.setMinimumWidth(460)
+        intro = QLabel(
+            f"Welcome, {practice.user.name}. An admin gave you a temporary passphrase: choose "
+            "your own now. Nobody else, admins included, will know it.",
+            self,
+        )
+        intro.setWordWrap(True)
+        self.passphrases = PassphrasePair(self, "New passphrase:")
+        self.message = MessageLine(self)
+        buttons = QDialogButtonBox(self)
+        self.ok_button = buttons.addButton(
+            "Save passphrase", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.passphrases)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def try_accept(self) -> None:
+        problem = self.passphrases.problem()
+        if problem:
+            self.message.show_error(problem)
+            return
+        try:
+            # At open time no window (and so no change feed) exists yet: a context of its own.
+            accounts.choose_first_passphrase(ServiceContext(self.practice), self.passphrases.text())
+        except PracticeError as exc:
+            self.message.show_error(str(exc))
+            return
+        self.passphrases.clear()
+        self.accept()
+
+    @classmethod
+    def required(cls, practice: Practice, parent: QWidget | None = None) -> bool:
+        """True when the practice may open: no change was due, or it was made."""
+        if practice.user is None or not practice.user.must_change_passphrase:
+            return True
+        dialog = cls(practice, parent)
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
