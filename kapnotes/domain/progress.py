@@ -97,7 +97,7 @@ def course_progress(sessions: list[Session], client: Client | None) -> CoursePro
             progress.scale_series.setdefault(sc.scale, []).append(
                 ScalePoint(s.id, s.date, result.total, result.band, result.complete)
             )
-        if s.kind == "dosing" and s.administrations:
+        if s.kind == "dosing" and s.given():
             progress.dose_points.append((s.date, s.id, s.mg_per_kg(client)))
         if s.kind == "dosing":
             progress.dissociation_points.append((s.date, s.id, s.peak_intensity("dissociation")))

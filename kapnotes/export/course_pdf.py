@@ -60,7 +60,7 @@ def _session_rows(
             for e in effects[:MAIN_EFFECTS]
             if e.intensity > 0
         ]
-        dosing = bool(s.administrations)
+        dosing = bool(s.given())
         rows.append(
             [
                 str(s.number) if s.number else DASH,

@@ -17,6 +17,7 @@ from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.common.errors import install_exception_hook
 from kapnotes.ui.common.theme import SETTINGS_KEY as THEME_KEY
 from kapnotes.ui.common.theme import apply_theme
+from kapnotes.ui.common.wheel_guard import install_wheel_guard
 from kapnotes.ui.documents.exports import record
 from kapnotes.ui.security import NewPracticeDialog
 from kapnotes.ui.window.main_window import MainWindow
@@ -45,6 +46,7 @@ def make_application() -> QApplication:
     app.setApplicationName(config.APP_NAME)
     app.setOrganizationName(config.APP_NAME)
     app.setApplicationDisplayName(config.APP_NAME)
+    install_wheel_guard(app)  # no field anywhere changes under a stray wheel turn
     return app
 
 

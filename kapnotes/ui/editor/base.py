@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapnotes.domain.records import Client, Session
+from kapnotes.domain.records import Client, Course, Session
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.domain.validation import Finding
 
@@ -32,10 +32,13 @@ WHOLE = "*"
 
 @dataclass
 class EditorContext:
-    """What sections need besides the session: its client and the practice settings."""
+    """What sections need besides the session: its client, the practice settings, the course
+    (for date checks) and who is acting (new dose rows are "given by" them)."""
 
     client: Client | None
     settings: PracticeSettings = field(default_factory=PracticeSettings)
+    course: Course | None = None
+    actor: str = ""
 
 
 class Section(QGroupBox):

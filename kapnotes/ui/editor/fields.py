@@ -7,8 +7,9 @@ good value is what gets stored.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
-from datetime import time
+from datetime import date, time
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
@@ -68,6 +69,29 @@ def parse_float(text: str) -> float | None:
     return value
 
 
+def parse_date(text: str) -> date | None:
+    """'2027-06-01' -> date; '' -> None; anything else raises ParseError.
+
+    A typed field, not a QDateEdit: QDateEdit's section-by-section typing turned 2027-06-01
+    into 2026-06-01 without a word (the year it could not take kept its old value), and its
+    arrow keys and wheel stepped the date. Here the text is the date, or an error beside it.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    problem = "is not a date (use YYYY-MM-DD, e.g. 2026-06-01)"
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # fromisoformat also takes 20260601
+        raise ParseError(problem)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ParseError(problem) from None
+
+
+def format_date(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
 def format_time(value: time | None) -> str:
     return value.strftime("%H:%M") if value else ""
 
@@ -85,11 +109,21 @@ class ValueEdit(QLineEdit):
 
     valueEdited = Signal()
 
-    def __init__(self, parser: Callable[[str], object], placeholder: str = "", parent=None):
+    def __init__(
+        self,
+        parser: Callable[[str], object],
+        placeholder: str = "",
+        parent=None,
+        check: Callable[[object], str | None] | None = None,
+    ):
         super().__init__(parent)
         self._parser = parser
+        # `check` says why a value that parsed is impossible (domain.validation.value_problem):
+        # it is refused like unreadable text, kept on screen with the reason, never stored.
+        self._check = check
         self._value: object = None
         self.error: str | None = None
+        self.refused = False  # the error is an impossible value, not unreadable text
         self.setPlaceholderText(placeholder)
         self.setMaximumWidth(110)
         self.textEdited.connect(self._on_text)
@@ -99,6 +133,8 @@ class ValueEdit(QLineEdit):
         self.error = None
         if self._parser is parse_time:
             self.setText(format_time(value))
+        elif self._parser is parse_date:
+            self.setText(format_date(value))
         else:
             self.setText(format_number(value))
 
@@ -107,11 +143,17 @@ class ValueEdit(QLineEdit):
         return self._value
 
     def _on_text(self, text: str) -> None:
+        self.refused = False
         try:
-            self._value = self._parser(text)
-            self.error = None
+            value = self._parser(text)
         except ParseError as exc:
             self.error = str(exc)
+        else:
+            problem = self._check(value) if self._check is not None else None
+            if problem:
+                self.error, self.refused = problem, True
+            else:
+                self._value, self.error = value, None
         self.valueEdited.emit()
 
 
@@ -140,6 +182,18 @@ class FieldMessage(QLabel):
 def local_error(field: str, label: str, problem: str) -> Finding:
     """A finding for text that could not be turned into a value (kept on screen, not stored)."""
     return Finding(ERROR, field, f"{label}: the text typed {problem}; kept on screen, not saved.", "not_a_value")  # fmt: skip
+
+
+def refused_error(field: str, problem: str) -> Finding:
+    """A finding for a value that is impossible (kept on screen, refused, not stored)."""
+    return Finding(ERROR, field, f"{problem} Kept on screen, not saved.", "impossible_value")
+
+
+def edit_error(field: str, label: str, edit: ValueEdit) -> Finding | None:
+    """The finding for a ValueEdit's current error (unreadable or impossible), or None."""
+    if not edit.error:
+        return None
+    return refused_error(field, edit.error) if edit.refused else local_error(field, label, edit.error)  # fmt: skip
 
 
 def fill_combo(combo: QComboBox, items: Iterable[tuple[str, str]]) -> None:

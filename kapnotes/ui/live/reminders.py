@@ -36,7 +36,7 @@ def dose_start(session: Session):
 
 def untimed_dose(session: Session) -> bool:
     """True when a dose is recorded without a time (the clock cannot start)."""
-    return any(a.time is None for a in session.administrations)
+    return any(a.time is None for a in session.given())  # a plan is not a dose
 
 
 def check_label(minute: int, schedule: list[int]) -> str:

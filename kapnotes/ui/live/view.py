@@ -122,7 +122,7 @@ class LiveSessionView(QWidget):
                 name = ""
         number = f" · session {s.number}" if s.number else ""
         self.title.setText(f"{name} · {s.date:%d %b %Y}{number}".strip(" ·"))
-        self.dose_button.setText("B   Booster" if s.administrations else "B   First dose")
+        self.dose_button.setText("B   Booster" if s.given() else "B   First dose")
         self._set_timeline(capture.timeline(s, self.settings))
         peaks = {c: s.peak_intensity(c) for c in self.effect_codes}
         self.effect_keys.show_peaks(peaks)
@@ -183,7 +183,7 @@ class LiveSessionView(QWidget):
             self.reminder.show_text("")
             self.next_label.setText("")
             return
-        if not s.administrations:
+        if not s.given():
             self.elapsed.setText("—:—")
             self.caption.setText(f"Not dosed yet · press B to record the first dose · {now:%H:%M}")
         elif first is None:
@@ -281,7 +281,7 @@ class LiveSessionView(QWidget):
         if self.read_only:
             return
         previous = None
-        if not self.session.administrations and self.session.client_id is not None:
+        if not self.session.given() and self.session.client_id is not None:
             try:
                 previous = self.practice.last_dosing_session(self.session.client_id)
             except PracticeError:
@@ -289,7 +289,7 @@ class LiveSessionView(QWidget):
         template = capture.template_administration(self.session, previous)
         for sc in self._effect_shortcuts:
             sc.setEnabled(False)  # digits belong to the mg field while the row is open
-        self.booster_row.open_with(template, first=not self.session.administrations)
+        self.booster_row.open_with(template, first=not self.session.given())
 
     def _booster_closed(self) -> None:
         for sc in self._effect_shortcuts:
@@ -301,7 +301,12 @@ class LiveSessionView(QWidget):
         adm.given_by = getattr(self.practice, "actor", "") or ""
 
         def change(s: Session):
-            s.administrations.append(adm)
+            # Giving a planned dose confirms the plan: the first planned row becomes this dose.
+            plan = next((i for i, a in enumerate(s.administrations) if a.planned), None)
+            if plan is None:
+                s.administrations.append(adm)
+            else:
+                s.administrations[plan] = adm
 
         if self._apply(change, self.booster_row.show_error) is not None:
             self._last_effect = None

@@ -19,7 +19,8 @@ def build_new_session(
     today: date | None = None,
 ) -> Session:  # fmt: skip
     """A new draft: next number in the course, today, the default template, and for a dosing
-    session the route and doses of the client's last dosing session (times left empty)."""
+    session the doses of the client's last dosing session as a PLAN (planned=True: shown as
+    planned, counted nowhere until given), given by the person acting."""
     settings = practice.settings()
     session = Session(
         client_id=client_id,
@@ -33,20 +34,29 @@ def build_new_session(
     if kind == "dosing":
         last = practice.last_dosing_session(client_id)
         if last is not None:
+            giver = clinician or getattr(practice, "actor", "") or ""
             session.administrations = [
                 Administration(
-                    time=None, route=a.route, mg=a.mg, medication=a.medication, site=a.site
+                    time=None, route=a.route, mg=a.mg, medication=a.medication, site=a.site,
+                    given_by=giver, planned=True,
                 )  # fmt: skip
-                for a in last.administrations
+                for a in last.given()
             ]
     return session
 
 
-def ask_session_kind(parent: QWidget | None) -> str | None:
-    """Which kind of session to start (dosing preselected); None when cancelled."""
+def default_session_kind(practice: Practice, course_id: int | None) -> str:
+    """Preparation for the first session of a course (it comes before any dose), else dosing."""
+    if course_id is None or not practice.list_sessions(course_id=course_id):
+        return "preparation"
+    return "dosing"
+
+
+def ask_session_kind(parent: QWidget | None, kind: str = "dosing") -> str | None:
+    """Which kind of session to start (`kind` preselected); None when cancelled."""
     kinds = list(vocabulary("session_kinds"))
     labels = [t.label for t in kinds]
-    default = next((i for i, t in enumerate(kinds) if t.code == "dosing"), 0)
+    default = next((i for i, t in enumerate(kinds) if t.code == kind), 0)
     label, ok = QInputDialog.getItem(parent, "New session", "Kind of session:", labels, default, False)  # fmt: skip
     if not ok:
         return None
@@ -83,7 +93,7 @@ class SessionCommands:
             course_id = courses[-1].id if courses else self.new_course()
             if course_id is None:
                 return None
-        kind = ask_session_kind(self)
+        kind = ask_session_kind(self, default_session_kind(self.practice, course_id))
         if kind is None:
             return None
         self.editor.flush()
