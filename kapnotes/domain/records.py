@@ -316,3 +316,9 @@ class Session:
             if s.scale == name:
                 return s
         return None
+
+
+def day_order(s: Session) -> tuple:
+    """How sessions are ordered everywhere (lists, charts, PDFs): by date, then by number
+    within a day (unnumbered last), then start time. Same-day sessions listed 3, 4, 2, 1."""
+    return (s.date, s.number is None, s.number or 0, s.start_time or time.min, s.id or 0)

@@ -14,7 +14,7 @@ from typing import BinaryIO
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from kapnotes.domain.progress import chart_max, course_progress, scale_bands, scored_as_mean
-from kapnotes.domain.records import Client, Course, Session
+from kapnotes.domain.records import Client, Course, Session, day_order
 from kapnotes.domain.scales import SCALES
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.domain.vocab import intensity_label
@@ -125,7 +125,7 @@ def course_story(
     if deidentified:
         sessions = [deidentify_session(x, client) for x in sessions]
         course = deidentify_course(course, client)
-    sessions = sorted(sessions, key=lambda x: (x.date, x.number or 0, x.id or 0))
+    sessions = sorted(sessions, key=day_order)
     today = today or date.today()
     progress = course_progress(sessions, client)
     who = identity(client, today, deidentified=deidentified)

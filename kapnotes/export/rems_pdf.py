@@ -94,9 +94,7 @@ def rems_fields(
     """Every field of the form, in the form's order, filled from the session."""
     who = identity(client, session.date, deidentified=deidentified)
     r = session.rems
-    esk = [
-        a for a in session.given() if a.route == "in_esk" or a.medication == "esketamine"
-    ]
+    esk = [a for a in session.given() if a.route == "in_esk" or a.medication == "esketamine"]
     dose = sum(a.mg for a in esk)
     dose_text = None
     if esk:

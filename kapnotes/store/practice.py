@@ -28,6 +28,7 @@ from kapnotes.store.errors import (
 from kapnotes.store.guard import default_actor, guard_public_methods
 from kapnotes.store.schema import latest_version, schema_version
 from kapnotes.store.search import SearchHit
+from kapnotes.store.search import count_matches as fts_count
 from kapnotes.store.search import search as fts_search
 from kapnotes.store.sessions import SessionSummary
 from kapnotes.store.trail import AuditedPractice
@@ -312,6 +313,10 @@ class Practice(AuditedPractice):
     # -- search and settings ---------------------------------------------------------------
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         return fts_search(self.db, text, limit)
+
+    def count_matches(self, text: str) -> int:
+        """The number of notes matching `text` (all of them, not only the listed ones)."""
+        return fts_count(self.db, text)
 
     def settings(self) -> PracticeSettings:
         row = self.db.execute("SELECT value FROM settings WHERE key = 'practice'").fetchone()

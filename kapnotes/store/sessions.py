@@ -196,7 +196,7 @@ def _attach_children(db: Database, sessions: list[Session], where: str, params: 
 def _load(db: Database, where: str, params: list) -> list[Session]:
     found = db.execute(
         f"SELECT {', '.join('s.' + c.strip() for c in SESSION_COLUMNS.split(','))} "
-        f"FROM sessions s WHERE {where} ORDER BY s.date, s.start_time, s.id",
+        f"FROM sessions s WHERE {where} ORDER BY s.date, s.number IS NULL, s.number, s.start_time, s.id",
         params,
     ).fetchall()
     sessions = [_session_from_row(r) for r in found]
@@ -249,7 +249,7 @@ def list_sessions(
                        WHERE sc.session_id = s.id AND sc.scale = 'cssrs' AND item.key < 6
                        AND COALESCE(item.value, 0) > 0)
         FROM sessions s WHERE {where}
-        ORDER BY s.date, s.start_time, s.id
+        ORDER BY s.date, s.number IS NULL, s.number, s.start_time, s.id
     """
     return [
         SessionSummary(

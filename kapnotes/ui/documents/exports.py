@@ -6,7 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from kapnotes.store import Practice, PracticeError
@@ -35,6 +36,35 @@ def rems_pdf_from_practice(*args, **kwargs):
 LAST_DIR_KEY = "export/last_dir"
 
 
+def documents_folder() -> Path:
+    """The user's documents folder (home when the system has none)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if found and Path(found).is_dir():
+        return Path(found)
+    return Path.home()
+
+
+def session_stem(session) -> str:
+    """Date plus the session's number (or id): two sessions on one day get two names."""
+    which = f"s{session.number}" if session.number else f"id{session.id}"
+    return f"{session.date.isoformat()}-{which}"
+
+
+def unique_path(path: Path) -> Path:
+    """`path`, or the first of name-2.pdf, name-3.pdf, … that does not exist yet."""
+    n = 2
+    candidate = path
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return candidate
+
+
+def open_folder(folder: Path) -> bool:
+    """Show a folder in the system's file manager."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
 def record(practice: Practice, action: str, **kwargs) -> None:
     """Audit an export or print in the practice's audit trail."""
     practice.record_event(action, **kwargs)
@@ -48,21 +78,50 @@ class Exporter:
         self.qsettings = qsettings
         self.parent = parent
 
+        self.last_notice: QMessageBox | None = None
+
     # -- where -----------------------------------------------------------------------------
+    def _dir_key(self) -> str:
+        # Remembered per person: the one acting now (accounts will make it the signed-in user).
+        actor = (getattr(self.practice, "actor", "") or "").strip()
+        return f"{LAST_DIR_KEY}/{actor}" if actor else LAST_DIR_KEY
+
+    def start_folder(self) -> Path:
+        """Where the save dialog opens: the folder this person used last, else Documents.
+
+        Never a relative or missing folder: the dialog then fell back to the program's own
+        folder (the working directory), which is where PDFs with health data must not go.
+        """
+        remembered = str(self.qsettings.value(self._dir_key(), "") or "")
+        if remembered and Path(remembered).is_absolute() and Path(remembered).is_dir():
+            return Path(remembered)
+        return documents_folder()
+
     def _ask_path(self, title: str, suggested: str) -> Path | None:
-        folder = self.qsettings.value(LAST_DIR_KEY, "") or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
+        folder = self.start_folder()
         path, _filter = QFileDialog.getSaveFileName(
-            self.parent, title, str(Path(folder) / suggested), "PDF documents (*.pdf)"
+            self.parent, title, str(unique_path(folder / suggested)), "PDF documents (*.pdf)"
         )
         if not path:
             return None
         path = Path(path)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        self.qsettings.setValue(LAST_DIR_KEY, str(path.parent))
+        self.qsettings.setValue(self._dir_key(), str(path.parent))
         return path
+
+    def _saved(self, path: Path, what: str) -> None:
+        """Say where the PDF went, with a button that opens its folder (not modal)."""
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle("PDF saved")
+        box.setText(f"The {what} was saved as {path.name}\nin {path.parent}.")
+        open_button = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        open_button.clicked.connect(lambda: open_folder(path.parent))
+        self.last_notice = box
+        box.show()
 
     def _fail(self, title: str, exc: Exception) -> None:
         # Store and file errors carry file names and record ids, never note text.
@@ -74,7 +133,7 @@ class Exporter:
         session = self.practice.get_session(session_id)
         client = self.practice.get_client(session.client_id)
         tag = "deidentified-" if deidentified else ""
-        name = f"session-{tag}{client.chart}-{session.date.isoformat()}.pdf"
+        name = f"session-{tag}{client.chart}-{session_stem(session)}.pdf"
         path = self._ask_path("Export session note PDF", name)
         if path is None:
             return None
@@ -85,6 +144,7 @@ class Exporter:
             return None
         detail = f"session note PDF{' (de-identified)' if deidentified else ''}"
         record(self.practice, "export", client_id=client.id, session_id=session_id, detail=detail)
+        self._saved(path, "session note PDF")
         return path
 
     def export_course(
@@ -116,6 +176,7 @@ class Exporter:
             return None
         detail = f"course summary PDF{' (de-identified)' if deidentified else ''}"
         record(self.practice, "export", client_id=client_id, detail=detail)
+        self._saved(path, "course summary PDF")
         return path
 
     def export_rems(self, session_id: int) -> Path | None:
@@ -123,7 +184,8 @@ class Exporter:
         session = self.practice.get_session(session_id)
         client = self.practice.get_client(session.client_id)
         path = self._ask_path(
-            "Export esketamine monitoring record", f"rems-{client.chart}-{session.date}.pdf"
+            "Export esketamine monitoring record",
+            f"rems-{client.chart}-{session_stem(session)}.pdf",
         )
         if path is None:
             return None
@@ -133,6 +195,7 @@ class Exporter:
             self._fail("Export REMS record", exc)
             return None
         record(self.practice, "export", client_id=client.id, session_id=session_id, detail="REMS monitoring record PDF")  # fmt: skip
+        self._saved(path, "monitoring record PDF")
         return path
 
     # -- preview and print -----------------------------------------------------------------

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 
@@ -88,10 +89,18 @@ class Section(QGroupBox):
         """Make every input of the section read-only (signed notes)."""
         self.read_only = read_only
         for child in self.findChildren(QWidget):
-            if isinstance(child, QLineEdit | QPlainTextEdit | QAbstractSpinBox):
+            if isinstance(child, QLineEdit):
                 child.setReadOnly(read_only)
+                child.setFrame(not read_only)  # no field look: nothing here takes typing
+                child.setClearButtonEnabled(False)
+            elif isinstance(child, QPlainTextEdit | QAbstractSpinBox):
+                child.setReadOnly(read_only)
+                if isinstance(child, QPlainTextEdit):
+                    child.setFrameShape(child.Shape.NoFrame if read_only else child.Shape.StyledPanel)  # fmt: skip
             elif isinstance(child, QAbstractItemView):
                 child.setEditTriggers(NO_EDIT if read_only else EDIT_TRIGGERS)
+            elif isinstance(child, QPushButton):
+                child.setVisible(not read_only)  # Add / Remove / Mark given: gone, not grey
             elif isinstance(child, QComboBox | QAbstractButton):
                 child.setEnabled(not read_only)
 

@@ -26,9 +26,9 @@ from kapnotes.ui.editor.fields import (
     format_time,
     local_error,
     parse_float,
-    refused_error,
     parse_int,
     parse_time,
+    refused_error,
 )
 
 PARSERS = {"time": parse_time, "int": parse_int, "float": parse_float}

@@ -136,10 +136,11 @@ class OverviewSection(Section):
 
     def _on_kind(self) -> None:
         new = self.kind_combo.currentData()
-        if self.session is not None and not self._loading and new != self.session.kind:
-            if self.confirm_kind is not None and not self.confirm_kind(new):
-                select_code(self.kind_combo, self.session.kind)  # not changed after all
-                return
+        s, ask = self.session, self.confirm_kind
+        changing = s is not None and not self._loading and new != s.kind
+        if changing and ask is not None and not ask(new):
+            select_code(self.kind_combo, s.kind)  # not changed after all
+            return
         self.write("kind", new)
 
     def _on_number(self) -> None:

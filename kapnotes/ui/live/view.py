@@ -33,6 +33,8 @@ from kapnotes.ui.live.timeline_model import TIME
 from kapnotes.ui.live.vitals_line import VitalsLineError, describe_vitals
 
 RAISE_WINDOW = timedelta(minutes=5)  # same key again within this raises the same entry
+TIMELINE_HINT = "F2 corrects time or detail · Delete removes"
+CLOSE_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_F9)  # F9 opened it, F9 (or Esc) closes it
 
 
 @dataclass
@@ -225,6 +227,9 @@ class LiveSessionView(QWidget):
             return None
         self.session = session
         self.status.setText(f"Saved {self.clock():%H:%M:%S}")
+        # A new save makes the last "Removed: …" or "Corrected" line stale: back to the hint.
+        self.timeline_message.setStyleSheet("")
+        self.timeline_message.setText(TIMELINE_HINT)
         self._refresh_all()
         self.changed.emit(self.session_id)
         return result if result is not None else True
@@ -372,6 +377,14 @@ class LiveSessionView(QWidget):
             self.timeline_message.setText(f"Removed: {entry.what} {entry.detail}")
 
     # -- closing ---------------------------------------------------------------------------
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # Reaches here only when no field took the key (Esc in an open note row closes the
+        # row first; a cell being corrected cancels its edit).
+        if event.key() in CLOSE_KEYS and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.close()
+            return
+        super().keyPressEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         # A typed but unsaved line is either saved now or kept by refusing to close.
         pending = [r for r in (self.note_row, self.vitals_row) if r.edit.text().strip()]

@@ -18,6 +18,7 @@ class ClientCommands:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         self.reload_clients(select_id=dialog.client.id)
+        self.client_view.setFocus()  # on the new client (never back to the filter)
         return dialog.client.id
 
     def edit_client(self) -> None:

@@ -33,6 +33,7 @@ from kapnotes.ui.editor import SessionEditor
 from kapnotes.ui.progress import ProgressView
 from kapnotes.ui.window.actions import build_actions
 from kapnotes.ui.window.client_commands import ClientCommands
+from kapnotes.ui.window.geometry import first_geometry, fit_to_screen, pane_sizes
 from kapnotes.ui.window.practice_commands import PracticeCommands
 from kapnotes.ui.window.session_commands import SessionCommands
 
@@ -313,10 +314,12 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         """Size, splitter and last client from the QSettings passed in."""
         s = self.qsettings
         geometry = s.value(GEOMETRY_KEY)
+        available = (self.screen() or QApplication.primaryScreen()).availableGeometry()
         if isinstance(geometry, QByteArray | bytes) and geometry:
             self.restoreGeometry(geometry)
+            self.setGeometry(fit_to_screen(self.geometry(), available))
         else:
-            self.resize(1366, 740)
+            self.setGeometry(first_geometry(available))
         state = s.value(STATE_KEY)
         if isinstance(state, QByteArray | bytes) and state:
             self.restoreState(state)
@@ -325,7 +328,7 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
             self.splitter.restoreState(splitter)
         else:
             # First start: the editor gets the most room, the list enough for names.
-            self.splitter.setSizes([190, 470, max(700, self.width() - 660)])
+            self.splitter.setSizes(pane_sizes(self.width()))
         show = s.value(ARCHIVED_KEY, False)
         self.menu_actions["show_archived"].setChecked(show in (True, "true", 1, "1"))
         self.menu_actions[f"theme_{current_theme(QApplication.instance())}"].setChecked(True)

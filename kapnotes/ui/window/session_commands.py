@@ -37,8 +37,13 @@ def build_new_session(
             giver = clinician or getattr(practice, "actor", "") or ""
             session.administrations = [
                 Administration(
-                    time=None, route=a.route, mg=a.mg, medication=a.medication, site=a.site,
-                    given_by=giver, planned=True,
+                    time=None,
+                    route=a.route,
+                    mg=a.mg,
+                    medication=a.medication,
+                    site=a.site,
+                    given_by=giver,
+                    planned=True,
                 )  # fmt: skip
                 for a in last.given()
             ]
@@ -105,6 +110,7 @@ class SessionCommands:
         self.client_page.select_course(course_id)
         self.client_page.refresh_sessions(select_id=session_id)
         self.update_actions()
+        self.editor.focus_first_field()  # typing goes into the new note, not the client filter
         return session_id
 
     def sign_session(self) -> bool:
