@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from kapnotes.domain.records import Client, WeightEntry
-from kapnotes.domain.validation import ERROR, Finding, validate_client
+from kapnotes.domain.validation import (
+    ERROR,
+    WEIGHT_KG_RANGE,
+    Finding,
+    validate_client,
+    value_problem,
+)
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.clients.screening_widget import ScreeningChecklist
@@ -139,7 +145,7 @@ class ClientDialog(QDialog):
         self.weight_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.weight_view.verticalHeader().hide()
         self.kg_spin = QDoubleSpinBox()
-        self.kg_spin.setRange(0, 400)
+        self.kg_spin.setRange(0, WEIGHT_KG_RANGE[1])  # 0 shows "—": nothing typed yet
         self.kg_spin.setDecimals(1)
         self.kg_spin.setSuffix(" kg")
         self.kg_spin.setSpecialValueText("—")
@@ -164,8 +170,10 @@ class ClientDialog(QDialog):
     def add_weight(self) -> None:
         """Add the typed weight to the history (a problem shows in the findings line)."""
         problem = self.weighed_edit.problem()
-        if problem or self.kg_spin.value() <= 0:
-            msg = f"Weight date: {problem}" if problem else "Enter a weight above 0 kg first."
+        kg = self.kg_spin.value()
+        impossible = value_problem("kg", kg) if kg > 0 else "Enter a weight above 0 kg first."
+        if problem or impossible:
+            msg = f"Weight date: {problem}" if problem else impossible
             self.findings_label.show_findings([Finding(ERROR, "weight", msg, "weight_input")])
             return
         self.weight_model.add(WeightEntry(self.kg_spin.value(), self.weighed_edit.date_value()))

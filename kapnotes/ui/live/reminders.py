@@ -41,6 +41,8 @@ def untimed_dose(session: Session) -> bool:
 
 def _pre_dose_reading(session: Session) -> bool:
     """True when a reading was taken before dosing (phase pre, or timed before the dose)."""
+    if dose_start(session) is None:
+        return bool(session.vitals)  # nothing given yet: every reading is before dosing
     for v in session.vitals:
         taken = minutes_after_dose(session, v.time)
         if v.phase == "pre" or (taken is not None and taken <= 0):
