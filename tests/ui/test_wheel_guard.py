@@ -11,6 +11,7 @@ from datetime import date, time
 
 import pytest
 from PySide6.QtCore import QDate, QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from PySide6.QtGui import QWheelEvent
 
 from kapnotes.domain.records import Administration, Client, Course, Session, VitalSign
 from kapnotes.domain.settings import Clinician
