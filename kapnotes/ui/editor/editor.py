@@ -33,6 +33,7 @@ from kapnotes.ui.editor.base import WHOLE, EditorContext, Section
 from kapnotes.ui.editor.discharge import DischargeSection, RemsSection
 from kapnotes.ui.editor.dosing import DosingSection
 from kapnotes.ui.editor.effects import EffectsSection
+from kapnotes.ui.editor.fields import ValueEdit
 from kapnotes.ui.editor.findings import FindingsBar
 from kapnotes.ui.editor.header import EditorHeader
 from kapnotes.ui.editor.narrative import NarrativeSection
@@ -331,6 +332,8 @@ class SessionEditor(QWidget):
         self.autosave.mark(store_field)
 
     def _on_saved(self, when: datetime) -> None:
+        for field in self.findChildren(ValueEdit):
+            field.mark_saved()  # a later unreadable text falls back to what is stored now
         self.header.show_saved(when)
         self.saved.emit(when)
         if self._list_dirty and self._session is not None:

@@ -122,6 +122,10 @@ class ValueEdit(QLineEdit):
         # it is refused like unreadable text, kept on screen with the reason, never stored.
         self._check = check
         self._value: object = None
+        # The value when the user came into the field: text left unreadable or impossible
+        # falls back to it, never to a half-typed step on the way ("000" read as 00:00
+        # while typing "00000" was stored although the screen said "not a time").
+        self._entered: object = None
         self.error: str | None = None
         self.refused = False  # the error is an impossible value, not unreadable text
         self.setPlaceholderText(placeholder)
@@ -129,7 +133,7 @@ class ValueEdit(QLineEdit):
         self.textEdited.connect(self._on_text)
 
     def set_value(self, value: object) -> None:
-        self._value = value
+        self._value = self._entered = value
         self.error = None
         if self._parser is parse_time:
             self.setText(format_time(value))
@@ -147,14 +151,24 @@ class ValueEdit(QLineEdit):
         try:
             value = self._parser(text)
         except ParseError as exc:
-            self.error = str(exc)
+            self.error, self._value = str(exc), self._entered
         else:
             problem = self._check(value) if self._check is not None else None
             if problem:
-                self.error, self.refused = problem, True
+                self.error, self.refused, self._value = problem, True, self._entered
             else:
                 self._value, self.error = value, None
         self.valueEdited.emit()
+
+    def mark_saved(self) -> None:
+        """The value now stored: unreadable text typed later falls back to it."""
+        if not self.error:
+            self._entered = self._value
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if not self.error:
+            self._entered = self._value  # a new edit starts from what is there now
+        super().focusInEvent(event)
 
 
 class FieldMessage(QLabel):
