@@ -207,6 +207,11 @@ class DosingSection(TableSection):
             text += "  ·  mg/kg: no weight on file for this client"
         self.totals_label.setText(text)
 
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        if self.session is not None:
+            self._refresh()  # the plan's row shows on drafts only
+
     # -- findings --------------------------------------------------------------------------
     def local_findings(self) -> list[Finding]:
         out = self.model.local_findings()
