@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from kapnotes.domain.records import Administration, Client, Course, Session
 from kapnotes.ui.common.theme import palette
@@ -25,8 +25,9 @@ def test_ctrl_n_puts_the_cursor_in_the_new_note_not_the_filter(qtbot, window, fi
     window.filter_edit.setFocus()
     window.reload_clients(select_id=filled["ada"])
     press(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.editor.overview.date_edit.hasFocus())
-    qtbot.keyClicks(QApplication.focusWidget(), "2026")
+    # The window's focus widget (where its keys go once it is active again after the dialog).
+    qtbot.waitUntil(lambda: window.focusWidget() is window.editor.overview.date_edit)
+    qtbot.keyClicks(window.focusWidget(), "2026")
     assert window.filter_edit.text() == ""  # the client list is not filtered to nothing
     assert window.editor.overview.date_edit.text().startswith("2026")
 
