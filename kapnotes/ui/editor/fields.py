@@ -7,15 +7,14 @@ good value is what gets stored.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
-from datetime import time
-from typing import Generic, TypeVar
+from datetime import date, time
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from kapnotes.domain.formatting import fmt_plain_number, fmt_time
 from kapnotes.domain.validation import ERROR, Finding
 
 # Flag and error colours are translucent so they read on the light and the dark palette.
@@ -24,9 +23,6 @@ URGENT_BG = QColor(230, 40, 40, 120)
 ERROR_BG = QColor(230, 40, 40, 90)
 ERROR_FG = "#e0463c"
 WARNING_FG = "#c27c00"
-
-
-V = TypeVar("V", time, int, float)  # what a ValueEdit holds: its parser's result
 
 
 class ParseError(ValueError):
@@ -73,41 +69,106 @@ def parse_float(text: str) -> float | None:
     return value
 
 
-class ValueEdit(QLineEdit, Generic[V]):
+def parse_date(text: str) -> date | None:
+    """'2027-06-01' -> date; '' -> None; anything else raises ParseError.
+
+    A typed field, not a QDateEdit: QDateEdit's section-by-section typing turned 2027-06-01
+    into 2026-06-01 without a word (the year it could not take kept its old value), and its
+    arrow keys and wheel stepped the date. Here the text is the date, or an error beside it.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    problem = "is not a date (use YYYY-MM-DD, e.g. 2026-06-01)"
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # fromisoformat also takes 20260601
+        raise ParseError(problem)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ParseError(problem) from None
+
+
+def format_date(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def format_time(value: time | None) -> str:
+    return value.strftime("%H:%M") if value else ""
+
+
+def format_number(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+class ValueEdit(QLineEdit):
     """A line edit for a time or a number: keeps bad text on screen and reports why."""
 
     valueEdited = Signal()
 
-    def __init__(self, parser: Callable[[str], V | None], placeholder: str = "", parent=None):
+    def __init__(
+        self,
+        parser: Callable[[str], object],
+        placeholder: str = "",
+        parent=None,
+        check: Callable[[object], str | None] | None = None,
+    ):
         super().__init__(parent)
-        self._parser: Callable[[str], V | None] = parser
-        self._value: V | None = None
+        self._parser = parser
+        # `check` says why a value that parsed is impossible (domain.validation.value_problem):
+        # it is refused like unreadable text, kept on screen with the reason, never stored.
+        self._check = check
+        self._value: object = None
+        # The value when the user came into the field: text left unreadable or impossible
+        # falls back to it, never to a half-typed step on the way ("000" read as 00:00
+        # while typing "00000" was stored although the screen said "not a time").
+        self._entered: object = None
         self.error: str | None = None
+        self.refused = False  # the error is an impossible value, not unreadable text
         self.setPlaceholderText(placeholder)
         self.setMaximumWidth(110)
         self.textEdited.connect(self._on_text)
 
-    def set_value(self, value: V | None) -> None:
-        self._value = value
+    def set_value(self, value: object) -> None:
+        self._value = self._entered = value
         self.error = None
-        if isinstance(value, time):
-            self.setText(fmt_time(value))
-        elif isinstance(value, int | float):
-            self.setText(fmt_plain_number(value))
+        if self._parser is parse_time:
+            self.setText(format_time(value))
+        elif self._parser is parse_date:
+            self.setText(format_date(value))
         else:
             self.setText("")
 
-    def value(self) -> V | None:
+    def value(self) -> object:
         """The last value that parsed (bad text keeps the previous good value)."""
         return self._value
 
     def _on_text(self, text: str) -> None:
+        self.refused = False
         try:
-            self._value = self._parser(text)
-            self.error = None
+            value = self._parser(text)
         except ParseError as exc:
-            self.error = str(exc)
+            self.error, self._value = str(exc), self._entered
+        else:
+            problem = self._check(value) if self._check is not None else None
+            if problem:
+                self.error, self.refused, self._value = problem, True, self._entered
+            else:
+                self._value, self.error = value, None
         self.valueEdited.emit()
+
+    def mark_saved(self) -> None:
+        """The value now stored: unreadable text typed later falls back to it."""
+        if not self.error:
+            self._entered = self._value
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if not self.error:
+            self._entered = self._value  # a new edit starts from what is there now
+        super().focusInEvent(event)
 
 
 class FieldMessage(QLabel):
@@ -135,6 +196,18 @@ class FieldMessage(QLabel):
 def local_error(field: str, label: str, problem: str) -> Finding:
     """A finding for text that could not be turned into a value (kept on screen, not stored)."""
     return Finding(ERROR, field, f"{label}: the text typed {problem}; kept on screen, not saved.", "not_a_value")  # fmt: skip
+
+
+def refused_error(field: str, problem: str) -> Finding:
+    """A finding for a value that is impossible (kept on screen, refused, not stored)."""
+    return Finding(ERROR, field, f"{problem} Kept on screen, not saved.", "impossible_value")
+
+
+def edit_error(field: str, label: str, edit: ValueEdit) -> Finding | None:
+    """The finding for a ValueEdit's current error (unreadable or impossible), or None."""
+    if not edit.error:
+        return None
+    return refused_error(field, edit.error) if edit.refused else local_error(field, label, edit.error)  # fmt: skip
 
 
 def fill_combo(combo: QComboBox, items: Iterable[tuple[str, str]]) -> None:
