@@ -309,6 +309,7 @@ def m005_rems_clock_and_safe_harbor(db: Database) -> None:
         db.execute(sql)
 
 
+@migrations()
 def m007_planned_doses(db: Database) -> None:
     """A dose pre-filled from the last session is a plan until given (issue 12): it is kept
     with the session but counts toward nothing (totals, mg/kg, the live timer)."""
