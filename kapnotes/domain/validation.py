@@ -258,7 +258,7 @@ def validate_vital(v: VitalSign, t: VitalThresholds, field: str = "vitals[0]") -
     }
     for flag in vital_flags(v, t, before_dosing=v.phase == "pre"):
         if usable.get(flag.field, True):
-            out.append(Finding(WARNING, f"{field}.{flag.field}", flag.message, f"vital_{flag.level}"))  # fmt: skip
+            out.append(Finding(WARNING, f"{field}.{flag.field}", flag.message, f"vital_{flag.level}", flag.level))  # fmt: skip
     return out
 
 

@@ -91,13 +91,14 @@ def test_pre_dose_vitals_before_the_start_are_fine_and_nothing_blocks_signing():
 
 def test_out_of_order_times_warn_and_never_block():
     s = Session(None, None, TODAY, start_time=time(10, 0))
-    s.administrations = [Administration(time(10, 30), "im", 50.0)]
+    s.administrations = [Administration(time(10, 30), "im", 50.0), Administration(time(10, 50), "im", 25.0)]  # fmt: skip
     s.vitals = [
         VitalSign(time(10, 40), 128, 82, phase="pre"),  # "pre" after the dose
         VitalSign(time(10, 20), 128, 82, phase="post"),  # "post" before it
         VitalSign(time(9, 30), 128, 82, phase="during"),  # before the start
     ]
-    s.discharge = Discharge(time(10, 35))  # before the last vitals
+    # Before the last dose. (Vitals after discharge stay an error: issue 13 refuses them.)
+    s.discharge = Discharge(time(10, 45))
     found = check(s)
     assert {"pre_after_dose", "post_before_dose", "time_before_start", "discharge_not_last"} <= codes(found, "warning")  # fmt: skip
     assert not [f for f in found if f.is_error]
