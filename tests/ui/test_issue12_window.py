@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox
 
 from kapnotes.domain.records import Administration, Client, Course, Session
+from kapnotes.services import ServiceContext
 from kapnotes.services.sessions import build_new_session
 from kapnotes.ui.common.theme import palette
 from kapnotes.ui.documents import exports
@@ -131,7 +132,7 @@ def test_the_window_opens_large_on_a_large_screen():
 def test_pdf_export_offers_documents_remembers_per_person_and_confirms(qtbot, practice, tmp_path, monkeypatch):  # fmt: skip
     documents = tmp_path / "Documents"
     documents.mkdir()
-    monkeypatch.setattr(exports, "documents_folder", lambda: documents)
+    monkeypatch.setattr(exports.config, "default_export_dir", lambda: documents)
     client = practice.save_client(Client("E-1", "Export"))
     a = practice.save_session(Session(client, None, date(2026, 5, 1), number=3))
     b = practice.save_session(Session(client, None, date(2026, 5, 1), number=4))
@@ -139,7 +140,7 @@ def test_pdf_export_offers_documents_remembers_per_person_and_confirms(qtbot, pr
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     parent = QMessageBox()  # any widget will do as the dialogs' parent
     qtbot.addWidget(parent)
-    exporter = Exporter(practice, settings, parent)
+    exporter = Exporter(ServiceContext(practice), settings, parent)
     offered = []
     chosen = tmp_path / "out"
     chosen.mkdir()

@@ -110,7 +110,7 @@ def test_a_wheel_turn_over_the_kind_scrolls_the_note_instead(qtbot, practice, do
     editor.show()
     qtbot.waitExposed(editor)
     editor.load_session(dosing_note)
-    bar = editor.scroll.verticalScrollBar()
+    bar = editor.scroll_area.verticalScrollBar()
     assert bar.maximum() > 0
     bar.setValue(0)
     kind = editor.overview.kind_combo

@@ -93,7 +93,9 @@ class SessionController:
             course_id = courses[-1].id if courses else self.new_course()
             if course_id is None:
                 return None
-        kind = ask_session_kind(self.parent, default_session_kind(self.practice, course_id))
+        kind = ask_session_kind(
+            self.parent, default_session_kind(self.services.practice, course_id)
+        )
         if kind is None:
             return None
         clinician = self.clinician()

@@ -162,7 +162,7 @@ def test_a_signed_note_looks_read_only_and_says_how_to_add(qtbot, editor, user, 
 
 def test_the_findings_box_keeps_its_height_while_typing(qtbot, editor, user):
     bar = editor.findings_bar
-    top = editor.scroll.geometry().top()
+    top = editor.scroll_area.geometry().top()
     heights = set()
     field = editor.overview.start_edit
     field.setFocus()
@@ -171,5 +171,5 @@ def test_the_findings_box_keeps_its_height_while_typing(qtbot, editor, user):
         qtbot.keyClicks(field, ch)
         QApplication.processEvents()
         heights.add(bar.height())
-        assert editor.scroll.geometry().top() == top  # the form never moves down
+        assert editor.scroll_area.geometry().top() == top  # the form never moves down
     assert len(heights) == 1
