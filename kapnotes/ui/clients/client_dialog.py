@@ -202,7 +202,7 @@ class ClientDialog(QDialog):
         kg = self.kg_spin.value()
         impossible = value_problem("kg", kg) if kg > 0 else "Enter a weight above 0 kg first."
         if isinstance(when, str) or impossible:
-            msg = when if isinstance(when, str) else impossible
+            msg = when if isinstance(when, str) else (impossible or "")
             self.findings_label.show_findings([Finding(ERROR, "weight", msg, "weight_input")])
             return
         self.weight_model.add(WeightEntry(self.kg_spin.value(), when))

@@ -48,10 +48,12 @@ class WheelGuard(QObject):
     """Application event filter: unfocused spin/combo/date fields never take the wheel."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if not isinstance(watched, GUARDED):  # every guarded kind is a QWidget
+            return False
         kind = event.type()
-        if kind == QEvent.Type.Polish and is_guarded(watched):
+        if kind == QEvent.Type.Polish:
             self.disarm(watched)
-        elif kind == QEvent.Type.Wheel and is_guarded(watched) and not watched.hasFocus():
+        elif kind == QEvent.Type.Wheel and not watched.hasFocus():
             self.disarm(watched)
             target = _scroll_target(watched)
             if target is not None:

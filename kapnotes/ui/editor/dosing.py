@@ -40,6 +40,8 @@ class DosingSection(TableSection):
 
     ATTR = "administrations"
 
+    model: AdministrationsModel
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Dosing", parent)
         self.model = AdministrationsModel(self)
@@ -215,7 +217,7 @@ class DosingSection(TableSection):
 
     # -- findings --------------------------------------------------------------------------
     def local_findings(self) -> list[Finding]:
-        out = self.model.local_findings()
+        out: list[Finding | None] = [*self.model.local_findings()]
         for name, label in TIMINGS:
             out.append(edit_error(f"dosing.{name}", label.replace("&", ""), self.timing_edits[name]))  # fmt: skip
         out.append(edit_error("dosing.infusion_end", "Infusion end", self.infusion_end_edit))

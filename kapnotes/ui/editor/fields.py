@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, time
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
+from kapnotes.domain.formatting import fmt_plain_number, fmt_time
 from kapnotes.domain.validation import ERROR, Finding
 
 # Flag and error colours are translucent so they read on the light and the dark palette.
@@ -23,6 +25,8 @@ URGENT_BG = QColor(230, 40, 40, 120)
 ERROR_BG = QColor(230, 40, 40, 90)
 ERROR_FG = "#e0463c"
 WARNING_FG = "#c27c00"
+
+V = TypeVar("V", time, date, int, float)  # what a ValueEdit holds: its parser's result
 
 
 class ParseError(ValueError):
@@ -88,61 +92,48 @@ def parse_date(text: str) -> date | None:
         raise ParseError(problem) from None
 
 
-def format_date(value: date | None) -> str:
-    return value.isoformat() if value else ""
-
-
-def format_time(value: time | None) -> str:
-    return value.strftime("%H:%M") if value else ""
-
-
-def format_number(value: float | int | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-class ValueEdit(QLineEdit):
-    """A line edit for a time or a number: keeps bad text on screen and reports why."""
+class ValueEdit(QLineEdit, Generic[V]):
+    """A line edit for a date, a time or a number: keeps bad text on screen and reports why."""
 
     valueEdited = Signal()
 
     def __init__(
         self,
-        parser: Callable[[str], object],
+        parser: Callable[[str], V | None],
         placeholder: str = "",
         parent=None,
-        check: Callable[[object], str | None] | None = None,
+        check: Callable[[V | None], str | None] | None = None,
     ):
         super().__init__(parent)
-        self._parser = parser
+        self._parser: Callable[[str], V | None] = parser
         # `check` says why a value that parsed is impossible (domain.validation.value_problem):
         # it is refused like unreadable text, kept on screen with the reason, never stored.
-        self._check = check
-        self._value: object = None
+        self._check: Callable[[V | None], str | None] | None = check
+        self._value: V | None = None
         # The value when the user came into the field: text left unreadable or impossible
         # falls back to it, never to a half-typed step on the way ("000" read as 00:00
         # while typing "00000" was stored although the screen said "not a time").
-        self._entered: object = None
+        self._entered: V | None = None
         self.error: str | None = None
         self.refused = False  # the error is an impossible value, not unreadable text
         self.setPlaceholderText(placeholder)
         self.setMaximumWidth(110)
         self.textEdited.connect(self._on_text)
 
-    def set_value(self, value: object) -> None:
+    def set_value(self, value: V | None) -> None:
         self._value = self._entered = value
         self.error = None
-        if self._parser is parse_time:
-            self.setText(format_time(value))
-        elif self._parser is parse_date:
-            self.setText(format_date(value))
+        self.refused = False
+        if isinstance(value, time):
+            self.setText(fmt_time(value))
+        elif isinstance(value, date):  # ISO always (fmt_date can print "Day N" in a PDF)
+            self.setText(value.isoformat())
+        elif isinstance(value, int | float):
+            self.setText(fmt_plain_number(value))
         else:
             self.setText("")
 
-    def value(self) -> object:
+    def value(self) -> V | None:
         """The last value that parsed (bad text keeps the previous good value)."""
         return self._value
 

@@ -265,10 +265,17 @@ class AdministrationsModel(RecordTableModel):
     def set_planned(self, row: int, planned: bool) -> None:
         """Mark a dose planned (counts toward nothing) or given."""
         self._rows[row].planned = planned
-        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        self._row_changed(row)
         self.edited.emit()
 
-    def data(self, index: QModelIndex, role: int = Role.DisplayRole):
+    def impossible(self, record: Any, col: Column, value: object) -> str | None:
+        # A stored dose is never blanked by an edit: a row without a dose waits on screen
+        # unsaved, so clearing the cell would drop the whole administration from the record.
+        if col.attr == "mg" and value is None and record.mg is not None:
+            return "A dose needs its mg (to remove the dose, delete its row)."
+        return super().impossible(record, col, value)
+
+    def data(self, index: Index, role: int = Role.DisplayRole):
         record = self._rows[index.row()] if index.isValid() and index.row() < len(self._rows) else None  # fmt: skip
         if record is not None and record.planned:
             # A plan looks like one: italic, dimmed, "planned" in its time cell.

@@ -141,7 +141,7 @@ class OverviewSection(Section):
         new = self.kind_combo.currentData()
         s, ask = self.session, self.confirm_kind
         changing = s is not None and not self._loading and new != s.kind
-        if changing and ask is not None and not ask(new):
+        if s is not None and changing and ask is not None and not ask(new):
             select_code(self.kind_combo, s.kind)  # not changed after all
             return
         self.write("kind", new)
@@ -174,13 +174,14 @@ class OverviewSection(Section):
         self.number_message.show_findings(by_prefix(findings, "number"))
 
     def focus_widget(self, field_name: str) -> QWidget | None:
-        return {
+        widgets: dict[str, QWidget] = {
             "date": self.date_edit,
             "start_time": self.start_edit,
             "number": self.number_edit,
             "kind": self.kind_combo,
             "intention": self.intention_edit,
-        }.get(field_name)
+        }
+        return widgets.get(field_name)
 
     def has_data(self) -> bool:
         return True

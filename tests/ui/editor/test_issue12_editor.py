@@ -92,6 +92,27 @@ def test_a_negative_dose_over_a_good_one_keeps_the_total(qtbot, editor, user, pr
     assert stored(practice, clinic).administrations[0].mg == 30
 
 
+def test_clearing_a_stored_dose_keeps_the_administration(qtbot, editor, user, practice, clinic):
+    table = editor.dosing.table
+    user.click(table.add_button)
+    user.edit_cell(table, 0, 0, "10:05")
+    user.edit_cell(table, 0, 3, "30")
+    editor.flush()
+    user.edit_cell(table, 0, 3, " ")  # a row without a dose is not stored: it must not vanish
+    editor.flush()
+    assert [a.mg for a in stored(practice, clinic).administrations] == [30]
+    assert "delete its row" in table.model.data(table.model.index(0, 3), ROLE.ToolTipRole)
+
+
+def test_the_session_number_shows_and_clears(qtbot, editor, user, practice, clinic):
+    assert stored(practice, clinic).number == 1
+    assert editor.overview.number_edit.text() == "1"  # the merge once showed every number blank
+    user.replace_text(editor.overview.number_edit, "")
+    qtbot.keyClick(editor.overview.number_edit, Qt.Key.Key_Delete)  # the selection goes
+    editor.flush()
+    assert stored(practice, clinic).number is None
+
+
 def test_impossible_minutes_are_refused_beside_the_field(qtbot, editor, user, practice, clinic):
     edit = editor.dosing.timing_edits["onset_min"]
     user.replace_text(edit, "-5")
