@@ -70,7 +70,7 @@ def dose_findings(session: Session, client: Client | None, settings: PracticeSet
 
     out: list[Finding] = []
     by_route: dict[str, float] = {}
-    for a in session.administrations:
+    for a in session.given():  # a planned dose counts toward nothing
         if _valid_mg(a.mg):
             by_route[a.route] = by_route.get(a.route, 0.0) + float(a.mg)
     for code, total in by_route.items():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date
 
-from kapnotes.domain.records import AdverseEvent, Client, Session
+from kapnotes.domain.records import AdverseEvent, Client, Session, day_order
 from kapnotes.domain.scales import SCALES, response_remission, score
 from kapnotes.domain.vocab import vocabulary
 
@@ -81,7 +81,7 @@ class CourseProgress:
 
 def course_progress(sessions: list[Session], client: Client | None) -> CourseProgress:
     """Scale series, dose and dissociation per dosing session, theme counts and PHQ-9 outcome."""
-    ordered = sorted(sessions, key=lambda s: (s.date, s.start_time or time.min, s.id or 0))
+    ordered = sorted(sessions, key=day_order)
     progress = CourseProgress()
     themes = vocabulary("themes")
     counts: Counter[str] = Counter()
@@ -97,7 +97,7 @@ def course_progress(sessions: list[Session], client: Client | None) -> CoursePro
             progress.scale_series.setdefault(sc.scale, []).append(
                 ScalePoint(s.id, s.date, result.total, result.band, result.complete)
             )
-        if s.kind == "dosing" and s.administrations:
+        if s.kind == "dosing" and s.given():
             progress.dose_points.append((s.date, s.id, s.mg_per_kg(client)))
         if s.kind == "dosing":
             progress.dissociation_points.append((s.date, s.id, s.peak_intensity("dissociation")))

@@ -99,6 +99,9 @@ class Administration:
     given_by: str = ""
     note: str = ""
     id: int | None = None
+    # A pre-filled dose not given yet (a new session copies the last one as a plan): it counts
+    # toward nothing (totals, mg/kg, the live timer) until confirmed, which clears the flag.
+    planned: bool = False
 
 
 @dataclass
@@ -269,12 +272,16 @@ class Session:
 
     @property
     def total_mg(self) -> float:
-        """Sum of all administrations in mg."""
-        return round(sum(a.mg for a in self.administrations if a.mg is not None), 3)
+        """Sum of the doses given in mg (planned doses count toward nothing)."""
+        return round(sum(a.mg for a in self.given() if a.mg is not None), 3)
+
+    def given(self) -> list[Administration]:
+        """The administrations actually given (not the planned ones)."""
+        return [a for a in self.administrations if not a.planned]
 
     def mg_per_kg(self, client: Client | None) -> float | None:
         """Total dose over the client's weight valid on the session date."""
-        if client is None or not self.administrations:
+        if client is None or not self.given():
             return None
         kg = client.weight_on(self.date)
         if not kg:
@@ -292,7 +299,7 @@ class Session:
 
     @property
     def first_administration_time(self) -> time | None:
-        times = [a.time for a in self.administrations if a.time is not None]
+        times = [a.time for a in self.given() if a.time is not None]
         return min(times) if times else None
 
     @property
@@ -333,3 +340,9 @@ class Session:
             if s.scale == name:
                 return s
         return None
+
+
+def day_order(s: Session) -> tuple:
+    """How sessions are ordered everywhere (lists, charts, PDFs): by date, then by number
+    within a day (unnumbered last), then start time. Same-day sessions listed 3, 4, 2, 1."""
+    return (s.date, s.number is None, s.number or 0, s.start_time or time.min, s.id or 0)

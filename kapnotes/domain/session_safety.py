@@ -66,7 +66,7 @@ def dose_on_urgent_bp(session: Session, settings: PracticeSettings) -> list[Find
     out = []
     timed = [v for v in session.vitals if v.time is not None and _int(v.systolic) is not None]
     for i, a in enumerate(session.administrations):
-        if a.time is None:
+        if a.time is None or a.planned:
             continue
         before = [v for v in timed if v.time <= a.time]
         if not before:

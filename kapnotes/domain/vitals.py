@@ -23,14 +23,39 @@ def _num(value: object) -> float | None:
     return None if value != value else float(value)  # NaN is not a reading
 
 
+def possible_bounds(t: VitalThresholds) -> dict[str, tuple[int, int]]:
+    """The bounds of the possible for each vital (outside: impossible, never flagged)."""
+    return {
+        "systolic": (t.systolic_min, t.systolic_max),
+        "diastolic": (t.diastolic_min, t.diastolic_max),
+        "heart_rate": (t.hr_min, t.hr_max),
+        "spo2": (t.spo2_min, t.spo2_max),
+    }
+
+
+def _possible(value: float | None, name: str, t: VitalThresholds) -> float | None:
+    """The value when it is possible; None for an impossible one (an error, not a flag)."""
+    if value is None:
+        return None
+    low, high = possible_bounds(t)[name]
+    return value if low <= value <= high else None
+
+
 def vital_flags(
     v: VitalSign, thresholds: VitalThresholds | None = None, before_dosing: bool | None = None
 ) -> list[VitalFlag]:
     """Flags for one set of vitals; before_dosing defaults to the reading's phase being "pre"."""
     t = thresholds or VitalThresholds()
     pre = v.phase == "pre" if before_dosing is None else before_dosing
-    sys_, dia = _num(v.systolic), _num(v.diastolic)
-    hr, spo2 = _num(v.heart_rate), _num(v.spo2)
+    # An impossible value (BP 300/20) is an error of validation, the same everywhere: it is
+    # never also flagged "urgent" (live mode and the PDFs used to say so while the editor
+    # said impossible).
+    sys_ = _possible(_num(v.systolic), "systolic", t)
+    dia = _possible(_num(v.diastolic), "diastolic", t)
+    if sys_ is not None and dia is not None and dia >= sys_:
+        sys_ = dia = None
+    hr = _possible(_num(v.heart_rate), "heart_rate", t)
+    spo2 = _possible(_num(v.spo2), "spo2", t)
     flags: list[VitalFlag] = []
     bp = f"BP {v.systolic}/{v.diastolic}" if sys_ is not None and dia is not None else None
 

@@ -26,7 +26,7 @@ from kapnotes.domain.formatting import (
     theme_labeller,
 )
 from kapnotes.domain.progress import chart_max, course_progress, scale_bands, scored_as_mean
-from kapnotes.domain.records import Client, Course, Session
+from kapnotes.domain.records import Client, Course, Session, day_order
 from kapnotes.domain.scales import SCALES, score
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.domain.signatures import client_as_signed
@@ -66,7 +66,7 @@ def _session_rows(
             for e in effects[:MAIN_EFFECTS]
             if e.intensity > 0
         ]
-        dosing = bool(s.administrations)
+        dosing = bool(s.given())
         rows.append(
             [
                 str(s.number) if s.number else DASH,
@@ -155,7 +155,7 @@ def _course_story(client, course, sessions, settings, today, deid) -> list[Flowa
     if deid:
         sessions = [deidentify_session(x, client, deid.scrub) for x in sessions]
         course = deidentify_course(course, client, deid.scrub)
-    sessions = sorted(sessions, key=lambda x: (x.date, x.number or 0, x.id or 0))
+    sessions = sorted(sessions, key=day_order)
     progress = course_progress(sessions, client)
     who = identity(
         client, today, deidentified=deidentified, study_code=deid.study_code if deid else ""

@@ -123,7 +123,7 @@ def sessions_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
             _n(s.rems.ready_to_leave_min), _t(s.rems.monitoring_end),
             _b(s.is_signed), ctx.day(c, s.signed_at.date()) if s.signed_at else "",
             _t(s.signed_at.time()) if s.signed_at else "", s.signed_by, s.signed_credentials,
-            s.total_mg if s.administrations else "", _n(s.mg_per_kg(c)),
+            s.total_mg if s.given() else "", _n(s.mg_per_kg(c)),
             _n(c.weight_on(s.date)), s.route, _b(s.is_esketamine),
             SEP.join(flags), SEP.join(sorted({f.code for f in findings if not f.is_error})),
             SEP.join(sorted({f.code for f in findings if f.is_error})), len(s.addenda),
@@ -132,7 +132,7 @@ def sessions_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
 
 def administrations_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
     for s, _i in _sessions(b, ctx):
-        for pos, a in enumerate(s.administrations, start=1):
+        for pos, a in enumerate(s.given(), start=1):
             yield [a.id, s.id, b.client.id, pos, _t(a.time), a.route, a.medication, a.mg, a.site,
                    a.given_by, a.note, _n(s.minutes_after_first_dose(a.time))]  # fmt: skip
 

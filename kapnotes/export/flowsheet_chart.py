@@ -56,7 +56,7 @@ def flowsheet_chart(
     """Vitals over clock time with threshold lines and dose markers; effects in lanes below."""
     t = thresholds or VitalThresholds()
     timed_vitals = [v for v in session.vitals if v.time is not None]
-    doses = [a for a in session.administrations if a.time is not None]
+    doses = [a for a in session.given() if a.time is not None]
     effects = sorted({e.effect for e in session.effects if e.time is not None and e.intensity > 0})
     lanes = len(effects)
     plot_h = 130

@@ -77,7 +77,7 @@ def _story(session, client, settings, deid) -> list[Flowable]:
     kg = client.weight_on(session.date)
     monitor = monitoring_clinician(session, settings)
     contact = ", ".join(x for x in (monitor.phone, monitor.email) if x) if monitor else ""
-    routes = ", ".join(dict.fromkeys(label("routes", a.route) for a in session.administrations))
+    routes = ", ".join(dict.fromkeys(label("routes", a.route) for a in session.given()))
     pairs = [
         ("Client", who.heading),
         ("Chart number" if not deid else "Study code", who.chart),
@@ -116,7 +116,7 @@ def _doses(session: Session, client: Client) -> list[Flowable]:
             a.site or DASH,
             a.given_by or DASH,
         ]
-        for a in session.administrations
+        for a in session.given()
     ]
     out: list[Flowable] = [heading("Doses")]
     if not rows:
@@ -172,7 +172,7 @@ def export_monitoring_pdf(
     study_code: str | None = None,
 ) -> ExportedPdf:
     """Write the monitoring record of a dosing session; a session without a dose is refused."""
-    if not session.administrations:
+    if not session.given():
         raise NotDosingSession(f"Session {session.id} has no dose: there is nothing to monitor.")
     deid = (
         Deidentification.make(client, day_zero_of(course, [session]), study_code)

@@ -99,9 +99,7 @@ def rems_fields(
     who = identity(client, session.date, deidentified=deidentified, study_code=study_code)
     withheld = "withheld (de-identified)"
     r = session.rems
-    esk = [
-        a for a in session.administrations if a.route == "in_esk" or a.medication == "esketamine"
-    ]
+    esk = [a for a in session.given() if a.route == "in_esk" or a.medication == "esketamine"]
     dose = sum(a.mg for a in esk)
     dose_text = None
     if esk:

@@ -43,10 +43,11 @@ def dosing_section(session: Session, client: Client | None) -> list[Flowable]:
     has_details = any(
         [d.lot_number, d.premedication, d.onset_min, d.peak_min, d.baseline_min, d.sl_disposition]
     )
-    if not session.administrations and not has_details and session.kind != "dosing":
+    given = session.given()  # a planned dose was not given: it is not on the record's table
+    if not given and not has_details and session.kind != "dosing":
         return []
     out: list[Flowable] = [heading("Dosing")]
-    if session.administrations:
+    if given:
         rows = [
             [
                 fmt_time(a.time),
@@ -57,7 +58,7 @@ def dosing_section(session: Session, client: Client | None) -> list[Flowable]:
                 a.given_by or DASH,
                 a.note or "",
             ]
-            for a in session.administrations
+            for a in given
         ]
         out.append(
             data_table(
@@ -68,11 +69,15 @@ def dosing_section(session: Session, client: Client | None) -> list[Flowable]:
         )
     else:
         out.append(note_line("No administration recorded."))
+    planned = [a for a in session.administrations if a.planned]
+    if planned:
+        doses = ", ".join(f"{fmt_mg(a.mg)} {label('routes', a.route)}" for a in planned)
+        out.append(note_line(f"Planned, not given (not counted): {doses}."))
     kg = client.weight_on(session.date) if client else None
     per_kg = session.mg_per_kg(client)
     weight_text = f"{fmt_number(kg)} kg on file for this date" if kg else "no weight on file"
     pairs: list[tuple[str, str]] = [
-        ("Total dose", fmt_mg(session.total_mg) if session.administrations else DASH),
+        ("Total dose", fmt_mg(session.total_mg) if given else DASH),
         ("Dose by weight", f"{fmt_mg_per_kg(per_kg)} ({weight_text})"),
         ("Lot number", d.lot_number or DASH),
         ("Pre-medication", d.premedication or DASH),

@@ -39,7 +39,8 @@ def build_new_session(
     today: date | None = None,
 ) -> Session:  # fmt: skip
     """A new draft: next number in the course, today, the default template, and for a dosing
-    session the route and doses of the client's last dosing session (times left empty)."""
+    session the doses of the client's last dosing session as a PLAN (planned=True: shown as
+    planned, counted nowhere until given), given by the person acting."""
     settings = practice.settings()
     session = Session(
         client_id=client_id,
@@ -53,11 +54,18 @@ def build_new_session(
     if kind == "dosing":
         last = practice.last_dosing_session(client_id)
         if last is not None:
+            giver = clinician or practice.actor or ""
             session.administrations = [
                 Administration(
-                    time=None, route=a.route, mg=a.mg, medication=a.medication, site=a.site
+                    time=None,
+                    route=a.route,
+                    mg=a.mg,
+                    medication=a.medication,
+                    site=a.site,
+                    given_by=giver,
+                    planned=True,
                 )  # fmt: skip
-                for a in last.administrations
+                for a in last.given()
             ]
     return session
 

@@ -36,6 +36,7 @@ from kapnotes.store.keyslots import UserKeys
 from kapnotes.store.rems import RemsRecords
 from kapnotes.store.schema import latest_version, schema_version
 from kapnotes.store.search import SearchHit
+from kapnotes.store.search import count_matches as fts_count
 from kapnotes.store.search import search as fts_search
 from kapnotes.store.sessions import SessionSummary
 from kapnotes.store.signing_practice import SigningPractice
@@ -376,6 +377,10 @@ class Practice(DeferredIntegrity, AuditedPractice, AccountsPractice, SigningPrac
     # -- search and settings ---------------------------------------------------------------
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         return fts_search(self.db, text, limit)
+
+    def count_matches(self, text: str) -> int:
+        """The number of notes matching `text` (all of them, not only the listed ones)."""
+        return fts_count(self.db, text)
 
     def settings(self) -> PracticeSettings:
         """The practice's settings; a bad stored value takes its default (settings_warnings).

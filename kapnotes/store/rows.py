@@ -202,7 +202,7 @@ CHILD_SPECS: dict[str, tuple[str, type, tuple[str, ...]]] = {
     "administrations": (
         "administrations",
         Administration,
-        ("time", "route", "medication", "mg", "site", "given_by", "note"),
+        ("time", "route", "medication", "mg", "site", "given_by", "note", "planned"),
     ),
     "vitals": (
         "vitals",
@@ -254,5 +254,7 @@ def child_from_row(cls: type, columns: tuple[str, ...], row: tuple) -> Any:
             value = s2t(value)
         elif col in _JSON_COLUMNS:
             value = json.loads(value)
+        elif col == "planned":
+            value = bool(value)
         kwargs[col] = value
     return cls(**kwargs)

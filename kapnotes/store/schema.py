@@ -360,6 +360,13 @@ def m006_accounts(db: Database) -> None:
         db.execute(sql)
 
 
+@migrations()
+def m007_planned_doses(db: Database) -> None:
+    """A dose pre-filled from the last session is a plan until given (issue 12): it is kept
+    with the session but counts toward nothing (totals, mg/kg, the live timer)."""
+    db.execute("ALTER TABLE administrations ADD COLUMN planned INTEGER NOT NULL DEFAULT 0")
+
+
 def upgrade(db: Database) -> list[str]:
     """Apply pending migrations; returns the names applied."""
     pending = [m.name for m in migrations.pending(db)]

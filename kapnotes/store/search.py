@@ -66,6 +66,7 @@ def build_match(text: str) -> str | None:
     text = (text or "")[:MAX_QUERY_CHARS]
     positives: list[str] = []  # alternating terms and "OR"
     negatives: list[str] = []
+    operators: list[str] = []  # operator words taken as operators (a lone one is a word)
     negate_next = False
     for m in _TOKEN.finditer(text):
         quoted, bare = m.group(1), m.group(2)
@@ -73,6 +74,8 @@ def build_match(text: str) -> str | None:
             term = _term(quoted, prefix=text[m.end() : m.end() + 1] == "*")
             negate, negate_next = negate_next, False
         else:
+            if bare in ("OR", "AND", "NEAR", "NOT"):
+                operators.append(bare)
             if bare == "OR":
                 if positives and positives[-1] != "OR":
                     positives.append("OR")
@@ -93,6 +96,10 @@ def build_match(text: str) -> str | None:
             break
     while positives and positives[-1] == "OR":
         positives.pop()
+    if not positives and not negatives and operators:
+        # Nothing but operator words ("AND" alone): the user is looking for the word itself,
+        # as "and" finds it. Searched as words, never as an empty query.
+        positives = [t for t in (_term(w, prefix=False) for w in operators) if t]
     if not positives:
         return None
     query = " ".join(_join_and(positives))
@@ -108,6 +115,18 @@ def _join_and(items: list[str]) -> list[str]:
             out.append("AND")
         out.append(item)
     return out
+
+
+def count_matches(db: Database, text: str) -> int:
+    """How many notes match (the result list stops at its limit; the count says the truth)."""
+    match = build_match(text)
+    if match is None:
+        return 0
+    try:
+        row = db.execute("SELECT count(*) FROM search_index WHERE search_index MATCH ?", [match]).fetchone()  # fmt: skip
+    except OPERATIONAL_ERRORS:
+        return 0
+    return int(row[0])
 
 
 def search(db: Database, text: str, limit: int = 50) -> list[SearchHit]:

@@ -188,7 +188,7 @@ def load_where(db: Database, where: str, params: list) -> list[Session]:
     """Sessions matching a WHERE clause (with its parameters), children attached, in date order."""
     found = db.execute(
         f"SELECT {', '.join('s.' + c.strip() for c in SESSION_COLUMNS.split(','))} "
-        f"FROM sessions s WHERE {where} ORDER BY s.date, s.start_time, s.id",
+        f"FROM sessions s WHERE {where} ORDER BY s.date, s.number IS NULL, s.number, s.start_time, s.id",
         params,
     ).fetchall()
     sessions = [session_from_row(r) for r in found]
@@ -235,7 +235,8 @@ def list_sessions(
         SELECT s.id, s.client_id, s.course_id, s.date, s.number, s.kind,
                (SELECT route FROM administrations a WHERE a.session_id = s.id
                 ORDER BY position LIMIT 1),
-               (SELECT COALESCE(SUM(mg), 0) FROM administrations a WHERE a.session_id = s.id),
+               (SELECT COALESCE(SUM(mg), 0) FROM administrations a WHERE a.session_id = s.id
+                AND a.planned = 0),
                s.signed_at IS NOT NULL,
                EXISTS (SELECT 1 FROM scale_scores sc WHERE sc.session_id = s.id
                        AND sc.scale = 'phq9' AND COALESCE(json_extract(sc.items, '$[8]'), 0) > 0),
@@ -243,7 +244,7 @@ def list_sessions(
                        WHERE sc.session_id = s.id AND sc.scale = 'cssrs' AND item.key < 6
                        AND COALESCE(item.value, 0) > 0)
         FROM sessions s WHERE {where}
-        ORDER BY s.date, s.start_time, s.id
+        ORDER BY s.date, s.number IS NULL, s.number, s.start_time, s.id
     """
     return [
         SessionSummary(
@@ -313,7 +314,7 @@ def last_dosing_session(db: Database, client_id: int) -> Session | None:
     """The client's most recent dosing session with an administration (to pre-fill a new one)."""
     row = db.execute(
         "SELECT s.id FROM sessions s WHERE s.client_id = ? AND s.kind = 'dosing' "
-        "AND EXISTS (SELECT 1 FROM administrations a WHERE a.session_id = s.id) "
+        "AND EXISTS (SELECT 1 FROM administrations a WHERE a.session_id = s.id AND a.planned = 0) "
         "ORDER BY s.date DESC, s.start_time DESC, s.id DESC LIMIT 1",
         [client_id],
     ).fetchone()

@@ -137,6 +137,16 @@ def client_chunks(
 
 
 _JSON_TEXT_COLUMNS = {"interventions", "items"}  # stored as JSON text: embedded as JSON
+_BOOL_COLUMNS = {"planned"}  # stored as 0/1: written as JSON true/false, as json_format does
+
+
+def _json_value(n: str) -> str:
+    """The SQL giving column `n` of a child row as the JSON value the format writes."""
+    if n in _JSON_TEXT_COLUMNS:
+        return f"json(c.{n})"
+    if n in _BOOL_COLUMNS:
+        return f"json(CASE WHEN c.{n} THEN 'true' ELSE 'false' END)"
+    return f"c.{n}"
 
 
 def _json_children(db, ids: list[int], attr: str, names: tuple[str, ...]) -> dict[int, str]:
@@ -146,9 +156,7 @@ def _json_children(db, ids: list[int], attr: str, names: tuple[str, ...]) -> dic
         order = "c.position"
     else:  # addenda by their time; REMS submissions as recorded
         order = "c.time, c.id" if attr == "addenda" else "c.id"
-    pairs = ", ".join(
-        f"'{n}', " + (f"json(c.{n})" if n in _JSON_TEXT_COLUMNS else f"c.{n}") for n in names
-    )
+    pairs = ", ".join(f"'{n}', {_json_value(n)}" for n in names)
     marks = ", ".join("?" for _ in ids)
     # The aggregate takes rows in the subquery's order (SQLite feeds them in that order).
     sql = (

@@ -19,6 +19,7 @@ from kapnotes.ui.common.application import application
 from kapnotes.ui.common.errors import install_exception_hook
 from kapnotes.ui.common.theme import SETTINGS_KEY as THEME_KEY
 from kapnotes.ui.common.theme import apply_theme
+from kapnotes.ui.common.wheel_guard import install_wheel_guard
 from kapnotes.ui.window.practice_open import create_demo, explain, open_interactively
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ def make_application() -> QApplication:
     # The icon of every window, and the .desktop entry the Linux bundle installs (kapnotes.desktop)
     app.setDesktopFileName("kapnotes")
     app.setWindowIcon(QIcon(str(config.resource_path("icons/kapnotes.png"))))
+    install_wheel_guard(app)  # no field anywhere changes under a stray wheel turn
     return app
 
 

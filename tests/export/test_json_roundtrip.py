@@ -220,10 +220,17 @@ def bundles(draw):
 
 
 def _load_order(bundle: ClientBundle) -> None:
-    """Put records in the order the store gives them back (sessions by date and time)."""
+    """Put records in the order the store gives them back (sessions by date, then number
+    within a day, then time)."""
     pairs = sorted(
         zip(bundle.sessions, bundle.course_index, strict=True),
-        key=lambda p: (p[0].date, p[0].start_time is not None, p[0].start_time or time.min),
+        key=lambda p: (
+            p[0].date,
+            p[0].number is None,
+            p[0].number or 0,
+            p[0].start_time is not None,
+            p[0].start_time or time.min,
+        ),
     )
     bundle.sessions = [p[0] for p in pairs]
     bundle.course_index = [p[1] for p in pairs]

@@ -151,7 +151,7 @@ def test_limit_is_respected(notes):
         ("a OR b", '"a" OR "b"'),
         ("a -b", '("a") NOT "b"'),
         ("", None),
-        ("AND OR NOT", None),
+        ("AND OR NOT", '"AND" AND "OR" AND "NOT"'),  # operator words alone are words
         ("-only", None),
     ],
 )

@@ -237,3 +237,11 @@ def press(qtbot):
         qtbot.keyClick(window, key, modifiers)
 
     return press_keys
+
+
+@pytest.fixture(autouse=True)
+def _wheel_guard(qapp):
+    """The app-wide wheel guard, as make_application installs it for the real app."""
+    from kapnotes.ui.common.wheel_guard import install_wheel_guard
+
+    return install_wheel_guard(qapp)

@@ -144,7 +144,9 @@ def test_new_course_then_ctrl_n_prefills_the_last_dose(
     course_id = window.client_commands.new_course()
     assert practice.get_course(course_id).title == "Booster spring"
     assert window.client_page.course_id == course_id
-    monkeypatch.setattr(session_commands, "ask_session_kind", lambda parent: "dosing")
+    monkeypatch.setattr(
+        session_commands, "ask_session_kind", lambda parent, kind="dosing": "dosing"
+    )
     press(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     sessions = practice.list_sessions(course_id=course_id)
     assert len(sessions) == 1
@@ -163,7 +165,9 @@ def test_ctrl_n_in_an_existing_course_takes_the_next_number(
     qtbot, window, practice, filled, monkeypatch, press
 ):
     window.select_client(filled["ada"])
-    monkeypatch.setattr(session_commands, "ask_session_kind", lambda parent: "integration")
+    monkeypatch.setattr(
+        session_commands, "ask_session_kind", lambda parent, kind="dosing": "integration"
+    )
     press(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     new = practice.get_session(window.editor.session_id)
     assert (new.number, new.kind, new.course_id) == (5, "integration", filled["ada_course"])

@@ -45,7 +45,7 @@ def test_ctrl_e_writes_the_session_pdf_and_records_the_export(
     assert written.read_bytes().startswith(b"%PDF")
     text = "".join(page.extract_text() for page in PdfReader(written).pages)
     assert "Ada Lovelace" in text
-    assert save_to.offered[0].endswith(f"session-C-1001-{practice.get_session(filled['ada_s4']).date}.pdf")  # fmt: skip
+    assert save_to.offered[0].endswith(f"session-C-1001-{practice.get_session(filled['ada_s4']).date}-s4.pdf")  # fmt: skip
     entries = audit(practice, "export")
     assert [(e.session_id, e.client_id) for e in entries] == [(filled["ada_s4"], filled["ada"])]
 

@@ -99,7 +99,7 @@ def medication_administrations(ctx: SessionContext) -> list[dict[str, Any]]:
     s = ctx.session
     lot = s.dosing.lot_number.strip()
     out = []
-    for a in s.administrations:
+    for a in s.given():
         medication = c.MEDICATIONS.get(a.medication) or c.concept(a.medication or "ketamine")
         dosage: dict[str, Any] = {"dose": c.quantity(a.mg, "mg")}
         dosage["route"] = _route(a.route)

@@ -28,7 +28,13 @@ from PySide6.QtWidgets import (
 
 from kapnotes.domain.formatting import fmt_date, fmt_plain_number
 from kapnotes.domain.records import Client, WeightEntry
-from kapnotes.domain.validation import ERROR, Finding, validate_client
+from kapnotes.domain.validation import (
+    ERROR,
+    WEIGHT_KG_RANGE,
+    Finding,
+    validate_client,
+    value_problem,
+)
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.services import ServiceContext
 from kapnotes.services.clients import save_client
@@ -159,7 +165,7 @@ class ClientDialog(QDialog):
         self.weight_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.weight_view.verticalHeader().hide()
         self.kg_spin = QDoubleSpinBox()
-        self.kg_spin.setRange(0, 400)
+        self.kg_spin.setRange(0, WEIGHT_KG_RANGE[1])  # 0 shows "—": nothing typed yet
         self.kg_spin.setDecimals(1)
         self.kg_spin.setSuffix(" kg")
         self.kg_spin.setSpecialValueText("—")
@@ -193,8 +199,10 @@ class ClientDialog(QDialog):
     def add_weight(self) -> None:
         """Add the typed weight to the history (a problem shows in the findings line)."""
         when = self._weight_date()
-        if isinstance(when, str) or self.kg_spin.value() <= 0:
-            msg = when if isinstance(when, str) else "Enter a weight above 0 kg first."
+        kg = self.kg_spin.value()
+        impossible = value_problem("kg", kg) if kg > 0 else "Enter a weight above 0 kg first."
+        if isinstance(when, str) or impossible:
+            msg = when if isinstance(when, str) else (impossible or "")
             self.findings_label.show_findings([Finding(ERROR, "weight", msg, "weight_input")])
             return
         self.weight_model.add(WeightEntry(self.kg_spin.value(), when))

@@ -36,8 +36,9 @@ _COLOURS = {
     "dark": {
         "Window": "#1b1d21",
         "WindowText": "#c9ccd1",
-        "Base": "#15171a",
-        "AlternateBase": "#1e2125",
+        # Fields a step lighter than the window: on a darker base an empty input vanished.
+        "Base": "#24272c",
+        "AlternateBase": "#2a2d33",
         "ToolTipBase": "#2a2d33",
         "ToolTipText": "#c9ccd1",
         "Text": "#c9ccd1",

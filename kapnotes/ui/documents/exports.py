@@ -7,7 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from kapnotes import config
@@ -19,6 +20,27 @@ from kapnotes.store import PracticeError
 LAST_DIR_KEY = "export/last_dir"
 
 
+def session_stem(session: Session) -> str:
+    """Date plus the session's number (or id): two sessions on one day get two names."""
+    which = f"s{session.number}" if session.number else f"id{session.id}"
+    return f"{session.date.isoformat()}-{which}"
+
+
+def unique_path(path: Path) -> Path:
+    """`path`, or the first of name-2.pdf, name-3.pdf, … that does not exist yet."""
+    n = 2
+    candidate = path
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return candidate
+
+
+def open_folder(folder: Path) -> bool:
+    """Show a folder in the system's file manager."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
 class Exporter:
     """PDF exports for one window: asks where to save, then the document services write."""
 
@@ -27,22 +49,50 @@ class Exporter:
         self.practice = services.practice
         self.qsettings = qsettings
         self.parent = parent
+        self.last_notice: QMessageBox | None = None
 
     # -- where -----------------------------------------------------------------------------
+    def _dir_key(self) -> str:
+        # Remembered per person: the one signed in (or acting) now.
+        actor = (self.practice.actor or "").strip()
+        return f"{LAST_DIR_KEY}/{actor}" if actor else LAST_DIR_KEY
+
+    def start_folder(self) -> Path:
+        """Where the save dialog opens: the folder this person used last, else Documents.
+
+        Never a relative or missing folder: the dialog then fell back to the program's own
+        folder (the working directory), which is where PDFs with health data must not go.
+        """
+        remembered = str(self.qsettings.value(self._dir_key(), "") or "")
+        if remembered and Path(remembered).is_absolute() and Path(remembered).is_dir():
+            return Path(remembered)
+        return config.default_export_dir()
+
     def _ask_path(self, title: str, suggested: str) -> Path | None:
-        folder = str(self.qsettings.value(LAST_DIR_KEY, "") or "") or str(
-            config.default_export_dir()
-        )
+        folder = self.start_folder()
         chosen, _filter = QFileDialog.getSaveFileName(
-            self.parent, title, str(Path(folder) / suggested), "PDF documents (*.pdf)"
+            self.parent, title, str(unique_path(folder / suggested)), "PDF documents (*.pdf)"
         )
         if not chosen:
             return None
         path = Path(chosen)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        self.qsettings.setValue(LAST_DIR_KEY, str(path.parent))
+        self.qsettings.setValue(self._dir_key(), str(path.parent))
         return path
+
+    def _saved(self, path: Path, what: str) -> None:
+        """Say where the PDF went, with a button that opens its folder (not modal)."""
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle("PDF saved")
+        box.setText(f"The {what} was saved as {path.name}\nin {path.parent}.")
+        open_button = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        open_button.clicked.connect(lambda: open_folder(path.parent))
+        self.last_notice = box
+        box.show()
 
     def _session_and_client(self, session_id: int) -> tuple[Session, Client]:
         # What the editor holds goes to the store first: the file name and the PDF show it.
@@ -63,7 +113,7 @@ class Exporter:
         name = (
             f"session-deidentified-{code}.pdf"
             if code
-            else f"session-{client.chart}-{session.date.isoformat()}.pdf"
+            else f"session-{client.chart}-{session_stem(session)}.pdf"
         )
         path = self._ask_path("Export session note PDF", name)
         if path is None:
@@ -75,6 +125,7 @@ class Exporter:
         except (PracticeError, OSError) as exc:
             self._fail("Export session PDF", exc)
             return None
+        self._saved(path, "session note PDF")
         return path
 
     def export_course(
@@ -96,13 +147,15 @@ class Exporter:
         except (PracticeError, OSError) as exc:
             self._fail("Export course PDF", exc)
             return None
+        self._saved(path, "course summary PDF")
         return path
 
     def export_rems(self, session_id: int) -> Path | None:
         """Esketamine monitoring record of one session."""
         session, client = self._session_and_client(session_id)
         path = self._ask_path(
-            "Export esketamine monitoring record", f"rems-{client.chart}-{session.date}.pdf"
+            "Export esketamine monitoring record",
+            f"rems-{client.chart}-{session_stem(session)}.pdf",
         )
         if path is None:
             return None
@@ -111,12 +164,13 @@ class Exporter:
         except (PracticeError, OSError, ValueError) as exc:
             self._fail("Export REMS record", exc)
             return None
+        self._saved(path, "REMS record PDF")
         return path
 
     def export_monitoring(self, session_id: int) -> Path | None:
         """Monitoring record (flowsheet) of one dosing session."""
         session, client = self._session_and_client(session_id)
-        path = self._ask_path("Export monitoring record", f"monitoring-{client.chart}-{session.date}.pdf")  # fmt: skip
+        path = self._ask_path("Export monitoring record", f"monitoring-{client.chart}-{session_stem(session)}.pdf")  # fmt: skip
         if path is None:
             return None
         try:
@@ -124,6 +178,7 @@ class Exporter:
         except (PracticeError, OSError, ValueError) as exc:
             self._fail("Export monitoring record", exc)
             return None
+        self._saved(path, "monitoring record PDF")
         return path
 
     # -- preview and print -----------------------------------------------------------------

@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 
-from kapnotes.domain.records import Client, Session
+from kapnotes.domain.records import Client, Course, Session
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.domain.validation import Finding
 
@@ -32,10 +33,13 @@ WHOLE = "*"
 
 @dataclass
 class EditorContext:
-    """What sections need besides the session: its client and the practice settings."""
+    """What sections need besides the session: its client, the practice settings, the course
+    (for date checks) and who is acting (new dose rows are "given by" them)."""
 
     client: Client | None
     settings: PracticeSettings = field(default_factory=PracticeSettings)
+    course: Course | None = None
+    actor: str = ""
 
 
 class Section(QGroupBox):
@@ -92,10 +96,18 @@ class Section(QGroupBox):
         """Make every input of the section read-only (signed notes)."""
         self.read_only = read_only
         for child in self.findChildren(QWidget):
-            if isinstance(child, QLineEdit | QPlainTextEdit | QAbstractSpinBox):
+            if isinstance(child, QLineEdit):
                 child.setReadOnly(read_only)
+                child.setFrame(not read_only)  # no field look: nothing here takes typing
+                child.setClearButtonEnabled(False)
+            elif isinstance(child, QPlainTextEdit | QAbstractSpinBox):
+                child.setReadOnly(read_only)
+                if isinstance(child, QPlainTextEdit):
+                    child.setFrameShape(child.Shape.NoFrame if read_only else child.Shape.StyledPanel)  # fmt: skip
             elif isinstance(child, QAbstractItemView):
                 child.setEditTriggers(NO_EDIT if read_only else EDIT_TRIGGERS)
+            elif isinstance(child, QPushButton):
+                child.setVisible(not read_only)  # Add / Remove / Mark given: gone, not grey
             elif isinstance(child, QComboBox | QAbstractButton):
                 child.setEnabled(not read_only)
 

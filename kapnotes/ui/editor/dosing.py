@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -15,14 +18,14 @@ from PySide6.QtWidgets import (
 from kapnotes.domain.formatting import fmt_mg_per_kg
 from kapnotes.domain.records import Administration
 from kapnotes.domain.signatures import client_as_signed
-from kapnotes.domain.validation import Finding
+from kapnotes.domain.validation import Finding, value_problem
 from kapnotes.domain.vocab import routes
 from kapnotes.ui.editor.base import by_prefix
 from kapnotes.ui.editor.fields import (
     FieldMessage,
     ValueEdit,
+    edit_error,
     fill_combo,
-    local_error,
     parse_int,
     parse_time,
     select_code,
@@ -38,12 +41,29 @@ class DosingSection(TableSection):
 
     ATTR = "administrations"
 
+    model: AdministrationsModel
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Dosing", parent)
         self.model = AdministrationsModel(self)
         self.table = RecordTable(self.model, "administration", self)
         self.totals_label = QLabel(self)
         self.totals_label.setObjectName("doseTotals")
+        # Doses pre-filled from the last session are a plan: one key gives or drops each.
+        self.plan_label = QLabel(self)
+        self.plan_label.setObjectName("dosePlan")
+        self.plan_label.setWordWrap(True)
+        self.give_button = QPushButton("Mark &given", self)
+        self.give_button.setToolTip("The selected planned dose was given (Ctrl+G); Delete drops it")  # fmt: skip
+        self.drop_button = QPushButton("Drop &plan", self)
+        self.drop_button.setToolTip("Remove the selected planned dose: it was not given")
+        plan_row = QHBoxLayout()
+        plan_row.addWidget(self.plan_label, 1)
+        plan_row.addWidget(self.give_button)
+        plan_row.addWidget(self.drop_button)
+        self.plan_box = QWidget(self)
+        self.plan_box.setLayout(plan_row)
+        plan_row.setContentsMargins(0, 0, 0, 0)
         self.table_message = FieldMessage(self)
         self.lot_edit = QLineEdit(self)
         self.premed_edit = QLineEdit(self)
@@ -51,7 +71,7 @@ class DosingSection(TableSection):
         self.timing_edits: dict[str, ValueEdit] = {}
         timing_row = QHBoxLayout()
         for name, label in TIMINGS:
-            edit = ValueEdit(parse_int, "min", self)
+            edit = ValueEdit(parse_int, "min", self, check=lambda v: value_problem("minutes", v))
             edit.setMaximumWidth(70)
             edit.setAccessibleName(label.replace("&", "") + " (minutes after first dose)")
             caption = QLabel(label + ":", self)
@@ -79,11 +99,19 @@ class DosingSection(TableSection):
         self._form = form
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
+        layout.addWidget(self.plan_box)
         layout.addWidget(self.totals_label)
         layout.addWidget(self.table_message)
         layout.addLayout(form)
 
         self.connect_table()
+        self.give_button.clicked.connect(self.give_planned)
+        self.drop_button.clicked.connect(self.drop_planned)
+        view = self.table.view
+        give_key = QShortcut(QKeySequence("Ctrl+G"), view, self.give_planned)
+        give_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        drop_key = QShortcut(QKeySequence(Qt.Key.Key_Delete), view, self._delete_key)
+        drop_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.lot_edit.textEdited.connect(lambda t: self._set_dosing("lot_number", t))
         self.premed_edit.textEdited.connect(lambda t: self._set_dosing("premedication", t))
         self.sl_combo.currentIndexChanged.connect(
@@ -114,8 +142,36 @@ class DosingSection(TableSection):
             mg=None,
             medication=last.medication if last else "racemic",
             site=last.site if last else "",
-            given_by=last.given_by if last else "",
+            given_by=self.ctx.actor or (last.given_by if last else ""),
         )
+
+    # -- the plan ----------------------------------------------------------------------------
+    def _plan_row(self) -> int | None:
+        """The selected row when it is a planned dose, else the first planned dose."""
+        rows = [i for i, a in enumerate(self.model.records()) if a.planned]
+        current = self.table.view.currentIndex()
+        if current.isValid() and current.row() in rows:
+            return current.row()
+        return rows[0] if rows else None
+
+    def give_planned(self) -> None:
+        """The planned dose was given: it counts from now on (its time is typed in the row)."""
+        row = self._plan_row()
+        if row is None or self.read_only:
+            return
+        self.model.set_planned(row, False)
+        self.table.start_editing(row, 0)  # the time it was given
+
+    def drop_planned(self) -> None:
+        """The planned dose was not given: remove it."""
+        row = self._plan_row()
+        if row is not None and not self.read_only:
+            self.model.remove_record(row)
+
+    def _delete_key(self) -> None:
+        current = self.table.view.currentIndex()
+        if current.isValid() and not self.read_only:
+            self.model.remove_record(current.row())
 
     def table_changed(self) -> None:
         self._refresh()
@@ -135,8 +191,16 @@ class DosingSection(TableSection):
             self.infusion_end_edit, "iv" in used or s.dosing.infusion_end is not None
         )
         self.table.fit_rows()
-        if not s.administrations:
-            self.totals_label.setText("No administration yet.")
+        planned = [a for a in s.administrations if a.planned]
+        self.plan_box.setVisible(bool(planned) and not self.read_only)
+        if planned:
+            doses = ", ".join(f"{a.mg:g} mg" for a in planned if isinstance(a.mg, int | float))
+            self.plan_label.setText(
+                f"Planned from the last session, not given: {doses}. Counted nowhere until "
+                "given: select a row, Ctrl+G marks it given, Delete drops it."
+            )
+        if not s.given():
+            self.totals_label.setText("No dose given yet." if planned else "No administration yet.")  # fmt: skip
             return
         text = f"Total: {s.total_mg:g} mg"
         # A signed note shows the weight it was signed with, whatever was added since.
@@ -149,16 +213,18 @@ class DosingSection(TableSection):
             text += "  ·  mg/kg: no weight on file for this client"
         self.totals_label.setText(text)
 
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        if self.session is not None:
+            self._refresh()  # the plan's row shows on drafts only
+
     # -- findings --------------------------------------------------------------------------
     def local_findings(self) -> list[Finding]:
-        out = self.model.local_findings()
+        out: list[Finding | None] = [*self.model.local_findings()]
         for name, label in TIMINGS:
-            edit = self.timing_edits[name]
-            if edit.error:
-                out.append(local_error(f"dosing.{name}", label.replace("&", ""), edit.error))
-        if self.infusion_end_edit.error:
-            out.append(local_error("dosing.infusion_end", "Infusion end", self.infusion_end_edit.error))  # fmt: skip
-        return out
+            out.append(edit_error(f"dosing.{name}", label.replace("&", ""), self.timing_edits[name]))  # fmt: skip
+        out.append(edit_error("dosing.infusion_end", "Infusion end", self.infusion_end_edit))
+        return [f for f in out if f is not None]
 
     def show_findings(self, findings: list[Finding]) -> None:
         self.model.set_findings(findings)

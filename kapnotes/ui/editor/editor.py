@@ -25,6 +25,7 @@ from kapnotes.domain.records import Session
 from kapnotes.domain.settings import Clinician
 from kapnotes.domain.signatures import awaits_cosign
 from kapnotes.domain.validation import Finding, validate_session
+from kapnotes.domain.vocab import vocabulary
 from kapnotes.services import ServiceContext
 from kapnotes.services.changes import Changes
 from kapnotes.services.sessions import add_addendum
@@ -37,6 +38,7 @@ from kapnotes.ui.editor.base import WHOLE, EditorContext, Section
 from kapnotes.ui.editor.discharge import DischargeSection, RemsSection
 from kapnotes.ui.editor.dosing import DosingSection
 from kapnotes.ui.editor.effects import EffectsSection
+from kapnotes.ui.editor.fields import ValueEdit
 from kapnotes.ui.editor.findings import FindingsBar
 from kapnotes.ui.editor.header import EditorHeader
 from kapnotes.ui.editor.narrative import NarrativeSection
@@ -100,6 +102,7 @@ class SessionEditor(QWidget):
 
         # -- sections ----------------------------------------------------------------------
         self.overview = OverviewSection()
+        self.overview.confirm_kind = self._confirm_kind
         self.dosing = DosingSection()
         self.vitals = VitalsSection()
         self.effects = EffectsSection()
@@ -147,6 +150,7 @@ class SessionEditor(QWidget):
         self.sign_button.clicked.connect(self.request_sign)
         self.sign_action.triggered.connect(self.request_sign)
         self.signature.addendumRequested.connect(self._add_addendum)
+        self.header.addendum_button.clicked.connect(self.go_to_addendum)
         self.findings_bar.activated.connect(self.focus_field)
         application().focusChanged.connect(self._on_focus_changed)
         # Sections add rows as the note grows; the tab order is redone once per event-loop turn.
@@ -190,7 +194,9 @@ class SessionEditor(QWidget):
             session = self.practice.get_session(session_id)
             assert session.client_id is not None  # a stored session belongs to a client
             client = self.practice.get_client(session.client_id)
-            self.ctx = EditorContext(client, self.practice.settings())
+            course = self.practice.get_course(session.course_id) if session.course_id else None
+            actor = getattr(self.practice, "actor", "") or ""
+            self.ctx = EditorContext(client, self.practice.settings(), course, actor)
         except PracticeError as exc:
             self._show_empty(f"This session could not be opened: {exc}")
             return
@@ -314,6 +320,15 @@ class SessionEditor(QWidget):
         head = [self.live_button, self.sign_button, self.findings_bar.list]
         apply_chain(head + focus_chain(self.content))
 
+    def focus_first_field(self) -> None:
+        """Put the cursor in the note's first field (after Ctrl+N: typing goes into the note)."""
+        if self._session is None:
+            return
+        field = self.overview.date_edit
+        self.scroll_area.ensureWidgetVisible(field)
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        field.selectAll()
+
     def focus_field(self, field_name: str) -> None:
         """Scroll to and focus the widget a finding concerns."""
         for section in self.sections:
@@ -328,9 +343,11 @@ class SessionEditor(QWidget):
         s = self._session
         if s is None:
             return
-        found = validate_session(s, self.ctx.client, self.ctx.settings)
-        for section in self.sections:
-            found.extend(section.local_findings())
+        local = [f for section in self.sections for f in section.local_findings()]
+        # A field with text kept on screen says why once: not also "missing" for the record.
+        held = {f.field for f in local}
+        found = validate_session(s, self.ctx.client, self.ctx.settings, course=self.ctx.course)
+        found = [f for f in found if f.field not in held] + local
         self.findings = found
         for section in self.sections:
             section.show_findings(found)
@@ -370,6 +387,8 @@ class SessionEditor(QWidget):
         self.autosave.mark(store_field)
 
     def _on_saved(self, when: datetime) -> None:
+        for field in self.findChildren(ValueEdit):
+            field.mark_saved()  # a later unreadable text falls back to what is stored now
         self.header.show_saved(when)
         self.saved.emit(when)
         if self._list_dirty and self._session is not None:
@@ -389,10 +408,43 @@ class SessionEditor(QWidget):
         if new is not None and self.content.isAncestorOf(new):
             self.scroll_area.ensureWidgetVisible(new, 20, 20)
 
+    def _confirm_kind(self, new_kind: str) -> bool:
+        """Ask before a kind change that would hide sections holding content (kept either way)."""
+        s = self._session
+        if s is None or new_kind in DOSING_KINDS or s.kind not in DOSING_KINDS:
+            return True
+        held = [sec.title() for sec in self._kind_sections() if sec.has_data()]
+        if not held:
+            return True
+        label = vocabulary("session_kinds").label(new_kind)
+        answer = QMessageBox.question(
+            self,
+            "Change the kind of session",
+            f"This note has content in {', '.join(held)}. A {label} session does not usually have "
+            f"{'these sections' if len(held) > 1 else 'this section'}: they stay on the note "
+            f"with everything in them.\n\nChange the kind to {label}?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _kind_sections(self) -> list[Section]:
+        return [self.dosing, self.vitals, self.effects, self.adverse, self.discharge]
+
     def _add_addendum(self, text: str, author: Clinician) -> None:
         s = self._session
         if s is None or s.id is None:
             return
+        answer = QMessageBox.question(
+            self,
+            "Add addendum",
+            f"Add this addendum by {author.signature()}?\n\nAn addendum is permanent: once "
+            "added it cannot be changed or removed.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return  # the text stays in the box
         try:
             add_addendum(self.services, s.id, text, author)
             fresh = self.practice.get_session(s.id)
@@ -422,6 +474,9 @@ class SessionEditor(QWidget):
         self.sign_action.setEnabled(not signed or cosign)
         self.sign_button.setText("Co-sign note…" if cosign else "Sign note…")
         self.live_button.setEnabled(not signed)
+        # A signed note shows no edit affordances: the buttons go, not just grey out.
+        self.sign_button.setVisible(not signed)
+        self.header.show_signed(s if signed else None)
         if s is not None:
             self.signature.show_session(
                 s, self.authors(), awaits_cosign(s, self.ctx.settings.require_cosign)
@@ -434,10 +489,15 @@ class SessionEditor(QWidget):
             return [Clinician(user.name, user.credentials)] if user.can_write else []
         return self.ctx.settings.clinicians
 
+    def go_to_addendum(self) -> None:
+        """Scroll to the addendum box of a signed note and put the cursor in it."""
+        self.scroll_area.ensureWidgetVisible(self.signature.add_box)
+        self.signature.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _update_visibility(self, s: Session) -> None:
         """Only the sections that fit the kind show (a section holding data always shows)."""
         dosing_kind = s.kind in DOSING_KINDS
-        for section in (self.dosing, self.vitals, self.effects, self.adverse, self.discharge):
+        for section in self._kind_sections():
             section.setVisible(dosing_kind or section.has_data())
         self.rems.setVisible(s.is_esketamine)
         self.live_button.setVisible(s.kind == "dosing")

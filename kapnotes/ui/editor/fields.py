@@ -7,8 +7,9 @@ good value is what gets stored.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
-from datetime import time
+from datetime import date, time
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import Signal
@@ -25,8 +26,7 @@ ERROR_BG = QColor(230, 40, 40, 90)
 ERROR_FG = "#e0463c"
 WARNING_FG = "#c27c00"
 
-
-V = TypeVar("V", time, int, float)  # what a ValueEdit holds: its parser's result
+V = TypeVar("V", time, date, int, float)  # what a ValueEdit holds: its parser's result
 
 
 class ParseError(ValueError):
@@ -73,25 +73,61 @@ def parse_float(text: str) -> float | None:
     return value
 
 
+def parse_date(text: str) -> date | None:
+    """'2027-06-01' -> date; '' -> None; anything else raises ParseError.
+
+    A typed field, not a QDateEdit: QDateEdit's section-by-section typing turned 2027-06-01
+    into 2026-06-01 without a word (the year it could not take kept its old value), and its
+    arrow keys and wheel stepped the date. Here the text is the date, or an error beside it.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    problem = "is not a date (use YYYY-MM-DD, e.g. 2026-06-01)"
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # fromisoformat also takes 20260601
+        raise ParseError(problem)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ParseError(problem) from None
+
+
 class ValueEdit(QLineEdit, Generic[V]):
-    """A line edit for a time or a number: keeps bad text on screen and reports why."""
+    """A line edit for a date, a time or a number: keeps bad text on screen and reports why."""
 
     valueEdited = Signal()
 
-    def __init__(self, parser: Callable[[str], V | None], placeholder: str = "", parent=None):
+    def __init__(
+        self,
+        parser: Callable[[str], V | None],
+        placeholder: str = "",
+        parent=None,
+        check: Callable[[V | None], str | None] | None = None,
+    ):
         super().__init__(parent)
         self._parser: Callable[[str], V | None] = parser
+        # `check` says why a value that parsed is impossible (domain.validation.value_problem):
+        # it is refused like unreadable text, kept on screen with the reason, never stored.
+        self._check: Callable[[V | None], str | None] | None = check
         self._value: V | None = None
+        # The value when the user came into the field: text left unreadable or impossible
+        # falls back to it, never to a half-typed step on the way ("000" read as 00:00
+        # while typing "00000" was stored although the screen said "not a time").
+        self._entered: V | None = None
         self.error: str | None = None
+        self.refused = False  # the error is an impossible value, not unreadable text
         self.setPlaceholderText(placeholder)
         self.setMaximumWidth(110)
         self.textEdited.connect(self._on_text)
 
     def set_value(self, value: V | None) -> None:
-        self._value = value
+        self._value = self._entered = value
         self.error = None
+        self.refused = False
         if isinstance(value, time):
             self.setText(fmt_time(value))
+        elif isinstance(value, date):  # ISO always (fmt_date can print "Day N" in a PDF)
+            self.setText(value.isoformat())
         elif isinstance(value, int | float):
             self.setText(fmt_plain_number(value))
         else:
@@ -102,12 +138,28 @@ class ValueEdit(QLineEdit, Generic[V]):
         return self._value
 
     def _on_text(self, text: str) -> None:
+        self.refused = False
         try:
-            self._value = self._parser(text)
-            self.error = None
+            value = self._parser(text)
         except ParseError as exc:
-            self.error = str(exc)
+            self.error, self._value = str(exc), self._entered
+        else:
+            problem = self._check(value) if self._check is not None else None
+            if problem:
+                self.error, self.refused, self._value = problem, True, self._entered
+            else:
+                self._value, self.error = value, None
         self.valueEdited.emit()
+
+    def mark_saved(self) -> None:
+        """The value now stored: unreadable text typed later falls back to it."""
+        if not self.error:
+            self._entered = self._value
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if not self.error:
+            self._entered = self._value  # a new edit starts from what is there now
+        super().focusInEvent(event)
 
 
 class FieldMessage(QLabel):
@@ -135,6 +187,18 @@ class FieldMessage(QLabel):
 def local_error(field: str, label: str, problem: str) -> Finding:
     """A finding for text that could not be turned into a value (kept on screen, not stored)."""
     return Finding(ERROR, field, f"{label}: the text typed {problem}; kept on screen, not saved.", "not_a_value")  # fmt: skip
+
+
+def refused_error(field: str, problem: str) -> Finding:
+    """A finding for a value that is impossible (kept on screen, refused, not stored)."""
+    return Finding(ERROR, field, f"{problem} Kept on screen, not saved.", "impossible_value")
+
+
+def edit_error(field: str, label: str, edit: ValueEdit) -> Finding | None:
+    """The finding for a ValueEdit's current error (unreadable or impossible), or None."""
+    if not edit.error:
+        return None
+    return refused_error(field, edit.error) if edit.refused else local_error(field, label, edit.error)  # fmt: skip
 
 
 def fill_combo(combo: QComboBox, items: Iterable[tuple[str, str]]) -> None:

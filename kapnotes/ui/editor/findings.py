@@ -17,6 +17,7 @@ TIPS = {
     "warning": "Warning: never blocks",
     "caution": "Caution: worth a second look",
 }
+ROWS_SHOWN = 3
 
 
 class FindingsBar(QWidget):
@@ -36,7 +37,14 @@ class FindingsBar(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.summary)
         layout.addWidget(self.list)
-        # None, not []: the first set_findings([]) must still hide the empty list.
+        # One height, always: a list that grew and shrank while the user typed pushed the form
+        # down under the pointer, so clicks landed in the wrong cell. More rows scroll inside.
+        rows = ROWS_SHOWN * max(self.list.fontMetrics().lineSpacing() + 4, 18)
+        self.list.setFixedHeight(rows + 2 * self.list.frameWidth() + 2)
+        policy = self.list.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # an empty list is hidden, its room kept
+        self.list.setSizePolicy(policy)
+        # None, not []: the first set_findings([]) must still fill the empty list.
         self.findings: list[Finding] | None = None
         self.list.itemActivated.connect(self._on_item)
         self.list.itemClicked.connect(self._on_item)
@@ -72,11 +80,6 @@ class FindingsBar(QWidget):
             item.setData(FIELD_ROLE, f.field)
             item.setToolTip(TIPS.get(severity, "Warning: never blocks"))
             self.list.addItem(item)
-        # Up to four rows show at once; more scroll inside the list.
-        rows = min(4, len(ordered))
-        self.list.setFixedHeight(
-            rows * self.list.sizeHintForRow(0) + 2 * self.list.frameWidth() + 2
-        )
         self.list.show()
 
     def _on_item(self, item: QListWidgetItem) -> None:

@@ -33,6 +33,23 @@ class EditorHeader(QWidget):
         self.error_banner.setWordWrap(True)
         self.error_banner.setStyleSheet(f"color: {ERROR_FG}; font-weight: bold;")
         self.error_banner.hide()
+        # A signed note says so at the top, and how to correct it (an addendum).
+        self.signed_banner = QLabel(self)
+        self.signed_banner.setObjectName("signedBanner")
+        self.signed_banner.setWordWrap(True)
+        self.signed_banner.setStyleSheet(
+            "background: rgba(47, 111, 179, 45); border: 1px solid rgba(47, 111, 179, 140);"
+            "border-radius: 3px; padding: 4px;"
+        )
+        self.addendum_button = QPushButton("Write an adde&ndum…", self)
+        self.addendum_button.setToolTip("Corrections and additions to a signed note")
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.signed_banner, 1)
+        banner_row.addWidget(self.addendum_button)
+        self.signed_row = QWidget(self)
+        self.signed_row.setLayout(banner_row)
+        banner_row.setContentsMargins(0, 0, 0, 0)
+        self.signed_row.hide()
         row = QHBoxLayout()
         row.addWidget(self.title_label, 1)
         row.addWidget(self.status_label)
@@ -41,6 +58,7 @@ class EditorHeader(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
+        layout.addWidget(self.signed_row)
         layout.addWidget(self.error_banner)
 
     def show_title(self, s: Session, client: Client | None) -> None:
@@ -50,6 +68,19 @@ class EditorHeader(QWidget):
         state = "signed" if s.is_signed else "draft"
         kind = vocabulary("session_kinds").label(s.kind)
         self.title_label.setText(f"{who} — {number} · {kind} · {s.date:%Y-%m-%d} ({state})")
+
+    def show_signed(self, s: Session | None) -> None:
+        """The read-only banner for a signed note (None hides it)."""
+        if s is None:
+            self.signed_row.hide()
+            return
+        who = s.signed_by + (f", {s.signed_credentials}" if s.signed_credentials else "")
+        when = f" on {s.signed_at:%Y-%m-%d %H:%M}" if s.signed_at else ""
+        self.signed_banner.setText(
+            f"Signed by {who}{when}: this note is read-only. To correct or add to it, write "
+            "an addendum (it is added at the end of the note, dated and signed)."
+        )
+        self.signed_row.show()
 
     def show_loaded(self, s: Session) -> None:
         self.error_banner.hide()

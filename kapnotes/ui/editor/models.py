@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from kapnotes.domain.formatting import fmt_plain_number, fmt_time
 from kapnotes.domain.records import VitalSign
 from kapnotes.domain.settings import VitalThresholds
-from kapnotes.domain.validation import Finding
+from kapnotes.domain.validation import Finding, value_problem
 from kapnotes.domain.vitals import vital_flags
 from kapnotes.domain.vocab import routes, vocabulary
 from kapnotes.ui.common.row_model import Index, RowTableModel
@@ -28,6 +29,7 @@ from kapnotes.ui.editor.fields import (
     parse_float,
     parse_int,
     parse_time,
+    refused_error,
 )
 
 PARSERS = {"time": parse_time, "int": parse_int, "float": parse_float}
@@ -36,12 +38,14 @@ Role = Qt.ItemDataRole
 
 @dataclass(frozen=True)
 class Column:
-    """One column: record attribute, header, kind (time/int/float/text/choice), choices."""
+    """One column: record attribute, header, kind (time/int/float/text/choice), choices, and
+    `possible`: the domain.validation.value_problem name whose impossible values are refused."""
 
     attr: str
     header: str
     kind: str = "text"
     choices: tuple[tuple[str, str], ...] = field(default=())
+    possible: str = ""
 
     def label(self, code: object) -> str:
         for c, label in self.choices:
@@ -65,6 +69,7 @@ class RecordTableModel(RowTableModel[Any]):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._raw: list[dict[str, str]] = []
+        self._why: list[dict[str, str]] = []  # why a kept text was refused (impossible value)
         self._cell_findings: dict[tuple[int, str], list[Finding]] = {}
         self.read_only = False
 
@@ -74,6 +79,7 @@ class RecordTableModel(RowTableModel[Any]):
         self.beginResetModel()
         self._rows = list(rows)
         self._raw = [{} for _ in self._rows]
+        self._why = [{} for _ in self._rows]
         self._cell_findings = {}
         self.endResetModel()
 
@@ -85,6 +91,7 @@ class RecordTableModel(RowTableModel[Any]):
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(row, record)
         self._raw.insert(row, {})
+        self._why.insert(row, {})
         self.endInsertRows()
         self.edited.emit()
         return row
@@ -95,6 +102,7 @@ class RecordTableModel(RowTableModel[Any]):
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
         del self._raw[row]
+        del self._why[row]
         self.endRemoveRows()
         self.edited.emit()
 
@@ -133,15 +141,21 @@ class RecordTableModel(RowTableModel[Any]):
             return False
         col = self.COLUMNS[index.column()]
         record, raw = self._rows[index.row()], self._raw[index.row()]
+        why = self._why[index.row()]
         if col.kind in PARSERS:
             text = "" if value is None else str(value)
+            why.pop(col.attr, None)
             try:
                 parsed = PARSERS[col.kind](text)
             except ParseError:
                 raw[col.attr] = text  # keep what was typed; the record keeps its last value
             else:
-                raw.pop(col.attr, None)
-                setattr(record, col.attr, parsed)
+                problem = self.impossible(record, col, parsed)
+                if problem:  # refused like unreadable text: on screen with why, not stored
+                    raw[col.attr], why[col.attr] = text, problem
+                else:
+                    raw.pop(col.attr, None)
+                    setattr(record, col.attr, parsed)
         elif col.kind == "choice":
             setattr(record, col.attr, value)
         else:
@@ -177,15 +191,26 @@ class RecordTableModel(RowTableModel[Any]):
         for row, raw in enumerate(self._raw):
             for col in self.COLUMNS:
                 if col.attr in raw:
-                    out.append(local_error(f"{self.PREFIX}[{row}].{col.attr}", f"Row {row + 1}, {col.header}", _problem(col.kind)))  # fmt: skip
+                    field_name = f"{self.PREFIX}[{row}].{col.attr}"
+                    why = self._why[row].get(col.attr)
+                    if why:
+                        out.append(refused_error(field_name, f"Row {row + 1}: {why}"))
+                    else:
+                        out.append(local_error(field_name, f"Row {row + 1}, {col.header}", _problem(col.kind)))  # fmt: skip
         return out
+
+    def impossible(self, record: Any, col: Column, value: object) -> str | None:
+        """Why a parsed value cannot be (the one rule set in domain.validation), or None."""
+        return value_problem(col.possible, value) if col.possible else None
 
     def has_raw_text(self) -> bool:
         return any(self._raw)
 
     def _messages(self, row: int, col: Column) -> list[str]:
         out = []
-        if col.attr in self._raw[row]:
+        if col.attr in self._why[row]:
+            out.append(f"{self._why[row][col.attr]} It is kept here but not saved.")
+        elif col.attr in self._raw[row]:
             out.append(f"{col.header}: this text {_problem(col.kind)}; it is kept here but not saved.")  # fmt: skip
         out += [f.message for f in self._cell_findings.get((row, col.attr), [])]
         for message in self.flag_messages(row, col.attr):
@@ -231,15 +256,46 @@ class AdministrationsModel(RecordTableModel):
         Column("time", "Time", "time"),
         Column("route", "Route", "choice", _route_choices()),
         Column("medication", "Medication", "choice", _vocab_choices("medications")),
-        Column("mg", "Dose (mg)", "float"),
+        Column("mg", "Dose (mg)", "float", possible="mg"),
         Column("site", "Site / device"),
         Column("given_by", "Given by"),
         Column("note", "Note"),
     )
 
+    def set_planned(self, row: int, planned: bool) -> None:
+        """Mark a dose planned (counts toward nothing) or given."""
+        self._rows[row].planned = planned
+        self._row_changed(row)
+        self.edited.emit()
+
+    def impossible(self, record: Any, col: Column, value: object) -> str | None:
+        # A stored dose is never blanked by an edit: a row without a dose waits on screen
+        # unsaved, so clearing the cell would drop the whole administration from the record.
+        if col.attr == "mg" and value is None and record.mg is not None:
+            return "A dose needs its mg (to remove the dose, delete its row)."
+        return super().impossible(record, col, value)
+
+    def data(self, index: Index, role: int = Role.DisplayRole):
+        record = self._rows[index.row()] if index.isValid() and index.row() < len(self._rows) else None  # fmt: skip
+        if record is not None and record.planned:
+            # A plan looks like one: italic, dimmed, "planned" in its time cell.
+            if role == Role.FontRole:
+                font = QFont()
+                font.setItalic(True)
+                return font
+            if role == Role.ForegroundRole:
+                return QBrush(QColor(128, 128, 128))
+            if role == Role.DisplayRole and index.column() == 0:
+                return "planned"
+            if role == Role.ToolTipRole:
+                return "Planned from the last session, not given: Ctrl+G marks it given, Delete drops it"  # fmt: skip
+        return super().data(index, role)
+
     def setData(self, index, value, role: int = Role.EditRole) -> bool:
         done = super().setData(index, value, role)
         record = self._rows[index.row()] if done else None
+        if record is not None and record.planned and index.column() == 0 and record.time:
+            record.planned = False  # the time it was given: the plan is now a dose
         # Spravato is esketamine: choosing its route sets the medication to match.
         if record is not None and record.route == "in_esk" and record.medication != "esketamine":
             record.medication = "esketamine"
@@ -254,19 +310,24 @@ class VitalsModel(RecordTableModel):
     COLUMNS = (
         Column("time", "Time", "time"),
         Column("phase", "Phase", "choice", _vocab_choices("vital_phases")),
-        Column("systolic", "Systolic", "int"),
-        Column("diastolic", "Diastolic", "int"),
-        Column("heart_rate", "HR", "int"),
-        Column("spo2", "SpO2 %", "int"),
-        Column("resp_rate", "RR", "int"),
+        Column("systolic", "Systolic", "int", possible="systolic"),
+        Column("diastolic", "Diastolic", "int", possible="diastolic"),
+        Column("heart_rate", "HR", "int", possible="heart_rate"),
+        Column("spo2", "SpO2 %", "int", possible="spo2"),
+        Column("resp_rate", "RR", "int", possible="resp_rate"),
         Column("sedation_scale", "Sedation scale", "choice", _vocab_choices("sedation_scales")),
-        Column("sedation_score", "Sedation", "int"),
+        Column("sedation_score", "Sedation", "int", possible="sedation_score"),
         Column("note", "Note"),
     )
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.thresholds = VitalThresholds()
+
+    def impossible(self, record: VitalSign, col: Column, value: object) -> str | None:
+        if not col.possible:
+            return None
+        return value_problem(col.possible, value, self.thresholds, record.sedation_scale)
 
     def set_thresholds(self, thresholds: VitalThresholds) -> None:
         self.beginResetModel()

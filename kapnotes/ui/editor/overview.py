@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QStringListModel, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -18,17 +19,21 @@ from PySide6.QtWidgets import (
 
 from kapnotes.domain.validation import Finding
 from kapnotes.domain.vocab import vocabulary
-from kapnotes.ui.common.widgets import to_date
 from kapnotes.ui.editor.base import Section, by_prefix
 from kapnotes.ui.editor.fields import (
     FieldMessage,
     ValueEdit,
+    edit_error,
     fill_combo,
-    local_error,
+    parse_date,
     parse_int,
     parse_time,
     select_code,
 )
+
+
+def _date_required(value: object) -> str | None:
+    return "A session needs a date (YYYY-MM-DD); the date stored is unchanged." if value is None else None  # fmt: skip
 
 
 class NameListCompleter(QCompleter):
@@ -50,9 +55,13 @@ class OverviewSection(Section):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Overview", parent)
         self.client_message = FieldMessage(self)
-        self.date_edit = QDateEdit(self)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        # A typed date (YYYY-MM-DD): what is typed is the date, or an error beside it.
+        self.date_edit = ValueEdit(parse_date, "YYYY-MM-DD", self, check=_date_required)
+        self.date_edit.setAccessibleName("Session date")
+        self.date_edit.setMaxLength(10)
+        # Asked before a kind change that would hide sections holding content (the editor
+        # sets it); None or True goes ahead.
+        self.confirm_kind: Callable[[str], bool] | None = None
         self.start_edit = ValueEdit(parse_time, "HH:MM", self)
         self.kind_combo = QComboBox(self)
         fill_combo(self.kind_combo, ((t.code, t.label) for t in vocabulary("session_kinds")))
@@ -100,7 +109,7 @@ class OverviewSection(Section):
         self.number_edit.setAccessibleName("Session number")
         self.setting_combo.setAccessibleName("Setting")
 
-        self.date_edit.dateChanged.connect(self._on_date)
+        self.date_edit.valueEdited.connect(self._on_date)
         self.start_edit.valueEdited.connect(self._on_start)
         self.kind_combo.currentIndexChanged.connect(self._on_kind)
         self.number_edit.valueEdited.connect(self._on_number)
@@ -110,7 +119,7 @@ class OverviewSection(Section):
 
     def fill(self) -> None:
         s = self.loaded
-        self.date_edit.setDate(QDate(s.date.year, s.date.month, s.date.day))
+        self.date_edit.set_value(s.date)
         self.start_edit.set_value(s.start_time)
         select_code(self.kind_combo, s.kind)
         self.number_edit.set_value(s.number)
@@ -121,14 +130,21 @@ class OverviewSection(Section):
             self.intention_edit.setPlainText(s.intention)
 
     # -- edits -----------------------------------------------------------------------------
-    def _on_date(self, qdate: QDate) -> None:
-        self.write("date", to_date(qdate))
+    def _on_date(self) -> None:
+        # The last good date (bad text keeps the stored one; its error shows beside the field).
+        self.write("date", self.date_edit.value())
 
     def _on_start(self) -> None:
         self.write("start_time", self.start_edit.value())
 
     def _on_kind(self) -> None:
-        self.write("kind", self.kind_combo.currentData())
+        new = self.kind_combo.currentData()
+        s, ask = self.session, self.confirm_kind
+        changing = s is not None and not self._loading and new != s.kind
+        if s is not None and changing and ask is not None and not ask(new):
+            select_code(self.kind_combo, s.kind)  # not changed after all
+            return
+        self.write("kind", new)
 
     def _on_number(self) -> None:
         self.write("number", self.number_edit.value())
@@ -144,12 +160,12 @@ class OverviewSection(Section):
 
     # -- findings --------------------------------------------------------------------------
     def local_findings(self) -> list[Finding]:
-        out = []
-        if self.start_edit.error:
-            out.append(local_error("start_time", "Start time", self.start_edit.error))
-        if self.number_edit.error:
-            out.append(local_error("number", "Session number", self.number_edit.error))
-        return out
+        out = [
+            edit_error("date", "Date", self.date_edit),
+            edit_error("start_time", "Start time", self.start_edit),
+            edit_error("number", "Session number", self.number_edit),
+        ]
+        return [f for f in out if f is not None]
 
     def show_findings(self, findings: list[Finding]) -> None:
         self.client_message.show_findings(by_prefix(findings, "client"))
@@ -158,13 +174,14 @@ class OverviewSection(Section):
         self.number_message.show_findings(by_prefix(findings, "number"))
 
     def focus_widget(self, field_name: str) -> QWidget | None:
-        return {
+        widgets: dict[str, QWidget] = {
             "date": self.date_edit,
             "start_time": self.start_edit,
             "number": self.number_edit,
             "kind": self.kind_combo,
             "intention": self.intention_edit,
-        }.get(field_name)
+        }
+        return widgets.get(field_name)
 
     def has_data(self) -> bool:
         return True

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QPushButton,
     QStyledItemDelegate,
     QTableView,
@@ -23,7 +24,24 @@ from kapnotes.ui.editor.base import EDIT_TRIGGERS, WHOLE, Section
 from kapnotes.ui.editor.models import Column, RecordTableModel
 
 
-class ChoiceDelegate(QStyledItemDelegate):
+class FramedDelegate(QStyledItemDelegate):
+    """The default cell editor with a visible frame and its own background: Qt's frameless
+    line edit over the cell could not be told apart from the cell being shown."""
+
+    def createEditor(self, parent, option, index):
+        editor = super().createEditor(parent, option, index)
+        frame(editor)
+        return editor
+
+
+def frame(editor: QWidget) -> None:
+    if isinstance(editor, QLineEdit):
+        editor.setFrame(True)
+    editor.setAutoFillBackground(True)
+    editor.setObjectName("cellEditor")
+
+
+class ChoiceDelegate(FramedDelegate):
     """Edits a coded column with a combo box of (code, label) choices."""
 
     def __init__(self, column: Column, parent=None):
@@ -34,6 +52,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         combo = QComboBox(parent)
         for code, label in self.column.choices:
             combo.addItem(label, code)
+        frame(combo)
         return combo
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
@@ -66,6 +85,7 @@ class RecordTable(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setMinimumHeight(80)
+        self.view.setItemDelegate(FramedDelegate(self.view))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

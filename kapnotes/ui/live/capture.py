@@ -7,6 +7,7 @@ PDF prints, in order, and the clinician can go on editing those lines in the edi
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,7 +73,7 @@ def _set_note_lines(session: Session, lines: list[str]) -> None:
 
 def phase_at(session: Session, when: time) -> str:
     """pre before the first administration, during after it (or when a dose has no time)."""
-    if not session.administrations:
+    if not session.given():
         return "pre"
     first = dose_start(session)
     return "during" if first is None or when >= first else "pre"
@@ -119,9 +120,12 @@ def add_vitals(session: Session, line: str, when: time, settings: PracticeSettin
 
 def template_administration(session: Session, previous: Session | None) -> Administration:
     """What a booster is pre-filled with: the session's last dose, else the last session's."""
+    plan = [a for a in session.administrations if a.planned]
+    if plan:  # the plan pre-filled from the last session is what is given next
+        return dataclasses.replace(plan[0], time=None, planned=False, id=None)
     for source in (session, previous):
-        if source is not None and source.administrations:
-            last = source.administrations[-1]
+        if source is not None and source.given():
+            last = source.given()[-1]
             return Administration(
                 time=None, route=last.route, mg=last.mg, medication=last.medication, site=last.site
             )
@@ -165,6 +169,9 @@ def timeline(session: Session, settings: PracticeSettings, client=None) -> list[
     for i, a in enumerate(session.administrations):
         route = route_names[a.route].label if a.route in route_names else a.route
         detail = f"{a.mg:g} mg · {route}" + (f" · {a.site}" if a.site else "")
+        if a.planned:  # shown, but not given: B gives it, Delete drops it
+            out.append(_entry(session, Ref("dose", a.id or 0), None, "Planned dose", detail + " · not given (B gives it)"))  # fmt: skip
+            continue
         flags = dose_flags.get(i, [])
         level = "urgent" if any(f.is_urgent for f in flags) else ("caution" if flags else None)
         out.append(

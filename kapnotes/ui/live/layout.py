@@ -126,7 +126,9 @@ def setup_live_ui(view: Any, effects: list[tuple[str, str]]) -> None:
         QHeaderView.ResizeMode.ResizeToContents
     )
     right.addWidget(view.timeline_view, 1)
-    view.timeline_message = muted(QLabel("F2 corrects time or detail · Delete removes"))
+    view.timeline_message = muted(
+        QLabel("F2 corrects time or detail · Delete removes")
+    )  # TIMELINE_HINT
     view.timeline_message.setWordWrap(True)
     right.addWidget(view.timeline_message)
     view.remove_button = QPushButton("Remove selected entry")

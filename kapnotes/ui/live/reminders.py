@@ -36,7 +36,18 @@ def dose_start(session: Session):
 
 def untimed_dose(session: Session) -> bool:
     """True when a dose is recorded without a time (the clock cannot start)."""
-    return any(a.time is None for a in session.administrations)
+    return any(a.time is None for a in session.given())  # a plan is not a dose
+
+
+def _pre_dose_reading(session: Session) -> bool:
+    """True when a reading was taken before dosing (phase pre, or timed before the dose)."""
+    if dose_start(session) is None:
+        return bool(session.vitals)  # nothing given yet: every reading is before dosing
+    for v in session.vitals:
+        taken = minutes_after_dose(session, v.time)
+        if v.phase == "pre" or (taken is not None and taken <= 0):
+            return True
+    return False
 
 
 def check_label(minute: int, schedule: list[int]) -> str:
@@ -67,7 +78,7 @@ def due_check(session: Session, schedule: list[int], now: datetime) -> DueCheck 
     first = dose_start(session)
     if first is None:
         # Not dosed yet: only the before-dosing check can be due.
-        if plan[0] == 0 and not session.vitals:
+        if plan[0] == 0 and not _pre_dose_reading(session):
             return DueCheck(0, check_label(0, plan), "Vitals due before dosing.")
         return None
     elapsed = (now - datetime.combine(session.date, first)).total_seconds() / 60
@@ -75,13 +86,13 @@ def due_check(session: Session, schedule: list[int], now: datetime) -> DueCheck 
     if not due:
         return None
     minute = due[-1]
+    if minute == 0:
+        # Only a reading before the dose answers "before dosing": a post-dose entry a minute
+        # after the dose used to make the banner vanish with the check never done.
+        return None if _pre_dose_reading(session) else DueCheck(0, check_label(0, plan), "Vitals before dosing were not recorded.")  # fmt: skip
     for v in session.vitals:
         taken = minutes_after_dose(session, v.time)
-        if taken is None:
-            continue
-        if minute == 0 and taken <= EARLY_MIN:
-            return None
-        if minute > 0 and taken >= minute - EARLY_MIN:
+        if taken is not None and taken >= minute - EARLY_MIN:
             return None
     label = check_label(minute, plan)
     if minute == 0:

@@ -37,6 +37,8 @@ from kapnotes.ui.live.vitals_line import VitalsLineError, describe_vitals
 from kapnotes.ui.scales.badges import Badge
 
 RAISE_WINDOW = timedelta(minutes=5)  # same key again within this raises the same entry
+TIMELINE_HINT = "F2 corrects time or detail · Delete removes"
+CLOSE_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_F9)  # F9 opened it, F9 (or Esc) closes it
 
 
 @dataclass
@@ -161,7 +163,7 @@ class LiveSessionView(QWidget):
                 name = ""
         number = f" · session {s.number}" if s.number else ""
         self.title.setText(f"{name} · {s.date:%d %b %Y}{number}".strip(" ·"))
-        self.dose_button.setText("B   Booster" if s.administrations else "B   First dose")
+        self.dose_button.setText("B   Booster" if s.given() else "B   First dose")
         self._set_timeline(capture.timeline(s, self.settings, self._client))
         peaks = {c: s.peak_intensity(c) for c in self.effect_codes}
         self.effect_keys.show_peaks(peaks)
@@ -222,7 +224,7 @@ class LiveSessionView(QWidget):
             self.reminder.show_text("")
             self.next_label.setText("")
             return
-        if not s.administrations:
+        if not s.given():
             self.elapsed.setText("—:—")
             self.caption.setText(f"Not dosed yet · press B to record the first dose · {now:%H:%M}")
         elif first is None:
@@ -264,6 +266,9 @@ class LiveSessionView(QWidget):
             return None
         self.session = session
         self.status.setText(f"Saved {self.clock():%H:%M:%S}")
+        # A new save makes the last "Removed: …" or "Corrected" line stale: back to the hint.
+        self.timeline_message.setStyleSheet("")
+        self.timeline_message.setText(TIMELINE_HINT)
         self._refresh_all()
         self.changed.emit(self.session_id)
         return result if result is not None else True
@@ -320,7 +325,7 @@ class LiveSessionView(QWidget):
         if self.read_only:
             return
         previous = None
-        if not self.session.administrations and self.session.client_id is not None:
+        if not self.session.given() and self.session.client_id is not None:
             try:
                 previous = self.practice.last_dosing_session(self.session.client_id)
             except PracticeError:
@@ -328,7 +333,7 @@ class LiveSessionView(QWidget):
         template = capture.template_administration(self.session, previous)
         for sc in self._effect_shortcuts:
             sc.setEnabled(False)  # digits belong to the mg field while the row is open
-        self.booster_row.open_with(template, first=not self.session.administrations)
+        self.booster_row.open_with(template, first=not self.session.given())
 
     def booster_closed(self) -> None:
         for sc in self._effect_shortcuts:
@@ -340,7 +345,12 @@ class LiveSessionView(QWidget):
         adm.given_by = self.practice.actor
 
         def change(s: Session):
-            s.administrations.append(adm)
+            # Giving a planned dose confirms the plan: the first planned row becomes this dose.
+            plan = next((i for i, a in enumerate(s.administrations) if a.planned), None)
+            if plan is None:
+                s.administrations.append(adm)
+            else:
+                s.administrations[plan] = adm
 
         if self._apply(change, self.booster_row.show_error) is not None:
             self._last_effect = None
@@ -417,6 +427,14 @@ class LiveSessionView(QWidget):
             self.timeline_message.setText(f"Removed: {entry.what} {entry.detail}")
 
     # -- closing ---------------------------------------------------------------------------
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # Reaches here only when no field took the key (Esc in an open note row closes the
+        # row first; a cell being corrected cancels its edit).
+        if event.key() in CLOSE_KEYS and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.close()
+            return
+        super().keyPressEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         # A typed but unsaved line is either saved now or kept by refusing to close.
         pending = [r for r in (self.note_row, self.vitals_row) if r.edit.text().strip()]

@@ -13,7 +13,7 @@ from datetime import time
 
 from kapnotes.domain.records import VitalSign
 from kapnotes.domain.settings import VitalThresholds
-from kapnotes.domain.validation import RESP_RATE_RANGE, SEDATION_RANGES
+from kapnotes.domain.validation import validate_vital
 
 EXAMPLE = "128/82 76 98"
 _BP = re.compile(r"^(\d{2,3})/(\d{2,3})$")
@@ -51,11 +51,6 @@ class ParsedVitals:
             sedation_score=self.sedation_score,
             phase=self.phase or default_phase,
         )
-
-
-def _check(value: int | None, low: int, high: int, name: str) -> None:
-    if value is not None and not low <= value <= high:
-        raise VitalsLineError(f"{name} {value} is not possible (expected {low}–{high}).")
 
 
 def parse_vitals_line(text: str, t: VitalThresholds | None = None) -> ParsedVitals:
@@ -103,16 +98,13 @@ def parse_vitals_line(text: str, t: VitalThresholds | None = None) -> ParsedVita
     if systolic is None and not numbers and sedation is None:
         raise VitalsLineError(f"No reading found: type e.g. {EXAMPLE}.")
     hr, spo2, rr = (numbers + [None, None, None])[:3]
-    _check(systolic, t.systolic_min, t.systolic_max, "Systolic")
-    _check(diastolic, t.diastolic_min, t.diastolic_max, "Diastolic")
-    if systolic is not None and diastolic is not None and diastolic >= systolic:
-        raise VitalsLineError(f"Diastolic {diastolic} must be lower than systolic {systolic}.")
-    _check(hr, t.hr_min, t.hr_max, "Heart rate")
-    _check(spo2, t.spo2_min, t.spo2_max, "SpO2")
-    _check(rr, *RESP_RATE_RANGE, "Respiratory rate")
-    low, high = SEDATION_RANGES.get(sedation_scale, (-5, 5))
-    _check(sedation, low, high, "RASS" if sedation_scale == "rass" else "MOAA/S")
-    return ParsedVitals(systolic, diastolic, hr, spo2, rr, sedation_scale, sedation, phase)
+    parsed = ParsedVitals(systolic, diastolic, hr, spo2, rr, sedation_scale, sedation, phase)
+    # The one rule set (domain.validation), as in the editor and the PDFs: BP 300/20 is
+    # impossible everywhere, never "urgent" here and impossible there.
+    errors = [f for f in validate_vital(parsed.to_vital(None, "during"), t) if f.is_error]
+    if errors:
+        raise VitalsLineError(errors[0].message)
+    return parsed
 
 
 def format_vitals(v: VitalSign) -> str:

@@ -30,6 +30,18 @@ SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 DEBOUNCE_MS = 250
 
 
+def found_text(practice: Practice, text: str, shown: int) -> str:
+    """ "98 notes found (the best 50 shown)": the true count, never the list's limit."""
+    if not text.strip():
+        return ""
+    try:
+        count = max(shown, practice.count_matches(text))
+    except PracticeError:
+        count = shown
+    noun = f"{count} note{'s' if count != 1 else ''} found"
+    return noun if count == shown else f"{noun} (the best {shown} shown)"
+
+
 def snippet_html(hit: SearchHit) -> str:
     """The snippet as escaped rich text: user text can never become markup."""
     out = []
@@ -161,10 +173,7 @@ class SearchDialog(QDialog):
             hits = []
             self.status_label.setText(str(exc))
         else:
-            count = len(hits)
-            self.status_label.setText(
-                "" if not text.strip() else f"{count} note{'s' if count != 1 else ''} found"
-            )
+            self.status_label.setText(found_text(self.practice, text, len(hits)))
         self.model.set_hits(hits)
         if hits:
             self.view.selectRow(0)

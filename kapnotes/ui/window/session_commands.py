@@ -17,7 +17,7 @@ from kapnotes.domain.settings import Clinician
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.services import ServiceContext
 from kapnotes.services import sessions as session_services
-from kapnotes.store import PracticeError
+from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.clients.client_page import ClientPage
 from kapnotes.ui.common.changes import ChangeHub
 from kapnotes.ui.editor import SessionEditor
@@ -28,11 +28,18 @@ if TYPE_CHECKING:
     from kapnotes.ui.window.search_dialog import SearchDialog
 
 
-def ask_session_kind(parent: QWidget | None) -> str | None:
-    """Which kind of session to start (dosing preselected); None when cancelled."""
+def default_session_kind(practice: Practice, course_id: int | None) -> str:
+    """Preparation for the first session of a course (it comes before any dose), else dosing."""
+    if course_id is None or not practice.list_sessions(course_id=course_id):
+        return "preparation"
+    return "dosing"
+
+
+def ask_session_kind(parent: QWidget | None, kind: str = "dosing") -> str | None:
+    """Which kind of session to start (`kind` preselected); None when cancelled."""
     kinds = list(vocabulary("session_kinds"))
     labels = [t.label for t in kinds]
-    default = next((i for i, t in enumerate(kinds) if t.code == "dosing"), 0)
+    default = next((i for i, t in enumerate(kinds) if t.code == kind), 0)
     label, ok = QInputDialog.getItem(parent, "New session", "Kind of session:", labels, default, False)  # fmt: skip
     if not ok:
         return None
@@ -86,7 +93,9 @@ class SessionController:
             course_id = courses[-1].id if courses else self.new_course()
             if course_id is None:
                 return None
-        kind = ask_session_kind(self.parent)
+        kind = ask_session_kind(
+            self.parent, default_session_kind(self.services.practice, course_id)
+        )
         if kind is None:
             return None
         clinician = self.clinician()
@@ -95,6 +104,7 @@ class SessionController:
         )
         self.client_page.select_course(course_id)
         self.client_page.select_session(session_id)
+        self.editor.focus_first_field()  # typing goes into the new note, not the client filter
         return session_id
 
     def sign_session(self) -> bool:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QRect, QSettings, Qt
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kapnotes.ui.common.application import application
 from kapnotes.ui.common.theme import current_theme
+from kapnotes.ui.window.geometry import first_geometry, fit_to_screen, pane_sizes
 
 if TYPE_CHECKING:
     from kapnotes.store import Practice
@@ -36,6 +38,9 @@ class RememberedWindow(Protocol):
     def saveGeometry(self) -> Any: ...
     def saveState(self, version: int = ...) -> Any: ...
     def resize(self, w: int, h: int) -> None: ...
+    def screen(self) -> QScreen: ...
+    def geometry(self) -> QRect: ...
+    def setGeometry(self, rect: QRect) -> None: ...
     def width(self) -> int: ...
     def select_client(self, client_id: int, reveal: bool = True) -> bool: ...
     def current_client_id(self) -> int | None: ...
@@ -53,10 +58,13 @@ class WindowMemory:
         """Size, splitter, archived filter and theme check: what the first paint needs."""
         w, s = self.window, self.qsettings
         geometry = s.value(GEOMETRY_KEY)
+        screen = w.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry()
         if isinstance(geometry, QByteArray | bytes) and geometry:
             w.restoreGeometry(geometry)
+            w.setGeometry(fit_to_screen(w.geometry(), available))
         else:
-            w.resize(1366, 740)
+            w.setGeometry(first_geometry(available))
         state = s.value(STATE_KEY)
         if isinstance(state, QByteArray | bytes) and state:
             w.restoreState(state)
@@ -65,7 +73,7 @@ class WindowMemory:
             w.splitter.restoreState(splitter)
         else:
             # First start: the editor gets the most room, the list enough for names.
-            w.splitter.setSizes([190, 470, max(700, w.width() - 660)])
+            w.splitter.setSizes(pane_sizes(w.width()))
         show = s.value(ARCHIVED_KEY, False)
         w.menu_actions["show_archived"].setChecked(show in (True, "true", 1, "1"))
         w.menu_actions[f"theme_{current_theme(application())}"].setChecked(True)

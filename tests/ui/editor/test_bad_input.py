@@ -27,14 +27,16 @@ def test_diastolic_not_below_systolic_is_an_error_and_still_saved(qtbot, editor,
     assert (stored[0].systolic, stored[0].diastolic) == (120, 130)
 
 
-def test_negative_dose_is_an_error_and_still_saved(qtbot, editor, user, practice, clinic):
+def test_negative_dose_is_refused_kept_on_screen_and_never_stored(qtbot, editor, user, practice, clinic):  # fmt: skip
     dosing = editor.dosing
     user.click(dosing.table.add_button)
     user.edit_cell(dosing.table, 0, 3, "-5")
+    assert dosing.model.index(0, 3).data() == "-5"  # what was typed stays on screen
     assert dosing.model.index(0, 3).data(ROLE.BackgroundRole) == ERROR_BG
-    assert "must be more than zero" in dosing.table_message.text()
+    assert "a dose is more than 0 mg" in dosing.table_message.text()
+    assert "not saved" in dosing.table_message.text()
     editor.flush()
-    assert practice.get_session(clinic["session_id"]).administrations[0].mg == -5
+    assert practice.get_session(clinic["session_id"]).administrations == []
 
 
 def test_text_in_a_number_cell_stays_on_screen_and_the_rest_is_saved(qtbot, editor, user, practice, clinic):  # fmt: skip

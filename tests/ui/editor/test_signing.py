@@ -99,8 +99,16 @@ def test_an_addendum_is_stored_and_listed_under_the_note(qtbot, editor, user, pr
     assert "Signed by Ana Ruiz, MD" in panel.signature_label.text()
     user.type_into(panel.text_edit, "Dose was 35 mg, not 30 mg.")
     user.choose(panel.author_combo, "Sam Ode, LMFT")
+    asked = []
+
+    def confirm(parent, title, text, *args):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", confirm)
     with qtbot.waitSignal(editor.saved, timeout=3000):
         user.click(panel.add_button)
+    assert "permanent" in asked[0]  # an addendum cannot be undone: confirmed first
     actors = {e.action: e.actor for e in practice.audit_entries(client_id=clinic["client"].id)}
     assert (actors["sign"], actors["addendum"]) == ("Ana Ruiz", "Sam Ode")
     [addendum] = practice.get_session(clinic["session_id"]).addenda

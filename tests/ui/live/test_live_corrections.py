@@ -73,7 +73,7 @@ def test_a_bad_correction_says_why_and_changes_nothing(
     _with_entries(practice, dosed_session_id)
     view = open_view(dosed_session_id)
     _edit_cell(qtbot, view, _select(view, "Vitals"), DETAIL, "300/88 82 96")
-    assert "Systolic 300 is not possible" in view.timeline_message.text()
+    assert "Systolic BP 300 is impossible" in view.timeline_message.text()
     assert practice.get_session(dosed_session_id).vitals[0].systolic == 130
 
 

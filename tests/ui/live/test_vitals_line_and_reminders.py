@@ -35,13 +35,13 @@ def test_partial_readings_are_allowed():
     [
         ("", "Type the vitals"),
         ("128/82 7x6 98", "Could not read"),
-        ("300/82 76 98", "Systolic 300 is not possible"),
+        ("300/82 76 98", "Systolic BP 300 is impossible"),
         ("120/130 76 98", "must be lower than systolic"),
-        ("120/80 76 101", "SpO2 101 is not possible"),
-        ("120/80 20 98", "Heart rate 20 is not possible"),
+        ("120/80 76 101", "SpO2 101 is impossible"),
+        ("120/80 20 98", "Heart rate 20 is impossible"),
         ("120/80 76 98 14 12", "Too many numbers"),
         ("120/80 120/80", "Two blood pressures"),
-        ("120/80 76 98 s9", "MOAA/S 9 is not possible"),
+        ("120/80 76 98 s9", "Sedation score 9 is impossible"),
         ("120/80 76 98 s", "needs a sedation score"),
     ],
 )
