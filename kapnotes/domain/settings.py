@@ -72,6 +72,7 @@ class PracticeSettings:
     )
     reminders_min: list[int] = field(default_factory=lambda: [0, 40, 120])
     theme: str = "light"
+    consent_valid_days: int = 365  # consent older than this no longer covers a dosing session
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -14,6 +14,16 @@ from dataclasses import MISSING, fields
 from datetime import date, datetime, time
 from typing import Any
 
+from kapnotes.domain.checklist import PreDoseChecklist, fasting_problem
+from kapnotes.domain.intake import (
+    ConsentRecord,
+    EligibilityDecision,
+    Intake,
+    IntakeItem,
+    decision_problem,
+    intake_problems,
+    signature_problem,
+)
 from kapnotes.domain.records import (
     SCREENING_ANSWERS,
     Addendum,
@@ -57,7 +67,29 @@ SPECS: dict[type, dict[str, str]] = {
     ScreeningItem: _spec("item=str answer=str note=str"),
     Client: _spec(
         "chart=str name=str dob=date? pronouns=str weights=list:WeightEntry indication=str "
-        "medications=str screening=list:ScreeningItem consent_date=date? notes=str archived=bool"
+        "medications=str screening=list:ScreeningItem consent_date=date? notes=str archived=bool "
+        "intake=Intake? eligibility=list:EligibilityDecision consents=list:ConsentRecord"
+    ),
+    IntakeItem: _spec("item=str kind=str answer=str note=str"),
+    Intake: _spec(
+        "items=list:IntakeItem medical_history=str psychiatric_history=str prior_experience=str "
+        "sex=str emergency_contact=str responsible_adult=str baseline_scales=str "
+        "completed_on=date?"
+    ),
+    EligibilityDecision: _spec(
+        "decision=str decided_at=datetime signer=str credentials=str precautions=str note=str "
+        "public_key=str signature=str payload=str"
+    ),
+    ConsentRecord: _spec(
+        "template_title=str template_version=int signed_on=date client_strokes=list:list:list:float "
+        "witness=str witness_credentials=str text=str witnessed_at=datetime? witness_key=str "
+        "witness_signature=str payload=str withdrawn_on=date? withdrawal_note=str"
+    ),
+    PreDoseChecklist: _spec(
+        "fasting_hours=float? transport_arranged=bool transport_by=str "
+        "no_driving_acknowledged=bool vitals_in_range=bool pregnancy_test=str "
+        "medications_today=map:bool medications_note=str intention_set=bool "
+        "consent_current=bool eligibility_signed=bool note=str"
     ),
     Course: _spec("purpose=str title=str start_date=date? status=str archived=bool"),
     Administration: _spec(
@@ -90,7 +122,7 @@ SPECS: dict[type, dict[str, str]] = {
         "vitals=list:VitalSign effects=list:EffectObservation adverse_events=list:AdverseEvent "
         "themes=list:ThemeTag scales=list:ScaleScore addenda=list:Addendum dosing=DosingDetails "
         "discharge=Discharge rems=RemsDetails signed_at=datetime? signed_by=str "
-        "signed_credentials=str updated_at=datetime?"
+        "signed_credentials=str updated_at=datetime? checklist=PreDoseChecklist?"
     ),
 }
 REQUIRED: dict[type, set[str]] = {
@@ -104,6 +136,16 @@ REQUIRED: dict[type, set[str]] = {
     ScaleScore: {"scale"},
     Addendum: {"text", "author", "time"},
     Session: {"date"},
+    IntakeItem: {"item"},
+    EligibilityDecision: {"decision", "decided_at", "signer"},
+    ConsentRecord: {
+        "template_title",
+        "template_version",
+        "signed_on",
+        "client_strokes",
+        "witness",
+        "text",
+    },
 }
 RECORDS = {cls.__name__: cls for cls in SPECS}
 
@@ -291,6 +333,42 @@ class _Checker:
             self.fail(f"{path}.kg", "must be more than 0")
         elif cls is EffectObservation and v.get("intensity") not in (None, 0, 1, 2, 3):
             self.fail(f"{path}.intensity", "must be 0 (none) to 3 (severe)")
+        else:
+            self.check_intake_values(cls, v, path)
+
+    def check_intake_values(self, cls: type, v: dict[str, Any], path: str) -> None:
+        """The rules of kapnotes.domain.intake / checklist, with the field they concern."""
+        if cls is Intake and None not in (v.get("items") or []):
+            for problem in intake_problems(Intake(**{k: x for k, x in v.items() if x is not None})):
+                where, message = problem.split(": ", 1)
+                self.fail(f"{path}.{where}", message)
+        elif cls is EligibilityDecision and isinstance(v.get("decision"), str):
+            problem = decision_problem(v["decision"], v.get("precautions") or "")
+            if problem:
+                self.fail(f"{path}.decision", problem)
+        elif cls is ConsentRecord:
+            if v.get("client_strokes") is not None and None not in v["client_strokes"]:
+                problem = signature_problem(v["client_strokes"])
+                if problem:
+                    self.fail(f"{path}.client_strokes", problem)
+            if isinstance(v.get("template_version"), int) and v["template_version"] < 1:
+                self.fail(f"{path}.template_version", "must be 1 or more")
+            if isinstance(v.get("text"), str) and not v["text"].strip():
+                self.fail(f"{path}.text", "the consent text must not be empty")
+        elif cls is PreDoseChecklist and isinstance(v.get("fasting_hours"), float):
+            problem = fasting_problem(v["fasting_hours"])
+            if problem:
+                self.fail(f"{path}.fasting_hours", problem)
+        elif (
+            cls is Session
+            and v.get("checklist") is not None
+            and v.get("kind")
+            not in (
+                None,
+                "dosing",
+            )
+        ):
+            self.fail(f"{path}.checklist", "a pre-dose checklist belongs on a dosing session")
 
     def client(self, data: Any, path: str) -> ClientBundle | None:
         client = self.record(Client, data, path, extra={"courses", "sessions"})

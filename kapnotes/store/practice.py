@@ -29,6 +29,7 @@ from kapnotes.store.errors import (
     WrongPassphrase,
 )
 from kapnotes.store.guard import default_actor, guard_public_methods, read_only_authorizer
+from kapnotes.store.intake_store import IntakePractice, attach_intake
 from kapnotes.store.keyslots import UserKeys
 from kapnotes.store.schema import latest_version, schema_version
 from kapnotes.store.search import SearchHit
@@ -38,7 +39,7 @@ from kapnotes.store.signing_practice import SigningPractice
 from kapnotes.store.trail import AuditedPractice
 
 
-class Practice(AuditedPractice, AccountsPractice, SigningPractice):
+class Practice(AuditedPractice, AccountsPractice, SigningPractice, IntakePractice):
     """A practice database: clients, courses, sessions, settings and search.
 
     `user` is the signed-in User (None for a practice without accounts: unencrypted files,
@@ -198,6 +199,7 @@ class Practice(AuditedPractice, AccountsPractice, SigningPractice):
         ).fetchall():
             if cid in by_id:
                 by_id[cid].screening.append(ScreeningItem(item=item, answer=answer, note=note))
+        attach_intake(self.db, clients)
 
     def list_clients(self, *, include_archived: bool = False) -> list[Client]:
         """All clients ordered by name, with weights and screening."""
@@ -481,7 +483,7 @@ def _pre_migration_backup(path: Path, passphrase: str | None):
     return hook
 
 
-guard_public_methods(Practice, AuditedPractice, AccountsPractice, SigningPractice)
+guard_public_methods(Practice, AuditedPractice, AccountsPractice, SigningPractice, IntakePractice)
 
 
 def memory_practice() -> Practice:

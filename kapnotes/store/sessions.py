@@ -17,7 +17,7 @@ from kapnotes.store.search import reindex_session
 SESSION_COLUMNS = (
     "id, client_id, course_id, date, start_time, number, kind, setting, clinicians, intention, "
     "template, narrative, dosing, discharge, rems, signed_at, signed_by, signed_credentials, "
-    "updated_at"
+    "updated_at, checklist"
 )
 
 # Scalar fields autosave may write without touching the children.
@@ -35,6 +35,7 @@ DRAFT_FIELDS = {
     "dosing": rows.dosing_json,
     "discharge": rows.discharge_json,
     "rems": rows.rems_json,
+    "checklist": rows.checklist_json,
 }
 TEXT_FIELDS = {"intention", "narrative"}
 
@@ -76,12 +77,14 @@ def _session_row(s: Session) -> dict[str, Any]:
         "dosing": rows.dosing_json(s.dosing),
         "discharge": rows.discharge_json(s.discharge),
         "rems": rows.rems_json(s.rems),
+        "checklist": rows.checklist_json(s.checklist),
     }
 
 
 def _session_from_row(r: tuple) -> Session:
     (sid, client_id, course_id, day, start, number, kind, setting, clinicians, intention,
-     template, narrative, dosing, discharge, rems, signed_at, signed_by, creds, updated) = r  # fmt: skip
+     template, narrative, dosing, discharge, rems, signed_at, signed_by, creds, updated,
+     checklist) = r  # fmt: skip
     return Session(
         id=sid,
         client_id=client_id,
@@ -102,6 +105,7 @@ def _session_from_row(r: tuple) -> Session:
         signed_by=signed_by,
         signed_credentials=creds,
         updated_at=rows.s2dt(updated),
+        checklist=rows.checklist_from_json(checklist),
     )
 
 
