@@ -4,13 +4,15 @@ Registered as the `pdf` sub-command of `kapnotes export` (see export_cmd.py):
     kapnotes export pdf session SESSION_ID -o FILE [--deidentified]
     kapnotes export pdf course CHART [--course ID] [--deidentified] -o FILE
     kapnotes export pdf rems SESSION_ID -o FILE [--deidentified]
+    kapnotes export pdf intake CHART -o FILE
+    kapnotes export pdf consent CHART [--consent ID] -o FILE
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-HELP = "session note, course summary or esketamine monitoring record as PDF"
+HELP = "session note, course summary, esketamine monitoring record, intake or consent as PDF"
 
 
 def add_pdf_parser(subparsers) -> None:
@@ -30,6 +32,17 @@ def add_pdf_parser(subparsers) -> None:
     rems = kinds.add_parser("rems", help="esketamine REMS monitoring record of one session")
     rems.add_argument("session_id", type=int, metavar="SESSION_ID")
 
+    intake = kinds.add_parser("intake", help="a client's intake, eligibility and consent history")
+    intake.add_argument("chart", metavar="CHART", help="the client's chart number")
+    consent = kinds.add_parser("consent", help="a consent: full text and both signatures")
+    consent.add_argument("chart", metavar="CHART", help="the client's chart number")
+    consent.add_argument(
+        "--consent", type=int, dest="consent_id", metavar="ID", help="which (default: latest)"
+    )
+    for sub in (intake, consent):
+        sub.add_argument("-o", "--output", required=True, metavar="FILE", help="PDF file to write")
+        sub.set_defaults(deidentified=False)
+
     for sub in (session, course, rems):
         sub.add_argument("-o", "--output", required=True, metavar="FILE", help="PDF file to write")
         sub.add_argument(
@@ -44,6 +57,7 @@ def run_pdf(args) -> int:
     """Write the requested PDF; unknown ids and wrong session kinds are one-line errors."""
     from kapnotes.cli.common import CliError, open_existing
     from kapnotes.export.course_pdf import course_pdf_from_practice
+    from kapnotes.export.intake_pdf import consent_pdf_from_practice, intake_pdf_from_practice
     from kapnotes.export.rems_pdf import NotEsketamineSession, rems_pdf_from_practice
     from kapnotes.export.session_pdf import session_pdf_from_practice
     from kapnotes.store import RecordNotFound
@@ -63,6 +77,12 @@ def run_pdf(args) -> int:
                 practice, args.session_id, out, deidentified=args.deidentified
             )
             detail = f"REMS record of session {args.session_id}"
+        elif args.pdf_kind == "intake":
+            result = intake_pdf_from_practice(practice, args.chart, out)
+            detail = f"intake of chart {args.chart}"
+        elif args.pdf_kind == "consent":
+            result = consent_pdf_from_practice(practice, args.chart, out, args.consent_id)
+            detail = f"consent of chart {args.chart}"
         else:
             result = course_pdf_from_practice(
                 practice, args.chart, out, course_id=args.course_id, deidentified=args.deidentified

@@ -55,6 +55,9 @@ TOP_LEVEL = {"format", "version", "exported_at", "settings", "clients"}
 # A field in REQUIRED must be present; any other missing field takes the record's default.
 # SPECS leave out the records' database ids and links (id, client_id, course_id): the nesting
 # already says them (a client holds its courses and sessions; "course" is an index).
+# Signatures stay in the practice that can check them (notes' as well as the Ed25519
+# signatures of eligibility decisions and consent witnesses): an imported decision or consent
+# names its signer and prints as signed elsewhere.
 
 
 def _spec(text: str) -> dict[str, str]:
@@ -77,13 +80,12 @@ SPECS: dict[type, dict[str, str]] = {
         "completed_on=date?"
     ),
     EligibilityDecision: _spec(
-        "decision=str decided_at=datetime signer=str credentials=str precautions=str note=str "
-        "public_key=str signature=str payload=str"
+        "decision=str decided_at=datetime signer=str credentials=str precautions=str note=str"
     ),
     ConsentRecord: _spec(
         "template_title=str template_version=int signed_on=date client_strokes=list:list:list:float "
-        "witness=str witness_credentials=str text=str witnessed_at=datetime? witness_key=str "
-        "witness_signature=str payload=str withdrawn_on=date? withdrawal_note=str"
+        "witness=str witness_credentials=str text=str witnessed_at=datetime? withdrawn_on=date? "
+        "withdrawal_note=str"
     ),
     PreDoseChecklist: _spec(
         "fasting_hours=float? transport_arranged=bool transport_by=str "

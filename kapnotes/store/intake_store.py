@@ -112,6 +112,71 @@ def _client_part(db, client_id: int) -> dict[str, Any]:
     return {"id": client_id, "chart": row[0], "name": row[1], "dob": row[2]}
 
 
+def sign_payload(data: dict[str, Any], user, keys) -> tuple[str, str, str]:
+    """(payload text, Ed25519 signature hex, public key hex); unsigned without a key."""
+    body = canonical(data)
+    if user is None or keys is None:
+        return body.decode(), "", ""
+    digest = hashlib.sha256(body).digest()
+    return body.decode(), keys.signing.sign(digest).hex(), keys.signing_public.hex()
+
+
+def insert_decision(
+    db, client_id: int, decision: str, precautions: str, note: str, when: datetime,
+    who: str, creds: str, user=None, keys=None,
+) -> EligibilityDecision:  # fmt: skip
+    """Sign (when a key is given) and store a decision; the caller audits it."""
+    intake_row = db.execute(
+        "SELECT data FROM client_intake WHERE client_id = ?", [client_id]
+    ).fetchone()
+    data = {
+        "kind": "eligibility",
+        "client": _client_part(db, client_id),
+        "decision": decision,
+        "precautions": precautions,
+        "note": note,
+        "time": rows.dt2s(when),
+        "signer": {"id": getattr(user, "id", None), "name": who, "credentials": creds},
+        "intake": json.loads(intake_row[0]) if intake_row else None,
+    }
+    body, signature, key = sign_payload(data, user, keys)
+    cur = db.execute(
+        f"INSERT INTO eligibility_decisions ({_DECISION_COLS}) VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?)",
+        [client_id, decision, precautions, note, rows.dt2s(when), getattr(user, "id", None),
+         who, creds, body, signature, key],
+    )  # fmt: skip
+    return EligibilityDecision(
+        decision, when, who, creds, precautions, note, key, signature, body, cur.lastrowid
+    )
+
+
+def insert_consent(
+    db, client_id: int, template: ConsentTemplate, strokes: list, signed_on: date,
+    when: datetime, who: str, creds: str, user=None, keys=None,
+) -> int:  # fmt: skip
+    """Sign (when a key is given) and store a consent; returns its id. The caller audits."""
+    strokes = [[[float(x), float(y)] for x, y in s] for s in strokes]
+    data = {
+        "kind": "consent",
+        "client": _client_part(db, client_id),
+        "template": {"title": template.title, "version": template.version,
+                     "text_sha256": hashlib.sha256(template.text.encode()).hexdigest()},
+        "signed_on": rows.d2s(signed_on),
+        "client_strokes_sha256": strokes_digest(strokes),
+        "witness": {"id": getattr(user, "id", None), "name": who, "credentials": creds},
+        "time": rows.dt2s(when),
+    }  # fmt: skip
+    body, signature, key = sign_payload(data, user, keys)
+    cur = db.execute(
+        f"INSERT INTO consent_records ({_CONSENT_COLS}) "
+        "VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,'')",
+        [client_id, template.title, template.version, template.text, rows.d2s(signed_on),
+         json.dumps(strokes), getattr(user, "id", None), who, creds, rows.dt2s(when),
+         body, signature, key],
+    )  # fmt: skip
+    return cur.lastrowid
+
+
 class IntakePractice:
     """save_intake, decide_eligibility, consent templates, record/withdraw consent."""
 
@@ -149,14 +214,6 @@ class IntakePractice:
         user = self._confirm_signer(passphrase, name)
         return user, user.name, user.credentials
 
-    def _sign(self, data: dict[str, Any], user) -> tuple[str, str, str]:
-        """(payload text, signature hex, public key hex); unsigned without accounts."""
-        body = canonical(data)
-        if user is None or self._keys is None:
-            return body.decode(), "", ""
-        digest = hashlib.sha256(body).digest()
-        return body.decode(), self._keys.signing.sign(digest).hex(), self._keys.signing_public.hex()
-
     def decide_eligibility(
         self, client_id: int, decision: str, precautions: str = "", note: str = "", *,
         passphrase: str | None = None, name: str | None = None, credentials: str = "",
@@ -179,30 +236,15 @@ class IntakePractice:
         user, who, creds = self._signer_for(passphrase, name, credentials, "A decision")
         when = (when or datetime.now()).replace(microsecond=0)
         with self.db.atomic():
-            data = {
-                "kind": "eligibility",
-                "client": _client_part(self.db, client_id),
-                "decision": decision,
-                "precautions": precautions,
-                "note": note,
-                "time": rows.dt2s(when),
-                "signer": {"id": getattr(user, "id", None), "name": who, "credentials": creds},
-                "intake": json.loads(intake_json(self.get_intake(client_id) or Intake())),
-            }
-            body, signature, key = self._sign(data, user)
-            cur = self.db.execute(
-                f"INSERT INTO eligibility_decisions ({_DECISION_COLS}) "
-                "VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?)",
-                [client_id, decision, precautions, note, rows.dt2s(when),
-                 getattr(user, "id", None), who, creds, body, signature, key],
+            made = insert_decision(
+                self.db, client_id, decision, precautions, note, when, who, creds, user,
+                self._keys if user is not None else None,
             )  # fmt: skip
             self._append(
                 "eligibility", client_id=client_id, record=f"client {client_id}",
                 detail=f"{decision} signed by {who}",
             )  # fmt: skip
-        return EligibilityDecision(
-            decision, when, who, creds, precautions, note, key, signature, body, cur.lastrowid
-        )
+        return made
 
     def eligibility_history(self, client_id: int) -> list[EligibilityDecision]:
         return [
@@ -285,31 +327,16 @@ class IntakePractice:
             raise IntakeError(problem)
         user, who, creds = self._signer_for(passphrase, witness, credentials, "A consent")
         when = datetime.now().replace(microsecond=0)
-        strokes = [[[float(x), float(y)] for x, y in s] for s in strokes]
         with self.db.atomic():
-            data = {
-                "kind": "consent",
-                "client": _client_part(self.db, client_id),
-                "template": {"title": title, "version": version,
-                             "text_sha256": hashlib.sha256(template.text.encode()).hexdigest()},
-                "signed_on": rows.d2s(signed_on),
-                "client_strokes_sha256": strokes_digest(strokes),
-                "witness": {"id": getattr(user, "id", None), "name": who, "credentials": creds},
-                "time": rows.dt2s(when),
-            }  # fmt: skip
-            body, signature, key = self._sign(data, user)
-            cur = self.db.execute(
-                f"INSERT INTO consent_records ({_CONSENT_COLS}) "
-                "VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,'')",
-                [client_id, title, version, template.text, rows.d2s(signed_on),
-                 json.dumps(strokes), getattr(user, "id", None), who, creds, rows.dt2s(when),
-                 body, signature, key],
+            consent_id = insert_consent(
+                self.db, client_id, template, strokes, signed_on, when, who, creds, user,
+                self._keys if user is not None else None,
             )  # fmt: skip
             self._append(
                 "consent", client_id=client_id, record=f"client {client_id}",
                 detail=f"{template.name} witnessed by {who}",
             )  # fmt: skip
-        return self.get_consent(cur.lastrowid)
+        return self.get_consent(consent_id)
 
     def get_consent(self, consent_id: int) -> ConsentRecord:
         row = self.db.execute(

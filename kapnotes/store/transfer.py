@@ -183,13 +183,14 @@ def _add_session(out: _Rows, s: Session, stamp: str, theme_label) -> None:
 
 
 def _add_intake(out: _Rows, c: Client, stamp: str) -> None:
-    """Intake, decisions and consents of a client from a file, as they were signed there."""
+    """Intake, decisions and consents of a client from a file. Their signatures stay where
+    they were made: here they name their signer and print as signed elsewhere (no key)."""
     if c.intake is not None:
         out.by_table["client_intake"].append((c.id, intake_json(c.intake), stamp))
     for d in c.eligibility:
         out.by_table["eligibility_decisions"].append(
             (None, c.id, d.decision, d.precautions, d.note, rows.dt2s(d.decided_at), None,
-             d.signer, d.credentials, d.payload, d.signature, d.public_key)
+             d.signer, d.credentials, "", "", "")
         )  # fmt: skip
     for r in c.consents:
         out.by_table["consent_templates"].append(
@@ -198,8 +199,8 @@ def _add_intake(out: _Rows, c: Client, stamp: str) -> None:
         out.by_table["consent_records"].append(
             (None, c.id, r.template_title, r.template_version, r.text, rows.d2s(r.signed_on),
              json.dumps([[[float(x), float(y)] for x, y in s] for s in r.client_strokes]),
-             None, r.witness, r.witness_credentials, rows.dt2s(r.witnessed_at), r.payload,
-             r.witness_signature, r.witness_key, rows.d2s(r.withdrawn_on), r.withdrawal_note)
+             None, r.witness, r.witness_credentials, rows.dt2s(r.witnessed_at), "", "", "",
+             rows.d2s(r.withdrawn_on), r.withdrawal_note)
         )  # fmt: skip
 
 

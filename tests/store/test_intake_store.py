@@ -128,3 +128,25 @@ def test_the_checklist_is_saved_with_the_session_and_locked_when_signed():
     p.sign_session(sid, "Dr P", "MD")
     with pytest.raises(PracticeError):
         p.save_draft(sid, checklist=None)
+
+
+def test_the_demo_holds_signed_intakes_consents_and_checklists(tmp_path):
+    from kapnotes.domain.validation import validate_session
+    from kapnotes.store.demo import build_demo
+    from kapnotes.store.demo_accounts import DEMO_ADMIN
+
+    path = tmp_path / "demo.kapnotes"
+    with open_practice(path, "kapnotes-demo", create=True, user=DEMO_ADMIN) as p:
+        build_demo(p, clients=4, sessions_per_client=6, seed=2)
+        assert p.verify_audit().ok
+        for client in p.list_clients():
+            assert client.intake is not None and len(client.intake.items) == 15
+            (decision,) = client.eligibility
+            assert decision.signer == DEMO_ADMIN and verifies(decision.public_key, decision.signature, decision.payload)  # fmt: skip
+            (consent,) = client.consents
+            assert consent.witness != DEMO_ADMIN and consent.witness_signature
+            assert verifies(consent.witness_key, consent.witness_signature, consent.payload)
+            for s in p.load_sessions(client_id=client.id):
+                assert (s.checklist is not None) == (s.kind == "dosing")
+                codes = {f.code for f in validate_session(s, client, p.settings(), today=s.date)}
+                assert "eligibility_missing" not in codes and "no_consent" not in codes
