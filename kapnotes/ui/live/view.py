@@ -27,6 +27,7 @@ from kapnotes.domain.records import EffectObservation, Session
 from kapnotes.domain.vitals import vital_flags, worst_level
 from kapnotes.store import PracticeError
 from kapnotes.ui.live import capture
+from kapnotes.ui.live.checklist_screen import show_checklist_first
 from kapnotes.ui.live.layout import setup_live_ui
 from kapnotes.ui.live.reminders import dose_start, due_check, next_check
 from kapnotes.ui.live.timeline_model import TIME
@@ -80,6 +81,7 @@ class LiveSessionView(QWidget):
         # Start on the timeline, not in the first text field (the vitals line): otherwise the
         # first number key pressed after opening types a digit instead of logging an effect.
         self.timeline_view.setFocus()
+        self.pre_dose_screen = show_checklist_first(self)  # a dosing session not yet dosed
 
     def _shortcuts(self) -> None:
         # Line edits take printable keys for themselves (ShortcutOverride), so these keys only
