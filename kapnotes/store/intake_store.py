@@ -194,9 +194,11 @@ class IntakePractice:
                 "updated_at = excluded.updated_at",
                 [client_id, intake_json(intake), rows.now_text()],
             )
-            self._append(
-                "change", client_id=client_id, record=f"client {client_id}", fields=["intake"]
-            )
+            # Saved as it is typed: one audit entry a minute, like a draft note's autosave.
+            if self._coalescer.needs_entry(f"intake {client_id}", {"intake"}):
+                self._append(
+                    "change", client_id=client_id, record=f"client {client_id}", fields=["intake"]
+                )
 
     def get_intake(self, client_id: int) -> Intake | None:
         row = self.db.execute(
