@@ -136,3 +136,23 @@ def test_the_intake_tab_saves_what_is_typed(qtbot, practice, plain):
     tab.show_client(practice.get_client(plain.id))
     assert "Eligible — Dr Vale, MD" in tab.decision_label.text()
     assert date.today().isoformat() in tab.decision_label.text()
+
+
+def test_editing_a_used_template_in_settings_makes_a_new_version(qtbot, practice, plain):
+    from kapnotes.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(practice)
+    qtbot.addWidget(dialog)
+    page = dialog.consent_page
+    assert page.list.count() == 1 and "not used yet" in page.info.text()
+    practice.record_consent(plain.id, "KAP informed consent", 1, [[(0, 0), (5, 5), (9, 9), (20, 4), (30, 9)]], date(2026, 1, 5), witness="Ana")  # fmt: skip
+    page.refresh()
+    page._show()
+    assert "makes version 2" in page.info.text()
+    qtbot.keyClicks(page.text, " It may cause nausea.")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert practice.latest_template_versions() == {"KAP informed consent": 2}
+    assert practice.consent_template("KAP informed consent", 1).text == "Ketamine can raise blood pressure."  # fmt: skip
+    page.valid_days.setValue(180)
+    dialog.accept()
+    assert practice.settings().consent_valid_days == 180
