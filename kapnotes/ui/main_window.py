@@ -284,6 +284,7 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
             "export_rems": summary is not None and summary.route == "in_esk",
             "delete_draft": summary is not None and not summary.signed,
             "sign": summary is not None and not summary.signed,
+            "copy_forward": summary is not None and not summary.signed,
         }
         for name in ("export_session", "export_session_deid", "preview", "print", "live"):
             enabled[name] = session_id is not None

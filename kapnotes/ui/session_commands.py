@@ -132,6 +132,12 @@ class SessionCommands:
         self.update_actions()
         return True
 
+    def copy_forward(self) -> list[str]:
+        """Copy chosen fields of the last session into the open draft (marked where copied)."""
+        from kapnotes.ui.editor.copy_forward import copy_forward_into
+
+        return copy_forward_into(self.editor, self.practice, self)
+
     # -- live mode ---------------------------------------------------------------------------
     def live_mode(self, session_id: int | None = None) -> QWidget | None:
         """F9: the large-type live view of the session, in its own window."""

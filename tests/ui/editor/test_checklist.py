@@ -36,3 +36,29 @@ def test_negative_or_unreadable_fasting_hours_get_a_message_and_lose_nothing(qtb
 def test_the_checklist_is_hidden_on_an_integration_session(qtbot, editor, new_session):
     editor.load_session(new_session(kind="integration"))
     assert not editor.checklist.isVisible()
+
+
+def test_copy_forward_copies_the_ticked_fields_marked(qtbot, editor, practice, clinic, new_session):
+    from datetime import date
+
+    from kapnotes.domain.records import ThemeTag
+    from kapnotes.ui.editor.copy_forward import copy_forward_into
+
+    earlier = new_session(kind="integration", date=date(2026, 10, 20), template="soap",
+                          intention="Meet the fear", narrative={"Plan": "Journal nightly."},
+                          themes=[ThemeTag("grief", "")])  # fmt: skip
+    assert earlier
+    shown = {}
+
+    def ask(dialog):
+        shown.update({k: b.text() for k, b in dialog.boxes.items()})
+        assert not any(b.isChecked() for b in dialog.boxes.values())  # nothing copied silently
+        dialog.boxes["plan"].setChecked(True)
+        return True
+
+    assert copy_forward_into(editor, practice, editor, ask) == ["plan"]
+    assert set(shown) == {"intention", "plan", "themes"}
+    stored = practice.get_session(clinic["session_id"])
+    assert stored.intention == "" and not stored.themes
+    assert "[copied from the session of 2026-10-20]" in stored.narrative_text()
+    assert "Journal nightly." in editor.session.narrative_text()
