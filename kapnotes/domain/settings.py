@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from kapnotes.domain.phrases import DEFAULT_PHRASES
+
 
 @dataclass
 class Clinician:
@@ -73,6 +75,8 @@ class PracticeSettings:
     reminders_min: list[int] = field(default_factory=lambda: [0, 40, 120])
     theme: str = "light"
     consent_valid_days: int = 365  # consent older than this no longer covers a dosing session
+    # [shortcut, text] pairs inserted while writing (kapnotes.domain.phrases).
+    phrases: list[list[str]] = field(default_factory=lambda: [list(p) for p in DEFAULT_PHRASES])
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

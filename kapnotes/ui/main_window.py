@@ -29,6 +29,7 @@ from kapnotes.ui.client_commands import ClientCommands
 from kapnotes.ui.client_list import CLIENT_ID_ROLE, ClientFilterProxy, ClientListModel
 from kapnotes.ui.client_page import ClientPage
 from kapnotes.ui.editor import SessionEditor
+from kapnotes.ui.editor.phrases import install_phrases
 from kapnotes.ui.exports import Exporter
 from kapnotes.ui.practice_commands import PracticeCommands
 from kapnotes.ui.progress import ProgressView
@@ -109,6 +110,8 @@ class MainWindow(ClientCommands, SessionCommands, PracticeCommands, QMainWindow)
         self.setCentralWidget(self.splitter)
 
         self.menu_actions = build_actions(self)
+        # Ctrl+; inserts one of the practice's phrases in the focused text field.
+        self.phrase_shortcut = install_phrases(self, lambda: self.practice.settings().phrases)
         self.show_archived_check.toggled.connect(self.menu_actions["show_archived"].setChecked)
         self.menu_actions["show_archived"].toggled.connect(self.show_archived_check.setChecked)
         for name in ("new_course", "edit_course", "archive_course"):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from kapnotes.domain.settings import Clinician, PracticeSettings
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import Practice, PracticeError
+from kapnotes.ui.intake.phrases_page import PhrasesPage
 from kapnotes.ui.intake.templates_page import ConsentTemplatesPage
 from kapnotes.ui.settings_pages import DoseRangesPage, VitalsPage, VocabularyPage
 from kapnotes.ui.widgets import ok_cancel_buttons
@@ -184,6 +185,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.vocabulary_page, "Themes and effects")
         self.consent_page = ConsentTemplatesPage(practice, s)
         self.tabs.addTab(self.consent_page, "Consent templates")
+        self.phrases_page = PhrasesPage(s)
+        self.tabs.addTab(self.phrases_page, "Phrases")
         self.error_label = QLabel()
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
@@ -216,6 +219,7 @@ class SettingsDialog(QDialog):
         self.vitals_page.apply(s)
         self.vocabulary_page.apply(s)
         self.consent_page.apply(s)
+        self.phrases_page.apply(s)
         return s
 
     def accept(self) -> None:
