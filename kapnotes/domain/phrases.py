@@ -18,6 +18,21 @@ DEFAULT_PHRASES = [
 ]  # fmt: skip
 
 
+# Note templates' section prompts: shown in an empty section of the note as a reminder of
+# what belongs there (never saved as text). Section name -> prompt; the practice edits them.
+DEFAULT_PROMPTS = {
+    "Note": "What happened, how the client responded, the plan.",
+    "Subjective": "The client's words: mood, sleep, intention, since last session…",
+    "Objective": "Observed: affect, vitals, dose response, dissociation, adverse effects…",
+    "Assessment": "Your clinical view: progress toward goals, risk, response to treatment…",
+    "Plan": "Next session, dose change, homework, referrals, safety plan…",
+    "Data": "What was said and observed, including the dosing experience…",
+    "Behaviour": "What the client presented with and said…",
+    "Intervention": "What you did: preparation, support during dosing, integration work…",
+    "Response": "How the client responded to the interventions…",
+}
+
+
 @dataclass(frozen=True)
 class Phrase:
     shortcut: str
@@ -68,6 +83,10 @@ def parse_lines(text: str) -> tuple[list[list[str]], list[str]]:
         seen.add(shortcut.strip().lower())
         pairs.append([shortcut.strip(), body.strip()])
     return pairs, problems
+
+
+def prompts_as_lines(prompts: dict) -> str:
+    return "\n".join(f"{k} = {v}" for k, v in prompts.items())
 
 
 def as_lines(pairs: list) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from kapnotes.domain.phrases import DEFAULT_PHRASES
+from kapnotes.domain.phrases import DEFAULT_PHRASES, DEFAULT_PROMPTS
 
 
 @dataclass
@@ -77,6 +77,7 @@ class PracticeSettings:
     consent_valid_days: int = 365  # consent older than this no longer covers a dosing session
     # [shortcut, text] pairs inserted while writing (kapnotes.domain.phrases).
     phrases: list[list[str]] = field(default_factory=lambda: [list(p) for p in DEFAULT_PHRASES])
+    section_prompts: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PROMPTS))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

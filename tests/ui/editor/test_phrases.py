@@ -39,3 +39,20 @@ def test_the_picker_filters_as_you_type_and_inserts_the_choice(qtbot, editor):
 def test_phrase_lines_are_checked():
     pairs, problems = parse_lines("sp = Safety plan.\nbad line\nsp = twice\ntwo words = x")
     assert pairs == [["sp", "Safety plan."]] and len(problems) == 3
+
+
+def test_sections_show_the_template_prompts_and_settings_change_them(qtbot, editor, practice, user):
+    from kapnotes.ui.settings_dialog import SettingsDialog
+
+    user.choose(editor.narrative.template_combo, "SOAP")
+    assert "next session" in editor.narrative.editors["Plan"].placeholderText().lower()
+    dialog = SettingsDialog(practice)
+    qtbot.addWidget(dialog)
+    dialog.phrases_page.prompts.setPlainText("Plan = Dose next time? Homework?")
+    dialog.phrases_page.edit.setPlainText("xx = Extra phrase.")
+    dialog.accept()
+    assert practice.settings().phrases == [["xx", "Extra phrase."]]
+    editor.reload_settings()
+    editor.reload()
+    assert editor.narrative.editors["Plan"].placeholderText() == "Dose next time? Homework?"
+    assert editor.narrative.editors["Subjective"].placeholderText() == ""
