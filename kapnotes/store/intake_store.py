@@ -177,6 +177,38 @@ def insert_consent(
     return cur.lastrowid
 
 
+def broken_intake_signatures(db, ring) -> list[str]:
+    """One line per signed decision or consent whose signature does not verify with a key the
+    audit trail registered for its signer, or that no longer matches what it signed."""
+    problems = []
+    checks = (
+        ("eligibility decision", "SELECT id, user_id, payload, signature, public_key, decision, "
+         "precautions FROM eligibility_decisions WHERE signature != ''"),
+        ("consent", "SELECT id, witness_user_id, payload, witness_signature, witness_key, "
+         "client_strokes, text FROM consent_records WHERE witness_signature != ''"),
+    )  # fmt: skip
+    for what, sql in checks:
+        for rid, user_id, payload, signature, key_hex, a, b in db.execute(sql).fetchall():
+            key = bytes.fromhex(key_hex) if key_hex else b""
+            label = f"{what} {rid}"
+            digest = hashlib.sha256(payload.encode()).digest()
+            if key not in ring.keys.get(user_id, []):
+                problems.append(f"{label}: the key is not one the audit trail registered for its signer")  # fmt: skip
+            elif not ring.verifies(key, signature, digest):
+                problems.append(f"{label}: the signature does not verify")
+            else:
+                data = json.loads(payload)
+                if what == "consent":
+                    strokes = json.loads(a)
+                    same = data.get("client_strokes_sha256") == strokes_digest(strokes) and data[
+                        "template"]["text_sha256"] == hashlib.sha256(b.encode()).hexdigest()  # fmt: skip
+                else:
+                    same = data.get("decision") == a and data.get("precautions") == b
+                if not same:
+                    problems.append(f"{label}: it was changed after it was signed")
+    return problems
+
+
 class IntakePractice:
     """save_intake, decide_eligibility, consent templates, record/withdraw consent."""
 

@@ -150,3 +150,20 @@ def test_the_demo_holds_signed_intakes_consents_and_checklists(tmp_path):
                 assert (s.checklist is not None) == (s.kind == "dosing")
                 codes = {f.code for f in validate_session(s, client, p.settings(), today=s.date)}
                 assert "eligibility_missing" not in codes and "no_consent" not in codes
+
+
+def test_check_finds_a_decision_or_consent_changed_behind_the_apps_back(clinic):
+    with open_practice(clinic, ADMIN_PASS, user="Dr Admin") as p:
+        cid = p.find_client("A1").id
+        p.decide_eligibility(cid, "not_eligible", passphrase=ADMIN_PASS)
+        p.record_consent(cid, "KAP informed consent", 1, SIG, date(2026, 4, 1), passphrase=ADMIN_PASS)  # fmt: skip
+        assert p.signature_problems() == []
+        # Someone with the database key edits the rows directly, triggers dropped.
+        p.db.execute("DROP TRIGGER eligibility_no_update")
+        p.db.execute("UPDATE eligibility_decisions SET decision = 'eligible'")
+        p.db.execute("DROP TRIGGER consent_records_only_withdrawal")
+        p.db.execute("UPDATE consent_records SET client_strokes = '[[[1,1],[2,2],[3,3],[4,4],[5,5]]]'")  # fmt: skip
+        problems = p.signature_problems()
+        assert any("eligibility decision 1: it was changed after it was signed" in x for x in problems)  # fmt: skip
+        assert any("consent 1: it was changed after it was signed" in x for x in problems)
+        assert any("eligibility_no_update" in x for x in p.protection_problems())
