@@ -23,7 +23,7 @@ from kapnotes.domain.intake import (
 from kapnotes.store import audit
 from kapnotes.store.accounts import find_user, unlock_slot
 from kapnotes.store.demo_accounts import PASSPHRASES
-from kapnotes.store.intake_store import insert_consent, insert_decision
+from kapnotes.store.intake_records import insert_consent, insert_decision
 from kapnotes.store.transfer import ClientBundle
 
 CONSENT_TITLE = "KAP informed consent"

@@ -29,7 +29,8 @@ from kapnotes.store.errors import (
     WrongPassphrase,
 )
 from kapnotes.store.guard import default_actor, guard_public_methods, read_only_authorizer
-from kapnotes.store.intake_store import IntakePractice, attach_intake
+from kapnotes.store.intake_records import attach_intake
+from kapnotes.store.intake_store import IntakePractice
 from kapnotes.store.keyslots import UserKeys
 from kapnotes.store.schema import latest_version, schema_version
 from kapnotes.store.search import SearchHit

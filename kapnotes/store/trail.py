@@ -10,7 +10,7 @@ from kapnotes.store import audit, audit_keys, crypto, keyslots, note_signing, se
 from kapnotes.store.audit import AuditCheck, AuditEntry
 from kapnotes.store.changes import changed_fields
 from kapnotes.store.errors import PracticeError, ReadOnlyUser, RecordNotFound
-from kapnotes.store.intake_store import broken_intake_signatures
+from kapnotes.store.intake_records import broken_intake_signatures
 from kapnotes.store.schema import expected_triggers
 
 

@@ -19,7 +19,7 @@ from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import audit, rows
 from kapnotes.store.connection import classify_sqlite_error
 from kapnotes.store.errors import DB_ERRORS, PracticeError
-from kapnotes.store.intake_store import _CONSENT_COLS, _DECISION_COLS, intake_json
+from kapnotes.store.intake_records import _CONSENT_COLS, _DECISION_COLS, intake_json
 from kapnotes.store.practice import Practice
 from kapnotes.store.search import session_body
 from kapnotes.store.sessions import _session_row
