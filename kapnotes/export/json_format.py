@@ -14,16 +14,6 @@ from dataclasses import MISSING, fields
 from datetime import date, datetime, time
 from typing import Any
 
-from kapnotes.domain.checklist import PreDoseChecklist, fasting_problem
-from kapnotes.domain.intake import (
-    ConsentRecord,
-    EligibilityDecision,
-    Intake,
-    IntakeItem,
-    decision_problem,
-    intake_problems,
-    signature_problem,
-)
 from kapnotes.domain.records import (
     SCREENING_ANSWERS,
     Addendum,
@@ -43,6 +33,7 @@ from kapnotes.domain.records import (
     WeightEntry,
 )
 from kapnotes.domain.settings import PracticeSettings
+from kapnotes.export.json_intake import INTAKE_REQUIRED, INTAKE_SPECS, intake_value_problems
 from kapnotes.store.transfer import ClientBundle
 
 FORMAT = "kapnotes"
@@ -73,26 +64,7 @@ SPECS: dict[type, dict[str, str]] = {
         "medications=str screening=list:ScreeningItem consent_date=date? notes=str archived=bool "
         "intake=Intake? eligibility=list:EligibilityDecision consents=list:ConsentRecord"
     ),
-    IntakeItem: _spec("item=str kind=str answer=str note=str"),
-    Intake: _spec(
-        "items=list:IntakeItem medical_history=str psychiatric_history=str prior_experience=str "
-        "sex=str emergency_contact=str responsible_adult=str baseline_scales=str "
-        "completed_on=date?"
-    ),
-    EligibilityDecision: _spec(
-        "decision=str decided_at=datetime signer=str credentials=str precautions=str note=str"
-    ),
-    ConsentRecord: _spec(
-        "template_title=str template_version=int signed_on=date client_strokes=list:list:list:float "
-        "witness=str witness_credentials=str text=str witnessed_at=datetime? withdrawn_on=date? "
-        "withdrawal_note=str"
-    ),
-    PreDoseChecklist: _spec(
-        "fasting_hours=float? transport_arranged=bool transport_by=str "
-        "no_driving_acknowledged=bool vitals_in_range=bool pregnancy_test=str "
-        "medications_today=map:bool medications_note=str intention_set=bool "
-        "consent_current=bool eligibility_signed=bool note=str"
-    ),
+    **INTAKE_SPECS,
     Course: _spec("purpose=str title=str start_date=date? status=str archived=bool"),
     Administration: _spec(
         "time=time? route=str mg=float medication=str site=str given_by=str note=str"
@@ -138,16 +110,7 @@ REQUIRED: dict[type, set[str]] = {
     ScaleScore: {"scale"},
     Addendum: {"text", "author", "time"},
     Session: {"date"},
-    IntakeItem: {"item"},
-    EligibilityDecision: {"decision", "decided_at", "signer"},
-    ConsentRecord: {
-        "template_title",
-        "template_version",
-        "signed_on",
-        "client_strokes",
-        "witness",
-        "text",
-    },
+    **INTAKE_REQUIRED,
 }
 RECORDS = {cls.__name__: cls for cls in SPECS}
 
@@ -336,41 +299,8 @@ class _Checker:
         elif cls is EffectObservation and v.get("intensity") not in (None, 0, 1, 2, 3):
             self.fail(f"{path}.intensity", "must be 0 (none) to 3 (severe)")
         else:
-            self.check_intake_values(cls, v, path)
-
-    def check_intake_values(self, cls: type, v: dict[str, Any], path: str) -> None:
-        """The rules of kapnotes.domain.intake / checklist, with the field they concern."""
-        if cls is Intake and None not in (v.get("items") or []):
-            for problem in intake_problems(Intake(**{k: x for k, x in v.items() if x is not None})):
-                where, message = problem.split(": ", 1)
+            for where, message in intake_value_problems(cls, v):
                 self.fail(f"{path}.{where}", message)
-        elif cls is EligibilityDecision and isinstance(v.get("decision"), str):
-            problem = decision_problem(v["decision"], v.get("precautions") or "")
-            if problem:
-                self.fail(f"{path}.decision", problem)
-        elif cls is ConsentRecord:
-            if v.get("client_strokes") is not None and None not in v["client_strokes"]:
-                problem = signature_problem(v["client_strokes"])
-                if problem:
-                    self.fail(f"{path}.client_strokes", problem)
-            if isinstance(v.get("template_version"), int) and v["template_version"] < 1:
-                self.fail(f"{path}.template_version", "must be 1 or more")
-            if isinstance(v.get("text"), str) and not v["text"].strip():
-                self.fail(f"{path}.text", "the consent text must not be empty")
-        elif cls is PreDoseChecklist and isinstance(v.get("fasting_hours"), float):
-            problem = fasting_problem(v["fasting_hours"])
-            if problem:
-                self.fail(f"{path}.fasting_hours", problem)
-        elif (
-            cls is Session
-            and v.get("checklist") is not None
-            and v.get("kind")
-            not in (
-                None,
-                "dosing",
-            )
-        ):
-            self.fail(f"{path}.checklist", "a pre-dose checklist belongs on a dosing session")
 
     def client(self, data: Any, path: str) -> ClientBundle | None:
         client = self.record(Client, data, path, extra={"courses", "sessions"})
