@@ -17,7 +17,7 @@ from kapnotes.store.search import reindex_session
 SESSION_COLUMNS = (
     "id, client_id, course_id, date, start_time, number, kind, setting, clinicians, intention, "
     "template, narrative, dosing, discharge, rems, signed_at, signed_by, signed_credentials, "
-    "updated_at, units_reason, incomplete_ack"
+    "updated_at, units_reason, incomplete_ack, checklist"
 )
 
 # Scalar fields autosave may write without touching the children.
@@ -37,6 +37,7 @@ DRAFT_FIELDS = {
     "rems": rows.rems_json,
     "units_reason": lambda v: v,
     "incomplete_ack": lambda v: v,
+    "checklist": rows.checklist_json,
 }
 TEXT_FIELDS = {"intention", "narrative"}
 
@@ -66,7 +67,7 @@ class SessionSummary:
 def _session_from_row(r: tuple) -> Session:
     (sid, client_id, course_id, day, start, number, kind, setting, clinicians, intention,
      template, narrative, dosing, discharge, rems, signed_at, signed_by, creds, updated,
-     units_reason, incomplete_ack) = r  # fmt: skip
+     units_reason, incomplete_ack, checklist) = r  # fmt: skip
     return Session(
         id=sid,
         client_id=client_id,
@@ -89,6 +90,7 @@ def _session_from_row(r: tuple) -> Session:
         updated_at=rows.s2dt(updated),
         units_reason=units_reason,
         incomplete_ack=incomplete_ack,
+        checklist=rows.checklist_from_json(checklist),
     )
 
 
