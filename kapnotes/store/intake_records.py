@@ -22,11 +22,11 @@ from kapnotes.domain.records import Client
 from kapnotes.store import rows
 from kapnotes.store.errors import PracticeError, RecordNotFound
 
-_DECISION_COLS = (
+DECISION_COLS = (
     "id, client_id, decision, precautions, note, decided_at, user_id, signer, credentials, "
     "payload, signature, public_key"
 )
-_CONSENT_COLS = (
+CONSENT_COLS = (
     "id, client_id, template_title, template_version, text, signed_on, client_strokes, "
     "witness_user_id, witness, witness_credentials, witnessed_at, payload, witness_signature, "
     "witness_key, withdrawn_on, withdrawal_note"
@@ -84,18 +84,18 @@ def attach_intake(db, clients: list[Client]) -> None:
         if cid in by_id:
             by_id[cid].intake = intake_from_json(data)
     for r in db.execute(
-        f"SELECT {_DECISION_COLS} FROM eligibility_decisions {where} ORDER BY id", params
+        f"SELECT {DECISION_COLS} FROM eligibility_decisions {where} ORDER BY id", params
     ).fetchall():
         if r[1] in by_id:
             by_id[r[1]].eligibility.append(decision_from_row(r))
     for r in db.execute(
-        f"SELECT {_CONSENT_COLS} FROM consent_records {where} ORDER BY id", params
+        f"SELECT {CONSENT_COLS} FROM consent_records {where} ORDER BY id", params
     ).fetchall():
         if r[1] in by_id:
             by_id[r[1]].consents.append(consent_from_row(r))
 
 
-def _client_part(db, client_id: int) -> dict[str, Any]:
+def client_part(db, client_id: int) -> dict[str, Any]:
     row = db.execute("SELECT chart, name, dob FROM clients WHERE id = ?", [client_id]).fetchone()
     if row is None:
         raise RecordNotFound(f"Client {client_id} does not exist.")
@@ -121,7 +121,7 @@ def insert_decision(
     ).fetchone()
     data = {
         "kind": "eligibility",
-        "client": _client_part(db, client_id),
+        "client": client_part(db, client_id),
         "decision": decision,
         "precautions": precautions,
         "note": note,
@@ -131,7 +131,7 @@ def insert_decision(
     }
     body, signature, key = sign_payload(data, user, keys)
     cur = db.execute(
-        f"INSERT INTO eligibility_decisions ({_DECISION_COLS}) VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?)",
+        f"INSERT INTO eligibility_decisions ({DECISION_COLS}) VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?)",
         [client_id, decision, precautions, note, rows.dt2s(when), getattr(user, "id", None),
          who, creds, body, signature, key],
     )  # fmt: skip
@@ -148,7 +148,7 @@ def insert_consent(
     strokes = [[[float(x), float(y)] for x, y in s] for s in strokes]
     data = {
         "kind": "consent",
-        "client": _client_part(db, client_id),
+        "client": client_part(db, client_id),
         "template": {"title": template.title, "version": template.version,
                      "text_sha256": hashlib.sha256(template.text.encode()).hexdigest()},
         "signed_on": rows.d2s(signed_on),
@@ -158,7 +158,7 @@ def insert_consent(
     }  # fmt: skip
     body, signature, key = sign_payload(data, user, keys)
     cur = db.execute(
-        f"INSERT INTO consent_records ({_CONSENT_COLS}) "
+        f"INSERT INTO consent_records ({CONSENT_COLS}) "
         "VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,'')",
         [client_id, template.title, template.version, template.text, rows.d2s(signed_on),
          json.dumps(strokes), getattr(user, "id", None), who, creds, rows.dt2s(when),

@@ -25,10 +25,10 @@ from kapnotes.domain.users import Role, role_for_credentials
 from kapnotes.store import rows
 from kapnotes.store.errors import AccountError, RecordNotFound
 from kapnotes.store.intake_records import (
-    _CONSENT_COLS,
-    _DECISION_COLS,
+    CONSENT_COLS,
+    DECISION_COLS,
     IntakeError,
-    _client_part,
+    client_part,
     consent_from_row,
     decision_from_row,
     insert_consent,
@@ -48,7 +48,7 @@ class IntakePractice:
         if problems:
             raise IntakeError(f"Intake: {problems[0]}")
         with self.db.atomic():
-            _client_part(self.db, client_id)
+            client_part(self.db, client_id)
             self.db.execute(
                 "INSERT INTO client_intake (client_id, data, updated_at) VALUES (?, ?, ?) "
                 "ON CONFLICT(client_id) DO UPDATE SET data = excluded.data, "
@@ -113,7 +113,7 @@ class IntakePractice:
         return [
             decision_from_row(r)
             for r in self.db.execute(
-                f"SELECT {_DECISION_COLS} FROM eligibility_decisions WHERE client_id = ? "
+                f"SELECT {DECISION_COLS} FROM eligibility_decisions WHERE client_id = ? "
                 "ORDER BY id",
                 [client_id],
             ).fetchall()
@@ -203,7 +203,7 @@ class IntakePractice:
 
     def get_consent(self, consent_id: int) -> ConsentRecord:
         row = self.db.execute(
-            f"SELECT {_CONSENT_COLS} FROM consent_records WHERE id = ?", [consent_id]
+            f"SELECT {CONSENT_COLS} FROM consent_records WHERE id = ?", [consent_id]
         ).fetchone()
         if row is None:
             raise RecordNotFound(f"Consent {consent_id} does not exist.")
@@ -213,7 +213,7 @@ class IntakePractice:
         return [
             consent_from_row(r)
             for r in self.db.execute(
-                f"SELECT {_CONSENT_COLS} FROM consent_records WHERE client_id = ? ORDER BY id",
+                f"SELECT {CONSENT_COLS} FROM consent_records WHERE client_id = ? ORDER BY id",
                 [client_id],
             ).fetchall()
         ]

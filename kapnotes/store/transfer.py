@@ -19,7 +19,7 @@ from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import audit, rows
 from kapnotes.store.connection import classify_sqlite_error
 from kapnotes.store.errors import DB_ERRORS, PracticeError
-from kapnotes.store.intake_records import _CONSENT_COLS, _DECISION_COLS, intake_json
+from kapnotes.store.intake_records import CONSENT_COLS, DECISION_COLS, intake_json
 from kapnotes.store.practice import Practice
 from kapnotes.store.search import session_body
 
@@ -147,8 +147,8 @@ _INSERT = {
         ("screening", rows.SCREENING_COLUMNS),
         ("client_intake", ("client_id", "data", "updated_at")),
         ("consent_templates", ("title", "version", "text", "created_at")),
-        ("eligibility_decisions", tuple(_DECISION_COLS.split(", "))),
-        ("consent_records", tuple(_CONSENT_COLS.split(", "))),
+        ("eligibility_decisions", tuple(DECISION_COLS.split(", "))),
+        ("consent_records", tuple(CONSENT_COLS.split(", "))),
         ("courses", _COURSE_COLS),
         ("sessions", _SESSION_COLS),
         ("addenda", rows.ADDENDUM_COLUMNS),
