@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kapnotes.services import ServiceContext
+
 
 def test_the_checklist_is_typed_and_saved_with_the_note(qtbot, editor, practice, clinic, user):
     form = editor.checklist.form
@@ -56,7 +58,7 @@ def test_copy_forward_copies_the_ticked_fields_marked(qtbot, editor, practice, c
         dialog.boxes["plan"].setChecked(True)
         return True
 
-    assert copy_forward_into(editor, practice, editor, ask) == ["plan"]
+    assert copy_forward_into(editor, ServiceContext(practice), editor, ask) == ["plan"]
     assert set(shown) == {"intention", "plan", "themes"}
     stored = practice.get_session(clinic["session_id"])
     assert stored.intention == "" and not stored.themes

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from kapnotes.domain.phrases import parse_lines, phrases_from
+from kapnotes.services import ServiceContext
 from kapnotes.ui.editor.phrases import insert_phrase
 
 PHRASES = phrases_from([["sp", "Safety plan agreed."], ["nau", "Nausea; ondansetron given."]])
@@ -46,7 +47,7 @@ def test_sections_show_the_template_prompts_and_settings_change_them(qtbot, edit
 
     user.choose(editor.narrative.template_combo, "SOAP")
     assert "next session" in editor.narrative.editors["Plan"].placeholderText().lower()
-    dialog = SettingsDialog(practice)
+    dialog = SettingsDialog(ServiceContext(practice))
     qtbot.addWidget(dialog)
     dialog.phrases_page.prompts.setPlainText("Plan = Dose next time? Homework?")
     dialog.phrases_page.edit.setPlainText("xx = Extra phrase.")

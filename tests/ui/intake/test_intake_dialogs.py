@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from kapnotes.domain.records import Client
 from kapnotes.domain.users import Role
+from kapnotes.services import ServiceContext
 from kapnotes.store import open_practice
 from kapnotes.ui.intake.dialogs import ConsentDialog, EligibilityDialog
 from kapnotes.ui.intake.intake_tab import IntakeTab
@@ -52,7 +53,7 @@ def plain(practice):
 
 
 def test_an_empty_signature_is_refused_then_a_drawn_one_is_recorded(qtbot, practice, plain):
-    dialog = ConsentDialog(practice, plain)
+    dialog = ConsentDialog(ServiceContext(practice), plain)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -79,7 +80,7 @@ def clinic(tmp_path):
 
 def test_a_therapist_is_told_a_prescriber_must_decide(qtbot, clinic):
     with open_practice(clinic, TESS_PASS, user="Tess") as p:
-        dialog = EligibilityDialog(p, p.find_client("K-1"))
+        dialog = EligibilityDialog(ServiceContext(p), p.find_client("K-1"))
         qtbot.addWidget(dialog)
         assert "needs a prescriber" in dialog.message.text()
         dialog.try_accept()
@@ -90,7 +91,7 @@ def test_a_therapist_is_told_a_prescriber_must_decide(qtbot, clinic):
 def test_the_prescriber_signs_with_their_passphrase(qtbot, clinic):
     with open_practice(clinic, ADMIN_PASS, user="Dr Admin") as p:
         client = p.find_client("K-1")
-        dialog = EligibilityDialog(p, client)
+        dialog = EligibilityDialog(ServiceContext(p), client)
         qtbot.addWidget(dialog)
         dialog.choices.buttons()[1].setChecked(True)  # with precautions
         dialog.try_accept()
@@ -116,7 +117,7 @@ def _type_passphrase(qtbot, field, text: str) -> None:
 
 
 def test_the_intake_tab_saves_what_is_typed(qtbot, practice, plain):
-    tab = IntakeTab(practice)
+    tab = IntakeTab(ServiceContext(practice))
     qtbot.addWidget(tab)
     tab.resize(460, 700)
     tab.show()
@@ -141,7 +142,7 @@ def test_the_intake_tab_saves_what_is_typed(qtbot, practice, plain):
 def test_editing_a_used_template_in_settings_makes_a_new_version(qtbot, practice, plain):
     from kapnotes.ui.settings.dialog import SettingsDialog
 
-    dialog = SettingsDialog(practice)
+    dialog = SettingsDialog(ServiceContext(practice))
     qtbot.addWidget(dialog)
     page = dialog.consent_page
     assert page.list.count() == 1 and "not used yet" in page.info.text()
