@@ -132,7 +132,7 @@ INT_RANGES: dict[str, tuple[int, int]] = {
     "weight_max_age_days": (1, 3650),
     "bp_rise_systolic": (1, 200),  # mmHg above the session's pre-dose baseline
     "bp_rise_diastolic": (1, 200),
-    "consent_valid_days": (1, 3650),  # how long a signed consent covers dosing sessions
+    "consent_valid_days": (30, 3650),  # how long a signed consent covers dosing sessions
 }
 VITAL_RANGE = (0, 400)  # every VitalThresholds field (mmHg, bpm, %)
 DOSE_RANGE = (0.0, 5000.0)  # a route's warning range, in its unit
