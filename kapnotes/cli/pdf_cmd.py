@@ -5,13 +5,15 @@ Registered as the `pdf` sub-command of `kapnotes export` (see export_cmd.py):
     kapnotes export pdf course CHART [--course ID] [--deidentified] -o FILE
     kapnotes export pdf rems SESSION_ID -o FILE [--deidentified]
     kapnotes export pdf monitoring SESSION_ID -o FILE [--deidentified]
+    kapnotes export pdf intake CHART -o FILE
+    kapnotes export pdf consent CHART [--consent ID] -o FILE
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-HELP = "session note, course summary, REMS record or monitoring record (flowsheet) as PDF"
+HELP = "session note, course summary, REMS record, monitoring record, intake or consent as PDF"
 
 
 def add_pdf_parser(subparsers) -> None:
@@ -39,6 +41,17 @@ def add_pdf_parser(subparsers) -> None:
         "monitoring", help="monitoring record (flowsheet) of any dosing session"
     )
     monitoring.add_argument("session_id", type=int, metavar="SESSION_ID")
+
+    intake = kinds.add_parser("intake", help="a client's intake, eligibility and consent history")
+    intake.add_argument("chart", metavar="CHART", help="the client's chart number")
+    consent = kinds.add_parser("consent", help="a consent: full text and both signatures")
+    consent.add_argument("chart", metavar="CHART", help="the client's chart number")
+    consent.add_argument(
+        "--consent", type=int, dest="consent_id", metavar="ID", help="which (default: latest)"
+    )
+    for sub in (intake, consent):
+        sub.add_argument("-o", "--output", required=True, metavar="FILE", help="PDF file to write")
+        sub.set_defaults(deidentified=False)
 
     for sub in (session, course, rems, monitoring):
         sub.add_argument("-o", "--output", required=True, metavar="FILE", help="PDF file to write")
@@ -71,6 +84,10 @@ def run_pdf(args) -> int:
             result = documents.export_monitoring_pdf(ctx, args.session_id, out, deidentified=deid)
         elif args.pdf_kind == "rems":
             result = documents.export_rems_pdf(ctx, args.session_id, out, deidentified=deid)
+        elif args.pdf_kind == "intake":
+            result = documents.export_intake_pdf(ctx, args.chart, out)
+        elif args.pdf_kind == "consent":
+            result = documents.export_consent_pdf(ctx, args.chart, out, args.consent_id)
         else:
             client = documents.client_by_chart(ctx, args.chart)
             result = documents.export_course_pdf(

@@ -32,6 +32,10 @@ POSSIBLE: dict[tuple[str, str], tuple[float, float]] = {
     ("DosingDetails", "baseline_min"): (0, MINUTES_IN_A_DAY),
     ("RemsDetails", "ready_to_leave_min"): (0, MINUTES_IN_A_DAY),
     ("Session", "number"): (0, 100_000),
+    # Before the first dose (domain.intake, domain.checklist): checked there with their own
+    # messages first; these bounds only catch what those rules let through.
+    ("ConsentRecord", "template_version"): (1, 1_000_000),
+    ("PreDoseChecklist", "fasting_hours"): (0, 72),
 }
 
 

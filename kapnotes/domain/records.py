@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from kapnotes.domain.checklist import PreDoseChecklist
+from kapnotes.domain.intake import ConsentRecord, EligibilityDecision, Intake
 from kapnotes.domain.vocab import template_sections
 
 SCREENING_ANSWERS = ("yes", "no", "not_assessed")
@@ -51,6 +53,11 @@ class Client:
     # Other names to redact from de-identified documents (family, employer…), one a line.
     redact_names: str = ""
     id: int | None = None
+    # Before the first dose (kapnotes.domain.intake): loaded and saved by the store's intake
+    # API, never by save_client. Decisions and consents are insert-only histories.
+    intake: Intake | None = None
+    eligibility: list[EligibilityDecision] = field(default_factory=list)
+    consents: list[ConsentRecord] = field(default_factory=list)
 
     def weight_on(self, day: date) -> float | None:
         """The most recent weight measured on or before `day` (else the earliest known)."""
@@ -253,6 +260,7 @@ class Session:
     dosing: DosingDetails = field(default_factory=DosingDetails)
     discharge: Discharge = field(default_factory=Discharge)
     rems: RemsDetails = field(default_factory=RemsDetails)
+    checklist: PreDoseChecklist | None = None  # dosing sessions only
     signed_at: datetime | None = None
     signed_by: str = ""
     signed_credentials: str = ""

@@ -16,6 +16,8 @@ import math
 from dataclasses import MISSING, asdict, dataclass, field, fields
 from typing import Any
 
+from kapnotes.domain.phrases import DEFAULT_PHRASES, DEFAULT_PROMPTS
+
 
 @dataclass
 class Clinician:
@@ -96,6 +98,10 @@ class PracticeSettings:
     theme: str = "light"
     # A dosing note signed by a therapist waits for a prescriber's co-signature.
     require_cosign: bool = False
+    consent_valid_days: int = 365  # consent older than this no longer covers a dosing session
+    # [shortcut, text] pairs inserted while writing (kapnotes.domain.phrases).
+    phrases: list[list[str]] = field(default_factory=lambda: [list(p) for p in DEFAULT_PHRASES])
+    section_prompts: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PROMPTS))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -124,6 +130,7 @@ INT_RANGES: dict[str, tuple[int, int]] = {
     "lock_minutes": (0, 240),  # 0: never lock
     "backup_keep": (1, 365),
     "weight_max_age_days": (1, 3650),
+    "consent_valid_days": (30, 3650),  # how long a signed consent covers dosing sessions
 }
 VITAL_RANGE = (0, 400)  # every VitalThresholds field (mmHg, bpm, %)
 DOSE_RANGE = (0.0, 5000.0)  # a route's warning range, in its unit
@@ -133,6 +140,7 @@ LIST_MAX = 200  # clinicians, extra themes, extra effects
 QUICK_EFFECTS_MAX = 9  # live mode's keys 1-9
 REMINDERS_MAX = 12
 THEMES = ("light", "dark")
+PHRASE_TEXT_MAX = 4000  # a phrase or section prompt: a paragraph, not a name
 _VALUE_SHOWN = 24  # a bad value is quoted up to this many characters
 
 
@@ -292,7 +300,50 @@ _CHECKS = {
     "reminders_min": lambda v: _list(v, REMINDERS_MAX, _reminder),
     "theme": lambda v: _choice(v, THEMES),
     "require_cosign": lambda v: _flag(v),
+    "phrases": lambda v: _list(v, LIST_MAX, _phrase),
+    "section_prompts": lambda v: _prompts(v),
 }
+
+
+def _long_text(value: Any) -> tuple[str | None, str | None]:
+    """A phrase or prompt: non-empty text without NUL, up to PHRASE_TEXT_MAX characters."""
+    if not isinstance(value, str) or not value.strip():
+        return None, f"{_shown(value)} is not a non-empty text"
+    if "\x00" in value:
+        return None, "holds a NUL character"
+    if len(value) > PHRASE_TEXT_MAX:
+        return None, f"is longer than {PHRASE_TEXT_MAX} characters"
+    return value, None
+
+
+def _phrase(value: Any) -> tuple[list[str] | None, str | None]:
+    """A [shortcut, text] pair: the shortcut one word (kapnotes.domain.phrases)."""
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        return None, "not a [shortcut, text] pair"
+    shortcut, problem = _text(value[0], blank_ok=False)
+    if problem or " " in shortcut.strip():
+        return None, f"shortcut {problem or 'must be one word'}"
+    text, problem = _long_text(value[1])
+    if problem:
+        return None, f"text {problem}"
+    return [shortcut, text], None
+
+
+def _prompts(value: Any) -> tuple[dict[str, str] | None, str | None]:
+    """Section name -> prompt shown in an empty section."""
+    if not isinstance(value, dict):
+        return None, "not an object"
+    if len(value) > LIST_MAX:
+        return None, f"has {len(value)} entries (at most {LIST_MAX})"
+    out = {}
+    for name, prompt in value.items():
+        checked, problem = _text(name, blank_ok=False)
+        if problem:
+            return None, f"section {problem}"
+        out[checked], problem = _long_text(prompt)
+        if problem:
+            return None, f"{name}: {problem}"
+    return out, None
 
 
 def _flag(value: Any) -> tuple[bool | None, str | None]:

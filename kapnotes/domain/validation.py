@@ -8,8 +8,10 @@ from __future__ import annotations
 import math
 from datetime import date, time
 
+from kapnotes.domain.checklist import checklist_rules
 from kapnotes.domain.dose_tiers import dose_findings
-from kapnotes.domain.findings import ERROR, WARNING, Finding
+from kapnotes.domain.findings import ERROR, URGENT, WARNING, Finding
+from kapnotes.domain.intake import current_consent, decision_on
 from kapnotes.domain.records import Client, Course, Session, VitalSign
 from kapnotes.domain.scales import SCALES, score
 from kapnotes.domain.session_safety import safety_findings
@@ -95,8 +97,11 @@ def validate_session(
         out.append(Finding(WARNING, "date", f"Session date is before the client's consent ({client.consent_date:%Y-%m-%d}).", "date_before_consent"))  # fmt: skip
     if course is not None and course.start_date and session.date < course.start_date:
         out.append(Finding(WARNING, "date", f"Session date is before the course start ({course.start_date:%Y-%m-%d}).", "date_before_course"))  # fmt: skip
-    if client is not None and client.consent_date is None and dosing:
-        out.append(Finding(WARNING, "client.consent_date", "No consent date on file.", "no_consent"))  # fmt: skip
+    if dosing and client is not None:
+        # Eligibility and current consent (issue 15) carry the urgent findings.
+        out.extend(_before_first_dose(session, client, settings))
+    for level, where, message, code in checklist_rules(session.checklist, session.kind):
+        out.append(Finding(level, where, message, code))
 
     # -- dosing -----------------------------------------------------------------------------
     known_routes = routes()
@@ -147,6 +152,28 @@ def validate_session(
         screening = vocabulary("screening")
         for item in client.screening_positives():
             out.append(Finding(WARNING, f"client.screening.{item.item}", f"Screening: {screening.label(item.item)} — answered yes.", "screening_yes"))  # fmt: skip
+    return out
+
+
+def _before_first_dose(session: Session, client: Client, settings) -> list[Finding]:
+    """Urgent when no signed "eligible" decision or no current consent covers the session."""
+    out: list[Finding] = []
+    decision = decision_on(client.eligibility, session.date)
+    if decision is None:
+        out.append(Finding(WARNING, "client.eligibility", "Urgent: no eligibility decision signed by a prescriber.", "eligibility_missing", URGENT))  # fmt: skip
+    elif not decision.allows_dosing:
+        out.append(Finding(WARNING, "client.eligibility", f"Urgent: {decision.who()} decided the client is not eligible.", "not_eligible", URGENT))  # fmt: skip
+    valid_days = settings.consent_valid_days
+    if current_consent(client.consents, session.date, valid_days) is not None:
+        return out
+    if client.consents:
+        out.append(Finding(WARNING, "client.consents", "Urgent: no current consent (withdrawn or older than the practice allows).", "consent_not_current", URGENT))  # fmt: skip
+    elif client.consent_date is None:
+        out.append(Finding(WARNING, "client.consent_date", "Urgent: no consent on file.", "no_consent", URGENT))  # fmt: skip
+    elif (
+        session.date - client.consent_date
+    ).days > valid_days or client.consent_date > session.date:
+        out.append(Finding(WARNING, "client.consent_date", f"Urgent: consent of {client.consent_date.isoformat()} does not cover this session.", "consent_not_current", URGENT))  # fmt: skip
     return out
 
 

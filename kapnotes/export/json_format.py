@@ -45,6 +45,7 @@ from kapnotes.export.json_decode import (
     parse_datetime,
     parse_time,
 )
+from kapnotes.export.json_intake import INTAKE_REQUIRED, INTAKE_SPECS, intake_value_problems
 from kapnotes.store.transfer import ClientBundle
 
 FORMAT = "kapnotes"
@@ -57,6 +58,9 @@ TOP_LEVEL = {"format", "version", "exported_at", "settings", "clients"}
 # A field in REQUIRED must be present; any other missing field takes the record's default.
 # SPECS leave out the records' database ids and links (id, client_id, course_id): the nesting
 # already says them (a client holds its courses and sessions; "course" is an index).
+# Signatures stay in the practice that can check them (notes' as well as the Ed25519
+# signatures of eligibility decisions and consent witnesses): an imported decision or consent
+# names its signer and prints as signed elsewhere.
 
 
 def _spec(text: str) -> dict[str, str]:
@@ -70,8 +74,10 @@ SPECS: dict[type, dict[str, str]] = {
     Client: _spec(
         "chart=str name=str dob=date? pronouns=str weights=list:WeightEntry indication=str "
         "medications=str screening=list:ScreeningItem consent_date=date? notes=str archived=bool "
-        "sex=str redact_names=str"
+        "sex=str redact_names=str "
+        "intake=Intake? eligibility=list:EligibilityDecision consents=list:ConsentRecord"
     ),
+    **INTAKE_SPECS,
     Course: _spec("purpose=str title=str start_date=date? status=str archived=bool"),
     Administration: _spec(
         "time=time? route=str mg=float medication=str site=str given_by=str note=str planned=bool"
@@ -107,7 +113,7 @@ SPECS: dict[type, dict[str, str]] = {
         "themes=list:ThemeTag scales=list:ScaleScore addenda=list:Addendum dosing=DosingDetails "
         "discharge=Discharge rems=RemsDetails signed_at=datetime? signed_by=str "
         "signed_credentials=str units_reason=str incomplete_ack=str updated_at=datetime? "
-        "rems_submissions=list:RemsSubmission"
+        "rems_submissions=list:RemsSubmission checklist=PreDoseChecklist?"
     ),
 }
 REQUIRED: dict[type, set[str]] = {
@@ -122,6 +128,7 @@ REQUIRED: dict[type, set[str]] = {
     Addendum: {"text", "author", "time"},
     RemsSubmission: {"submitted_on", "method"},
     Session: {"date"},
+    **INTAKE_REQUIRED,
 }
 RECORDS = {cls.__name__: cls for cls in SPECS}
 __all__ = ["FormatError", "decode", "document", "dumps", "parse_document", "record_dict"]
@@ -333,6 +340,9 @@ class _Checker:
             self.fail(f"{path}.method", "not one of online, fax")
         elif cls is Session:
             self.check_order(v, path)
+        # Intake, decisions, consents and the checklist (and a checklist's session kind).
+        for where, message in intake_value_problems(cls, v):
+            self.fail(f"{path}.{where}", message)
 
     def check_order(self, v: dict[str, Any], path: str) -> None:
         """Times out of order are errors at import as at entry (domain.session_safety)."""

@@ -23,6 +23,7 @@ from kapnotes.domain.signatures import client_as_signed
 from kapnotes.export import session_sections as sections
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import fields_table, heading, keep_with_previous, note_line
+from kapnotes.export.checklist_section import checklist_section
 from kapnotes.export.deidentify import (
     DEIDENTIFIED_NOTE,
     Deidentification,
@@ -93,6 +94,7 @@ def _session_story(session, client, course, settings, deid) -> list[Flowable]:
         pairs.append(("Medications of note", meds))
     story.append(fields_table(pairs))
     story += _screening(session, client)
+    story += checklist_section(session, deidentified=deidentified)
     if session.intention.strip():
         story += [heading("Intention"), *paragraphs(session.intention, s.body)]
     story += sections.dosing_section(session, client)

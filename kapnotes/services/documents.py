@@ -122,6 +122,31 @@ def export_monitoring_pdf(
     return result
 
 
+def export_intake_pdf(ctx: ServiceContext, chart: str, out: Target) -> ExportedPdf:
+    """Write a client's intake, eligibility decisions and consent history; audited "export"."""
+    from kapnotes.export.intake_pdf import intake_pdf_from_practice
+
+    ctx.save_pending()
+    client = client_by_chart(ctx, chart)
+    result = intake_pdf_from_practice(ctx.practice, chart, out)
+    ctx.practice.record_event("export", client_id=client.id, detail="intake PDF")
+    return result
+
+
+def export_consent_pdf(
+    ctx: ServiceContext, chart: str, out: Target, consent_id: int | None = None
+) -> ExportedPdf:
+    """Write a consent (default: the latest) with its text and both signatures; audited."""
+    from kapnotes.export.intake_pdf import consent_pdf_from_practice
+
+    ctx.save_pending()
+    client = client_by_chart(ctx, chart)
+    result = consent_pdf_from_practice(ctx.practice, chart, out, consent_id)
+    which = f" {consent_id}" if consent_id is not None else ""
+    ctx.practice.record_event("export", client_id=client.id, detail=f"consent{which} PDF")
+    return result
+
+
 def printed(ctx: ServiceContext, session_id: int, pages: int) -> None:
     """Note that a session note went to a printer; audited "print"."""
     detail = f"session note, {pages} page(s)"

@@ -43,6 +43,10 @@ ACTIONS = (
     "cosign",
     "recover",
     "rekey",
+    # before the first dose (kapnotes/store/intake_store.py)
+    "eligibility",
+    "consent",
+    "consent-withdrawn",
 )
 # What a read-only user may still cause to be written: their reading, printing and signing in.
 READ_ACTIONS = frozenset({"open", "export", "print", "failed_unlock", "sign_in"})

@@ -27,6 +27,9 @@ def session_snapshot(db: Database, session_id: int) -> dict[str, Any]:
         f"SELECT {', '.join(SESSION_FIELDS)} FROM sessions WHERE id = ?", [session_id]
     ).fetchone()
     snap: dict[str, Any] = dict(zip(SESSION_FIELDS, row, strict=True)) if row else {}
+    if snap.get("checklist") is None:
+        # A note without a checklist snapshots as before m009: older signatures still verify.
+        snap.pop("checklist", None)
     for attr, (table, _cls, columns) in rows.CHILD_SPECS.items():
         snap[attr] = db.execute(
             f"SELECT {', '.join(columns)} FROM {table} WHERE session_id = ? ORDER BY position",

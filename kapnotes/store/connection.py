@@ -35,6 +35,7 @@ BUSY_TIMEOUT_MS = 5000
 PLAIN, ENCRYPTED, EMPTY = "plain", "encrypted", "empty"
 SIGNED_LOCK_MARK = "signed note"  # in the RAISE() messages of the m002 triggers
 AUDIT_LOCK_MARK = "audit trail"  # in the RAISE() messages of the m003 triggers
+CONSENT_LOCK_MARK = "consent is locked"  # in the RAISE() messages of the m009 triggers
 
 
 def classify_sqlite_error(exc: BaseException, path: Path | None) -> PracticeError:
@@ -43,7 +44,7 @@ def classify_sqlite_error(exc: BaseException, path: Path | None) -> PracticeErro
     text = str(exc).lower()
     if SIGNED_LOCK_MARK in text:
         return SignedNoteError(f"{exc}; add an addendum instead.")
-    if AUDIT_LOCK_MARK in text:
+    if AUDIT_LOCK_MARK in text or CONSENT_LOCK_MARK in text:
         return PracticeError(f"{exc}.")
     if "locked" in text or "busy" in text:
         return PracticeLocked(f"{where} is locked by another program; close it and try again.")

@@ -25,6 +25,7 @@ from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import demo_text as text
 from kapnotes.store.demo_accounts import add_demo_users, sign_demo_notes
 from kapnotes.store.demo_dosing import ClientPlan, add_dosing, pick_route
+from kapnotes.store.demo_intake import add_demo_intake, sign_demo_intake
 from kapnotes.store.demo_people import DEMO_SETTING, demo_clinicians, make_client
 from kapnotes.store.practice import Practice
 from kapnotes.store.transfer import ClientBundle, TransferSummary, insert_bundles
@@ -275,10 +276,18 @@ def build_demo(
     )
     charts = _free_charts(practice, clients)
     bundles = [demo_client(rng, chart, sessions_per_client, clinicians) for chart in charts]
+    for bundle in bundles:
+        add_demo_intake(bundle, clinicians)
     if practice.user is None:
         return insert_bundles(practice, bundles, detail="demo data")
-    # With accounts every signed note is signed by its signer's own key.
+    # With accounts every signed note, decision and consent is signed by its signer's own key.
+    signed = [(b.client.eligibility, b.client.consents) for b in bundles]
+    for b in bundles:
+        b.client.eligibility, b.client.consents = [], []
     summary = insert_bundles(practice, bundles, detail="demo data", mark_signed=None)
+    for b, (decisions, consents) in zip(bundles, signed, strict=True):
+        b.client.eligibility, b.client.consents = decisions, consents
+    sign_demo_intake(practice, bundles)
     sign_demo_notes(
         practice, [s.id for b in bundles for s in b.sessions if s.signed_at is not None]
     )

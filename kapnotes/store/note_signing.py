@@ -43,7 +43,7 @@ def _plain(data: Any) -> Any:
     return json.loads(canonical(data))
 
 
-def _client_part(db: Database, session_id: int) -> dict[str, Any]:
+def client_part(db: Database, session_id: int) -> dict[str, Any]:
     row = db.execute(
         "SELECT c.id, c.chart, c.name, c.dob, c.pronouns, s.date FROM sessions s "
         "JOIN clients c ON c.id = s.client_id WHERE s.id = ?",
@@ -109,7 +109,7 @@ def payload(
         data["addendum"] = _addendum_part(db, addendum_id)
     else:
         data["session"] = session_snapshot(db, session_id)
-        data["client"] = _client_part(db, session_id)
+        data["client"] = client_part(db, session_id)
     return _plain(data)
 
 

@@ -31,6 +31,8 @@ from kapnotes.store.errors import (
     SignedNoteError,
 )
 from kapnotes.store.guard import default_actor, guard_public_methods, read_only_authorizer
+from kapnotes.store.intake_records import attach_intake
+from kapnotes.store.intake_store import IntakePractice
 from kapnotes.store.integrity import DeferredCheck, DeferredIntegrity
 from kapnotes.store.keyslots import UserKeys
 from kapnotes.store.rems import RemsRecords
@@ -44,7 +46,14 @@ from kapnotes.store.stored_settings import read_settings
 from kapnotes.store.trail import AuditedPractice
 
 
-class Practice(DeferredIntegrity, AuditedPractice, AccountsPractice, SigningPractice, RemsRecords):
+class Practice(
+    DeferredIntegrity,
+    AuditedPractice,
+    AccountsPractice,
+    SigningPractice,
+    RemsRecords,
+    IntakePractice,
+):
     """A practice database: clients, courses, sessions, settings and search.
 
     `user` is the signed-in User (None for a practice without accounts: unencrypted files,
@@ -212,6 +221,7 @@ class Practice(DeferredIntegrity, AuditedPractice, AccountsPractice, SigningPrac
         ).fetchall():
             if cid in by_id:
                 by_id[cid].screening.append(ScreeningItem(item=item, answer=answer, note=note))
+        attach_intake(self.db, clients)
 
     def list_clients(self, *, include_archived: bool = False) -> list[Client]:
         """All clients ordered by name, with weights and screening."""
@@ -419,7 +429,9 @@ class Practice(DeferredIntegrity, AuditedPractice, AccountsPractice, SigningPrac
                 self._append("change", record="settings", fields=fields)
 
 
-guard_public_methods(Practice, AuditedPractice, AccountsPractice, SigningPractice, RemsRecords)
+guard_public_methods(
+    Practice, AuditedPractice, AccountsPractice, SigningPractice, RemsRecords, IntakePractice
+)
 
 
 __all__ = ["AuditCheck", "AuditEntry", "Practice"]

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from kapnotes.domain.checklist import PreDoseChecklist
 from kapnotes.domain.records import (
     Administration,
     AdverseEvent,
@@ -128,6 +129,7 @@ def session_row(s: Session) -> dict[str, Any]:
         "rems": rems_json(s.rems),
         "units_reason": s.units_reason,
         "incomplete_ack": s.incomplete_ack,
+        "checklist": checklist_json(s.checklist),
     }
 
 
@@ -195,6 +197,15 @@ def rems_json(d: RemsDetails) -> str:
 
 def rems_from_json(text: str) -> RemsDetails:
     return _dataclass_from_json(RemsDetails, text, ("monitoring_end",))
+
+
+def checklist_json(c: PreDoseChecklist | None) -> str | None:
+    """The pre-dose checklist as JSON; NULL when the session has none."""
+    return None if c is None else _json_dataclass(c)
+
+
+def checklist_from_json(text: str | None) -> PreDoseChecklist | None:
+    return None if text is None else _dataclass_from_json(PreDoseChecklist, text)
 
 
 # Child tables: (table, record class, columns other than id/session_id/position).

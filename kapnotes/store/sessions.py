@@ -17,7 +17,7 @@ from kapnotes.store.search import reindex_session
 SESSION_COLUMNS = (
     "id, client_id, course_id, date, start_time, number, kind, setting, clinicians, intention, "
     "template, narrative, dosing, discharge, rems, signed_at, signed_by, signed_credentials, "
-    "updated_at, units_reason, incomplete_ack"
+    "updated_at, units_reason, incomplete_ack, checklist"
 )
 
 # Scalar fields autosave may write without touching the children.
@@ -37,6 +37,7 @@ DRAFT_FIELDS = {
     "rems": rows.rems_json,
     "units_reason": lambda v: v,
     "incomplete_ack": lambda v: v,
+    "checklist": rows.checklist_json,
 }
 TEXT_FIELDS = {"intention", "narrative"}
 
@@ -67,7 +68,7 @@ def session_from_row(r: tuple) -> Session:
     """A Session from a row of SESSION_COLUMNS (children not attached yet)."""
     (sid, client_id, course_id, day, start, number, kind, setting, clinicians, intention,
      template, narrative, dosing, discharge, rems, signed_at, signed_by, creds, updated,
-     units_reason, incomplete_ack) = r  # fmt: skip
+     units_reason, incomplete_ack, checklist) = r  # fmt: skip
     return Session(
         id=sid,
         client_id=client_id,
@@ -90,6 +91,7 @@ def session_from_row(r: tuple) -> Session:
         updated_at=rows.s2dt(updated),
         units_reason=units_reason,
         incomplete_ack=incomplete_ack,
+        checklist=rows.checklist_from_json(checklist),
     )
 
 

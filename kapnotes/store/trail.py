@@ -10,6 +10,7 @@ from kapnotes.store import anchor, audit, audit_keys, crypto, keyslots, note_sig
 from kapnotes.store.audit import AuditCheck, AuditEntry
 from kapnotes.store.changes import changed_fields
 from kapnotes.store.errors import PracticeError, ReadOnlyUser, RecordNotFound
+from kapnotes.store.intake_records import broken_intake_signatures
 from kapnotes.store.schema import expected_triggers
 
 
@@ -164,6 +165,7 @@ class AuditedPractice:
         """Every note signature that does not verify or no longer matches its note."""
         _signed, ring = audit_keys.check_signatures(self.db)
         problems = note_signing.broken_note_signatures(self.db, ring)
+        problems += broken_intake_signatures(self.db, ring)
         for user_id, name, key in self.db.execute(
             "SELECT id, name, public_key FROM users WHERE public_key != ''"
         ).fetchall():

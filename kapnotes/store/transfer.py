@@ -7,6 +7,7 @@ same way `reindex_session` fills it. Export reads through `load_bundles`.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import audit, rows
 from kapnotes.store.connection import classify_sqlite_error
 from kapnotes.store.errors import DB_ERRORS, PracticeError
+from kapnotes.store.intake_records import CONSENT_COLS, DECISION_COLS, intake_json
 from kapnotes.store.practice import Practice
 from kapnotes.store.search import session_body
 
@@ -143,6 +145,10 @@ _INSERT = {
         ("clients", _CLIENT_COLS),
         ("weights", rows.WEIGHT_COLUMNS),
         ("screening", rows.SCREENING_COLUMNS),
+        ("client_intake", ("client_id", "data", "updated_at")),
+        ("consent_templates", ("title", "version", "text", "created_at")),
+        ("eligibility_decisions", tuple(DECISION_COLS.split(", "))),
+        ("consent_records", tuple(CONSENT_COLS.split(", "))),
         ("courses", _COURSE_COLS),
         ("sessions", _SESSION_COLS),
         ("addenda", rows.ADDENDUM_COLUMNS),
@@ -155,6 +161,8 @@ _INSERT = {
         *((t, ("session_id", "position", *cols)) for t, _cls, cols in rows.CHILD_SPECS.values()),
     )
 }
+# Templates a file's consents were given on, where the practice lacks that version.
+_INSERT["consent_templates"] = _INSERT["consent_templates"].replace("INSERT", "INSERT OR IGNORE", 1)
 
 
 def _add_session(out: _Rows, s: Session, stamp: str, theme_label) -> None:
@@ -183,6 +191,28 @@ def _add_session(out: _Rows, s: Session, stamp: str, theme_label) -> None:
     texts += [a.text for a in s.addenda]
     body = session_body(s.intention, s.narrative, texts)
     out.by_table["search_index"].append((s.id, body))
+
+
+def _add_intake(out: _Rows, c: Client, stamp: str) -> None:
+    """Intake, decisions and consents of a client from a file. Their signatures stay where
+    they were made: here they name their signer and print as signed elsewhere (no key)."""
+    if c.intake is not None:
+        out.by_table["client_intake"].append((c.id, intake_json(c.intake), stamp))
+    for d in c.eligibility:
+        out.by_table["eligibility_decisions"].append(
+            (None, c.id, d.decision, d.precautions, d.note, rows.dt2s(d.decided_at), None,
+             d.signer, d.credentials, "", "", "")
+        )  # fmt: skip
+    for r in c.consents:
+        out.by_table["consent_templates"].append(
+            (r.template_title, r.template_version, r.text, stamp)
+        )
+        out.by_table["consent_records"].append(
+            (None, c.id, r.template_title, r.template_version, r.text, rows.d2s(r.signed_on),
+             json.dumps([[[float(x), float(y)] for x, y in s] for s in r.client_strokes]),
+             None, r.witness, r.witness_credentials, rows.dt2s(r.witnessed_at), "", "", "",
+             rows.d2s(r.withdrawn_on), r.withdrawal_note)
+        )  # fmt: skip
 
 
 def insert_bundles(
@@ -220,6 +250,7 @@ def insert_bundles(
                     out.by_table["weights"].append((c.id, w.kg, rows.d2s(w.measured_on)))
                 for s in c.screening:
                     out.by_table["screening"].append((c.id, s.item, s.answer, s.note))
+                _add_intake(out, c, stamp)
                 for course in bundle.courses:
                     course.id, course_id = course_id, course_id + 1
                     course.client_id = c.id

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
-from datetime import date, time
+from datetime import date, datetime, time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kapnotes.domain.checklist import PreDoseChecklist
+from kapnotes.domain.intake import ELIGIBLE, EligibilityDecision
 from kapnotes.domain.records import (
     Administration,
     Client,
@@ -34,13 +36,25 @@ def client(**kw) -> Client:
         dob=date(1990, 1, 1),
         weights=[WeightEntry(80.0, date(2026, 4, 20))],
         consent_date=date(2026, 4, 1),
+        eligibility=[EligibilityDecision(ELIGIBLE, datetime(2026, 4, 1, 10, 0), "Dr P", "MD")],
     )
     base.update(kw)
     return Client(**base)
 
 
+def ready() -> PreDoseChecklist:
+    """A checklist with every item checked: no findings of its own."""
+    return PreDoseChecklist(
+        fasting_hours=6, transport_arranged=True, transport_by="Sam (partner)",
+        no_driving_acknowledged=True, vitals_in_range=True, pregnancy_test="not_applicable",
+        intention_set=True, consent_current=True, eligibility_signed=True,
+    )  # fmt: skip
+
+
 def session(**kw) -> Session:
     base = dict(client_id=1, course_id=1, date=DAY, start_time=time(9, 0), kind="dosing")
+    if kw.get("kind", "dosing") == "dosing":
+        base["checklist"] = ready()
     base.update(kw)
     s = Session(**base)
     if "administrations" not in kw:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pypdf
 
+from kapnotes.domain.checklist import PreDoseChecklist
+from kapnotes.domain.intake import ELIGIBLE, EligibilityDecision
 from kapnotes.domain.records import (
     Addendum,
     Administration,
@@ -63,8 +65,9 @@ def make_client(name: str = "Avery Quinn-Testperson") -> Client:
         screening=[ScreeningItem("hypertension", "yes", "controlled on amlodipine")],
         consent_date=date(2024, 1, 15),
         sex="other",
+        eligibility=[EligibilityDecision(ELIGIBLE, datetime(2024, 1, 15, 10, 0), "Dr. Robin Lowell", "MD")],
         id=7,
-    )
+    )  # fmt: skip
 
 
 def make_course() -> Course:
@@ -146,6 +149,17 @@ def make_session(**overrides) -> Session:
                 datetime(2024, 3, 6, 14, 5),
             )
         ],
+        checklist=PreDoseChecklist(
+            fasting_hours=6,
+            transport_arranged=True,
+            transport_by="partner Jordan",
+            no_driving_acknowledged=True,
+            vitals_in_range=True,
+            pregnancy_test="not_applicable",
+            intention_set=True,
+            consent_current=True,
+            eligibility_signed=True,
+        ),  # fmt: skip
         dosing=DosingDetails("LOT-77A1", "ondansetron 4 mg", 6, 18, 70, "", None),
         discharge=Discharge(
             time(12, 0),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from datetime import date
 
 import pytest
@@ -42,6 +43,13 @@ def test_damaged_page_in_the_middle_is_corrupt(tmp_path, passphrase):
     _make(path, passphrase)
     data = bytearray(path.read_bytes())
     page = (len(data) // 4096 // 2) * 4096
+    if passphrase is None:
+        # A middle page of the notes: the middle of the file may be an empty table's root
+        # (more tables since m009), whose unused space no check can tell from garbage.
+        with sqlite3.connect(path) as conn:
+            leaves = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'sessions' AND pagetype = 'leaf' ORDER BY pageno")]  # fmt: skip
+        conn.close()
+        page = (leaves[len(leaves) // 2] - 1) * 4096
     data[page + 50 : page + 3000] = os.urandom(2950)
     path.write_bytes(bytes(data))
     with pytest.raises(PracticeCorrupt):

@@ -26,12 +26,24 @@ from kapnotes.domain.records import Client, Course
 from kapnotes.domain.scales import score
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.services.changes import Changes
+from kapnotes.services.context import ServiceContext
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.clients.session_list import SESSION_ID_ROLE, SessionListModel
 from kapnotes.ui.common.changes import ChangeHub
+from kapnotes.ui.intake.intake_tab import IntakeTab, decision_text
 
 RECENT_SESSIONS_FOR_SAFETY = 3
 EXPORT_COLUMNS = 3
+
+
+def consent_text(c: Client, today: date) -> str:
+    """The consent on file: the current signed one, a withdrawal, or the legacy date."""
+    active = [x for x in c.consents if not x.withdrawn]
+    if active:
+        return f"{active[-1].name}, {active[-1].signed_on.isoformat()}"
+    if c.consents:
+        return f"⚠ withdrawn {c.consents[-1].withdrawn_on.isoformat()}"
+    return c.consent_date.isoformat() if c.consent_date else "no consent on file"
 
 
 def _label() -> QLabel:
@@ -62,8 +74,9 @@ class ClientPage(QWidget):
     courseChanged = Signal(object)  # int | None
 
     def __init__(
-        self, practice: Practice, parent: QWidget | None = None, *, changes: ChangeHub | None = None
-    ):
+        self, practice: Practice, parent: QWidget | None = None, *,
+        changes: ChangeHub | None = None, services: ServiceContext | None = None,
+    ):  # fmt: skip
         """With `changes`, the page refreshes itself after every write to what it shows."""
         super().__init__(parent)
         self.practice = practice
@@ -83,6 +96,7 @@ class ClientPage(QWidget):
                 "indication",
                 "medications",
                 "consent",
+                "eligibility",
             )
         }
         # Two columns of facts keep the session list tall on a 768-px-high screen.
@@ -104,6 +118,9 @@ class ClientPage(QWidget):
             form.addWidget(self.fields[key], row, col * 2 + 1)
         form.addWidget(QLabel("Medications:"), 3, 0)
         form.addWidget(self.fields["medications"], 3, 1, 1, 3)
+        # The eligibility decision and who made it (kapnotes.ui.intake): in plain sight.
+        form.addWidget(QLabel("Eligibility:"), 4, 0)
+        form.addWidget(self.fields["eligibility"], 4, 1, 1, 3)
         form.setColumnStretch(1, 1)
         form.setColumnStretch(3, 1)
         self.screening_banner = _banner("warningBanner")
@@ -141,6 +158,10 @@ class ClientPage(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.session_view, "&Sessions")
+        # Intake writes go through the window's services (a page of its own in tests).
+        self.intake_view = IntakeTab(services or ServiceContext(practice))
+        self.tabs.addTab(self.intake_view, "&Intake")
+        self.intake_view.changed.connect(self._intake_changed)
         self.progress_view: QWidget | None = None
         self._progress_shown_for: tuple[int, int | None] | None = None
         self.export_buttons = QGridLayout()
@@ -197,13 +218,14 @@ class ClientPage(QWidget):
         """Load a client (None clears the page) and select a course (default: the latest)."""
         self.client = self.practice.get_client(client_id) if client_id is not None else None
         self._fill_details()
+        self.intake_view.show_client(self.client)
         self._fill_courses(course_id)
 
     def _on_changes(self, changes: Changes) -> None:
         """The client shown was changed: reload it; one of its sessions: reload what shows it
         (the list only when one of its rows reads differently: autosave writes often)."""
-        if self.client is None:
-            return
+        if self.client is None or changes.origin is self.intake_view:
+            return  # the intake tab's own autosave: it shows what it saved
         shown = [sid for sid in changes.sessions if self.session_model.row_of(sid) is not None]
         if self.client.id in changes.clients:
             self.refresh_client()
@@ -252,7 +274,10 @@ class ClientPage(QWidget):
             self.fields["weight"].setText("no weight on file (mg/kg cannot be computed)")
         self.fields["indication"].setText(vocabulary("indications").label(c.indication) if c.indication else "")  # fmt: skip
         self.fields["medications"].setText(c.medications)
-        self.fields["consent"].setText(fmt_date(c.consent_date, missing="no consent date on file"))  # fmt: skip
+        self.fields["consent"].setText(consent_text(c, today))
+        text, warn = decision_text(c)
+        self.fields["eligibility"].setText(text)
+        self.fields["eligibility"].setStyleSheet("color: #b42318;" if warn else "")
         positives = c.screening_positives()
         if positives:
             screening = vocabulary("screening")
@@ -262,6 +287,12 @@ class ClientPage(QWidget):
             ]
             self.screening_banner.setText("Screening answered yes:\n" + "\n".join(lines))
             self.screening_banner.show()
+
+    def _intake_changed(self) -> None:
+        """A decision or consent was signed: the details line and the notes' findings."""
+        self.client = self.intake_view.client
+        self._fill_details()
+        self.refresh_sessions()
 
     def _fill_courses(self, course_id: int | None) -> None:
         self.course_combo.blockSignals(True)

@@ -35,6 +35,7 @@ from kapnotes.ui.common.changes import ChangeHub
 from kapnotes.ui.editor.adverse import AdverseEventsSection
 from kapnotes.ui.editor.autosave import AutosaveController, storable_copy
 from kapnotes.ui.editor.base import WHOLE, EditorContext, Section
+from kapnotes.ui.editor.checklist import ChecklistSection
 from kapnotes.ui.editor.discharge import DischargeSection, RemsSection
 from kapnotes.ui.editor.dosing import DosingSection
 from kapnotes.ui.editor.effects import EffectsSection
@@ -103,6 +104,7 @@ class SessionEditor(QWidget):
         # -- sections ----------------------------------------------------------------------
         self.overview = OverviewSection()
         self.overview.confirm_kind = self._confirm_kind
+        self.checklist = ChecklistSection()
         self.dosing = DosingSection()
         self.vitals = VitalsSection()
         self.effects = EffectsSection()
@@ -113,7 +115,7 @@ class SessionEditor(QWidget):
         self.discharge = DischargeSection()
         self.rems = RemsSection()
         self.sections: list[Section] = [
-            self.overview, self.dosing, self.vitals, self.effects, self.adverse, self.themes,
+            self.overview, self.checklist, self.dosing, self.vitals, self.effects, self.adverse, self.themes,
             self.narrative, self.scales, self.discharge, self.rems,
         ]  # fmt: skip
         self.signature = SignaturePanel()
@@ -497,6 +499,7 @@ class SessionEditor(QWidget):
     def _update_visibility(self, s: Session) -> None:
         """Only the sections that fit the kind show (a section holding data always shows)."""
         dosing_kind = s.kind in DOSING_KINDS
+        self.checklist.setVisible(s.kind == "dosing" or self.checklist.has_data())
         for section in self._kind_sections():
             section.setVisible(dosing_kind or section.has_data())
         self.rems.setVisible(s.is_esketamine)

@@ -76,7 +76,9 @@ class NarrativeSection(Section):
             self._min_lines = 8 if len(names) == 1 else 3
             for editor in self.editors.values():
                 self._fit(editor)
+        prompts = self.ctx.settings.section_prompts  # the note template's section prompts
         for name, editor in self.editors.items():
+            editor.setPlaceholderText(prompts.get(name, ""))
             text = self.loaded.narrative.get(name, "")
             if editor.toPlainText() != text:
                 editor.blockSignals(True)

@@ -29,6 +29,7 @@ from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.common.changes import ChangeHub
 from kapnotes.ui.live import capture
 from kapnotes.ui.live.booster import BoosterRow
+from kapnotes.ui.live.checklist_screen import show_checklist_first
 from kapnotes.ui.live.layout import setup_live_ui
 from kapnotes.ui.live.panels import EffectKeys, EntryRow
 from kapnotes.ui.live.reminders import dose_start, due_check, next_check
@@ -115,6 +116,7 @@ class LiveSessionView(QWidget):
         # Start on the timeline, not in the first text field (the vitals line): otherwise the
         # first number key pressed after opening types a digit instead of logging an effect.
         self.timeline_view.setFocus()
+        self.pre_dose_screen = show_checklist_first(self)  # a dosing session not yet dosed
 
     def _shortcuts(self) -> None:
         # Line edits take printable keys for themselves (ShortcutOverride), so these keys only

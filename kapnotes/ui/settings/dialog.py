@@ -30,6 +30,8 @@ from kapnotes.services.practice import save_settings
 from kapnotes.store import PracticeError
 from kapnotes.ui.common.row_model import Index, RowTableModel
 from kapnotes.ui.common.widgets import ok_cancel_buttons
+from kapnotes.ui.intake.phrases_page import PhrasesPage
+from kapnotes.ui.intake.templates_page import ConsentTemplatesPage
 from kapnotes.ui.settings.pages import DoseRangesPage, VitalsPage, VocabularyPage
 from kapnotes.ui.settings.users_page import UsersPage
 
@@ -226,6 +228,10 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.doses_page, "Dose ranges")
         self.tabs.addTab(self.vitals_page, "Vital signs")
         self.tabs.addTab(self.vocabulary_page, "Themes and effects")
+        self.consent_page = ConsentTemplatesPage(services, s)
+        self.tabs.addTab(self.consent_page, "Consent templates")
+        self.phrases_page = PhrasesPage(s)
+        self.tabs.addTab(self.phrases_page, "Phrases")
         self.error_label = QLabel()
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
@@ -261,6 +267,8 @@ class SettingsDialog(QDialog):
         self.doses_page.apply(s)
         self.vitals_page.apply(s)
         self.vocabulary_page.apply(s)
+        self.consent_page.apply(s)
+        self.phrases_page.apply(s)
         return s
 
     def accept(self) -> None:

@@ -55,6 +55,7 @@ MENUS: list[tuple[str, list[tuple[str, str, str, str, str] | None]]] = [
     ("&Session", [
         ("new_session", "&New session…", "Ctrl+N", "session_commands.new_session", "A new session in the selected course"),
         ("live", "&Live mode", "F9", "session_commands.live_mode", "Large-type live recording of the selected session"),
+        ("copy_forward", "&Copy forward from last session…", "Ctrl+Shift+F", "session_commands.copy_forward", "Copy intention, plan or themes from the last session, marked where copied"),
         ("sign", "&Sign note…", "Ctrl+Shift+S", "session_commands.sign_session", "Sign the note: it becomes read-only"),
         None,
         ("delete_draft", "&Delete draft…", "", "session_commands.delete_draft", "Delete an unsigned draft"),

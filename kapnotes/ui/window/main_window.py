@@ -37,6 +37,7 @@ from kapnotes.ui.common.theme import SETTINGS_KEY as THEME_KEY
 from kapnotes.ui.common.theme import apply_theme
 from kapnotes.ui.documents.exports import Exporter
 from kapnotes.ui.editor import SessionEditor
+from kapnotes.ui.editor.phrases import install_phrases
 from kapnotes.ui.security import LockController
 from kapnotes.ui.window.actions import build_actions
 from kapnotes.ui.window.client_commands import ClientController
@@ -111,7 +112,7 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.client_view, 1)
         left_layout.addWidget(self.show_archived_check)
 
-        self.client_page = ClientPage(practice, changes=self.changes)
+        self.client_page = ClientPage(practice, changes=self.changes, services=self.services)
         self.client_page.set_progress_view(LazyProgressView(practice))
         self.editor = SessionEditor(practice, self, services=self.services, changes=self.changes)
         # Every action first stores what the note holds unsaved (the PDF shows the screen).
@@ -144,6 +145,8 @@ class MainWindow(QMainWindow):
             qsettings, lambda: self.client_page.client,
         )  # fmt: skip
         self.menu_actions = build_actions(self)
+        # Ctrl+; inserts one of the practice's phrases in the focused text field.
+        self.phrase_shortcut = install_phrases(self, lambda: self.practice.settings().phrases)
         self.show_archived_check.toggled.connect(self.menu_actions["show_archived"].setChecked)
         self.menu_actions["show_archived"].toggled.connect(self.show_archived_check.setChecked)
         for name in ("new_course", "edit_course", "archive_course"):
@@ -315,6 +318,7 @@ class MainWindow(QMainWindow):
             "export_monitoring": summary is not None and bool(summary.route),
             "delete_draft": summary is not None and not summary.signed,
             "sign": summary is not None and not summary.signed,
+            "copy_forward": summary is not None and not summary.signed,
         }
         for name in ("export_session", "export_session_deid", "preview", "print", "live"):
             enabled[name] = session_id is not None

@@ -136,6 +136,12 @@ class SessionController:
         return True
 
     # -- live mode ---------------------------------------------------------------------------
+    def copy_forward(self) -> list[str]:
+        """Copy chosen fields of the last session into the open draft (marked where copied)."""
+        from kapnotes.ui.editor.copy_forward import copy_forward_into
+
+        return copy_forward_into(self.editor, self.services, self.parent)
+
     def live_mode(self, session_id: int | None = None) -> LiveSessionView | None:
         """F9: the large-type live view of the session, in its own window; it and the editor
         follow each other's saves through the change notification."""

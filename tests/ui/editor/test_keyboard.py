@@ -15,8 +15,11 @@ def test_tab_walks_the_overview_into_the_dosing_table(qtbot, editor):
     ov = editor.overview
     editor.activateWindow()
     ov.start_edit.setFocus()
-    expected = [ov.kind_combo, ov.number_edit, ov.setting_combo, ov.clinicians_edit, ov.intention_edit, editor.dosing.table.view]  # fmt: skip
+    # The pre-dose checklist comes between the overview and the dosing table.
+    expected = [ov.kind_combo, ov.number_edit, ov.setting_combo, ov.clinicians_edit, ov.intention_edit, editor.checklist.form.fasting]  # fmt: skip
     assert [_tab(qtbot) for _ in expected] == expected
+    editor.checklist.form.note.setFocus()
+    assert _tab(qtbot) is editor.dosing.table.view
 
 
 def test_an_added_adverse_event_is_next_in_the_tab_order(qtbot, editor, user):
