@@ -301,7 +301,7 @@ class SessionEditor(QWidget):
         """Confirm and sign the note (with accounts: the signed-in user, passphrase again), or
         co-sign a therapist's signed dosing note as a prescriber."""
         s = self._session
-        if s is not None and s.is_signed and self.can_cosign():
+        if s is not None and s.id is not None and s.is_signed and self.can_cosign():
             if cosign_note(self, self.services, s.id):
                 self._load(s.id)
                 self.sessionChanged.emit(s.id)

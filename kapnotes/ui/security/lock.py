@@ -22,6 +22,7 @@ from kapnotes.services import ServiceContext, accounts
 from kapnotes.services.practice import failed_unlocks
 from kapnotes.store import Practice, PracticeError, WrongPassphrase
 from kapnotes.store.accounts import unlock_user_keys
+from kapnotes.store.keyslots import UserKeys
 from kapnotes.ui.common.application import application
 from kapnotes.ui.security.accounts_dialogs import FirstPassphraseDialog
 from kapnotes.ui.security.lock_screen import LockScreen
@@ -86,11 +87,14 @@ class LockController(QObject):
         parent: QObject | None = None,
         *,
         throttle: FailureThrottle | None = None,
+        services: ServiceContext | None = None,
     ):
         # Without a parent the controller lives as long as its window (and its app-wide event
         # filter goes with it).
         super().__init__(parent if parent is not None else window)
         self.window = window
+        # The window's services (its views hear of a switch of user); one of its own otherwise.
+        self.services = services
         self.practice = practice
         self.before_lock = before_lock
         self.throttle = throttle or FailureThrottle()
@@ -328,10 +332,9 @@ class LockController(QObject):
         if not ok:
             self._wrong()
             return
-        if self.practice.user is not None:
+        if self.practice.user is not None and isinstance(ok, UserKeys):
             try:
-                # Through the window's services when it has them (its views hear of it).
-                services = getattr(self.window, "services", None) or ServiceContext(self.practice)
+                services = self.services or ServiceContext(self.practice)
                 accounts.switch_user(services, self._signing_in, ok)
             except WrongPassphrase:
                 self._wrong()

@@ -129,8 +129,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.lock_controller = LockController(
-            self, practice, before_lock=self.services.save_pending, parent=self
-        )
+            self, practice, before_lock=self.services.save_pending, parent=self,
+            services=self.services,
+        )  # fmt: skip
         self.client_commands = ClientController(
             self.services, self, self.client_page, self.select_client
         )
