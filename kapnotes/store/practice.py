@@ -30,6 +30,7 @@ from kapnotes.store.errors import (
 )
 from kapnotes.store.guard import default_actor, guard_public_methods, read_only_authorizer
 from kapnotes.store.keyslots import UserKeys
+from kapnotes.store.ledger_practice import LedgerPractice
 from kapnotes.store.schema import latest_version, schema_version
 from kapnotes.store.search import SearchHit
 from kapnotes.store.search import search as fts_search
@@ -38,7 +39,7 @@ from kapnotes.store.signing_practice import SigningPractice
 from kapnotes.store.trail import AuditedPractice
 
 
-class Practice(AuditedPractice, AccountsPractice, SigningPractice):
+class Practice(AuditedPractice, AccountsPractice, SigningPractice, LedgerPractice):
     """A practice database: clients, courses, sessions, settings and search.
 
     `user` is the signed-in User (None for a practice without accounts: unencrypted files,
@@ -481,7 +482,7 @@ def _pre_migration_backup(path: Path, passphrase: str | None):
     return hook
 
 
-guard_public_methods(Practice, AuditedPractice, AccountsPractice, SigningPractice)
+guard_public_methods(Practice, AuditedPractice, AccountsPractice, SigningPractice, LedgerPractice)
 
 
 def memory_practice() -> Practice:
