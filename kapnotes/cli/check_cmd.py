@@ -6,7 +6,7 @@ from kapnotes.cli.common import CliError, open_existing
 
 HELP = {
     "check": "check the database's integrity, schema version, audit trail, protective "
-    "triggers, references and note signatures"
+    "triggers, references, note signatures and the controlled-substance ledger"
 }
 
 
