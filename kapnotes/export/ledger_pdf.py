@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from reportlab.lib.pagesizes import landscape
 from reportlab.lib.units import inch
 from reportlab.platypus import LongTable, Spacer
 
@@ -22,6 +23,9 @@ from kapnotes.export.text import para
 
 FONT_SIZE = 7.5
 CHAR_WIDTH = FONT_SIZE * 0.55  # an average Latin character of the body font, in points
+# Landscape: the log's nine or ten columns fit without wrapping dates and numbers.
+PAGE = landscape(st.PAGE_SIZE)
+WIDTH = PAGE[0] - 2 * st.MARGIN_X
 
 
 def _cell(text: str, width: float):
@@ -32,7 +36,7 @@ def _cell(text: str, width: float):
 
 def table(columns: list[str], rows: list[list[str]], widths: list[float]) -> LongTable:
     total = sum(widths)
-    col_widths = [st.CONTENT_WIDTH * w / total for w in widths]
+    col_widths = [WIDTH * w / total for w in widths]
     bold = st.styles().cell_small_bold
     data = [[para(c, bold) for c in columns]]
     data += [[_cell(v, w) for v, w in zip(r, col_widths, strict=True)] for r in rows]
@@ -79,4 +83,6 @@ def export_ledger_pdf(report: LedgerReport, out: Path | str | BinaryIO) -> Expor
     for section in report.sections:
         story += _section(section)
     info = PageInfo(running_header=f"{report.title} · {report.range_text}", printed=printed)
-    return build_pdf(out, story, info, title=report.title, author=report.practice_name)
+    return build_pdf(
+        out, story, info, title=report.title, author=report.practice_name, pagesize=PAGE
+    )

@@ -155,6 +155,7 @@ def build_pdf(
     *,
     title: str,
     author: str = "",
+    pagesize: tuple[float, float] = st.PAGE_SIZE,
 ) -> ExportedPdf:
     """Lay the story out on KAPNotes pages and write the PDF to a path or binary stream.
 
@@ -164,7 +165,7 @@ def build_pdf(
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
-        pagesize=st.PAGE_SIZE,
+        pagesize=pagesize,
         leftMargin=st.MARGIN_X,
         rightMargin=st.MARGIN_X,
         topMargin=st.MARGIN_TOP,
