@@ -58,6 +58,7 @@ MENUS: list[tuple[str, list[tuple[str, str, str, str, str] | None]]] = [
         ("show_archived", "Show &archived clients", "", "set_show_archived", "List archived clients too"),
         None,
         ("audit", "Audit &trail…", "", "show_audit_trail", "Who did what, and when"),
+        ("ledger", "&Controlled substances…", "Ctrl+Shift+K", "show_ledger", "Stock, lots and the controlled-substance ledger"),
     ]),
     ("&Help", [
         ("shortcuts", "&Keyboard shortcuts", "F1", "show_shortcuts", "Every shortcut"),

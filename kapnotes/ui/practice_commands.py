@@ -128,6 +128,13 @@ class PracticeCommands:
     def show_audit_trail(self) -> None:
         AuditViewer(self.practice, self).exec()
 
+    def show_ledger(self) -> None:
+        """Ctrl+Shift+K: stock on hand, lots and entries of the controlled-substance ledger."""
+        from kapnotes.ui.ledger.window import LedgerWindow
+
+        self.editor.flush()
+        LedgerWindow(self.practice, self).exec()
+
     # -- settings and help -----------------------------------------------------------------
     def edit_settings(self) -> bool:
         """Ctrl+,: the settings dialog; the editor and clinician list follow the saved settings."""

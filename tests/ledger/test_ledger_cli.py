@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE, WITNESS, dosing_session
+from ledger_helpers import PASSPHRASE, WITNESS, dosing_session
 
 from kapnotes import config
 from kapnotes.store import open_practice

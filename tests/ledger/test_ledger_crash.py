@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE, WITNESS
+from ledger_helpers import PASSPHRASE, WITNESS
 
 from kapnotes.store import open_practice
 

@@ -9,9 +9,9 @@ import tempfile
 from datetime import date, time
 from pathlib import Path
 
-from conftest import PASSPHRASE, WITNESS, receipt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ledger_helpers import PASSPHRASE, WITNESS, receipt
 
 from kapnotes.domain.ledger import EPSILON
 from kapnotes.domain.records import Administration, Client, Session

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from conftest import PASSPHRASE, SECOND, WITNESS, dosing_session, receipt
+from ledger_helpers import PASSPHRASE, SECOND, WITNESS, dosing_session, receipt
 
 from kapnotes.domain.ledger import EntryKind
 from kapnotes.store import open_practice
