@@ -264,37 +264,6 @@ def count_problem(expected: float, counted: float, reason: str, witnesses: list[
     return None
 
 
-def administration_findings(
-    lots: dict[str, LotBalance], administrations: list[tuple[str, float]], day: date
-) -> list[tuple[str, str]]:
-    """(severity, message) for a note's administrations against the stock: an expired or
-    unknown lot is urgent (it cannot be administered); more than the lot holds is urgent;
-    a lot expiring within 30 days is a warning."""
-    found: list[tuple[str, str]] = []
-    wanted: dict[str, float] = {}
-    for lot, mg in administrations:
-        if lot:
-            wanted[lot] = wanted.get(lot, 0.0) + (mg or 0.0)
-    for lot, mg in wanted.items():
-        stock = lots.get(lot)
-        if stock is None:
-            found.append(("urgent", f"Lot {lot} is not in the controlled-substance ledger."))
-            continue
-        status = expiry_status(stock.lot.expiry, day)
-        if status == "expired":
-            found.append(
-                ("urgent", f"Lot {lot} expired on {stock.lot.expiry.isoformat()}: it cannot be "
-                           "administered.")
-            )  # fmt: skip
-        elif status == "expiring":
-            found.append(("warning", f"Lot {lot} expires on {stock.lot.expiry.isoformat()}."))
-        if stock.mg + EPSILON < mg:
-            found.append(
-                ("urgent", f"Lot {lot} holds {fmt_qty(stock.mg)} mg; the note gives {fmt_qty(mg)} mg.")
-            )  # fmt: skip
-    return found
-
-
 @dataclass(frozen=True)
 class Receipt:
     """Stock received: the lot, how many containers, and the supplier's invoice (the receipt
@@ -336,3 +305,43 @@ class Receipt:
             "supplier_dea": self.supplier_dea.strip(),
             "ndc": self.lot.ndc,
         }
+
+
+def lot_findings(session: Any, stock: list[LotBalance]) -> list:
+    """Findings on a draft's administrations against the stock on hand (the editor shows them
+    beside the Lot cell): an unknown or expired lot, or more than the lot holds, is an error
+    (signing is refused); a lot expiring within 30 days, or a racemic dose drawn from an
+    esketamine lot (or the reverse), is a warning."""
+    from kapnotes.domain.validation import ERROR, WARNING, Finding
+
+    if getattr(session, "is_signed", False):
+        return []
+    by_lot = {b.lot.lot: b for b in stock}
+    found = []
+    wanted: dict[str, float] = {}
+    for i, adm in enumerate(session.administrations):
+        if not adm.lot:
+            continue
+        where = f"administrations[{i}].lot"
+        b = by_lot.get(adm.lot)
+        if b is None:
+            found.append(Finding(ERROR, where, f"Lot {adm.lot} is not in the controlled-"
+                                 "substance ledger: receive it first.", "unknown_lot"))  # fmt: skip
+            continue
+        status = expiry_status(b.lot.expiry, session.date)
+        if status == "expired":
+            found.append(Finding(ERROR, where, f"Lot {adm.lot} expired on "
+                                 f"{b.lot.expiry.isoformat()}: it cannot be administered.",
+                                 "expired_lot"))  # fmt: skip
+        elif status == "expiring":
+            found.append(Finding(WARNING, where, f"Lot {adm.lot} expires on "
+                                 f"{b.lot.expiry.isoformat()}.", "expiring_lot"))  # fmt: skip
+        if (adm.medication == "esketamine") != (b.lot.drug == "esketamine"):
+            found.append(Finding(WARNING, where, f"Lot {adm.lot} is {b.lot.drug}, the dose "
+                                 f"says {adm.medication}.", "lot_drug"))  # fmt: skip
+        wanted[adm.lot] = wanted.get(adm.lot, 0.0) + (adm.mg or 0.0)
+        if wanted[adm.lot] > b.mg + EPSILON:
+            found.append(Finding(ERROR, where, f"Lot {adm.lot} holds {fmt_qty(b.mg)} mg; this "
+                                 f"note gives {fmt_qty(wanted[adm.lot])} mg from it.",
+                                 "lot_balance"))  # fmt: skip
+    return found
