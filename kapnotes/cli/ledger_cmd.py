@@ -11,7 +11,14 @@ import os
 from datetime import date
 
 from kapnotes.cli.common import CliError, _first_line, open_existing
-from kapnotes.domain.ledger import DrugForm, Lot, Receipt, fmt_qty
+from kapnotes.domain.ledger import (
+    DrugForm,
+    Lot,
+    Receipt,
+    drug_totals,
+    fmt_qty,
+    product_totals,
+)
 
 HELP = {"ledger": "the controlled-substance ledger: receive stock, balances, waste, counts, list"}
 WITNESS_ENV = "KAPNOTES_WITNESS_PASSPHRASE"
@@ -38,7 +45,8 @@ def add_arguments(parser) -> None:
     rec.add_argument("--invoice-date", metavar="YYYY-MM-DD")
     rec.add_argument("--date", dest="on", metavar="YYYY-MM-DD", help="received on (today)")
 
-    sub.add_parser("balance", help="one line per lot: LOT  mg  containers  expiry  pending")
+    bal = sub.add_parser("balance", help="one line per lot: LOT  mg  containers  expiry  pending")
+    bal.add_argument("--by-drug", action="store_true", help="one line per drug and product")
 
     waste = sub.add_parser("waste", help="drawn but not given, or spilled: witnessed")
     waste.add_argument("--lot", required=True, metavar="LOT")
@@ -144,6 +152,16 @@ def _balance_lines(practice) -> list[str]:
     return lines
 
 
+def _drug_lines(practice) -> list[str]:
+    stock = practice.ledger_stock()
+    lines = [f"{drug}  {fmt_qty(mg)} mg" for drug, mg in drug_totals(stock).items()]
+    for t in product_totals(stock):
+        unit = "mL" if t.label.endswith("mL") else "units"
+        lines.append(f"  {t.label}  {fmt_qty(t.mg)} mg  {fmt_qty(round(t.units, 2))} {unit}  "
+                     f"{fmt_qty(round(t.containers, 2))} containers  {t.lots} lots")  # fmt: skip
+    return lines
+
+
 def run(args) -> int:
     action = args.ledger_command
     if action == "receive":
@@ -160,7 +178,8 @@ def run(args) -> int:
             print(f"entry {entry.id}: received {fmt_qty(receipt.containers)} containers of lot "
                   f"{lot.lot} ({fmt_qty(entry.mg)} mg), invoice {receipt.invoice.strip()}")  # fmt: skip
         elif action == "balance":
-            for line in _balance_lines(practice):
+            lines = _drug_lines(practice) if args.by_drug else _balance_lines(practice)
+            for line in lines:
                 print(line)
         elif action == "waste":
             entry = practice.ledger_dispose(

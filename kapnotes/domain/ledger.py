@@ -345,3 +345,52 @@ def lot_findings(session: Any, stock: list[LotBalance]) -> list:
                                  f"note gives {fmt_qty(wanted[adm.lot])} mg from it.",
                                  "lot_balance"))  # fmt: skip
     return found
+
+
+@dataclass(frozen=True)
+class ProductTotal:
+    """Stock on hand of one product (drug, form, strength, fill) over all its lots."""
+
+    drug: str
+    form: DrugForm
+    strength_mg: float
+    per_container: float
+    mg: float
+    lots: int
+
+    @property
+    def label(self) -> str:
+        unit = "mL" if self.form in BY_VOLUME else "unit"
+        return f"{FORM_LABELS[self.form]} {fmt_qty(self.strength_mg)} mg/{unit}"
+
+    @property
+    def units(self) -> float:
+        return self.mg / self.strength_mg
+
+    @property
+    def containers(self) -> float:
+        return self.mg / (self.strength_mg * self.per_container)
+
+
+def product_totals(stock: list[LotBalance]) -> list[ProductTotal]:
+    """Balances per product (summed over lots), ketamine first."""
+    sums: dict[tuple, list[float]] = {}
+    for b in stock:
+        key = (b.lot.drug, b.lot.form, b.lot.strength_mg, b.lot.per_container)
+        found = sums.setdefault(key, [0.0, 0])
+        found[0] += b.mg
+        found[1] += 1 if b.mg > EPSILON else 0
+    return [
+        ProductTotal(drug, form, strength, per, mg, lots)
+        for (drug, form, strength, per), (mg, lots) in sorted(
+            sums.items(), key=lambda kv: kv[0][:1]
+        )
+    ]
+
+
+def drug_totals(stock: list[LotBalance]) -> dict[str, float]:
+    """mg on hand per drug (ketamine, esketamine)."""
+    out: dict[str, float] = {}
+    for b in stock:
+        out[b.lot.drug] = out.get(b.lot.drug, 0.0) + b.mg
+    return out

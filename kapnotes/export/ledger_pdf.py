@@ -17,7 +17,13 @@ from reportlab.platypus import LongTable, Spacer
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import heading, note_line
 from kapnotes.export.fonts import BODY, BOLD
-from kapnotes.export.ledger_report import BALANCE_COLUMNS, LedgerReport, Section, balance_rows
+from kapnotes.export.ledger_report import (
+    BALANCE_COLUMNS,
+    LedgerReport,
+    Section,
+    balance_rows,
+    drug_total_rows,
+)
 from kapnotes.export.page import ExportedPdf, PageInfo, build_pdf
 from kapnotes.export.text import para
 
@@ -34,7 +40,9 @@ def _cell(text: str, width: float):
     return para(text, st.styles().cell_small)
 
 
-def table(columns: list[str], rows: list[list[str]], widths: list[float]) -> LongTable:
+def table(
+    columns: list[str], rows: list[list[str]], widths: list[float], totals: int = 0
+) -> LongTable:
     total = sum(widths)
     col_widths = [WIDTH * w / total for w in widths]
     bold = st.styles().cell_small_bold
@@ -46,6 +54,9 @@ def table(columns: list[str], rows: list[list[str]], widths: list[float]) -> Lon
     style.add("FONT", (0, 0), (-1, 0), BOLD, FONT_SIZE)
     style.add("TOPPADDING", (0, 0), (-1, -1), 1.5)
     style.add("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)
+    if totals:  # the last rows sum the lots above them
+        style.add("FONT", (0, -totals), (-1, -1), BOLD, FONT_SIZE)
+        style.add("LINEABOVE", (0, -totals), (-1, -totals), 0.8, st.ACCENT)
     t.setStyle(style)
     return t
 
@@ -72,7 +83,12 @@ def export_ledger_pdf(report: LedgerReport, out: Path | str | BinaryIO) -> Expor
         ),  # fmt: skip
         Spacer(1, 0.12 * inch),
         heading("Balances at the start and end of the range"),
-        table(BALANCE_COLUMNS, balance_rows(report), [0.9, 2.2, 1.0, 1.0, 1.0, 1.0, 0.9, 1.0])
+        table(
+            BALANCE_COLUMNS,
+            balance_rows(report) + drug_total_rows(report),
+            [0.9, 2.2, 1.0, 1.0, 1.0, 1.0, 0.9, 1.0],
+            totals=len(drug_total_rows(report)),
+        )
         if report.balances
         else note_line("No lots in this range."),
         note_line(

@@ -266,6 +266,19 @@ def balance_rows(report: LedgerReport) -> list[list[str]]:
     ]  # fmt: skip
 
 
+def drug_total_rows(report: LedgerReport) -> list[list[str]]:
+    """One row per drug: the sums of its lots' opening, in, out and closing balances."""
+    out = []
+    for drug in sorted({b.lot.drug for b in report.balances}):
+        mine = [b for b in report.balances if b.lot.drug == drug]
+        out.append([
+            f"All {drug}", f"{len(mine)} lot{'s' if len(mine) != 1 else ''}",
+            _mg(sum(b.opening for b in mine)), _mg(sum(b.received for b in mine)),
+            _mg(sum(b.given_out for b in mine)), _mg(sum(b.closing for b in mine)), "", "",
+        ])  # fmt: skip
+    return out
+
+
 BALANCE_COLUMNS = ["Lot", "Product", "Opening", "In", "Out", "Closing", "Containers", "Expiry"]
 
 
@@ -279,6 +292,7 @@ def report_csv(report: LedgerReport) -> str:
     out.writerow(["Balances"])
     out.writerow(BALANCE_COLUMNS)
     out.writerows(balance_rows(report))
+    out.writerows(drug_total_rows(report))
     for section in report.sections:
         out.writerow([])
         out.writerow([section.title])

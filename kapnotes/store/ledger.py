@@ -110,7 +110,7 @@ def row_values(entry: Entry, entry_id: int, lot_id: int, user_id: int | None,
         "occurred_on": rows.d2s(entry.occurred_on),
         "kind": str(entry.kind),
         "lot_id": lot_id,
-        "mg": float(entry.mg),
+        "mg": float(entry.mg) + 0.0,  # + 0.0: -0.0 reads back from SQLite as 0.0
         "user_id": user_id,
         "user_name": entry.user,
         "witnesses": json.dumps(list(entry.witnesses), ensure_ascii=False),

@@ -169,6 +169,8 @@ class LedgerPractice:
             )
         if original.kind == EntryKind.REVERSAL:
             raise LedgerError(f"entry {entry_id} is itself a reversal")
+        if abs(original.mg) <= rules.EPSILON:
+            raise LedgerError(f"entry {entry_id} changed no balance: there is nothing to reverse")
         if self.db.execute(
             "SELECT 1 FROM ledger_entries WHERE reverses = ?", [entry_id]
         ).fetchone():

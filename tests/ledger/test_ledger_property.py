@@ -77,7 +77,9 @@ def run(p, client, model, step) -> None:
         model[step[1]] = model.get(step[1], 0.0) + step[2] * 500
         return
     if kind == "reverse":
-        entries = [e for e in p.ledger_entries() if e.kind in ("receipt", "waste", "count")]
+        entries = [
+            e for e in p.ledger_entries() if e.kind in ("receipt", "waste", "count") and e.mg != 0
+        ]
         reversed_ids = {e.reverses for e in p.ledger_entries(kinds=("reversal",))}
         candidates = [e for e in entries if e.id not in reversed_ids]
         if not candidates:

@@ -213,6 +213,19 @@ def test_a_mistake_is_reversed_with_a_reason_once(ledger_practice):
     assert p.ledger_problems() == []
 
 
+def test_a_count_without_difference_has_nothing_to_reverse_and_minus_zero_verifies(
+    ledger_practice,
+):
+    p = ledger_practice
+    same = p.ledger_count("KT100", 2500)
+    with pytest.raises(LedgerError, match="changed no balance"):
+        p.ledger_reverse(same.id, "mistake")
+    less = p.ledger_count("KT100", 2400, reason="broken vial", witnesses=[WITNESS])
+    p.ledger_count("KT100", 2500, reason="found it", witnesses=[WITNESS])
+    p.ledger_reverse(less.id, "recounted")  # -(-100) = +100
+    assert p.ledger_problems() == []
+
+
 def test_an_administration_is_corrected_by_an_addendum_not_a_reversal(ledger_practice):
     p = ledger_practice
     s = dosing_session(p)

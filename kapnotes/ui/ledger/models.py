@@ -92,7 +92,10 @@ def details_text(e: Entry) -> str:
     d = e.details
     if "counted_mg" in d:
         return f"counted {fmt_qty(d['counted_mg'])} mg, expected {fmt_qty(d['expected_mg'])} mg"
+    if e.kind == "administration":
+        qty = f"{fmt_qty(d.get('quantity', 0))} {d.get('unit', '')}"
+        return f"{qty} · {d.get('route', '').upper()} · given by {d.get('given_by', e.user)}"
     if "invoice" in d:
         return f"invoice {d['invoice']} · {d.get('supplier', '')}"
-    keep = ("place", "method", "to", "type", "police_report", "given_by")
+    keep = ("place", "method", "to", "type", "police_report")
     return " · ".join(f"{d[k]}" for k in keep if d.get(k))

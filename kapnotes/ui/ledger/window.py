@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapnotes.domain.ledger import KIND_LABELS, EntryKind, fmt_qty
+from kapnotes.domain.ledger import KIND_LABELS, EntryKind, drug_totals, fmt_qty, product_totals
 from kapnotes.export.ledger_pdf import export_ledger_pdf
 from kapnotes.export.ledger_report import REPORTS, build_report, write_csv
 from kapnotes.store import Practice, PracticeError
@@ -34,6 +34,22 @@ from kapnotes.ui.ledger.models import EntryModel, StockModel
 from kapnotes.ui.security.widgets import MessageLine
 
 EARLIEST = QDate(2000, 1, 1)
+
+
+def totals_text(stock) -> str:
+    """Per drug in mg, then per product in mg, mL or units and containers."""
+    if not stock:
+        return "No stock received yet: Receive… records the supplier's invoice."
+    drugs = " · ".join(
+        f"{d.capitalize()}: {fmt_qty(mg)} mg" for d, mg in drug_totals(stock).items()
+    )
+    products = "; ".join(
+        f"{t.label}: {fmt_qty(t.mg)} mg = {fmt_qty(round(t.units, 2))} "
+        f"{'mL' if t.label.endswith('mL') else 'units'}, {fmt_qty(round(t.containers, 2))} "
+        f"containers in {t.lots} lot{'s' if t.lots != 1 else ''}"
+        for t in product_totals(stock)
+    )
+    return f"On hand — {drugs}.  {products}."
 
 
 def _table(model, parent) -> QTableView:
@@ -85,8 +101,14 @@ class LedgerWindow(QDialog):
         entries_layout.addWidget(self.entry_view, 1)
         entries_layout.addWidget(self.entry_total)
 
+        self.totals = QLabel(self)
+        self.totals.setWordWrap(True)
+        stock_page = QWidget(self)
+        stock_layout = QVBoxLayout(stock_page)
+        stock_layout.addWidget(self.stock_view, 1)
+        stock_layout.addWidget(self.totals)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.stock_view, "Stock on &hand")
+        self.tabs.addTab(stock_page, "Stock on &hand")
         self.tabs.addTab(self.lots_view, "Lo&ts")
         self.tabs.addTab(entries_page, "&Entries")
 
@@ -151,6 +173,7 @@ class LedgerWindow(QDialog):
         self.lot_filter.setCurrentIndex(max(0, self.lot_filter.findData(chosen)))
         self.lot_filter.blockSignals(False)
         self._findings(stock)
+        self.totals.setText(totals_text(stock))
         self.refresh_entries()
 
     def _findings(self, stock) -> None:
