@@ -175,3 +175,14 @@ def test_export_pdf_and_csv_ledger_with_opening_and_closing_balances(cli, tmp_pa
     assert "2026-01-20,Robin Vale,C-1,KT100,35 mg,0.7 mL,Dr A,Dr A" in text
     bad = cli("export", "pdf", "ledger", "--lot", "NOPE", "-o", str(pdf))
     assert_one_line_error(bad, "no lot NOPE")
+
+
+def test_check_reports_a_ledger_entry_changed_behind_the_triggers(cli):
+    cli(*RECEIVE)
+    assert cli("check").code == 0
+    with open_practice(cli.path, PASSPHRASE) as p:
+        p.db.execute("DROP TRIGGER ledger_entries_no_update")
+        p.db.execute("UPDATE ledger_entries SET mg = 99999 WHERE id = 1")
+    result = cli("check")
+    assert_one_line_error(result, "ledger entry 1: a signature does not verify",
+                          "protective trigger ledger_entries_no_update is missing")  # fmt: skip

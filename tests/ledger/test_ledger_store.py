@@ -297,3 +297,24 @@ def test_balances_on_a_day_give_opening_and_closing(ledger_practice):
     assert p.ledger_balances_on(date(2026, 2, 1)) == {"KT100": 2400}
     assert p.ledger_balances_on(date(2026, 1, 1)) == {"KT100": 0}
     assert p.ledger_balances_on(date.today() + timedelta(days=1)) == {"KT100": 2400}
+
+
+def test_a_json_round_trip_keeps_lots_and_imported_signed_notes_post_nothing(
+    ledger_practice, tmp_path
+):
+    import json
+
+    from kapnotes.export.json_format import document, dumps, parse_document
+    from kapnotes.store.transfer import insert_bundles, load_bundles
+
+    p = ledger_practice
+    s = dosing_session(p)
+    p.sign_session(s.id, passphrase=PASSPHRASE)
+    text = dumps(document(load_bundles(p), None))
+    assert '"lot": "KT100"' in text
+    bundles, _settings = parse_document(json.loads(text))
+    with open_practice(tmp_path / "other.kapnotes", PASSPHRASE, create=True, user="Dr B") as q:
+        insert_bundles(q, bundles)
+        (imported,) = q.load_sessions()
+        assert imported.is_signed and imported.administrations[0].lot == "KT100"
+        assert q.ledger_entries() == [] and q.ledger_problems() == []
