@@ -60,6 +60,24 @@ def add_arguments(parser) -> None:
     count.add_argument("--mg", required=True, metavar="N", help="the quantity counted, in mg")
     count.add_argument("--reason", default="", metavar="TEXT")
     count.add_argument("--witness", metavar="NAME")
+    count.add_argument("--inventory", choices=["opening", "close"],
+                       help="a line of the biennial inventory, taken at opening or close")  # fmt: skip
+    count.add_argument("--estimated", action="store_true",
+                       help="inventory of an opened container, estimated")  # fmt: skip
+
+    dispose = sub.add_parser(
+        "dispose", help="return, transfer, breakage, loss or theft, destruction (2 witnesses)"
+    )
+    dispose.add_argument("--kind", required=True,
+                         choices=["return", "transfer", "breakage", "loss", "destruction"])  # fmt: skip
+    dispose.add_argument("--lot", required=True, metavar="LOT")
+    dispose.add_argument("--mg", required=True, metavar="N")
+    dispose.add_argument("--reason", default="", metavar="TEXT")
+    dispose.add_argument("--witness", action="append", default=[], metavar="NAME",
+                         help="each witness (destruction: two)")  # fmt: skip
+    dispose.add_argument("--detail", action="append", default=[], metavar="KEY=VALUE",
+                         help="place=, method= (Form 41); to=, dea= (transfer); type=, "
+                         "police_report= (Form 106)")  # fmt: skip
 
     lister = sub.add_parser("list", help="entries, oldest first")
     lister.add_argument("--lot", metavar="LOT")
@@ -70,9 +88,9 @@ def add_arguments(parser) -> None:
     rev.add_argument("entry", type=int, metavar="ENTRY_ID")
     rev.add_argument("--reason", required=True, metavar="TEXT")
 
-    for p in (waste, count):
-        p.add_argument("--witness-passphrase-file", metavar="FILE",
-                       help=f"the witness's passphrase (or ${WITNESS_ENV})")  # fmt: skip
+    for p in (waste, count, dispose):
+        p.add_argument("--witness-passphrase-file", metavar="FILE", action="append",
+                       help=f"the witness's passphrase (or ${WITNESS_ENV}); once per witness")  # fmt: skip
         p.add_argument("--date", dest="on", metavar="YYYY-MM-DD", help="when (today)")
 
 
@@ -86,21 +104,24 @@ def parse_day(text: str | None, option: str) -> date | None:
 
 
 def _witnesses(args) -> list[tuple[str, str]]:
-    name = getattr(args, "witness", None)
-    if not name:
-        return []
-    file_name = getattr(args, "witness_passphrase_file", None)
-    phrase = (
-        _first_line(file_name, "the witness passphrase file")
-        if file_name
-        else os.environ.get(WITNESS_ENV, "")
-    )
-    if not phrase:
-        raise CliError(
-            f"the witness {name} signs in: give their passphrase with "
-            f"--witness-passphrase-file FILE or ${WITNESS_ENV}"
-        )
-    return [(name, phrase)]
+    """Each --witness with its passphrase: the n-th --witness-passphrase-file, else (for one
+    witness) $KAPNOTES_WITNESS_PASSPHRASE."""
+    names = getattr(args, "witness", None) or []
+    names = [names] if isinstance(names, str) else names
+    files = getattr(args, "witness_passphrase_file", None) or []
+    out = []
+    for n, name in enumerate(names):
+        if n < len(files):
+            phrase = _first_line(files[n], "the witness passphrase file")
+        else:
+            phrase = os.environ.get(WITNESS_ENV, "") if len(names) == 1 else ""
+        if not phrase:
+            raise CliError(
+                f"the witness {name} signs in: give their passphrase with "
+                f"--witness-passphrase-file FILE (once per witness) or ${WITNESS_ENV}"
+            )
+        out.append((name, phrase))
+    return out
 
 
 def _receipt(args) -> Receipt:
@@ -166,7 +187,7 @@ def run(args) -> int:
     action = args.ledger_command
     if action == "receive":
         receipt = _receipt(args)
-    elif action in ("waste", "count"):
+    elif action in ("waste", "count", "dispose"):
         witnesses = _witnesses(args)
         on = parse_day(args.on, "--date")
     elif action == "list":
@@ -189,13 +210,27 @@ def run(args) -> int:
             print(f"entry {entry.id}: wasted {fmt_qty(-entry.mg)} mg of lot {entry.lot}, "
                   f"witnessed by {', '.join(entry.witnesses)}")  # fmt: skip
         elif action == "count":
-            entry = practice.ledger_count(
-                args.lot, args.mg, reason=args.reason, witnesses=witnesses, occurred_on=on
+            inventory = (
+                {"business": args.inventory, "estimated": args.estimated}
+                if args.inventory
+                else None
             )
+            entry = practice.ledger_count(
+                args.lot, args.mg, reason=args.reason, witnesses=witnesses, occurred_on=on,
+                inventory=inventory,
+            )  # fmt: skip
             diff = entry.details["counted_mg"] - entry.details["expected_mg"]
             print(f"entry {entry.id}: lot {entry.lot} counted {fmt_qty(entry.details['counted_mg'])}"
                   f" mg, expected {fmt_qty(entry.details['expected_mg'])} mg"
                   + (f" (difference {fmt_qty(diff)} mg)" if diff else ""))  # fmt: skip
+        elif action == "dispose":
+            entry = practice.ledger_dispose(
+                args.kind, args.lot, args.mg, witnesses=witnesses, reason=args.reason,
+                occurred_on=on, details=_details(args.detail),
+            )  # fmt: skip
+            who = f", witnessed by {', '.join(entry.witnesses)}" if entry.witnesses else ""
+            print(f"entry {entry.id}: {entry.label.lower()} of {fmt_qty(-entry.mg)} mg of lot "
+                  f"{entry.lot}{who}")  # fmt: skip
         elif action == "list":
             for e in practice.ledger_entries(lot=args.lot, since=since, until=until):
                 print(entry_line(e))
@@ -203,6 +238,16 @@ def run(args) -> int:
             entry = practice.ledger_reverse(args.entry, args.reason)
             print(f"entry {entry.id}: reverses entry {entry.reverses} ({fmt_qty(entry.mg)} mg)")
     return 0
+
+
+def _details(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise CliError(f"--detail {pair!r} is not KEY=VALUE", status=2)
+        out[key.strip()] = value.strip()
+    return out
 
 
 def entry_line(e) -> str:

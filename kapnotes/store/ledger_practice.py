@@ -56,6 +56,20 @@ class LedgerPractice:
         sums = ledger.balances(self.db, day, before)
         return {names[i]: sums.get(i, 0.0) for i in names}
 
+    def ledger_recent_sessions(self, since: date) -> list[tuple[int, date, str, str, str]]:
+        """(session id, date, client name, chart, first lot) of dosing sessions with a lot
+        since a day, newest first: the sessions waste may be drawn for."""
+        return [
+            (sid, rows.s2d(day), name, chart, lot)
+            for sid, day, name, chart, lot in self.db.execute(
+                "SELECT s.id, s.date, c.name, c.chart, (SELECT a.lot FROM administrations a "
+                "WHERE a.session_id = s.id AND a.lot != '' ORDER BY a.position LIMIT 1) AS lot "
+                "FROM sessions s JOIN clients c ON c.id = s.client_id "
+                "WHERE s.date >= ? AND lot IS NOT NULL ORDER BY s.date DESC, s.id DESC",
+                [rows.d2s(since)],
+            )
+        ]
+
     def ledger_problems(self) -> list[str]:
         """What `kapnotes check` reports about the ledger ([] when it is consistent)."""
         _ok, ring = audit_keys.check_signatures(self.db)

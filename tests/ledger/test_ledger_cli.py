@@ -186,3 +186,31 @@ def test_check_reports_a_ledger_entry_changed_behind_the_triggers(cli):
     result = cli("check")
     assert_one_line_error(result, "ledger entry 1: a signature does not verify",
                           "protective trigger ledger_entries_no_update is missing")  # fmt: skip
+
+
+def test_destruction_with_two_witnesses_and_an_inventory_line(cli, tmp_path):
+    from ledger_helpers import SECOND
+
+    cli(*RECEIVE)
+    with open_practice(cli.path, PASSPHRASE) as p:
+        p.add_user(SECOND[0], "therapist", SECOND[1], temporary=False)
+    files = []
+    for n, (_name, phrase) in enumerate((WITNESS, SECOND)):
+        f = tmp_path / f"w{n}.txt"
+        f.write_text(phrase + "\n")
+        files += ["--witness-passphrase-file", str(f)]
+    one = cli("ledger", "dispose", "--kind", "destruction", "--lot", "KT100", "--mg", "100",
+              "--witness", WITNESS[0], *files[:2], "--detail", "place=room 2")  # fmt: skip
+    assert_one_line_error(one, "needs 2 witnesses")
+    done = cli("ledger", "dispose", "--kind", "destruction", "--lot", "KT100", "--mg", "100",
+               "--witness", WITNESS[0], "--witness", SECOND[0], *files,
+               "--detail", "place=room 2", "--detail", "method=Rx Destroyer")  # fmt: skip
+    assert done.code == 0, done.err
+    assert "witnessed by Sam Witness, Kai Second" in done.out
+    line = cli("ledger", "count", "--lot", "KT100", "--mg", "900", "--inventory", "close")
+    assert line.code == 0, line.err
+    assert [x.split("\t")[2] for x in cli("ledger", "list").out.splitlines()] == [
+        "receipt",
+        "destruction",
+        "inventory",
+    ]

@@ -192,3 +192,23 @@ def test_a_read_only_user_sees_but_cannot_record(qtbot, tmp_path):
         qtbot.addWidget(w)
         assert w.stock_model.rowCount() == 1
         assert not w.buttons["receive"].isEnabled() and w.buttons["report"].isEnabled()
+
+
+def test_waste_names_the_session_it_was_drawn_for(qtbot, ledger_practice):
+    p = ledger_practice
+    p.ledger_receive(receipt("KT200", invoice="INV-2"))
+    s = dosing_session(p, lot="KT200", day=date.today())
+    p.sign_session(s.id, passphrase=PASSPHRASE)
+    d = DisposeDialog(p, EntryKind.WASTE)
+    qtbot.addWidget(d)
+    assert d.for_session.count() == 2
+    d.for_session.setCurrentIndex(1)
+    assert d.lot.currentData() == "KT200"  # the session's lot
+    box = d.witness_boxes[0]
+    box.name.setCurrentIndex(box.name.findData(WITNESS[0]))
+    type_into(qtbot, box.passphrase.edit, WITNESS[1])
+    type_into(qtbot, d.mg, "15")
+    type_into(qtbot, d.reason, "drew 50 mg, gave 35 mg")
+    ok(qtbot, d)
+    waste = p.ledger_entries(kinds=("waste",))[0]
+    assert (waste.session_id, waste.chart, waste.lot) == (s.id, "C-1", "KT200")

@@ -3,7 +3,7 @@ store's rules on OK: a refusal shows under the form in one line and keeps what w
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -213,13 +213,28 @@ class DisposeDialog(EntryDialog):
         for key, label in self.EXTRA.get(self.kind, ()):
             self.extra[key] = QLineEdit(self)
             self.form.addRow(label, self.extra[key])
+        self.for_session = QComboBox(self)
+        self.for_session.addItem("— none —", None)
         if self.kind == EntryKind.WASTE:
             self.reason.setPlaceholderText("drawn 50 mg, gave 35 mg")
+            # Drawn but not given: the waste names the session (and its lot) it was drawn for.
+            since = date.today() - timedelta(days=14)
+            for sid, day, name, chart, lot_no in practice.ledger_recent_sessions(since):
+                self.for_session.addItem(f"{day.isoformat()} · {name} ({chart}) · lot {lot_no}",
+                                         (sid, lot_no))  # fmt: skip
+            self.form.insertRow(0, "For &session:", self.for_session)
+            self.for_session.currentIndexChanged.connect(self._session_chosen)
         self.add_witnesses(rules.WITNESSES_NEEDED.get(self.kind, 0))
+
+    def _session_chosen(self) -> None:
+        chosen = self.for_session.currentData()
+        if chosen:
+            self.lot.setCurrentIndex(max(0, self.lot.findData(chosen[1])))
 
     def submit(self):
         if self.lot.currentData() is None:
             raise BadInput("There is no lot with stock on hand.")
+        chosen = self.for_session.currentData()
         details = {k: e.text().strip() for k, e in self.extra.items() if e.text().strip()}
         if self.kind == EntryKind.DESTRUCTION:
             details.setdefault("ndc", self.practice.ledger_lot(self.lot.currentData()).ndc)
@@ -227,6 +242,7 @@ class DisposeDialog(EntryDialog):
             self.kind, self.lot.currentData(), number(self.mg, "Quantity"),
             witnesses=witnesses_of(self.witness_boxes), reason=self.reason.text(),
             occurred_on=day_of(self.when), details=details,
+            session_id=chosen[0] if chosen else None,
         )  # fmt: skip
 
 
