@@ -178,6 +178,23 @@ def inventory_section(entries: list[Entry], lots: dict[str, Lot]) -> Section:
     )  # fmt: skip
 
 
+def count_sheet(balances: list[BalanceLine], day: date) -> Section:
+    """Every lot on hand on a day with the ledger's balance and room to write the count: the
+    worksheet of the biennial inventory (opened containers may be estimated)."""
+    rows = [
+        [b.lot.lot, f"{FORM_LABELS[b.lot.form]} {fmt_qty(b.lot.strength_mg)} mg/{b.lot.unit}",
+         b.lot.ndc, b.lot.expiry.isoformat(), _mg(b.closing), _qty(b.lot, b.closing),
+         fmt_qty(round(b.lot.in_containers(b.closing), 2)), "", ""]
+        for b in balances if b.closing > 1e-9
+    ]  # fmt: skip
+    return Section(
+        f"Count sheet: lots on hand on {day.isoformat()}",
+        ["Lot", "Product", "NDC", "Expiry", "Ledger", "mL / units", "Containers",
+         "Counted", "Exact / estimated"],
+        rows, [0.9, 2.0, 1.0, 0.9, 0.9, 0.8, 0.8, 1.2, 1.3],
+    )  # fmt: skip
+
+
 def history_section(entries: list[Entry], opening: dict[str, float], title: str) -> Section:
     running = dict(opening)
     rows = []
@@ -249,6 +266,8 @@ def build_report(
             sections = [s for s in sections if s.rows or s is sections[0]]
     else:
         sections = [m(entries, stock) for m in makers[kind]]
+        if kind == "inventory":
+            sections.append(count_sheet(balances, until or date.today()))
     return LedgerReport(
         kind=kind, title=REPORTS[kind] + (f" — lot {lot}" if lot and kind != "all" else ""),
         since=since, until=until, balances=balances, sections=sections,
