@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from kapnotes.cli import pdf_cmd
+from kapnotes.cli import ledger_export, pdf_cmd
 from kapnotes.cli.common import CliError, open_reading, practice_path, services_for
 
 HELP = {"export": "export clients as JSON, or a session, course or REMS record as PDF"}
@@ -24,6 +24,7 @@ def add_arguments(parser) -> None:
     )
     p.set_defaults(export_handler=run_json)
     pdf_cmd.add_pdf_parser(kinds)
+    ledger_export.add_csv_parser(kinds)
 
 
 def run(args) -> int:

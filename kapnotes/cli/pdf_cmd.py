@@ -5,6 +5,7 @@ Registered as the `pdf` sub-command of `kapnotes export` (see export_cmd.py):
     kapnotes export pdf course CHART [--course ID] [--deidentified] -o FILE
     kapnotes export pdf rems SESSION_ID -o FILE [--deidentified]
     kapnotes export pdf monitoring SESSION_ID -o FILE [--deidentified]
+    kapnotes export pdf ledger [--since D] [--until D] [--report KIND] [--lot LOT] -o FILE
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ def add_pdf_parser(subparsers) -> None:
     )
     monitoring.add_argument("session_id", type=int, metavar="SESSION_ID")
 
+    from kapnotes.cli.ledger_export import HELP as LEDGER_HELP
+    from kapnotes.cli.ledger_export import add_ledger_arguments
+
+    add_ledger_arguments(kinds.add_parser("ledger", help=LEDGER_HELP))
+
     for sub in (session, course, rems, monitoring):
         sub.add_argument("-o", "--output", required=True, metavar="FILE", help="PDF file to write")
         sub.add_argument(
@@ -58,6 +64,10 @@ def run_pdf(args) -> int:
     from kapnotes.services import documents
     from kapnotes.store import RecordNotFound
 
+    if args.pdf_kind == "ledger":
+        from kapnotes.cli.ledger_export import run_ledger_export
+
+        return run_ledger_export(args, "pdf")
     out = Path(args.output).expanduser()
     if not out.parent.is_dir():
         raise CliError(f"cannot write {out}: folder {out.parent} does not exist")

@@ -98,6 +98,7 @@ class Administration:
     site: str = ""
     given_by: str = ""
     note: str = ""
+    lot: str = ""  # the controlled-substance lot it was drawn from (kapnotes/domain/ledger.py)
     id: int | None = None
 
 

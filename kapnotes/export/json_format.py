@@ -74,7 +74,7 @@ SPECS: dict[type, dict[str, str]] = {
     ),
     Course: _spec("purpose=str title=str start_date=date? status=str archived=bool"),
     Administration: _spec(
-        "time=time? route=str mg=float medication=str site=str given_by=str note=str"
+        "time=time? route=str mg=float medication=str site=str given_by=str note=str lot=str"
     ),
     VitalSign: _spec(
         "time=time? systolic=int? diastolic=int? heart_rate=int? spo2=int? resp_rate=int? "

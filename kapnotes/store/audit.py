@@ -43,6 +43,8 @@ ACTIONS = (
     "cosign",
     "recover",
     "rekey",
+    # the controlled-substance ledger (kapnotes/store/ledger.py)
+    "ledger",
 )
 # What a read-only user may still cause to be written: their reading, printing and signing in.
 READ_ACTIONS = frozenset({"open", "export", "print", "failed_unlock", "sign_in"})

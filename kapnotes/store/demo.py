@@ -25,6 +25,7 @@ from kapnotes.domain.vocab import vocabulary
 from kapnotes.store import demo_text as text
 from kapnotes.store.demo_accounts import add_demo_users, sign_demo_notes
 from kapnotes.store.demo_dosing import ClientPlan, add_dosing, pick_route
+from kapnotes.store.demo_ledger import assign_lots, post_demo_ledger
 from kapnotes.store.demo_people import DEMO_SETTING, demo_clinicians, make_client
 from kapnotes.store.practice import Practice
 from kapnotes.store.transfer import ClientBundle, TransferSummary, insert_bundles
@@ -277,11 +278,13 @@ def build_demo(
     bundles = [demo_client(rng, chart, sessions_per_client, clinicians) for chart in charts]
     if practice.user is None:
         return insert_bundles(practice, bundles, detail="demo data")
-    # With accounts every signed note is signed by its signer's own key.
+    # With accounts every signed note is signed by its signer's own key, and the ledger
+    # holds the lots each administration was drawn from.
+    receipts = assign_lots(rng, bundles)
     summary = insert_bundles(practice, bundles, detail="demo data", mark_signed=None)
-    sign_demo_notes(
-        practice, [s.id for b in bundles for s in b.sessions if s.signed_at is not None]
-    )
+    signed = [s.id for b in bundles for s in b.sessions if s.signed_at is not None]
+    sign_demo_notes(practice, signed)
+    post_demo_ledger(practice, receipts, signed, seed)
     return summary
 
 

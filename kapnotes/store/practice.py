@@ -33,6 +33,7 @@ from kapnotes.store.errors import (
 from kapnotes.store.guard import default_actor, guard_public_methods, read_only_authorizer
 from kapnotes.store.integrity import DeferredCheck, DeferredIntegrity
 from kapnotes.store.keyslots import UserKeys
+from kapnotes.store.ledger_practice import LedgerPractice
 from kapnotes.store.rems import RemsRecords
 from kapnotes.store.schema import latest_version, schema_version
 from kapnotes.store.search import SearchHit
@@ -43,7 +44,14 @@ from kapnotes.store.stored_settings import read_settings
 from kapnotes.store.trail import AuditedPractice
 
 
-class Practice(DeferredIntegrity, AuditedPractice, AccountsPractice, SigningPractice, RemsRecords):
+class Practice(
+    DeferredIntegrity,
+    AuditedPractice,
+    AccountsPractice,
+    SigningPractice,
+    RemsRecords,
+    LedgerPractice,
+):
     """A practice database: clients, courses, sessions, settings and search.
 
     `user` is the signed-in User (None for a practice without accounts: unencrypted files,
@@ -414,7 +422,9 @@ class Practice(DeferredIntegrity, AuditedPractice, AccountsPractice, SigningPrac
                 self._append("change", record="settings", fields=fields)
 
 
-guard_public_methods(Practice, AuditedPractice, AccountsPractice, SigningPractice, RemsRecords)
+guard_public_methods(
+    Practice, AuditedPractice, AccountsPractice, SigningPractice, RemsRecords, LedgerPractice
+)
 
 
 __all__ = ["AuditCheck", "AuditEntry", "Practice"]

@@ -202,7 +202,8 @@ CHILD_SPECS: dict[str, tuple[str, type, tuple[str, ...]]] = {
     "administrations": (
         "administrations",
         Administration,
-        ("time", "route", "medication", "mg", "site", "given_by", "note"),
+        # lot last: a snapshot drops it when empty, so notes signed before lots verify.
+        ("time", "route", "medication", "mg", "site", "given_by", "note", "lot"),
     ),
     "vitals": (
         "vitals",

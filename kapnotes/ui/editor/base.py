@@ -36,6 +36,8 @@ class EditorContext:
 
     client: Client | None
     settings: PracticeSettings = field(default_factory=PracticeSettings)
+    # The controlled-substance lots (LotBalance) the administrations pick from.
+    stock: list = field(default_factory=list)
 
 
 class Section(QGroupBox):

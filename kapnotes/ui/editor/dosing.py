@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -27,6 +29,7 @@ from kapnotes.ui.editor.fields import (
     parse_time,
     select_code,
 )
+from kapnotes.ui.editor.lot_picker import LotDelegate
 from kapnotes.ui.editor.models import AdministrationsModel
 from kapnotes.ui.editor.tables import RecordTable, TableSection
 
@@ -83,6 +86,11 @@ class DosingSection(TableSection):
         layout.addWidget(self.table_message)
         layout.addLayout(form)
 
+        columns = [c.attr for c in self.model.COLUMNS]
+        self.table.view.setItemDelegateForColumn(
+            columns.index("lot"),
+            LotDelegate(lambda: self.ctx.stock, self._day, columns.index("medication"), self),
+        )
         self.connect_table()
         self.lot_edit.textEdited.connect(lambda t: self._set_dosing("lot_number", t))
         self.premed_edit.textEdited.connect(lambda t: self._set_dosing("premedication", t))
@@ -98,12 +106,17 @@ class DosingSection(TableSection):
         self.model.set_rows(s.administrations)
         d = s.dosing
         self.lot_edit.setText(d.lot_number)
+        # One lot per session was before each dose named its own: shown only where it was used.
+        self._form.setRowVisible(self.lot_edit, bool(d.lot_number))
         self.premed_edit.setText(d.premedication)
         for name, edit in self.timing_edits.items():
             edit.set_value(getattr(d, name))
         select_code(self.sl_combo, d.sl_disposition)
         self.infusion_end_edit.set_value(d.infusion_end)
         self._refresh()
+
+    def _day(self):
+        return self.session.date if self.session is not None else date.today()
 
     # -- edits -----------------------------------------------------------------------------
     def new_record(self, last: Administration | None) -> Administration:
@@ -115,6 +128,7 @@ class DosingSection(TableSection):
             medication=last.medication if last else "racemic",
             site=last.site if last else "",
             given_by=last.given_by if last else "",
+            lot=last.lot if last else "",  # a booster is usually drawn from the same vial
         )
 
     def table_changed(self) -> None:

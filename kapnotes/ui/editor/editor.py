@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapnotes.domain.ledger import lot_findings
 from kapnotes.domain.records import Session
 from kapnotes.domain.settings import Clinician
 from kapnotes.domain.signatures import awaits_cosign
@@ -190,7 +191,7 @@ class SessionEditor(QWidget):
             session = self.practice.get_session(session_id)
             assert session.client_id is not None  # a stored session belongs to a client
             client = self.practice.get_client(session.client_id)
-            self.ctx = EditorContext(client, self.practice.settings())
+            self.ctx = EditorContext(client, self.practice.settings(), self.practice.ledger_stock())
         except PracticeError as exc:
             self._show_empty(f"This session could not be opened: {exc}")
             return
@@ -329,6 +330,7 @@ class SessionEditor(QWidget):
         if s is None:
             return
         found = validate_session(s, self.ctx.client, self.ctx.settings)
+        found.extend(lot_findings(s, self.ctx.stock))  # an expired lot cannot be given
         for section in self.sections:
             found.extend(section.local_findings())
         self.findings = found

@@ -235,6 +235,9 @@ class AdministrationsModel(RecordTableModel):
         Column("site", "Site / device"),
         Column("given_by", "Given by"),
         Column("note", "Note"),
+        # Last, so the columns before keep their places: picked from the stock on hand
+        # (ui/editor/lot_picker.py).
+        Column("lot", "Lot"),
     )
 
     def setData(self, index, value, role: int = Role.EditRole) -> bool:
