@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from kapnotes.cli.common import CliError, _first_line, open_existing, open_reading, services_for
+from kapnotes.cli.common import CliError, first_line, open_existing, open_reading, services_for
 from kapnotes.domain.ledger import (
     DrugForm,
     Lot,
@@ -113,7 +113,7 @@ def _witnesses(args) -> list[tuple[str, str]]:
     out = []
     for n, name in enumerate(names):
         if n < len(files):
-            phrase = _first_line(files[n], "the witness passphrase file")
+            phrase = first_line(files[n], "the witness passphrase file")
         else:
             phrase = os.environ.get(WITNESS_ENV, "") if len(names) == 1 else ""
         if not phrase:

@@ -283,8 +283,8 @@ def build_demo(
     receipts = assign_lots(rng, bundles)
     summary = insert_bundles(practice, bundles, detail="demo data", mark_signed=None)
     signed = [s.id for b in bundles for s in b.sessions if s.signed_at is not None]
-    sign_demo_notes(practice, signed)
-    post_demo_ledger(practice, receipts, signed, seed)
+    # A note marked imported (its signer is no user here) posted nothing in this practice.
+    post_demo_ledger(practice, receipts, sign_demo_notes(practice, signed), seed)
     return summary
 
 
