@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "sign": "kapnotes.cli.sign_cmd",
     "recover": "kapnotes.cli.recover_cmd",
     "rekey": "kapnotes.cli.rekey_cmd",
+    "ledger": "kapnotes.cli.ledger_cmd",
 }
 
 

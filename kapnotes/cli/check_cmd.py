@@ -8,7 +8,7 @@ from kapnotes.store.leftovers import plaintext_copies
 
 HELP = {
     "check": "check the database's integrity, schema version, audit trail, protective "
-    "triggers, references and note signatures"
+    "triggers, references, note signatures and the controlled-substance ledger"
 }
 
 
@@ -18,7 +18,14 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     with open_reading(args) as practice:
-        problems = practice.integrity_problems() + practice.protection_problems()
+        protection = practice.protection_problems()
+        # A missing or changed trigger only says a door was opened; a record that no longer
+        # verifies (a ledger entry, a signature) says what was changed through it: that first.
+        doors = [
+            p for p in protection if p.startswith(("protective trigger", "unexpected trigger"))
+        ]
+        changed = [p for p in protection if p not in doors]
+        problems = practice.integrity_problems() + changed + doors
         version = practice.schema_version
         audit = practice.verify_audit()
         path = practice.path

@@ -131,7 +131,7 @@ def practice_path(args) -> Path:
     return config.database_path(data_dir(args))
 
 
-def _first_line(file_name: str, what: str) -> str:
+def first_line(file_name: str, what: str) -> str:
     """The file's first line without its line ending ("" for an empty file)."""
     try:
         # utf-8-sig: Notepad saves a byte-order mark, which is not part of the passphrase.
@@ -152,7 +152,7 @@ def passphrase_from(args) -> str | None:
     """
     file_name = args.passphrase_file
     if file_name:
-        value = _first_line(file_name, "the passphrase file")
+        value = first_line(file_name, "the passphrase file")
         if not value:
             # Never fall back to another passphrase (the demo's) or to no encryption at all.
             raise CliError(f"the passphrase file {file_name} is empty (its first line is blank)")
@@ -164,7 +164,7 @@ def new_passphrase_from(args) -> str:
     """The new passphrase from --new-passphrase-file or $KAPNOTES_NEW_PASSPHRASE (never argv)."""
     file_name = args.new_passphrase_file
     if file_name:
-        value = _first_line(file_name, "the new passphrase file")
+        value = first_line(file_name, "the new passphrase file")
     else:
         value = os.environ.get(NEW_PASSPHRASE_ENV, "")
     if not value:

@@ -15,7 +15,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from kapnotes.cli import pdf_cmd
+from kapnotes.cli import ledger_export, pdf_cmd
 from kapnotes.cli.common import CliError, open_reading, practice_path, services_for
 
 HELP = {"export": "export clients as JSON, CSV or FHIR, or a session, course or REMS record as PDF"}
@@ -42,6 +42,7 @@ def add_arguments(parser) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
     p.set_defaults(export_handler=run_job, export_kind="fhir")
     pdf_cmd.add_pdf_parser(kinds)
+    ledger_export.add_csv_parser(kinds)
 
 
 def run(args) -> int:

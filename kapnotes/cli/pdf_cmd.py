@@ -7,6 +7,7 @@ Registered as the `pdf` sub-command of `kapnotes export` (see export_cmd.py):
     kapnotes export pdf monitoring SESSION_ID -o FILE [--deidentified]
     kapnotes export pdf intake CHART -o FILE
     kapnotes export pdf consent CHART [--consent ID] -o FILE
+    kapnotes export pdf ledger [--since D] [--until D] [--report KIND] [--lot LOT] -o FILE
 """
 
 from __future__ import annotations
@@ -52,6 +53,10 @@ def add_pdf_parser(subparsers) -> None:
     for sub in (intake, consent):
         sub.add_argument("-o", "--output", required=True, metavar="FILE", help="PDF file to write")
         sub.set_defaults(deidentified=False)
+    from kapnotes.cli.ledger_export import HELP as LEDGER_HELP
+    from kapnotes.cli.ledger_export import add_ledger_arguments
+
+    add_ledger_arguments(kinds.add_parser("ledger", help=LEDGER_HELP))
 
     for sub in (session, course, rems, monitoring):
         sub.add_argument("-o", "--output", required=True, metavar="FILE", help="PDF file to write")
@@ -71,6 +76,10 @@ def run_pdf(args) -> int:
     from kapnotes.services import documents
     from kapnotes.store import RecordNotFound
 
+    if args.pdf_kind == "ledger":
+        from kapnotes.cli.ledger_export import run_ledger_export
+
+        return run_ledger_export(args, "pdf")
     out = Path(args.output).expanduser()
     if not out.parent.is_dir():
         raise CliError(f"cannot write {out}: folder {out.parent} does not exist")

@@ -105,6 +105,7 @@ class Administration:
     site: str = ""
     given_by: str = ""
     note: str = ""
+    lot: str = ""  # the controlled-substance lot it was drawn from (kapnotes/domain/ledger.py)
     id: int | None = None
     # A pre-filled dose not given yet (a new session copies the last one as a plan): it counts
     # toward nothing (totals, mg/kg, the live timer) until confirmed, which clears the flag.

@@ -80,7 +80,8 @@ SPECS: dict[type, dict[str, str]] = {
     **INTAKE_SPECS,
     Course: _spec("purpose=str title=str start_date=date? status=str archived=bool"),
     Administration: _spec(
-        "time=time? route=str mg=float medication=str site=str given_by=str note=str planned=bool"
+        "time=time? route=str mg=float medication=str site=str given_by=str note=str planned=bool "
+        "lot=str"
     ),
     VitalSign: _spec(
         "time=time? systolic=int? diastolic=int? heart_rate=int? spo2=int? resp_rate=int? "

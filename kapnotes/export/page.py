@@ -161,6 +161,7 @@ def build_pdf(
     title: str,
     author: str = "",
     study_code: str = "",
+    pagesize: tuple[float, float] = st.PAGE_SIZE,
 ) -> ExportedPdf:
     """Lay the story out on KAPNotes pages and write the PDF to a path or binary stream.
 
@@ -171,7 +172,7 @@ def build_pdf(
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
-        pagesize=st.PAGE_SIZE,
+        pagesize=pagesize,
         leftMargin=st.MARGIN_X,
         rightMargin=st.MARGIN_X,
         topMargin=st.MARGIN_TOP,

@@ -54,6 +54,7 @@ def dosing_section(session: Session, client: Client | None) -> list[Flowable]:
                 label("routes", a.route),
                 label("medications", a.medication),
                 fmt_mg(a.mg),
+                a.lot or DASH,
                 a.site or DASH,
                 a.given_by or DASH,
                 a.note or "",
@@ -62,9 +63,18 @@ def dosing_section(session: Session, client: Client | None) -> list[Flowable]:
         ]
         out.append(
             data_table(
-                ["Time", "Route", "Medication", "Amount", "Site / device", "Given by", "Note"],
+                [
+                    "Time",
+                    "Route",
+                    "Medication",
+                    "Amount",
+                    "Lot",
+                    "Site / device",
+                    "Given by",
+                    "Note",
+                ],
                 rows,
-                [0.6, 1.6, 1.1, 0.75, 1.1, 1.1, 1.6],
+                [0.6, 1.5, 1.0, 0.75, 0.75, 1.0, 1.1, 1.3],
             )
         )
     else:
@@ -79,7 +89,13 @@ def dosing_section(session: Session, client: Client | None) -> list[Flowable]:
     pairs: list[tuple[str, str]] = [
         ("Total dose", fmt_mg(session.total_mg) if given else DASH),
         ("Dose by weight", f"{fmt_mg_per_kg(per_kg)} ({weight_text})"),
-        ("Lot number", d.lot_number or DASH),
+        # Notes from before per-dose lots keep their one lot number; newer ones list each lot.
+        (
+            "Lot number",
+            d.lot_number
+            or ", ".join(dict.fromkeys(a.lot for a in session.administrations if a.lot))
+            or DASH,
+        ),
         ("Pre-medication", d.premedication or DASH),
         ("Onset", _after_first(d.onset_min)),
         ("Peak", _after_first(d.peak_min)),

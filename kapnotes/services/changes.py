@@ -13,6 +13,8 @@ class Changes:
     clients: frozenset[int] = frozenset()
     sessions: frozenset[int] = frozenset()
     settings: bool = False
+    # The controlled-substance ledger gained an entry: stock and lot pickers refresh.
+    ledger: bool = False
     # The practice itself was swapped, restored or re-keyed: every view reloads.
     practice: bool = False
     # Who asked for the change, so that a view skips reloading its own edit.

@@ -47,6 +47,8 @@ ACTIONS = (
     "eligibility",
     "consent",
     "consent-withdrawn",
+    # the controlled-substance ledger (kapnotes/store/ledger.py)
+    "ledger",
 )
 # What a read-only user may still cause to be written: their reading, printing and signing in.
 READ_ACTIONS = frozenset({"open", "export", "print", "failed_unlock", "sign_in"})

@@ -35,6 +35,10 @@ def session_snapshot(db: Database, session_id: int) -> dict[str, Any]:
             f"SELECT {', '.join(columns)} FROM {table} WHERE session_id = ? ORDER BY position",
             [session_id],
         ).fetchall()
+    # An administration's lot is part of the note once it is set; notes signed before lots
+    # existed were signed without the column and must still compare equal.
+    if rows.CHILD_SPECS["administrations"][2][-1] == "lot":
+        snap["administrations"] = [r[:-1] if r[-1] == "" else r for r in snap["administrations"]]
     return snap
 
 

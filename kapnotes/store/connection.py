@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from kapnotes.store import damage
 from kapnotes.store.errors import (
     DB_ERRORS,
+    LedgerError,
     NotAPractice,
     PassphraseRequired,
     PracticeCorrupt,
@@ -36,6 +37,7 @@ PLAIN, ENCRYPTED, EMPTY = "plain", "encrypted", "empty"
 SIGNED_LOCK_MARK = "signed note"  # in the RAISE() messages of the m002 triggers
 AUDIT_LOCK_MARK = "audit trail"  # in the RAISE() messages of the m003 triggers
 CONSENT_LOCK_MARK = "consent is locked"  # in the RAISE() messages of the m009 triggers
+LEDGER_LOCK_MARK = "ledger entries"  # in the RAISE() messages of the m008 triggers
 
 
 def classify_sqlite_error(exc: BaseException, path: Path | None) -> PracticeError:
@@ -46,6 +48,8 @@ def classify_sqlite_error(exc: BaseException, path: Path | None) -> PracticeErro
         return SignedNoteError(f"{exc}; add an addendum instead.")
     if AUDIT_LOCK_MARK in text or CONSENT_LOCK_MARK in text:
         return PracticeError(f"{exc}.")
+    if LEDGER_LOCK_MARK in text:
+        return LedgerError(f"{exc}; nothing was recorded.")
     if "locked" in text or "busy" in text:
         return PracticeLocked(f"{where} is locked by another program; close it and try again.")
     if "not a database" in text or "malformed" in text or "corrupt" in text:

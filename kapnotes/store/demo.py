@@ -26,6 +26,7 @@ from kapnotes.store import demo_text as text
 from kapnotes.store.demo_accounts import add_demo_users, sign_demo_notes
 from kapnotes.store.demo_dosing import ClientPlan, add_dosing, pick_route
 from kapnotes.store.demo_intake import add_demo_intake, sign_demo_intake
+from kapnotes.store.demo_ledger import assign_lots, post_demo_ledger
 from kapnotes.store.demo_people import DEMO_SETTING, demo_clinicians, make_client
 from kapnotes.store.practice import Practice
 from kapnotes.store.transfer import ClientBundle, TransferSummary, insert_bundles
@@ -280,17 +281,19 @@ def build_demo(
         add_demo_intake(bundle, clinicians)
     if practice.user is None:
         return insert_bundles(practice, bundles, detail="demo data")
-    # With accounts every signed note, decision and consent is signed by its signer's own key.
-    signed = [(b.client.eligibility, b.client.consents) for b in bundles]
+    # With accounts every signed note, decision and consent is signed by its signer's own key,
+    # and the ledger holds the lots each administration was drawn from.
+    receipts = assign_lots(rng, bundles)
+    signed_intake = [(b.client.eligibility, b.client.consents) for b in bundles]
     for b in bundles:
         b.client.eligibility, b.client.consents = [], []
     summary = insert_bundles(practice, bundles, detail="demo data", mark_signed=None)
-    for b, (decisions, consents) in zip(bundles, signed, strict=True):
+    for b, (decisions, consents) in zip(bundles, signed_intake, strict=True):
         b.client.eligibility, b.client.consents = decisions, consents
     sign_demo_intake(practice, bundles)
-    sign_demo_notes(
-        practice, [s.id for b in bundles for s in b.sessions if s.signed_at is not None]
-    )
+    signed = [s.id for b in bundles for s in b.sessions if s.signed_at is not None]
+    # A note marked imported (its signer is no user here) posted nothing in this practice.
+    post_demo_ledger(practice, receipts, sign_demo_notes(practice, signed), seed)
     return summary
 
 

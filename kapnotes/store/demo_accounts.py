@@ -30,9 +30,11 @@ def add_demo_users(practice) -> None:
             practice.add_user(name, role, passphrase, credentials=credentials, temporary=False)
 
 
-def sign_demo_notes(practice, session_ids: list[int]) -> None:
+def sign_demo_notes(practice, session_ids: list[int]) -> list[int]:
     """Sign each signed demo note with its signer's own key (their slot opened with the demo
-    passphrase); a signer without a known passphrase leaves the note marked as imported."""
+    passphrase); a signer without a known passphrase leaves the note marked as imported.
+    Returns the ids of the notes really signed here (only those post to the ledger)."""
+    signed: list[int] = []
     keys_by_name = {practice.user.name: practice._keys}
     db = practice.db
     with db.atomic():
@@ -50,6 +52,7 @@ def sign_demo_notes(practice, session_ids: list[int]) -> None:
                 add_mark(db, sid, IMPORTED, name, credentials, when)
                 continue
             digest = note_signing.add_signature(db, sid, SIGNED, user, keys, when)
+            signed.append(sid)
             client_id = db.execute("SELECT client_id FROM sessions WHERE id = ?", [sid]).fetchone()
             audit.append(
                 db, user.name, "sign", client_id=client_id[0], session_id=sid,
@@ -59,3 +62,4 @@ def sign_demo_notes(practice, session_ids: list[int]) -> None:
                 ),
             )  # fmt: skip
     practice._flush_anchor()
+    return signed

@@ -69,3 +69,7 @@ class UserDisabled(AccountError):
 
 class ReadOnlyUser(AccountError):
     """A read-only user tried to change something: the store refuses it, nothing was saved."""
+
+
+class LedgerError(PracticeError):
+    """A controlled-substance ledger entry was refused; the ledger is unchanged."""

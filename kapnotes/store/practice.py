@@ -35,6 +35,7 @@ from kapnotes.store.intake_records import attach_intake
 from kapnotes.store.intake_store import IntakePractice
 from kapnotes.store.integrity import DeferredCheck, DeferredIntegrity
 from kapnotes.store.keyslots import UserKeys
+from kapnotes.store.ledger_practice import LedgerPractice
 from kapnotes.store.rems import RemsRecords
 from kapnotes.store.schema import latest_version, schema_version
 from kapnotes.store.search import SearchHit
@@ -53,6 +54,7 @@ class Practice(
     SigningPractice,
     RemsRecords,
     IntakePractice,
+    LedgerPractice,
 ):
     """A practice database: clients, courses, sessions, settings and search.
 
@@ -430,7 +432,13 @@ class Practice(
 
 
 guard_public_methods(
-    Practice, AuditedPractice, AccountsPractice, SigningPractice, RemsRecords, IntakePractice
+    Practice,
+    AuditedPractice,
+    AccountsPractice,
+    SigningPractice,
+    RemsRecords,
+    IntakePractice,
+    LedgerPractice,
 )
 
 

@@ -213,7 +213,8 @@ CHILD_SPECS: dict[str, tuple[str, type, tuple[str, ...]]] = {
     "administrations": (
         "administrations",
         Administration,
-        ("time", "route", "medication", "mg", "site", "given_by", "note", "planned"),
+        # planned, then lot last: a snapshot drops an empty lot, so notes signed before lots verify.
+        ("time", "route", "medication", "mg", "site", "given_by", "note", "planned", "lot"),
     ),
     "vitals": (
         "vitals",

@@ -459,6 +459,16 @@ def m009_intake_and_consent(db: Database) -> None:
         db.execute(sql)
 
 
+@migrations()
+def m008_ledger(db: Database) -> None:
+    """The controlled-substance ledger (kapnotes/store/ledger_schema.py): lots and
+    append-only, signed entries; each administration names its lot."""
+    from kapnotes.store.ledger_schema import STATEMENTS
+
+    for sql in STATEMENTS:
+        db.execute(sql)
+
+
 def upgrade(db: Database) -> list[str]:
     """Apply pending migrations; returns the names applied."""
     pending = [m.name for m in migrations.pending(db)]

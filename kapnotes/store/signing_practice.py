@@ -38,6 +38,7 @@ class SigningPractice:
                 raise AccountError("A signature needs the signer's name.")
             with self.db.atomic():
                 signed = sessions.sign_session(self.db, session_id, name, credentials, when)
+                self._post_administrations(session_id)  # the signed note is the ledger entry
                 digest = seal.seal(self.db, session_id)
                 notes = seal.signing_notes(self.db, session_id)
                 detail = seal.seal_detail(name, digest, notes)
@@ -46,6 +47,7 @@ class SigningPractice:
         user = self._confirm_signer(passphrase, name)
         with self.db.atomic():
             signed = sessions.sign_session(self.db, session_id, user.name, user.credentials, when)
+            self._post_administrations(session_id)  # the signed note is the ledger entry
             sig = note_signing.add_signature(self.db, session_id, SIGNED, user, self._keys, signed)
             digest = seal.seal(self.db, session_id)
             notes = seal.signing_notes(self.db, session_id)

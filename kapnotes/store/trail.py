@@ -177,8 +177,8 @@ class AuditedPractice:
 
     def protection_problems(self) -> list[str]:
         """What `kapnotes check` adds to integrity: every protective trigger present with its
-        expected SQL, PRAGMA foreign_key_check, and every note signature; one line each,
-        naming the trigger or the record."""
+        expected SQL, PRAGMA foreign_key_check, every note signature, and the controlled-substance
+        ledger (signatures, balances, postings); one line each, naming the trigger or record."""
         problems = []
         expected = expected_triggers()
         actual = dict(
@@ -192,7 +192,7 @@ class AuditedPractice:
         problems += [f"unexpected trigger {name}" for name in sorted(set(actual) - set(expected))]
         for table, rowid, parent, _fk in self.db.execute("PRAGMA foreign_key_check").fetchall():
             problems.append(f"{table} row {rowid} points to a missing {parent} record")
-        return problems + self.signature_problems()
+        return problems + self.signature_problems() + self.ledger_problems()
 
     # -- encryption --------------------------------------------------------------------------
     @property

@@ -40,6 +40,8 @@ class EditorContext:
     settings: PracticeSettings = field(default_factory=PracticeSettings)
     course: Course | None = None
     actor: str = ""
+    # The controlled-substance lots (LotBalance) the administrations pick from.
+    stock: list = field(default_factory=list)
 
 
 class Section(QGroupBox):

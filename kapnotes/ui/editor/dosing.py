@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -30,6 +32,7 @@ from kapnotes.ui.editor.fields import (
     parse_time,
     select_code,
 )
+from kapnotes.ui.editor.lot_picker import LotDelegate
 from kapnotes.ui.editor.models import AdministrationsModel
 from kapnotes.ui.editor.tables import RecordTable, TableSection
 
@@ -104,6 +107,11 @@ class DosingSection(TableSection):
         layout.addWidget(self.table_message)
         layout.addLayout(form)
 
+        columns = [c.attr for c in self.model.COLUMNS]
+        self.table.view.setItemDelegateForColumn(
+            columns.index("lot"),
+            LotDelegate(lambda: self.ctx.stock, self._day, columns.index("medication"), self),
+        )
         self.connect_table()
         self.give_button.clicked.connect(self.give_planned)
         self.drop_button.clicked.connect(self.drop_planned)
@@ -126,12 +134,17 @@ class DosingSection(TableSection):
         self.model.set_rows(s.administrations)
         d = s.dosing
         self.lot_edit.setText(d.lot_number)
+        # One lot per session was before each dose named its own: shown only where it was used.
+        self._form.setRowVisible(self.lot_edit, bool(d.lot_number))
         self.premed_edit.setText(d.premedication)
         for name, edit in self.timing_edits.items():
             edit.set_value(getattr(d, name))
         select_code(self.sl_combo, d.sl_disposition)
         self.infusion_end_edit.set_value(d.infusion_end)
         self._refresh()
+
+    def _day(self):
+        return self.session.date if self.session is not None else date.today()
 
     # -- edits -----------------------------------------------------------------------------
     def new_record(self, last: Administration | None) -> Administration:
@@ -143,6 +156,7 @@ class DosingSection(TableSection):
             medication=last.medication if last else "racemic",
             site=last.site if last else "",
             given_by=self.ctx.actor or (last.given_by if last else ""),
+            lot=last.lot if last else "",  # a booster is usually drawn from the same vial
         )
 
     # -- the plan ----------------------------------------------------------------------------

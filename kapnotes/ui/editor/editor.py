@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapnotes.domain.ledger import lot_findings
 from kapnotes.domain.records import Session
 from kapnotes.domain.settings import Clinician
 from kapnotes.domain.signatures import awaits_cosign
@@ -197,8 +198,10 @@ class SessionEditor(QWidget):
             assert session.client_id is not None  # a stored session belongs to a client
             client = self.practice.get_client(session.client_id)
             course = self.practice.get_course(session.course_id) if session.course_id else None
-            actor = getattr(self.practice, "actor", "") or ""
-            self.ctx = EditorContext(client, self.practice.settings(), course, actor)
+            self.ctx = EditorContext(
+                client, self.practice.settings(), course, self.practice.actor or "",
+                self.practice.ledger_stock(),
+            )  # fmt: skip
         except PracticeError as exc:
             self._show_empty(f"This session could not be opened: {exc}")
             return
@@ -349,6 +352,7 @@ class SessionEditor(QWidget):
         # A field with text kept on screen says why once: not also "missing" for the record.
         held = {f.field for f in local}
         found = validate_session(s, self.ctx.client, self.ctx.settings, course=self.ctx.course)
+        found.extend(lot_findings(s, self.ctx.stock))  # an expired lot cannot be given
         found = [f for f in found if f.field not in held] + local
         self.findings = found
         for section in self.sections:

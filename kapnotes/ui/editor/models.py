@@ -260,6 +260,9 @@ class AdministrationsModel(RecordTableModel):
         Column("site", "Site / device"),
         Column("given_by", "Given by"),
         Column("note", "Note"),
+        # Last, so the columns before keep their places: picked from the stock on hand
+        # (ui/editor/lot_picker.py).
+        Column("lot", "Lot"),
     )
 
     def set_planned(self, row: int, planned: bool) -> None:

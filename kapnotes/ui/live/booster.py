@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
@@ -15,8 +17,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from kapnotes.domain.ledger import LotBalance
 from kapnotes.domain.records import Administration
 from kapnotes.domain.vocab import routes, vocabulary
+from kapnotes.ui.editor.lot_picker import lot_label, lots_for
 
 
 class BoosterRow(QFrame):
@@ -42,6 +46,15 @@ class BoosterRow(QFrame):
         self.mg.setAccessibleName("Dose in mg")
         self.mg.setPlaceholderText("mg")
         self.mg.setValidator(QRegularExpressionValidator(r"^\d{0,4}([.,]\d{0,2})?$", self.mg))
+        # The lot the dose is drawn from: lots on hand of the chosen drug, balance and expiry.
+        self.lot = QComboBox()
+        self.lot.setAccessibleName("Lot")
+        self.lot.setEditable(True)
+        self.lot.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.lot.lineEdit().setPlaceholderText("lot")
+        self._stock: list[LotBalance] = []
+        self._day = date.today()
+        self.medication.currentIndexChanged.connect(lambda: self._fill_lots(self.lot_text()))
         self.site = QLineEdit()
         self.site.setAccessibleName("Site or device")
         self.site.setPlaceholderText("site / device")
@@ -60,7 +73,9 @@ class BoosterRow(QFrame):
         for col, widget in enumerate((self.title, self.route, self.medication, self.mg, mg_label)):
             grid.addWidget(widget, 0, col)
         grid.addWidget(self.site, 0, 5)
+        grid.addWidget(self.lot, 0, 6)
         grid.setColumnStretch(5, 1)
+        grid.setColumnStretch(6, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.cancel_button)
@@ -75,6 +90,7 @@ class BoosterRow(QFrame):
         self.medication.setCurrentIndex(max(0, self.medication.findData(template.medication)))
         self.mg.setText(f"{template.mg:g}" if template.mg else "")
         self.site.setText(template.site)
+        self._fill_lots(template.lot)
         self.error.hide()
         self.show()
         self.mg.setFocus()
@@ -96,7 +112,31 @@ class BoosterRow(QFrame):
             mg=mg,
             medication=self.medication.currentData(),
             site=self.site.text().strip(),
+            lot=self.lot_text(),
         )
+
+    def set_stock(self, stock: list[LotBalance], day: date) -> None:
+        """The lots the next dose may be drawn from (the session's day decides expiry)."""
+        self._stock, self._day = list(stock), day
+
+    def _fill_lots(self, keep: str) -> None:
+        self.lot.clear()
+        self.lot.addItem("", "")
+        for b in lots_for(self._stock, self.medication.currentData() or "racemic", self._day):
+            self.lot.addItem(lot_label(b, self._day), b.lot.lot)
+        found = self.lot.findData(keep) if keep else -1
+        if found < 0 and keep:
+            self.lot.addItem(keep, keep)
+            found = self.lot.count() - 1
+        # No lot given: the one expiring first (first expiring, first used).
+        self.lot.setCurrentIndex(found if found >= 0 else min(1, self.lot.count() - 1))
+
+    def lot_text(self) -> str:
+        """The chosen lot number (a typed one as typed, its first word)."""
+        text = self.lot.currentText().strip()
+        if text == self.lot.itemText(self.lot.currentIndex()):
+            return self.lot.currentData() or ""
+        return text.split(" ")[0] if text else ""
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

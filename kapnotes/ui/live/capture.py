@@ -126,9 +126,11 @@ def template_administration(session: Session, previous: Session | None) -> Admin
     for source in (session, previous):
         if source is not None and source.given():
             last = source.given()[-1]
+            # The same lot as this session's last dose (a booster comes from the same vial).
             return Administration(
-                time=None, route=last.route, mg=last.mg, medication=last.medication, site=last.site
-            )
+                time=None, route=last.route, mg=last.mg, medication=last.medication, site=last.site,
+                lot=last.lot if source is session else "",
+            )  # fmt: skip
     return Administration(time=None, route="im", mg=0.0, medication="racemic")
 
 
@@ -169,6 +171,7 @@ def timeline(session: Session, settings: PracticeSettings, client=None) -> list[
     for i, a in enumerate(session.administrations):
         route = route_names[a.route].label if a.route in route_names else a.route
         detail = f"{a.mg:g} mg · {route}" + (f" · {a.site}" if a.site else "")
+        detail += f" · lot {a.lot}" if a.lot else ""
         if a.planned:  # shown, but not given: B gives it, Delete drops it
             out.append(_entry(session, Ref("dose", a.id or 0), None, "Planned dose", detail + " · not given (B gives it)"))  # fmt: skip
             continue

@@ -335,6 +335,10 @@ class LiveSessionView(QWidget):
         template = capture.template_administration(self.session, previous)
         for sc in self._effect_shortcuts:
             sc.setEnabled(False)  # digits belong to the mg field while the row is open
+        try:
+            self.booster_row.set_stock(self.practice.ledger_stock(), self.session.date)
+        except PracticeError:
+            self.booster_row.set_stock([], self.session.date)  # the dose can still be typed
         self.booster_row.open_with(template, first=not self.session.given())
 
     def booster_closed(self) -> None:

@@ -65,6 +65,7 @@ MENUS: list[tuple[str, list[tuple[str, str, str, str, str] | None]]] = [
         None,
         ("audit", "Audit &trail…", "", "practice_commands.show_audit_trail", "Who did what, and when"),
         ("rems_forms", "&REMS forms…", "", "practice_commands.show_rems_forms", "Esketamine REMS forms due, overdue and submitted"),
+        ("ledger", "&Controlled substances…", "Ctrl+Shift+K", "practice_commands.show_ledger", "Stock, lots and the controlled-substance ledger"),
     ]),
     ("&Help", [
         ("shortcuts", "&Keyboard shortcuts", "F1", "practice_commands.show_shortcuts", "Every shortcut"),

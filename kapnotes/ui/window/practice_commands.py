@@ -169,6 +169,13 @@ class PracticeController:
         self.services.save_pending()
         RemsFormsDialog(self.services, self.parent).exec()
 
+    def show_ledger(self) -> None:
+        """Ctrl+Shift+K: stock on hand, lots and entries of the controlled-substance ledger."""
+        from kapnotes.ui.ledger.window import LedgerWindow  # on first use
+
+        self.services.save_pending()
+        LedgerWindow(self.services, self.parent).exec()
+
     # -- settings and help -----------------------------------------------------------------
     def edit_settings(self) -> bool:
         """Ctrl+,: the settings dialog; views follow the saved settings (change notification)."""
