@@ -141,14 +141,15 @@ def _strip_optional(kind: str) -> str:
 
 
 # -- records to JSON ----------------------------------------------------------------------
-def _dump(value: Any, kind: str) -> Any:
+def dump_value(value: Any, kind: str) -> Any:
+    """A value of the format's `kind` as JSON-ready data (records as dicts, dates as ISO)."""
     if value is None:
         return None
     kind = _strip_optional(kind)
     if kind.startswith("list:"):
-        return [_dump(v, kind[5:]) for v in value]
+        return [dump_value(v, kind[5:]) for v in value]
     if kind.startswith("map:"):
-        return {str(k): _dump(v, kind[4:]) for k, v in value.items()}
+        return {str(k): dump_value(v, kind[4:]) for k, v in value.items()}
     if kind in RECORDS:
         return record_dict(value)
     if kind == "time":
@@ -165,7 +166,7 @@ def _dump(value: Any, kind: str) -> Any:
 def record_dict(record: Any) -> dict[str, Any]:
     """One record as a JSON-ready dict (every field of the format, ids left out)."""
     spec = SPECS[type(record)]
-    return {name: _dump(getattr(record, name), kind) for name, kind in spec.items()}
+    return {name: dump_value(getattr(record, name), kind) for name, kind in spec.items()}
 
 
 def client_dict(bundle: ClientBundle) -> dict[str, Any]:

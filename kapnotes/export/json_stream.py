@@ -27,7 +27,7 @@ from kapnotes.domain.records import (
     Session,
 )
 from kapnotes.domain.settings import PracticeSettings
-from kapnotes.export.json_format import FORMAT, SPECS, VERSION
+from kapnotes.export.json_format import FORMAT, SPECS, VERSION, dump_value, record_dict
 from kapnotes.export.output import Progress
 from kapnotes.store import rows, stream
 from kapnotes.store.sessions import SESSION_COLUMNS
@@ -121,6 +121,28 @@ _DETAILS = {
     "discharge": _json_detail(Discharge),
     "rems": _json_detail(RemsDetails),
 }
+
+
+def _checklist(text: str | None) -> dict[str, Any] | None:
+    """The pre-dose checklist column (NULL when the session has none) as the format writes it."""
+    found = rows.checklist_from_json(text)
+    return None if found is None else record_dict(found)
+
+
+# Client fields held in their own tables (issue 15), read per client of a chunk.
+_CLIENT_EXTRAS = ("intake", "eligibility", "consents")
+
+
+def client_extras(practice, client_id: int) -> dict[str, Any]:
+    """The intake, eligibility decisions and consents of one client, JSON-ready."""
+    kinds = SPECS[Client]
+    return {
+        "intake": dump_value(practice.get_intake(client_id), kinds["intake"]),
+        "eligibility": dump_value(practice.eligibility_history(client_id), kinds["eligibility"]),
+        "consents": dump_value(practice.consents(client_id), kinds["consents"]),
+    }
+
+
 _SESSION_NAMES = list(SPECS[Session])
 _FIRST_CHILD = _SESSION_NAMES.index("administrations")
 _AFTER_CHILDREN = _SESSION_NAMES.index("addenda") + 1
@@ -154,6 +176,8 @@ def _session_text(r: tuple, chunk: stream.ClientChunk, course_index: int | None)
     tail = dict(zip(_TAIL, _TAIL_GET(r), strict=True))
     for name, convert in _DETAILS.items():
         tail[name] = convert(tail[name])
+    if "checklist" in tail:
+        tail["checklist"] = _checklist(tail["checklist"])
     children = chunk.children
     middle = ", ".join(f'"{n}": {children[n].get(sid, "[]")}' for n in JSON_CHILDREN)
     return f"{_encode(head)[:-1]}, {middle}, {_encode(tail)[1:]}"
@@ -172,6 +196,8 @@ def client_texts(chunk: stream.ClientChunk) -> list[str]:
                 item[name] = [
                     {"item": i, "answer": a, "note": n} for _c, i, a, n in chunk.screening[cid]
                 ]
+            elif name in _CLIENT_EXTRAS:
+                item[name] = chunk.extras[cid].get(name)
             else:
                 v = r[i]
                 item[name] = v if f is None or v is None else f(v)
@@ -213,6 +239,8 @@ def write_json(
     first = True
     for chunk in stream.client_chunks(practice, ids, json_children=JSON_CHILDREN):
         _decoded.clear()  # bounded: one chunk's distinct small values
+        for r in chunk.clients:
+            chunk.extras[r[0]] = client_extras(practice, r[0])
         for client in client_texts(chunk):
             if not first:
                 fh.write(b",\n")

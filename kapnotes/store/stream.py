@@ -45,6 +45,8 @@ class ClientChunk:
     # child attribute (rows.CHILD_SPECS key) -> session id -> rows (id, session_id, *columns)
     children: dict[str, dict[int, list[tuple]]] = field(default_factory=dict)
     addenda: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
+    # client id -> JSON-ready values kept outside these tables (intake, decisions, consents)
+    extras: dict[int, dict] = field(default_factory=lambda: defaultdict(dict))
 
     @property
     def session_count(self) -> int:
