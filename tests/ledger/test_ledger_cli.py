@@ -1,4 +1,4 @@
-"""`kapnotes ledger …` and `kapnotes export pdf|csv ledger` as a user types them."""
+"""`kapnotes ledger …` and `kapnotes export pdf ledger|ledger-csv` as a user types them."""
 
 from __future__ import annotations
 
@@ -167,7 +167,7 @@ def test_export_pdf_and_csv_ledger_with_opening_and_closing_balances(cli, tmp_pa
     assert done.code == 0, done.err
     assert pdf.read_bytes().startswith(b"%PDF")
     csv_file = tmp_path / "log.csv"
-    done = cli("export", "csv", "ledger", "--report", "administrations", "--since",
+    done = cli("export", "ledger-csv", "--report", "administrations", "--since",
                "2026-01-10", "--until", "2026-01-31", "-o", str(csv_file))  # fmt: skip
     assert done.code == 0, done.err
     text = csv_file.read_text()
