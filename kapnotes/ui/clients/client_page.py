@@ -41,8 +41,9 @@ def consent_text(c: Client, today: date) -> str:
     active = [x for x in c.consents if not x.withdrawn]
     if active:
         return f"{active[-1].name}, {active[-1].signed_on.isoformat()}"
-    if c.consents:
-        return f"⚠ withdrawn {c.consents[-1].withdrawn_on.isoformat()}"
+    withdrawn_on = c.consents[-1].withdrawn_on if c.consents else None
+    if withdrawn_on is not None:  # every consent is withdrawn
+        return f"⚠ withdrawn {withdrawn_on.isoformat()}"
     return c.consent_date.isoformat() if c.consent_date else "no consent on file"
 
 

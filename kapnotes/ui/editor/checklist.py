@@ -25,7 +25,7 @@ class ChecklistSection(Section):
         self.form.changed.connect(self._changed)
 
     def fill(self) -> None:
-        s = self.session
+        s = self.loaded
         self.form.set_value(s.checklist)
         self.form.set_status(*client_status(self.ctx.client, s.date))
 

@@ -7,8 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from kapnotes.domain.ledger import LotBalance, expiry_status, fmt_qty
 
@@ -33,22 +38,32 @@ class LotDelegate(QStyledItemDelegate):
     """Edits the Lot column; `stock()` and `day()` come from the section that owns it."""
 
     def __init__(self, stock: Callable[[], list[LotBalance]], day: Callable[[], date],
-                 medication_column: int, parent=None):  # fmt: skip
+                 medication_column: int, parent: QObject | None = None):  # fmt: skip
         super().__init__(parent)
         self.stock, self.day, self.medication_column = stock, day, medication_column
 
-    def createEditor(self, parent, option, index: QModelIndex):  # noqa: N802 (Qt's name)
+    def createEditor(  # noqa: N802 (Qt's name)
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
         combo = QComboBox(parent)
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         combo.addItem("", "")
-        medication = index.siblingAtColumn(self.medication_column).data(Qt.ItemDataRole.EditRole)
+        medication = index.sibling(index.row(), self.medication_column).data(
+            Qt.ItemDataRole.EditRole
+        )
         day = self.day()
         for b in lots_for(self.stock(), medication or "racemic", day):
             combo.addItem(lot_label(b, day), b.lot.lot)
         return combo
 
-    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:  # noqa: N802
+    def setEditorData(  # noqa: N802 (Qt's name)
+        self, editor: QWidget, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        assert isinstance(editor, QComboBox)  # the editor createEditor made
         lot = index.data(Qt.ItemDataRole.EditRole) or ""
         found = editor.findData(lot)
         if found < 0:
@@ -56,7 +71,13 @@ class LotDelegate(QStyledItemDelegate):
             found = editor.count() - 1
         editor.setCurrentIndex(found)
 
-    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:  # noqa: N802
+    def setModelData(  # noqa: N802 (Qt's name)
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        assert isinstance(editor, QComboBox)  # the editor createEditor made
         text = editor.currentText().strip()
         chosen = editor.currentData() if editor.currentText() == editor.itemText(
             editor.currentIndex()

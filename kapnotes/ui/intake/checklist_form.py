@@ -46,6 +46,12 @@ def parse_hours(text: str) -> float | None:
     return value
 
 
+def _buddy_label(text: str, parent: QWidget, buddy: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setBuddy(buddy)
+    return label
+
+
 class ChecklistForm(QWidget):
     """Edits a PreDoseChecklist; emits `changed` after each edit (not while filling)."""
 
@@ -92,7 +98,7 @@ class ChecklistForm(QWidget):
         fasting_row = QHBoxLayout()
         fasting_row.addWidget(self.fasting)
         fasting_row.addWidget(self.fasting_message, 1)
-        grid.addWidget(QLabel("&Fasting (hours):", self, buddy=self.fasting), row, 0)
+        grid.addWidget(_buddy_label("&Fasting (hours):", self, self.fasting), row, 0)
         grid.addLayout(fasting_row, row, 1)
         for attr, box in self.checks.items():
             row += 1
@@ -102,7 +108,7 @@ class ChecklistForm(QWidget):
             elif attr in self.status_labels:
                 grid.addWidget(self.status_labels[attr], row, 1)
         row += 1
-        grid.addWidget(QLabel("Pregnancy &test:", self, buddy=self.pregnancy), row, 0)
+        grid.addWidget(_buddy_label("Pregnancy &test:", self, self.pregnancy), row, 0)
         grid.addWidget(self.pregnancy, row, 1)
         row += 1
         meds_grid = QGridLayout()
@@ -111,10 +117,10 @@ class ChecklistForm(QWidget):
         grid.addWidget(QLabel("Taken today:", self), row, 0)
         grid.addLayout(meds_grid, row, 1)
         row += 1
-        grid.addWidget(QLabel("Medication &details:", self, buddy=self.meds_note), row, 0)
+        grid.addWidget(_buddy_label("Medication &details:", self, self.meds_note), row, 0)
         grid.addWidget(self.meds_note, row, 1)
         row += 1
-        grid.addWidget(QLabel("&Other:", self, buddy=self.note), row, 0)
+        grid.addWidget(_buddy_label("&Other:", self, self.note), row, 0)
         grid.addWidget(self.note, row, 1)
         grid.setColumnStretch(1, 1)
 
@@ -177,8 +183,8 @@ class ChecklistForm(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         for w in (self.fasting, self.transport_by, self.meds_note, self.note):
             w.setReadOnly(read_only)
-        for w in (*self.checks.values(), *self.meds.values(), self.pregnancy):
-            w.setEnabled(not read_only)
+        for box in (*self.checks.values(), *self.meds.values(), self.pregnancy):
+            box.setEnabled(not read_only)
 
     # -- reactions ---------------------------------------------------------------------------
     def _show_fasting_message(self) -> None:

@@ -25,7 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapnotes.domain.intake import DECISIONS, WITH_PRECAUTIONS
+from kapnotes.domain.intake import (
+    DECISIONS,
+    WITH_PRECAUTIONS,
+    ConsentRecord,
+    EligibilityDecision,
+)
 from kapnotes.domain.records import Client
 from kapnotes.services import ServiceContext
 from kapnotes.services import intake as intake_service
@@ -46,28 +51,31 @@ class _SignerFields:
 
     def __init__(self, practice: Practice, form: QFormLayout, parent: QWidget, role: str):
         self.practice = practice
-        self.passphrase = self.name = self.credentials = None
+        self.passphrase: PassphraseField | None = None
+        self.name: QComboBox | None = None
+        self.credentials: QLineEdit | None = None
         user = practice.user
         if user is not None:
             form.addRow(f"{role}:", QLabel(f"{user.signature_line()} (key {user.fingerprint})"))
             self.passphrase = PassphraseField("your passphrase", parent)
             form.addRow("&Passphrase:", self.passphrase)
         else:
-            self.name = QComboBox(parent)
-            self.name.setEditable(True)
+            name = self.name = QComboBox(parent)
+            name.setEditable(True)
             for c in practice.settings().clinicians:
-                self.name.addItem(c.name, c.credentials)
-            self.credentials = QLineEdit(parent)
-            self.name.currentIndexChanged.connect(
-                lambda _i: self.credentials.setText(self.name.currentData() or "")
+                name.addItem(c.name, c.credentials)
+            credentials = self.credentials = QLineEdit(parent)
+            name.currentIndexChanged.connect(
+                lambda _i: credentials.setText(name.currentData() or "")
             )
-            self.credentials.setText(self.name.currentData() or "")
-            form.addRow(f"{role} &name:", self.name)
-            form.addRow("&Credentials:", self.credentials)
+            credentials.setText(name.currentData() or "")
+            form.addRow(f"{role} &name:", name)
+            form.addRow("&Credentials:", credentials)
 
     def kwargs(self, name_key: str) -> dict:
         if self.passphrase is not None:
             return {"passphrase": self.passphrase.text()}
+        assert self.name is not None and self.credentials is not None  # no accounts: both shown
         return {name_key: self.name.currentText(), "credentials": self.credentials.text()}
 
     def clear_secret(self) -> None:
@@ -80,7 +88,8 @@ class EligibilityDialog(QDialog):
 
     def __init__(self, ctx: ServiceContext, client: Client, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ctx, self.client, self.decision = ctx, client, None
+        self.ctx, self.client = ctx, client
+        self.decision: EligibilityDecision | None = None
         practice = self.practice = ctx.practice
         self.setWindowTitle(f"Eligibility decision — {client.name}")
         self.setMinimumWidth(520)
@@ -132,12 +141,16 @@ class EligibilityDialog(QDialog):
             )
 
     def chosen(self) -> str:
-        return self.choices.checkedButton().property("code")
+        button = self.choices.checkedButton()
+        assert button is not None  # the group is exclusive and starts with one checked
+        return button.property("code")
 
     def try_accept(self) -> None:
+        client_id = self.client.id
+        assert client_id is not None  # a saved client
         try:
             self.decision = intake_service.decide_eligibility(
-                self.ctx, self.client.id, self.chosen(), self.precautions.toPlainText().strip(),
+                self.ctx, client_id, self.chosen(), self.precautions.toPlainText().strip(),
                 self.note.toPlainText().strip(), **self.signer.kwargs("name"),
             )  # fmt: skip
         except WrongPassphrase:
@@ -158,7 +171,8 @@ class ConsentDialog(QDialog):
 
     def __init__(self, ctx: ServiceContext, client: Client, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ctx, self.client, self.consent = ctx, client, None
+        self.ctx, self.client = ctx, client
+        self.consent: ConsentRecord | None = None
         practice = self.practice = ctx.practice
         self.setWindowTitle(f"Informed consent — {client.name}")
         self.templates = practice.consent_templates()
@@ -219,9 +233,11 @@ class ConsentDialog(QDialog):
             self.message.show_error("Choose a consent template (Settings holds them).")
             return
         d = self.date.date()
+        client_id = self.client.id
+        assert client_id is not None  # a saved client
         try:
             self.consent = intake_service.record_consent(
-                self.ctx, self.client.id, data[0], data[1], self.pad.strokes(),
+                self.ctx, client_id, data[0], data[1], self.pad.strokes(),
                 date(d.year(), d.month(), d.day()), **self.signer.kwargs("witness"),
             )  # fmt: skip
         except WrongPassphrase:
@@ -240,7 +256,8 @@ class WithdrawDialog(QDialog):
 
     def __init__(self, ctx: ServiceContext, consent_id: int, name: str, parent=None):
         super().__init__(parent)
-        self.ctx, self.consent_id, self.withdrawn = ctx, consent_id, None
+        self.ctx, self.consent_id = ctx, consent_id
+        self.withdrawn: ConsentRecord | None = None
         self.setWindowTitle(f"Withdraw consent — {name}")
         self.date = _date_edit(self, date.today())
         self.note = QLineEdit(self)

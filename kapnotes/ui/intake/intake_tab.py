@@ -140,8 +140,8 @@ class IntakeTab(QWidget):
         self.completed.dateChanged.connect(self._edited)
         for w in self.lines.values():
             w.textEdited.connect(self._edited)
-        for w in self.texts.values():
-            w.textChanged.connect(self._edited)
+        for text_edit in self.texts.values():
+            text_edit.textChanged.connect(self._edited)
         self.decide_button.clicked.connect(self.decide)
         self.consent_button.clicked.connect(self.record_consent)
         self.withdraw_button.clicked.connect(self.withdraw)
@@ -184,13 +184,14 @@ class IntakeTab(QWidget):
         self.completed.setDate(QDate(day.year, day.month, day.day))
         for key, edit in self.lines.items():
             edit.setText(getattr(intake, key))
-        for key, edit in self.texts.items():
-            edit.setPlainText(getattr(intake, key))
+        for key, text_edit in self.texts.items():
+            text_edit.setPlainText(getattr(intake, key))
         self.status.setText("" if c is None or c.intake else "Intake not started: edits are saved as you type.")  # fmt: skip
 
     def _fill_items(self, intake: Intake) -> None:
         while self.items_grid.count():
-            w = self.items_grid.takeAt(0).widget()
+            taken = self.items_grid.takeAt(0)
+            w = taken.widget() if taken is not None else None
             if w is not None:
                 w.deleteLater()
         self.answers, self.notes = {}, {}
@@ -246,8 +247,10 @@ class IntakeTab(QWidget):
         if self.client is None:
             return True
         intake = self.intake()
+        client_id = self.client.id
+        assert client_id is not None  # a saved client
         try:
-            intake_service.save_intake(self.ctx, self.client.id, intake, origin=self)
+            intake_service.save_intake(self.ctx, client_id, intake, origin=self)
         except PracticeError as exc:
             self.status.setText(f"Not saved: {exc} (your entries are kept on screen)")
             return False
@@ -257,6 +260,7 @@ class IntakeTab(QWidget):
 
     # -- actions -----------------------------------------------------------------------------
     def _reload(self) -> None:
+        assert self.client is not None and self.client.id is not None  # after a dialog on it
         self.client = self.practice.get_client(self.client.id)
         self.show_client(self.client)
         self.changed.emit()
@@ -280,7 +284,9 @@ class IntakeTab(QWidget):
         active = [x for x in (self.client.consents if self.client else []) if not x.withdrawn]
         if not active:
             return
-        dialog = WithdrawDialog(self.ctx, active[-1].id, active[-1].name, self)
+        consent_id = active[-1].id
+        assert consent_id is not None  # a saved consent
+        dialog = WithdrawDialog(self.ctx, consent_id, active[-1].name, self)
         if dialog.exec():
             self._reload()
 

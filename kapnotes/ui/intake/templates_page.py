@@ -105,7 +105,8 @@ class ConsentTemplatesPage(QWidget):
 
     def new(self) -> None:
         self.list.clearSelection()
-        self.list.setCurrentItem(None)
+        # Qt takes a null item (no current item); the stubs leave None out.
+        self.list.setCurrentItem(None)  # type: ignore[call-overload]
         self.title.clear()
         self.text.clear()
         self.title.setFocus()

@@ -130,8 +130,8 @@ class ReceiveDialog(EntryDialog):
         for d in rules.DRUGS:
             self.drug.addItem(d, d)
         self.form_combo = QComboBox(self)
-        for f in DrugForm:
-            self.form_combo.addItem(FORM_LABELS[f], str(f))
+        for drug_form in DrugForm:
+            self.form_combo.addItem(FORM_LABELS[drug_form], str(drug_form))
         self.ndc, self.lot = QLineEdit(self), QLineEdit(self)
         self.expiry = date_edit(self, date.today().replace(year=date.today().year + 1))
         self.strength, self.per, self.containers = QLineEdit(self), QLineEdit(self), QLineEdit(self)

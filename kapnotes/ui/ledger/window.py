@@ -3,6 +3,7 @@ the buttons that record receipts, waste, counts, destruction and other disposals
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -92,9 +93,9 @@ class LedgerWindow(QDialog):
         filters = QHBoxLayout()
         for label, widget in (("&Lot:", self.lot_filter), ("&Show:", self.kind_filter),
                               ("&From:", self.from_date), ("&To:", self.to_date)):  # fmt: skip
-            text = QLabel(label, self)
-            text.setBuddy(widget)
-            filters.addWidget(text)
+            buddy_label = QLabel(label, self)
+            buddy_label.setBuddy(widget)
+            filters.addWidget(buddy_label)
             filters.addWidget(widget)
         filters.addStretch(1)
         self.entry_total = QLabel(self)
@@ -117,7 +118,7 @@ class LedgerWindow(QDialog):
 
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
-        for key, text, slot in (
+        actions: tuple[tuple[str, str, Callable[[], object] | None], ...] = (
             ("receive", "&Receive…", self.receive),
             ("waste", "&Waste…", lambda: self.dispose(EntryKind.WASTE)),
             ("count", "&Count…", self.count),
@@ -125,7 +126,8 @@ class LedgerWindow(QDialog):
             ("other", "&Other…", None),
             ("reverse", "Re&verse entry…", self.reverse),
             ("report", "Re&port…", self.export_report),
-        ):
+        )
+        for key, text, slot in actions:
             button = QPushButton(text, self)
             if slot is not None:
                 button.clicked.connect(slot)
@@ -133,7 +135,11 @@ class LedgerWindow(QDialog):
             row.addWidget(button)
         other = QMenu(self)
         for kind in (EntryKind.RETURN, EntryKind.TRANSFER, EntryKind.BREAKAGE, EntryKind.LOSS):
-            other.addAction(KIND_LABELS[kind], lambda k=kind: self.dispose(k))
+
+            def dispose_kind(k: EntryKind = kind) -> bool:
+                return self.dispose(k)
+
+            other.addAction(KIND_LABELS[kind], dispose_kind)
         self.buttons["other"].setMenu(other)
         row.addStretch(1)
         close = QPushButton("Close", self)
@@ -211,9 +217,13 @@ class LedgerWindow(QDialog):
         self.entry_total.setText(f"{len(entries)} entries · net change {fmt_qty(net)} mg")
 
     def selected_lot(self) -> str:
-        view = self.stock_view if self.tabs.currentIndex() == 0 else self.lots_view
+        view, model = (
+            (self.stock_view, self.stock_model)
+            if self.tabs.currentIndex() == 0
+            else (self.lots_view, self.lots_model)
+        )
         rows = view.selectionModel().selectedRows()
-        b = view.model().row_at(rows[0]) if rows else None
+        b = model.row_at(rows[0]) if rows else None
         return b.lot.lot if b else ""
 
     # -- recording -----------------------------------------------------------------------
@@ -247,6 +257,7 @@ class LedgerWindow(QDialog):
         )  # fmt: skip
         if not ok:
             return False
+        assert entry.id is not None  # a stored entry
         try:
             ledger_service.reverse(self.services, entry.id, reason)
         except PracticeError as exc:

@@ -7,11 +7,15 @@ clock only starts with the first dose, so nothing is timed while this screen sho
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kapnotes.domain.checklist import PreDoseChecklist, checklist_rules
+from kapnotes.domain.records import Session
+from kapnotes.store import Practice
 from kapnotes.ui.intake.checklist_form import ChecklistForm, client_status
 
 
@@ -25,12 +29,26 @@ def needs_checklist(session) -> bool:
     )
 
 
+# The live view's save: apply a change to the re-read session and save it (None: not saved,
+# the message went to the second argument).
+ApplyChange = Callable[[Callable[[Session], None], Callable[[str], None]], object]
+
+
 class PreDoseScreen(QFrame):
     """The checklist over the whole live view; Start saves it, Skip hides it."""
 
-    def __init__(self, view: QWidget, client=None):
+    def __init__(
+        self,
+        view: QWidget,
+        session: Session,
+        apply: ApplyChange,
+        timeline_view: QWidget,
+        client=None,
+    ):
         super().__init__(view)
         self.view = view
+        self._apply_change = apply
+        self._timeline_view = timeline_view
         self.setObjectName("preDoseScreen")
         self.setAutoFillBackground(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -43,7 +61,6 @@ class PreDoseScreen(QFrame):
         big.setBold(True)
         title.setFont(big)
         who = QLabel(self)
-        session = view.session
         name = f"{client.name} · chart {client.chart} · " if client is not None else ""
         who.setText(f"{name}session of {session.date:%d %b %Y}")
         self.form = ChecklistForm(self)
@@ -94,14 +111,15 @@ class PreDoseScreen(QFrame):
         """Save the checklist as it is (unchecked items included) and show the live view."""
         checklist: PreDoseChecklist = self.form.value()
 
-        def change(s):
+        def change(s: Session) -> None:
             s.checklist = checklist
 
-        if self.form.fasting_text_error():
-            self.summary.setText(self.form.fasting_text_error())
+        fasting_error = self.form.fasting_text_error()
+        if fasting_error:
+            self.summary.setText(fasting_error)
             self.form.fasting.setFocus()
             return
-        if self.view._apply(change, self.summary.setText) is None:
+        if self._apply_change(change, self.summary.setText) is None:
             return  # not saved: the message says why and the screen keeps what was typed
         self.started = True
         self.close_screen()
@@ -109,21 +127,27 @@ class PreDoseScreen(QFrame):
     def close_screen(self) -> None:
         self.view.removeEventFilter(self)
         self.hide()
-        self.view.timeline_view.setFocus()
+        self._timeline_view.setFocus()
         self.deleteLater()
 
 
-def show_checklist_first(view: QWidget) -> PreDoseScreen | None:
-    """Cover a live view with the checklist when its session needs one (else None)."""
-    if not needs_checklist(view.session):
+def show_checklist_first(
+    view: QWidget,
+    session: Session,
+    practice: Practice,
+    apply: ApplyChange,
+    timeline_view: QWidget,
+) -> PreDoseScreen | None:
+    """Cover a live view with the checklist when its session needs one (else None); the
+    caller keeps the screen (as the view's `pre_dose_screen`)."""
+    if not needs_checklist(session):
         return None
     try:
-        client = view.practice.get_client(view.session.client_id)
+        client = practice.get_client(session.client_id)
     except Exception:  # noqa: BLE001 (the screen works without the client's details)
         client = None
-    screen = PreDoseScreen(view, client)
+    screen = PreDoseScreen(view, session, apply, timeline_view, client)
     screen.show()
     screen.raise_()
     screen.form.fasting.setFocus(Qt.FocusReason.OtherFocusReason)
-    view.pre_dose_screen = screen
     return screen

@@ -116,7 +116,10 @@ class LiveSessionView(QWidget):
         # Start on the timeline, not in the first text field (the vitals line): otherwise the
         # first number key pressed after opening types a digit instead of logging an effect.
         self.timeline_view.setFocus()
-        self.pre_dose_screen = show_checklist_first(self)  # a dosing session not yet dosed
+        # A dosing session not yet dosed opens on the pre-dose checklist.
+        self.pre_dose_screen = show_checklist_first(
+            self, self.session, self.practice, self._apply, self.timeline_view
+        )
 
     def _shortcuts(self) -> None:
         # Line edits take printable keys for themselves (ShortcutOverride), so these keys only
