@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, fields
 from datetime import date, datetime, time
 from typing import Any
@@ -24,6 +25,7 @@ from kapnotes.domain.records import (
     ThemeTag,
     VitalSign,
 )
+from kapnotes.store.errors import PracticeError
 
 
 def d2s(value: date | None) -> str | None:
@@ -250,6 +252,9 @@ def child_values(obj: Any, columns: tuple[str, ...]) -> list[Any]:
     out = []
     for col in columns:
         value = getattr(obj, col)
+        if isinstance(value, float) and not math.isfinite(value):
+            # SQLite would store NaN as NULL: a value silently replaced. Refuse it instead.
+            raise PracticeError(f"{col} is not a finite number; nothing was saved.")
         if col == "time":
             value = t2s(value)
         elif col in _JSON_COLUMNS:
