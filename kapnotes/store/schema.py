@@ -309,54 +309,13 @@ def m005_rems_clock_and_safe_harbor(db: Database) -> None:
         db.execute(sql)
 
 
-_NO_CHANGE = "signed note is locked: signatures cannot be changed"
-
-
 @migrations()
 def m006_accounts(db: Database) -> None:
     """Clinician accounts (never deleted: history names them), the signed-in user and their
     Ed25519 signature on every audit entry, and note signatures (insert-only)."""
-    for sql in (
-        """CREATE TABLE users (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE,
-            credentials TEXT NOT NULL DEFAULT '',
-            role TEXT NOT NULL DEFAULT 'therapist'
-                CHECK (role IN ('prescriber', 'therapist', 'read-only')),
-            is_admin INTEGER NOT NULL DEFAULT 0,
-            phone TEXT NOT NULL DEFAULT '',
-            email TEXT NOT NULL DEFAULT '',
-            active INTEGER NOT NULL DEFAULT 1,
-            public_key TEXT NOT NULL DEFAULT '',
-            must_change INTEGER NOT NULL DEFAULT 0,
-            created_at TEXT NOT NULL
-        )""",
-        """CREATE TRIGGER users_no_delete BEFORE DELETE ON users
-            BEGIN SELECT RAISE(ABORT, 'audit trail: users cannot be deleted'); END""",
-        "ALTER TABLE audit_log ADD COLUMN user_id INTEGER",
-        "ALTER TABLE audit_log ADD COLUMN signature TEXT NOT NULL DEFAULT ''",
-        """CREATE TABLE note_signatures (
-            id INTEGER PRIMARY KEY,
-            session_id INTEGER NOT NULL REFERENCES sessions(id),
-            addendum_id INTEGER REFERENCES addenda(id),
-            kind TEXT NOT NULL,
-            user_id INTEGER REFERENCES users(id),
-            name TEXT NOT NULL DEFAULT '',
-            credentials TEXT NOT NULL DEFAULT '',
-            signed_at TEXT NOT NULL,
-            payload TEXT NOT NULL DEFAULT '{}',
-            signature TEXT NOT NULL DEFAULT '',
-            public_key TEXT NOT NULL DEFAULT ''
-        )""",
-        "CREATE INDEX note_signatures_session ON note_signatures(session_id, id)",
-        f"""CREATE TRIGGER note_signatures_no_update BEFORE UPDATE ON note_signatures
-            BEGIN SELECT RAISE(ABORT, '{_NO_CHANGE}'); END""",
-        f"""CREATE TRIGGER note_signatures_no_delete BEFORE DELETE ON note_signatures
-            BEGIN SELECT RAISE(ABORT, '{_NO_CHANGE}'); END""",
-        f"""CREATE TRIGGER note_signatures_no_replace BEFORE INSERT ON note_signatures
-            WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM note_signatures WHERE id = NEW.id)
-            BEGIN SELECT RAISE(ABORT, '{_NO_CHANGE}'); END""",
-    ):
+    from kapnotes.store.accounts_schema import STATEMENTS
+
+    for sql in STATEMENTS:
         db.execute(sql)
 
 
@@ -367,95 +326,14 @@ def m007_planned_doses(db: Database) -> None:
     db.execute("ALTER TABLE administrations ADD COLUMN planned INTEGER NOT NULL DEFAULT 0")
 
 
-_CONSENT_LOCK = "consent is locked"
-
-
 @migrations()
 def m009_intake_and_consent(db: Database) -> None:
     """Intake per client, signed eligibility decisions and consent records (insert-only but for
     a withdrawal), versioned consent templates (a used version never changes), and the
     pre-dose checklist of a session (a column, so a signed note's checklist is locked too)."""
-    for sql in (
-        """CREATE TABLE client_intake (
-            client_id INTEGER PRIMARY KEY REFERENCES clients(id) ON DELETE CASCADE,
-            data TEXT NOT NULL DEFAULT '{}',
-            updated_at TEXT NOT NULL
-        )""",
-        """CREATE TABLE eligibility_decisions (
-            id INTEGER PRIMARY KEY,
-            client_id INTEGER NOT NULL REFERENCES clients(id),
-            decision TEXT NOT NULL
-                CHECK (decision IN ('eligible', 'eligible_with_precautions', 'not_eligible')),
-            precautions TEXT NOT NULL DEFAULT '',
-            note TEXT NOT NULL DEFAULT '',
-            decided_at TEXT NOT NULL,
-            user_id INTEGER REFERENCES users(id),
-            signer TEXT NOT NULL,
-            credentials TEXT NOT NULL DEFAULT '',
-            payload TEXT NOT NULL DEFAULT '',
-            signature TEXT NOT NULL DEFAULT '',
-            public_key TEXT NOT NULL DEFAULT ''
-        )""",
-        "CREATE INDEX eligibility_client ON eligibility_decisions(client_id, id)",
-        f"""CREATE TRIGGER eligibility_no_update BEFORE UPDATE ON eligibility_decisions
-            BEGIN SELECT RAISE(ABORT, '{_CONSENT_LOCK}: a decision cannot be changed'); END""",
-        f"""CREATE TRIGGER eligibility_no_delete BEFORE DELETE ON eligibility_decisions
-            BEGIN SELECT RAISE(ABORT, '{_CONSENT_LOCK}: a decision cannot be deleted'); END""",
-        """CREATE TABLE consent_templates (
-            id INTEGER PRIMARY KEY,
-            title TEXT NOT NULL,
-            version INTEGER NOT NULL CHECK (version >= 1),
-            text TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            UNIQUE (title, version)
-        )""",
-        """CREATE TABLE consent_records (
-            id INTEGER PRIMARY KEY,
-            client_id INTEGER NOT NULL REFERENCES clients(id),
-            template_title TEXT NOT NULL,
-            template_version INTEGER NOT NULL,
-            text TEXT NOT NULL,
-            signed_on TEXT NOT NULL,
-            client_strokes TEXT NOT NULL,
-            witness_user_id INTEGER REFERENCES users(id),
-            witness TEXT NOT NULL,
-            witness_credentials TEXT NOT NULL DEFAULT '',
-            witnessed_at TEXT,
-            payload TEXT NOT NULL DEFAULT '',
-            witness_signature TEXT NOT NULL DEFAULT '',
-            witness_key TEXT NOT NULL DEFAULT '',
-            withdrawn_on TEXT,
-            withdrawal_note TEXT NOT NULL DEFAULT ''
-        )""",
-        "CREATE INDEX consent_client ON consent_records(client_id, id)",
-        f"""CREATE TRIGGER consent_templates_used_no_update BEFORE UPDATE ON consent_templates
-            WHEN EXISTS (SELECT 1 FROM consent_records WHERE template_title = OLD.title
-                         AND template_version = OLD.version)
-            BEGIN SELECT RAISE(ABORT, '{_CONSENT_LOCK}: a used template version cannot be
-            changed'); END""",
-        f"""CREATE TRIGGER consent_templates_used_no_delete BEFORE DELETE ON consent_templates
-            WHEN EXISTS (SELECT 1 FROM consent_records WHERE template_title = OLD.title
-                         AND template_version = OLD.version)
-            BEGIN SELECT RAISE(ABORT, '{_CONSENT_LOCK}: a used template version cannot be
-            deleted'); END""",
-        f"""CREATE TRIGGER consent_records_no_delete BEFORE DELETE ON consent_records
-            BEGIN SELECT RAISE(ABORT, '{_CONSENT_LOCK}: a consent cannot be deleted'); END""",
-        # Only a withdrawal may be added, once: every signed column stays as it was.
-        f"""CREATE TRIGGER consent_records_only_withdrawal BEFORE UPDATE ON consent_records
-            WHEN OLD.withdrawn_on IS NOT NULL OR NEW.withdrawn_on IS NULL
-              OR NEW.id IS NOT OLD.id OR NEW.client_id IS NOT OLD.client_id
-              OR NEW.template_title IS NOT OLD.template_title
-              OR NEW.template_version IS NOT OLD.template_version OR NEW.text IS NOT OLD.text
-              OR NEW.signed_on IS NOT OLD.signed_on
-              OR NEW.client_strokes IS NOT OLD.client_strokes
-              OR NEW.witness_user_id IS NOT OLD.witness_user_id OR NEW.witness IS NOT OLD.witness
-              OR NEW.witness_credentials IS NOT OLD.witness_credentials
-              OR NEW.witnessed_at IS NOT OLD.witnessed_at OR NEW.payload IS NOT OLD.payload
-              OR NEW.witness_signature IS NOT OLD.witness_signature
-              OR NEW.witness_key IS NOT OLD.witness_key
-            BEGIN SELECT RAISE(ABORT, '{_CONSENT_LOCK}: only a withdrawal can be added'); END""",
-        "ALTER TABLE sessions ADD COLUMN checklist TEXT",
-    ):
+    from kapnotes.store.intake_schema import STATEMENTS
+
+    for sql in STATEMENTS:
         db.execute(sql)
 
 
