@@ -30,6 +30,7 @@ from kapnotes.store.errors import (
     PracticeInUse,
     WrongPassphrase,
 )
+from kapnotes.store.keyslots import fsync_dir
 
 
 def _tables(conn) -> list[str]:
@@ -61,19 +62,6 @@ def _zero(fd: int) -> None:
         os.fsync(fd)
     except OSError:
         pass
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _undo_link(aside: Path, path: Path) -> None:
@@ -144,7 +132,7 @@ def encrypt_practice(
         original = os.open(path, os.O_RDWR)
         try:
             os.replace(tmp, path)
-            _fsync_dir(path.parent)
+            fsync_dir(path.parent)
             for suffix in ("-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
             if not keep_plain_copy:

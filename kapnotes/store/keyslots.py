@@ -314,7 +314,8 @@ def load(path: Path) -> SlotFile:
         raise SlotFileError(f"The key file {target.name} is damaged: {RECOVERY_HINT}.") from None
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Flush a folder, so a rename inside it survives a power cut (best effort)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -347,7 +348,7 @@ def write_text_atomic(target: Path, text: str, *, durable: bool = True) -> None:
             "nothing was changed."
         ) from None
     if durable:
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
 
 
 def save(path: Path, slots: SlotFile, *, durable: bool = True) -> None:
