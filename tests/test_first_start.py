@@ -3,6 +3,7 @@ export folders (issue 17)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -90,6 +91,26 @@ def test_the_unlock_dialog_is_imported_without_the_store_behind_it():
         "print(' '.join(m for m in ('sqlite_utils', 'kapnotes.store.practice') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)  # fmt: skip
+    assert out.stdout.strip() == ""
+
+
+def test_the_main_window_frame_is_built_without_the_store():
+    # A plain practice: the frame is painted first, the store (sqlite-utils, SQLCipher, the
+    # services) loads when the practice opens into it.
+    code = (
+        "import sys, tempfile\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from kapnotes.ui.app import make_application\n"
+        "from kapnotes.ui.window.main_window import MainWindow\n"
+        "app = make_application()\n"
+        "tmp = tempfile.mkdtemp()\n"
+        "w = MainWindow(None, tmp, QSettings(tmp + '/s.ini', QSettings.Format.IniFormat))\n"
+        "w.show(); app.processEvents()\n"
+        "print(' '.join(m for m in ('sqlite_utils', 'kapnotes.store.practice',\n"
+        "               'kapnotes.services', 'kapnotes.ui.editor.editor') if m in sys.modules))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT, env=env)  # fmt: skip
     assert out.stdout.strip() == ""
 
 

@@ -8,16 +8,16 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kapnotes import config
-from kapnotes.services import ServiceContext
-from kapnotes.services import practice as services_practice
-from kapnotes.store import (
-    PassphraseRequired,
-    Practice,
-    PracticeError,
-    WrongPassphrase,
-)
+from kapnotes.store.errors import PassphraseRequired, PracticeError, WrongPassphrase
+
+if TYPE_CHECKING:
+    # Loaded where used: `kapnotes` (the window) paints its unlock dialog before the store,
+    # sqlite-utils and the services are imported (a third of the start).
+    from kapnotes.services import ServiceContext
+    from kapnotes.store import Practice
 
 NEW_PASSPHRASE_ENV = "KAPNOTES_NEW_PASSPHRASE"
 # Each command line run is one attempt: a pause after a wrong passphrase slows scripted guessing
@@ -212,6 +212,8 @@ def _record_open(practice: Practice, args) -> None:
     if report:
         print(f"kapnotes: {report}", file=sys.stderr)
     command = args.command or "gui"
+    from kapnotes.services import practice as services_practice
+
     services_practice.opened(practice, f"command line: kapnotes {command}")
 
 
@@ -301,4 +303,6 @@ def open_or_create(
 
 def services_for(practice: Practice) -> ServiceContext:
     """The context the service actions of one command run in (nobody listens to its feed)."""
+    from kapnotes.services import ServiceContext
+
     return ServiceContext(practice)

@@ -21,6 +21,7 @@ from kapnotes.store.audit_keys import key_detail
 from kapnotes.store.errors import AccountError, PracticeError, UserDisabled, WrongPassphrase
 from kapnotes.store.keyslots import Slot, UserKeys
 from kapnotes.store.rekeying import rotate_key
+from kapnotes.store.slot_names import user_names
 
 USER_COLUMNS = (
     "id, name, credentials, role, is_admin, phone, email, active, public_key, must_change"
@@ -112,16 +113,6 @@ def database_key_for(path, passphrase: str | None, user: str | None = None) -> s
     if not candidates:
         raise UserDisabled(f"{name} is disabled; an admin can enable them.")
     return candidates[0]
-
-
-def user_names(path: Path) -> list[str]:
-    """The names in a practice's key slots file, in order ([] without one)."""
-    if not keyslots.slots_path(Path(path)).exists():
-        return []
-    try:
-        return list(keyslots.load(Path(path)).slots)
-    except PracticeError:
-        return []
 
 
 def unlock_user_keys(path: Path, name: str, passphrase: str) -> UserKeys:

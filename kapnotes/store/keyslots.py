@@ -37,9 +37,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from kapnotes.store.errors import PracticeError, WrongPassphrase
+from kapnotes.store.slot_names import FORMAT, slots_path
+from kapnotes.store.slot_names import SUFFIX as SUFFIX  # the file's name, for backups
 
-FORMAT = "kapnotes-keys/1"
-SUFFIX = ".keys"
 # Tuned to about half a second on a 2-core laptop (bench/bench_accounts.py measures it): each
 # guess at a passphrase costs an attacker as much. Recorded in every slot, so a change here
 # applies to new and changed passphrases only, and old slots keep opening.
@@ -64,11 +64,6 @@ def _unb64(text: str) -> bytes:
 
 
 unb64 = _unb64  # for the modules that read slots beside this one (accounts, rekeying)
-
-
-def slots_path(practice_path: Path) -> Path:
-    """The slots file beside a practice (or beside a backup)."""
-    return Path(str(practice_path) + SUFFIX)
 
 
 def new_db_key() -> str:

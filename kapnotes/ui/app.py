@@ -20,7 +20,12 @@ from kapnotes.ui.common.errors import install_exception_hook
 from kapnotes.ui.common.theme import SETTINGS_KEY as THEME_KEY
 from kapnotes.ui.common.theme import apply_theme
 from kapnotes.ui.common.wheel_guard import install_wheel_guard
-from kapnotes.ui.window.practice_open import create_demo, explain, open_interactively
+from kapnotes.ui.window.practice_open import (
+    create_demo,
+    explain,
+    looks_encrypted,
+    open_interactively,
+)
 
 if TYPE_CHECKING:
     from kapnotes.services import ServiceContext
@@ -93,12 +98,17 @@ def new_empty_practice(data_dir: Path, parent: QWidget | None) -> Practice | Non
     return NewPracticeDialog.ask(data_dir, parent)
 
 
+def start_path(data_dir: Path, qsettings: QSettings) -> Path:
+    """The practice file to start with: the last one opened, else the data folder's."""
+    config.ensure_private_dir(data_dir)
+    last = str(qsettings.value(last_path_key(data_dir), "") or "")
+    return Path(last) if last and Path(last).exists() else config.database_path(data_dir)
+
+
 def start_practice(data_dir: Path, qsettings: QSettings, *, no_demo: bool = False) -> Practice | None:  # fmt: skip
     """The practice to start with: the last one opened, else the data folder's (a demo is made
     on the very first start); None when the user gives up."""
-    config.ensure_private_dir(data_dir)
-    last = str(qsettings.value(last_path_key(data_dir), "") or "")
-    path = Path(last) if last and Path(last).exists() else config.database_path(data_dir)
+    path = start_path(data_dir, qsettings)
     if not path.exists():
         if no_demo:
             return new_empty_practice(data_dir, None)
@@ -197,6 +207,35 @@ class AppController(QObject):
             close_quietly(old_practice)
         return self.window
 
+    def show_frame(self, path: Path) -> MainWindow:
+        """Start on a plain practice file: the window's frame is painted first (before the
+        store is imported), then the practice opens into it and the window fills."""
+        from kapnotes.ui.window.main_window import MainWindow
+
+        self.window = MainWindow(None, self.data_dir, self.qsettings)
+        self.window.practiceOpened.connect(self.show)
+        FirstPaint(self.window, lambda w=self.window: self._open_into(w, path))
+        self.window.show()
+        return self.window
+
+    def _open_into(self, window: MainWindow, path: Path) -> None:
+        if window is not self.window:
+            return  # replaced meanwhile
+        practice = open_or_ask(path, self.data_dir)  # explains, and offers another, on failure
+        if practice is None:
+            self.window = None
+            window.close()
+            window.deleteLater()
+            application().quit()
+            return
+        self.practice = practice
+        if practice.path is not None:
+            self.qsettings.setValue(last_path_key(self.data_dir), str(practice.path))
+        window.attach(practice, load=False)
+        if practice.leftover_report:  # files of a killed backup or encryption were removed
+            window.statusBar().showMessage(practice.leftover_report, 30_000)
+        self._fill(window)
+
     def _fill(self, window: MainWindow) -> None:
         if window is not self.window:
             return  # replaced meanwhile
@@ -278,10 +317,14 @@ def run_gui(args) -> int:
     hook = install_exception_hook(data_dir, parent=lambda: controller.window)
     apply_theme(app, str(qsettings.value(THEME_KEY, "light")))
     try:
-        practice = start_practice(data_dir, qsettings, no_demo=bool(getattr(args, "no_demo", False)))  # fmt: skip
-        if practice is None:
-            return 1
-        controller.show(practice, first_start=True)
+        path = start_path(data_dir, qsettings)
+        if path.exists() and not looks_encrypted(path):
+            controller.show_frame(path)  # a plain file opens without a dialog: paint first
+        else:
+            practice = start_practice(data_dir, qsettings, no_demo=bool(getattr(args, "no_demo", False)))  # fmt: skip
+            if practice is None:
+                return 1
+            controller.show(practice, first_start=True)
         app.aboutToQuit.connect(controller.shutdown)
         return app.exec()
     finally:

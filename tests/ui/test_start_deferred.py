@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
+from shiboken6 import isValid
 
 from kapnotes import config
 from kapnotes.domain.records import Client
@@ -99,3 +100,50 @@ def test_only_an_encrypted_looking_file_goes_straight_to_the_unlock_dialog(tmp_p
         assert not looks_encrypted(encrypted) or os.geteuid() == 0
     finally:
         os.chmod(encrypted, 0o600)
+
+
+def test_a_plain_practice_opens_into_a_frame_painted_before_it(qtbot, tmp_path):
+    data = tmp_path / "data"
+    path = config.database_path(data)
+    _practice(path, n=5).close()
+    settings = _settings(tmp_path)
+    controller = AppController(data, settings)
+    window = controller.show_frame(path)
+    qtbot.addWidget(window)
+    # The frame: laid out, nothing to act on yet (every action off until the practice opens).
+    assert not window.attached and window.client_model.rowCount() == 0
+    assert not any(a.isEnabled() for a in window.menu_actions.actions.values())
+    qtbot.waitUntil(lambda: window.contents_loaded, timeout=5000)
+    assert window.attached and window.client_model.rowCount() == 5
+    assert window.menu_actions["new_client"].isEnabled() and window.menu_actions["find"].isEnabled()
+    assert window.splitter.widget(1) is window.client_page  # the page took the frame's place
+    assert window.client_page.client is not None and window.editor_pane.is_built  # the first client
+    practice = controller.practice
+    qtbot.waitUntil(lambda: bool(practice.audit_entries(action="open")), timeout=5000)
+    assert settings.value(app_module_key(data)) == str(path)
+    controller.shutdown()
+
+
+def test_a_plain_file_that_is_no_practice_closes_its_frame_with_the_reason(qtbot, tmp_path, monkeypatch):  # fmt: skip
+    from kapnotes.ui import app as app_module
+
+    data = tmp_path / "data"
+    path = config.database_path(data)
+    path.parent.mkdir(parents=True)
+    path.write_text("shopping list\n" * 200)
+    explained, quits = [], []
+    monkeypatch.setattr("kapnotes.ui.window.practice_open.explain", lambda parent, p, exc: explained.append(str(exc)))  # fmt: skip
+    monkeypatch.setattr(app_module, "ask_next_step", lambda parent: "quit")
+    monkeypatch.setattr(QApplication.instance(), "quit", lambda: quits.append(True))
+    controller = AppController(data, _settings(tmp_path))
+    window = controller.show_frame(path)
+    qtbot.waitUntil(lambda: bool(quits), timeout=5000)
+    assert explained and controller.window is None and controller.practice is None
+    assert not isValid(window) or not window.isVisible()  # closed (and deleted)
+    assert path.read_text() == "shopping list\n" * 200  # nothing written to it
+
+
+def app_module_key(data) -> str:
+    from kapnotes.ui.app import last_path_key
+
+    return last_path_key(data)

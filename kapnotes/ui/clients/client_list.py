@@ -1,4 +1,5 @@
-"""The client list: a table model over Client rows and a proxy that filters as you type."""
+"""The client list: a table model over Client rows, a proxy that filters as you type, and the
+main window's left pane that shows them."""
 
 from __future__ import annotations
 
@@ -6,6 +7,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kapnotes.domain.records import Client
 from kapnotes.ui.common.row_model import Index, RowTableModel
@@ -86,3 +97,44 @@ class ClientFilterProxy(QSortFilterProxyModel):
         name = str(model.data(name_index) or "").casefold()
         chart = str(model.data(model.index(source_row, CHART, source_parent)) or "").casefold()
         return self._needle in name or self._needle in chart
+
+
+class ClientListPane(QWidget):
+    """The left pane of the main window: the filter, the client list and Show archived."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = ClientListModel(parent=self)
+        self.proxy = ClientFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter: name or chart")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
+        self.show_archived = QCheckBox("Show archived")
+        self.view = view = QTableView()
+        view.setModel(self.proxy)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().hide()
+        # Tab leaves the list (arrows pick a client): cell-by-cell Tab trapped the keyboard here
+        # and switched the client at every press.
+        view.setTabKeyNavigation(False)
+        view.setSortingEnabled(True)
+        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Size the chart column from the rows in view, not from the first 1,000 (Qt's default
+        # measured every client of a large practice at each reset: a sixth of the start).
+        header.setResizeContentsPrecision(0)
+        self.setMinimumWidth(200)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        label = QLabel("C&lients")
+        label.setBuddy(self.filter_edit)
+        layout.addWidget(label)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(view, 1)
+        layout.addWidget(self.show_archived)

@@ -72,6 +72,7 @@ class IntakeTab(QWidget):
         self.practice = ctx.practice  # reads; every write goes through services.intake
         self.client: Client | None = None
         self._filling = False
+        self._stale = True  # the form shows another client than `client` (filled when shown)
         self.decision_label = QLabel(self)
         self.decision_label.setWordWrap(True)
         self.decision_label.setObjectName("eligibilityLine")
@@ -149,9 +150,23 @@ class IntakeTab(QWidget):
 
     # -- showing -----------------------------------------------------------------------------
     def show_client(self, client: Client | None) -> None:
-        """Show a client (pending intake edits of the previous one are saved first)."""
+        """Show a client (pending intake edits of the previous one are saved first).
+
+        The form is filled while it is in sight, else when next shown: a hidden tab's thirty
+        contraindication rows cost every client switch a repaint for nothing."""
         self.flush()
         self.client = client
+        self._stale = not self.isVisible()
+        if not self._stale:
+            self._refill()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self._stale:
+            self._refill()
+        super().showEvent(event)
+
+    def _refill(self) -> None:
+        self._stale = False
         self._filling = True
         try:
             self._fill()
@@ -244,7 +259,7 @@ class IntakeTab(QWidget):
             self.save()
 
     def save(self) -> bool:
-        if self.client is None:
+        if self.client is None or self._stale:  # the form shows another client's intake
             return True
         intake = self.intake()
         client_id = self.client.id

@@ -39,7 +39,7 @@ def _open(path: Path, passphrase: str, user: str | None = None):
 
 
 def _user_names(path: Path) -> list[str]:
-    from kapnotes.store.accounts import user_names  # the key slots file (see _open)
+    from kapnotes.store.slot_names import user_names  # no store, no crypto (see _open)
 
     return user_names(path)
 

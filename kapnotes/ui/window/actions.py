@@ -134,7 +134,7 @@ def build_actions(window: QMainWindow) -> WindowActions:
                 action.setCheckable(True)
                 action.toggled.connect(_method(window, method))
             else:
-                _method(window, method)  # a misspelt name fails here, not on the first click
+                # Looked up at each click: the controllers come after the frame (check_actions).
                 action.triggered.connect(lambda _checked=False, m=method: _method(window, m)())
             menu.addAction(action)
             actions[name] = action
@@ -153,8 +153,16 @@ def build_actions(window: QMainWindow) -> WindowActions:
     return WindowActions(actions, theme_group, menus, toolbar)
 
 
+def check_actions(window: QMainWindow) -> None:
+    """Fail now, not on the first click, when a menu item names a method that is missing."""
+    for _title, items in MENUS:
+        for item in items:
+            if item is not None:
+                _method(window, item[3])
+
+
 def _method(window: QMainWindow, path: str) -> Callable:
-    """window.a.b for "a.b": the controllers exist before the actions are built."""
+    """window.a.b for "a.b" (a controller's method, or the window's own)."""
     target: object = window
     for name in path.split("."):
         target = getattr(target, name)

@@ -8,118 +8,86 @@ refresh themselves from the one change notification (`self.changes`).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QCheckBox,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QWidget
 
-from kapnotes.domain.settings import Clinician
-from kapnotes.services import ServiceContext
-from kapnotes.services.changes import Changes
-from kapnotes.store import Practice
-from kapnotes.ui.clients.client_list import CLIENT_ID_ROLE, ClientFilterProxy, ClientListModel
-from kapnotes.ui.clients.client_page import ClientPage
+from kapnotes.ui.clients.client_list import CLIENT_ID_ROLE, ClientListPane
 from kapnotes.ui.common.application import application
-from kapnotes.ui.common.changes import ChangeHub
 from kapnotes.ui.common.theme import SETTINGS_KEY as THEME_KEY
 from kapnotes.ui.common.theme import apply_theme
-from kapnotes.ui.documents.exports import Exporter
-from kapnotes.ui.editor import SessionEditor
-from kapnotes.ui.editor.phrases import install_phrases
-from kapnotes.ui.security import LockController
-from kapnotes.ui.window.actions import build_actions
-from kapnotes.ui.window.client_commands import ClientController
-from kapnotes.ui.window.clinician_chooser import ClinicianChooser
-from kapnotes.ui.window.practice_commands import PracticeController
-from kapnotes.ui.window.session_commands import SessionController
-from kapnotes.ui.window.window_state import ARCHIVED_KEY, LazyProgressView, WindowMemory
+from kapnotes.ui.window.actions import build_actions, check_actions
+from kapnotes.ui.window.editor_pane import EditorPane
+from kapnotes.ui.window.window_state import ARCHIVED_KEY, WindowMemory, chain_after
+
+if TYPE_CHECKING:
+    from kapnotes.domain.settings import Clinician
+    from kapnotes.services import ServiceContext
+    from kapnotes.services.changes import Changes
+    from kapnotes.store import Practice
+    from kapnotes.ui.clients.client_page import ClientPage
+    from kapnotes.ui.common.changes import ChangeHub
+    from kapnotes.ui.documents.exports import Exporter
+    from kapnotes.ui.editor import SessionEditor
+    from kapnotes.ui.security.lock import LockController
+    from kapnotes.ui.window.client_commands import ClientController
+    from kapnotes.ui.window.clinician_chooser import ClinicianChooser
+    from kapnotes.ui.window.practice_commands import PracticeController
+    from kapnotes.ui.window.session_commands import SessionController
 
 
 class MainWindow(QMainWindow):
     """The window a therapist keeps open all day."""
 
     practiceOpened = Signal(object)  # a newly opened Practice: the app swaps windows
+    # Set by attach(): what reads and writes the practice.
+    practice: Practice
+    services: ServiceContext
+    changes: ChangeHub
+    exporter: Exporter
+    client_page: ClientPage
+    lock_controller: LockController
+    client_commands: ClientController
+    session_commands: SessionController
+    practice_commands: PracticeController
+    clinician_combo: ClinicianChooser
 
     def __init__(
         self,
-        practice: Practice,
+        practice: Practice | None,
         data_dir: Path,
         qsettings: QSettings,
         parent=None,
         *,
         load: bool = True,
     ):
-        """With load=False the window is laid out empty and `load_contents()` fills it (the app
-        paints the window first at start-up, then lists the clients and opens the last note)."""
+        """The frame (menus, toolbar, the client list, the panes), then `attach(practice)`.
+
+        With practice None the frame stays empty and every action disabled until `attach()`:
+        the app paints it at start-up before the store is even imported, then opens the
+        practice. With load=False `load_contents()` fills the window later (the note editor,
+        the client list, the last note), after the first paint."""
         super().__init__(parent)
         self.contents_loaded = False
-        self.practice = practice
+        self.attached = False
         self.data_dir = Path(data_dir)
         self.qsettings = qsettings
-        self.services = ServiceContext(practice)
-        self.changes = ChangeHub(self.services.feed, self)
-        self.exporter = Exporter(self.services, qsettings, self)
         self.setWindowTitle("KAPNotes")
         screen = QApplication.primaryScreen().availableGeometry()
         # Small enough for a 1366×768 laptop, never larger than the screen itself.
         self.setMinimumSize(min(900, screen.width()), min(560, screen.height()))
 
-        self.client_model = ClientListModel(parent=self)
-        self.client_proxy = ClientFilterProxy(self)
-        self.client_proxy.setSourceModel(self.client_model)
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter: name or chart")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.client_proxy.set_filter_text)
-        self.show_archived_check = QCheckBox("Show archived")
-        self.client_view = QTableView()
-        self.client_view.setModel(self.client_proxy)
-        self.client_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.client_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.client_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.client_view.verticalHeader().hide()
-        # Tab leaves the list (arrows pick a client): cell-by-cell Tab trapped the keyboard here
-        # and switched the client at every press.
-        self.client_view.setTabKeyNavigation(False)
-        self.client_view.setSortingEnabled(True)
-        self.client_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        header = self.client_view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        # Size the chart column from the rows in view, not from the first 1,000 (Qt's default
-        # measured every client of a large practice at each reset: a sixth of the start).
-        header.setResizeContentsPrecision(0)
-        left = QWidget()
-        left.setMinimumWidth(200)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 0, 6)
-        clients_label = QLabel("C&lients")
-        clients_label.setBuddy(self.filter_edit)
-        left_layout.addWidget(clients_label)
-        left_layout.addWidget(self.filter_edit)
-        left_layout.addWidget(self.client_view, 1)
-        left_layout.addWidget(self.show_archived_check)
-
-        self.client_page = ClientPage(practice, changes=self.changes, services=self.services)
-        self.client_page.set_progress_view(LazyProgressView(practice))
-        self.editor = SessionEditor(practice, self, services=self.services, changes=self.changes)
-        # Every action first stores what the note holds unsaved (the PDF shows the screen).
-        self.services.pending_edits.append(self.editor.flush)
+        left = ClientListPane()
+        self.client_model, self.client_proxy = left.model, left.proxy
+        self.filter_edit, self.client_view = left.filter_edit, left.view
+        self.show_archived_check = left.show_archived
+        self.editor_pane = EditorPane(self._make_editor)
+        self.editor_pane.built.connect(self._editor_built)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        for widget in (left, self.client_page, self.editor):
+        self._page_slot = QWidget()  # where attach() puts the client page
+        for widget in (left, self._page_slot, self.editor_pane):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 2)
@@ -127,7 +95,46 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([190, 470, 706])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        self.menu_actions = build_actions(self)
+        for action in self.menu_actions.actions.values():
+            action.setEnabled(False)  # until attach(): nothing to act on yet
+        self.show_archived_check.toggled.connect(self.menu_actions["show_archived"].setChecked)
+        self.menu_actions["show_archived"].toggled.connect(self.show_archived_check.setChecked)
+        self.saved_label = QLabel("")
+        self.practice_label = QLabel("")
+        self.statusBar().addWidget(self.saved_label, 1)
+        self.statusBar().addPermanentWidget(self.practice_label)
+        self.memory = WindowMemory(self)
+        self.memory.restore_layout()
+        if practice is not None:
+            self.attach(practice, load=load)
 
+    def attach(self, practice: Practice, *, load: bool = True) -> None:
+        """Build what reads the practice: services, the client page, the controllers."""
+        # Imported with the practice, not with the frame: the store and the services are a
+        # third of the start, and the frame is painted before them.
+        from kapnotes.services import ServiceContext
+        from kapnotes.ui.clients.client_page import ClientPage
+        from kapnotes.ui.common.changes import ChangeHub
+        from kapnotes.ui.documents.exports import Exporter
+        from kapnotes.ui.editor.phrases import install_phrases
+        from kapnotes.ui.security.lock import LockController
+        from kapnotes.ui.window.client_commands import ClientController
+        from kapnotes.ui.window.clinician_chooser import ClinicianChooser
+        from kapnotes.ui.window.practice_commands import PracticeController
+        from kapnotes.ui.window.session_commands import SessionController
+        from kapnotes.ui.window.window_state import LazyProgressView
+
+        self.practice = practice
+        self.services = ServiceContext(practice)
+        self.changes = ChangeHub(self.services.feed, self)
+        self.exporter = Exporter(self.services, self.qsettings, self)
+        self.client_page = ClientPage(practice, changes=self.changes, services=self.services)
+        self.client_page.set_progress_view(LazyProgressView(practice))
+        self.splitter.replaceWidget(1, self.client_page)
+        self._page_slot.deleteLater()
+        self.splitter.setStretchFactor(1, 2)  # kept in the widget's size policy: set it again
+        self.memory.restore_splitter()
         self.lock_controller = LockController(
             self, practice, before_lock=self.services.save_pending, parent=self,
             services=self.services,
@@ -136,51 +143,66 @@ class MainWindow(QMainWindow):
             self.services, self, self.client_page, self.select_client
         )
         self.session_commands = SessionController(
-            self.services, self.changes, self, self.client_page, self.editor, self.exporter,
+            self.services, self.changes, self, self.client_page, self.editor_pane, self.exporter,
             new_course=self.client_commands.new_course, clinician=self.current_clinician,
             open_session=self.open_session,
             status=lambda text: self.statusBar().showMessage(text, 5000),
         )  # fmt: skip
         self.practice_commands = PracticeController(
             self.services, self, self.data_dir, self.lock_controller, self.practiceOpened.emit,
-            qsettings, lambda: self.client_page.client,
+            self.qsettings, lambda: self.client_page.client,
         )  # fmt: skip
-        self.menu_actions = build_actions(self)
+        check_actions(self)  # every menu item names a method that exists
+        for action in self.menu_actions.actions.values():
+            action.setEnabled(True)
         # Ctrl+; inserts one of the practice's phrases in the focused text field.
         self.phrase_shortcut = install_phrases(self, lambda: self.practice.settings().phrases)
-        self.show_archived_check.toggled.connect(self.menu_actions["show_archived"].setChecked)
-        self.menu_actions["show_archived"].toggled.connect(self.show_archived_check.setChecked)
         for name in ("new_course", "edit_course", "archive_course"):
             self.client_page.add_course_action(self.menu_actions[name])
         for name in ("export_session", "export_course", "preview", "print", "export_rems", "export_monitoring"):  # fmt: skip
             self.client_page.add_export_action(self.menu_actions[name])
-        self.clinician_combo = ClinicianChooser(practice, qsettings, self.changes)
+        self.clinician_combo = ClinicianChooser(practice, self.qsettings, self.changes)
         label = QLabel(" Clinician: ")
         label.setBuddy(self.clinician_combo)
         self.menu_actions.toolbar.addSeparator()
         for widget in (label, self.clinician_combo):
             self.menu_actions.toolbar.addWidget(widget)
-        self.saved_label = QLabel("")
-        self.practice_label = QLabel("")
-        self.statusBar().addWidget(self.saved_label, 1)
-        self.statusBar().addPermanentWidget(self.practice_label)
-
         self._wire()
         # Keyboard order follows the screen: filter, clients, course, sessions, then the note.
         chain = [self.filter_edit, self.client_view, self.show_archived_check,
-                 self.client_page.course_combo, self.client_page.session_view, self.editor]  # fmt: skip
+                 self.client_page.course_combo, self.client_page.session_view]  # fmt: skip
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.refresh_practice_label()
-        self.memory = WindowMemory(self)
-        self.memory.restore_layout()
+        self.attached = True
         if load:
             self.load_contents()
         else:
             self.update_actions()
 
+    @property
+    def editor(self) -> SessionEditor:
+        """The note editor (built on first use: at the start, just after the first paint)."""
+        return self.editor_pane.editor
+
+    def _make_editor(self, parent: QWidget) -> SessionEditor:
+        from kapnotes.ui.editor import SessionEditor  # a fifth of the window's imports
+
+        return SessionEditor(self.practice, parent, services=self.services, changes=self.changes)
+
+    def _editor_built(self, editor: SessionEditor) -> None:
+        # Every action first stores what the note holds unsaved (the PDF shows the screen).
+        self.services.pending_edits.append(editor.flush)
+        editor.saved.connect(self._show_saved)
+        editor.liveRequested.connect(self.session_commands.live_mode)
+        # Keyboard order follows the screen: the sessions and their tabs, the note, the toolbar.
+        chain_after(self.client_page.tabs.tabBar(), editor, self.menu_actions.toolbar)
+        self.memory.restore_splitter()  # the widths as left, now that the note has its own
+
     def load_contents(self) -> None:
-        """List the clients and select the last one (or the first), which opens its note."""
+        """Build the note editor, list the clients and select the last one (or the first),
+        which opens its note."""
+        _ = self.editor  # built before the list: selecting a client opens its note in it
         self.client_model.set_clients(self.practice.list_clients(include_archived=True))
         self.memory.restore_selection()  # selects the last client (or the first): loaded once
         self.contents_loaded = True
@@ -191,8 +213,6 @@ class MainWindow(QMainWindow):
         self.client_view.selectionModel().currentRowChanged.connect(self._client_picked)
         self.client_view.doubleClicked.connect(lambda _i: self.client_commands.edit_client())
         self.client_page.sessionSelected.connect(self._session_picked)
-        self.editor.saved.connect(self._show_saved)
-        self.editor.liveRequested.connect(self.session_commands.live_mode)
         self.changes.changed.connect(self._on_changes)
         # Connected last: the actions follow what the slots above have shown.
         for signal in (
@@ -260,6 +280,8 @@ class MainWindow(QMainWindow):
 
     def _edits_stuck(self) -> bool:
         """True when the note's latest edits could not be saved (the editor keeps that note)."""
+        if not self.editor_pane.is_built:
+            return False
         autosave = self.editor.autosave
         return autosave.pending and not autosave.last_error_permanent
 
@@ -350,26 +372,14 @@ class MainWindow(QMainWindow):
         self.qsettings.setValue(THEME_KEY, applied)
         self.menu_actions[f"theme_{applied}"].setChecked(True)
 
-    def _may_close_unsaved(self) -> bool:
-        """True unless the note has edits the store refused and the user keeps the window."""
-        autosave = self.editor.autosave
-        if not autosave.pending:
-            return True
-        # Closing now would drop what is typed: say why (never the note's text) and ask.
-        answer = QMessageBox.warning(
-            self,
-            "Changes not saved",
-            f"The latest changes to this note could not be saved:\n{autosave.last_error}\n\n"
-            "Close anyway and lose them?",
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Discard
-
     def closeEvent(self, event) -> None:
         """Save what is typed and the window's layout; the app closes the practice."""
+        if not self.attached:  # closed before its practice opened: only the layout to keep
+            self.memory.save()
+            super().closeEvent(event)
+            return
         self.services.save_pending()
-        if not self._may_close_unsaved():
+        if not self.editor_pane.may_close():
             event.ignore()
             return
         self.session_commands.close_live_views()

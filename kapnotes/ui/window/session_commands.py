@@ -20,11 +20,11 @@ from kapnotes.services import sessions as session_services
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.clients.client_page import ClientPage
 from kapnotes.ui.common.changes import ChangeHub
-from kapnotes.ui.editor import SessionEditor
 
 if TYPE_CHECKING:
     from kapnotes.ui.documents.exports import Exporter
     from kapnotes.ui.live import LiveSessionView
+    from kapnotes.ui.window.editor_pane import EditorPane
     from kapnotes.ui.window.search_dialog import SearchDialog
 
 
@@ -55,7 +55,7 @@ class SessionController:
         changes: ChangeHub,
         parent: QWidget,
         client_page: ClientPage,
-        editor: SessionEditor,
+        note: EditorPane,
         exporter: Exporter,
         *,
         new_course: Callable[[], int | None],
@@ -67,7 +67,7 @@ class SessionController:
         self.changes = changes
         self.parent = parent
         self.client_page = client_page
-        self.editor = editor
+        self.note = note  # the note editor, built on first use
         self.exporter = exporter
         self.new_course = new_course
         self.clinician = clinician
@@ -104,14 +104,14 @@ class SessionController:
         )
         self.client_page.select_course(course_id)
         self.client_page.select_session(session_id)
-        self.editor.focus_first_field()  # typing goes into the new note, not the client filter
+        self.note.editor.focus_first_field()  # typing goes into the new note, not the client filter
         return session_id
 
     def sign_session(self) -> bool:
         """Sign the selected draft through the editor's signing dialog (clinician, confirmation)."""
         if self.session_id is None:
             return False
-        self.editor.request_sign()
+        self.note.editor.request_sign()
         return True
 
     def delete_draft(self) -> bool:
@@ -140,7 +140,7 @@ class SessionController:
         """Copy chosen fields of the last session into the open draft (marked where copied)."""
         from kapnotes.ui.editor.copy_forward import copy_forward_into
 
-        return copy_forward_into(self.editor, self.services, self.parent)
+        return copy_forward_into(self.note.editor, self.services, self.parent)
 
     def live_mode(self, session_id: int | None = None) -> LiveSessionView | None:
         """F9: the large-type live view of the session, in its own window; it and the editor

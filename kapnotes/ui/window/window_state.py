@@ -68,15 +68,21 @@ class WindowMemory:
         state = s.value(STATE_KEY)
         if isinstance(state, QByteArray | bytes) and state:
             w.restoreState(state)
-        splitter = s.value(SPLITTER_KEY)
+        self.restore_splitter()
+        show = s.value(ARCHIVED_KEY, False)
+        w.menu_actions["show_archived"].setChecked(show in (True, "true", 1, "1"))
+        w.menu_actions[f"theme_{current_theme(application())}"].setChecked(True)
+
+    def restore_splitter(self) -> None:
+        """The three panes' widths as last left (again once the client page replaces the
+        frame's empty pane: the split follows the widgets' minimum sizes)."""
+        w = self.window
+        splitter = self.qsettings.value(SPLITTER_KEY)
         if isinstance(splitter, QByteArray | bytes) and splitter:
             w.splitter.restoreState(splitter)
         else:
             # First start: the editor gets the most room, the list enough for names.
             w.splitter.setSizes(pane_sizes(w.width()))
-        show = s.value(ARCHIVED_KEY, False)
-        w.menu_actions["show_archived"].setChecked(show in (True, "true", 1, "1"))
-        w.menu_actions[f"theme_{current_theme(application())}"].setChecked(True)
 
     def restore_selection(self) -> None:
         """Select the last client of this practice (or the first), which loads its note."""
@@ -124,22 +130,24 @@ class LazyProgressView(QWidget):
         self.view.show_course(client_id, course_id)
 
 
-def toolbar_after(editor: QWidget, toolbar: QWidget) -> None:
-    """Keep the Tab order of the screen for an editor built after the toolbar: the client
-    page, the note, then the toolbar (as when the editor was built first)."""
+def _focusable_inside(parent: QWidget) -> list[QWidget]:
+    """The widgets inside `parent` that Tab reaches, in their focus-chain order."""
+    found: list[QWidget] = []
+    current = parent.nextInFocusChain()
+    for _ in range(5000):  # the focus chain is a ring: stop when back at the start
+        if current is None or current is parent:
+            break
+        if parent.isAncestorOf(current) and current.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            found.append(current)
+        current = current.nextInFocusChain()
+    return found
 
-    def inside(parent: QWidget) -> list[QWidget]:
-        found: list[QWidget] = []
-        current = parent.nextInFocusChain()
-        for _ in range(5000):  # the focus chain is a ring: stop when back at the start
-            if current is None or current is parent:
-                break
-            if parent.isAncestorOf(current) and current.focusPolicy() & Qt.FocusPolicy.TabFocus:  # fmt: skip
-                found.append(current)
-            current = current.nextInFocusChain()
-        return found
 
-    previous = ([editor] + inside(editor))[-1]
-    for widget in inside(toolbar):
-        QWidget.setTabOrder(previous, widget)
-        previous = widget
+def chain_after(first: QWidget, *parents: QWidget) -> None:
+    """Tab from `first` through the focusable widgets of each parent in turn. A widget built
+    late (the note editor) joins the focus chain at its end; this puts it where it shows."""
+    previous = first
+    for parent in parents:
+        for widget in _focusable_inside(parent):
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
