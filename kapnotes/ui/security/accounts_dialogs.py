@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
 from kapnotes.services import ServiceContext, accounts
 from kapnotes.store import Practice, PracticeError, WrongPassphrase
+from kapnotes.ui.common.widgets import action_buttons, column
 from kapnotes.ui.security.emergency_sheet import SHEET_NAME, save_emergency_sheet, write_sheet
 from kapnotes.ui.security.new_practice import PassphrasePair
 from kapnotes.ui.security.widgets import MessageLine, PassphraseField
@@ -34,16 +33,8 @@ class PassphrasePrompt(QDialog):
         self.message = MessageLine(self)
         self.form = QFormLayout()
         self.form.addRow("&Passphrase:", self.passphrase)
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.try_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(self.form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
+        self.buttons, self.ok_button = action_buttons(self, action, self.try_accept)
+        column(self, intro, self.form, self.message, self.buttons)
         self.passphrase.setFocus()
 
     def try_accept(self) -> None:
@@ -106,18 +97,8 @@ class FirstPassphraseDialog(QDialog):
         intro.setWordWrap(True)
         self.passphrases = PassphrasePair(self, "New passphrase:")
         self.message = MessageLine(self)
-        buttons = QDialogButtonBox(self)
-        self.ok_button = buttons.addButton(
-            "Save passphrase", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.passphrases)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        buttons, self.ok_button = action_buttons(self, "Save passphrase", self.try_accept)
+        column(self, intro, self.passphrases, self.message, buttons)
 
     def try_accept(self) -> None:
         problem = self.passphrases.problem()
