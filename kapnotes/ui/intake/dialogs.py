@@ -34,7 +34,7 @@ from kapnotes.services import intake as intake_service
 from kapnotes.store import Practice, PracticeError, WrongPassphrase
 from kapnotes.ui.common.widgets import action_buttons, calendar_date, column, to_date
 from kapnotes.ui.intake.signature_pad import SignaturePad
-from kapnotes.ui.security.widgets import MessageLine, PassphraseField
+from kapnotes.ui.security.widgets import MessageLine, PassphraseField, sign_or_say
 
 
 class _SignerFields:
@@ -129,22 +129,24 @@ class EligibilityDialog(QDialog):
     def try_accept(self) -> None:
         client_id = self.client.id
         assert client_id is not None  # a saved client
-        try:
+
+        def decide() -> None:
             self.decision = intake_service.decide_eligibility(
                 self.ctx, client_id, self.chosen(), self.precautions.toPlainText().strip(),
                 self.note.toPlainText().strip(), **self.signer.kwargs("name"),
             )  # fmt: skip
-        except WrongPassphrase:
-            self.message.show_error("Wrong passphrase: the decision was not signed.")
-            return
-        except PracticeError as exc:
-            self.message.show_error(f"Not signed: {exc}")
-            if self.chosen() == WITH_PRECAUTIONS:
-                self.precautions.setFocus()
-            return
-        finally:
-            self.signer.clear_secret()
-        self.accept()
+
+        refusal = sign_or_say(
+            self.message,
+            decide,
+            forget=self.signer.clear_secret,
+            wrong="Wrong passphrase: the decision was not signed.",
+            refused="Not signed",
+        )
+        if refusal is None:
+            self.accept()
+        elif not isinstance(refusal, WrongPassphrase) and self.chosen() == WITH_PRECAUTIONS:
+            self.precautions.setFocus()
 
 
 class ConsentDialog(QDialog):
@@ -205,20 +207,22 @@ class ConsentDialog(QDialog):
             return
         client_id = self.client.id
         assert client_id is not None  # a saved client
-        try:
+
+        def record() -> None:
             self.consent = intake_service.record_consent(
                 self.ctx, client_id, data[0], data[1], self.pad.strokes(),
                 to_date(self.date.date()), **self.signer.kwargs("witness"),
             )  # fmt: skip
-        except WrongPassphrase:
-            self.message.show_error("Wrong passphrase: the consent was not recorded.")
-            return
-        except PracticeError as exc:
-            self.message.show_error(f"Not recorded: {exc}")
-            return
-        finally:
-            self.signer.clear_secret()
-        self.accept()
+
+        refusal = sign_or_say(
+            self.message,
+            record,
+            forget=self.signer.clear_secret,
+            wrong="Wrong passphrase: the consent was not recorded.",
+            refused="Not recorded",
+        )
+        if refusal is None:
+            self.accept()
 
 
 class WithdrawDialog(QDialog):

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import (
 )
 
 from kapnotes.services import ServiceContext, accounts
-from kapnotes.store import Practice, PracticeError, WrongPassphrase
+from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.common.widgets import action_buttons, column
 from kapnotes.ui.security.emergency_sheet import SHEET_NAME, save_emergency_sheet, write_sheet
 from kapnotes.ui.security.new_practice import PassphrasePair
-from kapnotes.ui.security.widgets import MessageLine, PassphraseField
+from kapnotes.ui.security.widgets import MessageLine, PassphraseField, sign_or_say
 
 __all__ = ["SHEET_NAME", "save_emergency_sheet", "write_sheet"]
 
@@ -63,22 +63,17 @@ class SignWithPassphraseDialog(PassphrasePrompt):
         if not text:
             self.message.show_error("Type your passphrase.")
             return
-        try:
-            if self.cosign:
-                accounts.cosign(self.services, self.session_id, text)
-            else:
-                accounts.sign(self.services, self.session_id, text)
-        except WrongPassphrase:
-            self.passphrase.clear()
-            self.message.show_error("Wrong passphrase: the note was not signed.")
-            return
-        except PracticeError as exc:
-            self.message.show_error(f"The note was not signed: {exc}")
-            return
-        finally:
-            self.passphrase.clear()
-        self.signed = True
-        self.accept()
+        sign = accounts.cosign if self.cosign else accounts.sign
+        refusal = sign_or_say(
+            self.message,
+            lambda: sign(self.services, self.session_id, text),
+            forget=self.passphrase.clear,
+            wrong="Wrong passphrase: the note was not signed.",
+            refused="The note was not signed",
+        )
+        if refusal is None:
+            self.signed = True
+            self.accept()
 
 
 class FirstPassphraseDialog(QDialog):
