@@ -56,18 +56,6 @@ class ClinicianModel(RowTableModel[Clinician]):
         self._rows.append(clinician)
         self.endInsertRows()
 
-    def replace(self, row: int, clinician: Clinician) -> None:
-        if 0 <= row < len(self._rows):
-            self._rows[row] = clinician
-            index = self.index(row, 0)
-            self.dataChanged.emit(index, index)
-
-    def remove(self, row: int) -> None:
-        if 0 <= row < len(self._rows):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[row]
-            self.endRemoveRows()
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         clinician = self.row_at(index)
         if clinician is not None and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):  # fmt: skip
