@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapnotes.domain.settings import INT_RANGES, TEXT_MAX, Clinician, PracticeSettings
+from kapnotes.domain.settings import Clinician, PracticeSettings
+from kapnotes.domain.settings_values import INT_RANGES, TEXT_MAX
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.services import ServiceContext
 from kapnotes.services.practice import save_settings
