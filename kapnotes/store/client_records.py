@@ -45,22 +45,14 @@ class ClientRecords:
         return client.id
 
     def _attach_client_details(self, clients: list[Client]) -> None:
-        by_id = {c.id: c for c in clients}
-        if not by_id:
-            return
-        one = len(by_id) == 1
-        where = "WHERE client_id = ?" if one else ""
-        params = [next(iter(by_id))] if one else []
-        for cid, kg, day in self.db.execute(
-            f"SELECT client_id, kg, measured_on FROM weights {where} ORDER BY measured_on", params
-        ).fetchall():
-            if cid in by_id:
-                by_id[cid].weights.append(WeightEntry(kg=kg, measured_on=rows.s2d(day)))
-        for cid, item, answer, note in self.db.execute(
-            f"SELECT client_id, item, answer, note FROM screening {where} ORDER BY rowid", params
-        ).fetchall():
-            if cid in by_id:
-                by_id[cid].screening.append(ScreeningItem(item=item, answer=answer, note=note))
+        for client, (kg, day) in rows.rows_of_clients(
+            self.db, clients, "kg, measured_on", "weights", "ORDER BY measured_on"
+        ):
+            client.weights.append(WeightEntry(kg=kg, measured_on=rows.s2d(day)))
+        for client, (item, answer, note) in rows.rows_of_clients(
+            self.db, clients, "item, answer, note", "screening", "ORDER BY rowid"
+        ):
+            client.screening.append(ScreeningItem(item=item, answer=answer, note=note))
         attach_intake(self.db, clients)
 
     def list_clients(self, *, include_archived: bool = False) -> list[Client]:
