@@ -15,6 +15,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from bench_store import best_ms  # bench/ is on sys.path: run.py puts it there
 from reportlab.lib.pagesizes import landscape
 from reportlab.platypus import LongTable, SimpleDocTemplate
 
@@ -32,16 +33,6 @@ ENTRIES = 50_000
 ADMINISTRATIONS = 20_000
 LOTS = 100
 START = date(2024, 1, 1)
-REPEAT = 3
-
-
-def _best_ms(fn) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, (time.perf_counter() - start) * 1000)
-    return best, result
 
 
 def build(path: Path) -> None:
@@ -104,9 +95,9 @@ def rows(_practice_path: Path) -> list[tuple[str, float, float | None, str]]:
             build(PATH)
     out = []
     with open_practice(PATH) as p:
-        ours_ms, balances = _best_ms(lambda: p.ledger_balances_on(date.max))
+        ours_ms, balances = best_ms(lambda: p.ledger_balances_on(date.max))
         raw = sqlite3.connect(PATH)
-        bare_ms, _ = _best_ms(
+        bare_ms, _ = best_ms(
             lambda: raw.execute(
                 "SELECT lot_id, SUM(mg) FROM ledger_entries WHERE occurred_on <= ? "
                 "GROUP BY lot_id", ["9999-12-31"]
@@ -115,15 +106,15 @@ def rows(_practice_path: Path) -> list[tuple[str, float, float | None, str]]:
         out.append((f"ledger balances on a date, {ENTRIES:,} entries, {LOTS} lots", ours_ms, bare_ms,
                     "ledger_balances_on vs SELECT SUM(mg) GROUP BY lot"))  # fmt: skip
         one = p.ledger_lot("KT0001").id
-        ours_ms, _ = _best_ms(lambda: ledger.balance(p.db, one))
-        bare_ms, _ = _best_ms(
+        ours_ms, _ = best_ms(lambda: ledger.balance(p.db, one))
+        bare_ms, _ = best_ms(
             lambda: raw.execute(
                 "SELECT SUM(mg) FROM ledger_entries WHERE lot_id = ?", [one]
             ).fetchone()
         )
         out.append(("ledger balance of one lot", ours_ms, bare_ms, "vs SELECT SUM(mg) WHERE lot"))
-        ours_ms, _ = _best_ms(p.ledger_stock)
-        bare_ms, _ = _best_ms(
+        ours_ms, _ = best_ms(p.ledger_stock)
+        bare_ms, _ = best_ms(
             lambda: raw.execute(
                 "SELECT lot_id, SUM(mg) FROM ledger_entries GROUP BY lot_id"
             ).fetchall()

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import copy
 import io
-import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from bench_store import best_ms  # bench/ is on sys.path: run.py puts it there
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
@@ -37,17 +37,7 @@ from kapnotes.export.monitoring_pdf import export_monitoring_pdf, monitoring_sto
 from kapnotes.export.session_pdf import export_session_pdf, session_story
 from kapnotes.store import open_practice
 
-REPEAT = 3
 COURSE_SESSIONS = 100
-
-
-def _best_ms(fn) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, (time.perf_counter() - start) * 1000)
-    return best, result
 
 
 def _bare_doc(story: list) -> int:
@@ -139,13 +129,13 @@ def rows(practice_path: Path) -> list[tuple[str, float, float | None, str]]:
         client = practice.get_client(session.client_id)
         course_client, course_sessions = _long_course(practice)
         stamp = datetime(2024, 1, 1)
-        ours_ms, exported = _best_ms(
+        ours_ms, exported = best_ms(
             lambda: export_session_pdf(
                 session, client, io.BytesIO(), settings=settings, printed=stamp
             )
         )
         bare_story = session_story(session, client, settings=settings)
-        bare_ms, _ = _best_ms(lambda: _bare_doc(bare_copy(bare_story, _style())))
+        bare_ms, _ = best_ms(lambda: _bare_doc(bare_copy(bare_story, _style())))
         pages = exported.pages
         out = [
             (
@@ -155,13 +145,13 @@ def rows(practice_path: Path) -> list[tuple[str, float, float | None, str]]:
                 f"{pages} page(s), {pages / (ours_ms / 1000):.0f} pages/s",
             )
         ]
-        c_ms, c_exported = _best_ms(
+        c_ms, c_exported = best_ms(
             lambda: export_course_pdf(
                 course_client, None, course_sessions, io.BytesIO(), settings=settings, printed=stamp
             )
         )
         bare_story = course_story(course_client, None, course_sessions, settings=settings)
-        cb_ms, _ = _best_ms(lambda: _bare_doc(bare_copy(bare_story, _style())))
+        cb_ms, _ = best_ms(lambda: _bare_doc(bare_copy(bare_story, _style())))
         out.append(
             (
                 f"PDF course summary, {len(course_sessions)} sessions",
@@ -172,7 +162,7 @@ def rows(practice_path: Path) -> list[tuple[str, float, float | None, str]]:
         )
         # De-identified (Safe Harbor scrubbing of every typed field, Day N dates) against the
         # identified summary of the same course: the "bare" column is the identified one.
-        d_ms, d_exported = _best_ms(
+        d_ms, d_exported = best_ms(
             lambda: export_course_pdf(
                 course_client,
                 None,
@@ -194,13 +184,13 @@ def rows(practice_path: Path) -> list[tuple[str, float, float | None, str]]:
         # The monitoring record (flowsheet) of the richest session, against the session note
         # of the same session (the reference column); bare reportlab laying out its story in
         # the note.
-        m_ms, m_exported = _best_ms(
+        m_ms, m_exported = best_ms(
             lambda: export_monitoring_pdf(
                 session, client, io.BytesIO(), settings=settings, printed=stamp
             )
         )
         bare_story = monitoring_story(session, client, settings)
-        mb_ms, _ = _best_ms(lambda: _bare_doc(bare_copy(bare_story, _style())))
+        mb_ms, _ = best_ms(lambda: _bare_doc(bare_copy(bare_story, _style())))
         out.append(
             (
                 "PDF monitoring record",

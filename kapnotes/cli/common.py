@@ -181,16 +181,10 @@ def user_from(args) -> str | None:
 
 def write_sheet(practice: Practice, target: Path) -> Path:
     """The new practice's Emergency access sheet (recovery key, first admin's fingerprint)."""
-    from kapnotes.export.recovery_sheet import write_recovery_sheet  # reportlab: load late
+    from kapnotes.export.recovery_sheet import write_practice_sheet  # reportlab: load late
 
     try:
-        return write_recovery_sheet(
-            target,
-            practice.settings().practice_name,
-            practice.recovery_key(),
-            practice.user.name,
-            practice.user.fingerprint,
-        )
+        return write_practice_sheet(practice, target)
     except OSError as exc:
         raise CliError(
             f"the Emergency access sheet could not be written to {target} ({exc.strerror or exc})"

@@ -12,11 +12,29 @@ stop the app from starting.
 
 from __future__ import annotations
 
-import math
 from dataclasses import MISSING, asdict, dataclass, field, fields
 from typing import Any
 
 from kapnotes.domain.phrases import DEFAULT_PHRASES, DEFAULT_PROMPTS
+from kapnotes.domain.settings_values import (
+    DOSE_RANGE,
+    INT_RANGES,
+    LIST_MAX,
+    QUICK_EFFECTS_MAX,
+    REMINDER_RANGE,
+    REMINDERS_MAX,
+    THEMES,
+    VITAL_RANGE,
+    SettingsError,
+    choice,
+    flag,
+    list_of,
+    long_text,
+    number,
+    short_text,
+    shown,
+    whole,
+)
 
 
 @dataclass
@@ -123,92 +141,7 @@ class PracticeSettings:
         return (r.low, r.high) if r else None
 
 
-# -- the rules: what each setting may hold ------------------------------------------------------
-# Ranges are those a clinic could sensibly want; the settings dialog offers exactly these.
-INT_RANGES: dict[str, tuple[int, int]] = {
-    "autosave_ms": (200, 10_000),
-    "lock_minutes": (0, 240),  # 0: never lock
-    "backup_keep": (1, 365),
-    "weight_max_age_days": (1, 3650),
-    "consent_valid_days": (30, 3650),  # how long a signed consent covers dosing sessions
-}
-VITAL_RANGE = (0, 400)  # every VitalThresholds field (mmHg, bpm, %)
-DOSE_RANGE = (0.0, 5000.0)  # a route's warning range, in its unit
-REMINDER_RANGE = (0, 24 * 60)  # minutes after the first dose
-TEXT_MAX = 200  # a name, credentials, a theme or effect label
-LIST_MAX = 200  # clinicians, extra themes, extra effects
-QUICK_EFFECTS_MAX = 9  # live mode's keys 1-9
-REMINDERS_MAX = 12
-THEMES = ("light", "dark")
-PHRASE_TEXT_MAX = 4000  # a phrase or section prompt: a paragraph, not a name
-_VALUE_SHOWN = 24  # a bad value is quoted up to this many characters
-
-
-class SettingsError(ValueError):
-    """Settings that break the rules; `problems` holds one "field: reason" line each."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__(problems[0] if problems else "invalid settings")
-
-
-def _shown(value: Any) -> str:
-    """A bad value, short: a 5,000-digit number must not become a 5,000-character message."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        text = (
-            str(value)
-            if abs(value) < 10**_VALUE_SHOWN
-            else f"a {len(str(abs(value)))}-digit number"
-        )
-    else:
-        text = repr(value)
-    return text if len(text) <= _VALUE_SHOWN + 2 else text[:_VALUE_SHOWN] + "…"
-
-
-def _whole(value: Any, low: int, high: int) -> tuple[int | None, str | None]:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None, f"{_shown(value)} is not a whole number"
-    if isinstance(value, float) and not (math.isfinite(value) and value.is_integer()):
-        return None, f"{_shown(value)} is not a whole number"
-    if not low <= value <= high:
-        return None, f"{_shown(value)} is out of range ({low}–{high})"
-    return int(value), None
-
-
-def _number(value: Any, low: float, high: float) -> tuple[float | None, str | None]:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None, f"{_shown(value)} is not a number"
-    if not (math.isfinite(value) and low <= value <= high):
-        return None, f"{_shown(value)} is out of range ({low:g}–{high:g})"
-    return float(value), None
-
-
-def _text(value: Any, *, blank_ok: bool = True) -> tuple[str | None, str | None]:
-    if not isinstance(value, str):
-        return None, f"{_shown(value)} is not a text"
-    if "\x00" in value:
-        return None, "holds a NUL character"
-    if len(value) > TEXT_MAX:
-        return None, f"is longer than {TEXT_MAX} characters"
-    if not blank_ok and not value.strip():
-        return None, "must not be empty"
-    return value, None
-
-
-def _list(value: Any, most: int, item) -> tuple[list | None, str | None]:
-    if not isinstance(value, list):
-        return None, "not a list"
-    if len(value) > most:
-        return None, f"has {len(value)} entries (at most {most})"
-    out = []
-    for i, entry in enumerate(value):
-        checked, problem = item(entry)
-        if problem:
-            return None, f"[{i}] {problem}"
-        out.append(checked)
-    return out, None
-
-
+# -- the rules per field (the checks of one value are in settings_values) ---------------------
 def _clinician(value: Any) -> tuple[Clinician | None, str | None]:
     if isinstance(value, Clinician):
         value = asdict(value)
@@ -217,12 +150,12 @@ def _clinician(value: Any) -> tuple[Clinician | None, str | None]:
     unknown = sorted(set(value) - {"name", "credentials", "phone", "email"})
     if unknown:
         return None, f"unknown field {unknown[0]!r}"
-    name, problem = _text(value.get("name"), blank_ok=False)
+    name, problem = short_text(value.get("name"), blank_ok=False)
     if problem:
         return None, f"name {problem}"
     texts = {}
     for key in ("credentials", "phone", "email"):
-        texts[key], problem = _text(value.get(key, ""))
+        texts[key], problem = short_text(value.get(key, ""))
         if problem:
             return None, f"{key} {problem}"
     return Clinician(name, **texts), None
@@ -236,11 +169,11 @@ def _dose_ranges(value: Any) -> tuple[dict | None, str | None]:
     out = {}
     for route, pair in value.items():
         if route not in routes():
-            return None, f"{_shown(route)} is not a known route"
+            return None, f"{shown(route)} is not a known route"
         if not isinstance(pair, list | tuple) or len(pair) != 2:
             return None, f"{route}: not a [low, high] pair"
-        low, problem = _number(pair[0], *DOSE_RANGE)
-        high, problem2 = _number(pair[1], *DOSE_RANGE)
+        low, problem = number(pair[0], *DOSE_RANGE)
+        high, problem2 = number(pair[1], *DOSE_RANGE)
         if problem or problem2:
             return None, f"{route}: {problem or problem2}"
         if low > high:
@@ -257,34 +190,28 @@ def _dose_ceilings(value: Any) -> tuple[dict | None, str | None]:
     return checked, None
 
 
-def _choice(value: Any, choices: tuple[str, ...] | list[str]) -> tuple[str | None, str | None]:
-    if value not in choices or not isinstance(value, str):
-        return None, f"{_shown(value)} is not one of {', '.join(choices)}"
-    return value, None
-
-
 def _template(value: Any) -> tuple[str | None, str | None]:
     from kapnotes.domain.vocab import vocabulary
 
-    return _choice(value, vocabulary("templates").codes())
+    return choice(value, vocabulary("templates").codes())
 
 
 def _label(value: Any) -> tuple[str | None, str | None]:
-    return _text(value, blank_ok=False)
+    return short_text(value, blank_ok=False)
 
 
 def _reminder(value: Any) -> tuple[int | None, str | None]:
-    return _whole(value, *REMINDER_RANGE)
+    return whole(value, *REMINDER_RANGE)
 
 
 _CHECKS = {
-    "practice_name": lambda v: _text(v, blank_ok=False),
-    "clinicians": lambda v: _list(v, LIST_MAX, _clinician),
+    "practice_name": lambda v: short_text(v, blank_ok=False),
+    "clinicians": lambda v: list_of(v, LIST_MAX, _clinician),
     "default_template": _template,
     "dose_ranges": _dose_ranges,
     "dose_ceilings": _dose_ceilings,
     **{
-        name: (lambda v: _text(v))
+        name: (lambda v: short_text(v))
         for name in (
             "practice_address",
             "practice_city",
@@ -293,37 +220,26 @@ _CHECKS = {
             "practice_phone",
         )
     },  # fmt: skip
-    **{name: (lambda v, r=r: _whole(v, *r)) for name, r in INT_RANGES.items()},
-    "extra_themes": lambda v: _list(v, LIST_MAX, _label),
-    "extra_effects": lambda v: _list(v, LIST_MAX, _label),
-    "quick_effects": lambda v: _list(v, QUICK_EFFECTS_MAX, _label),
-    "reminders_min": lambda v: _list(v, REMINDERS_MAX, _reminder),
-    "theme": lambda v: _choice(v, THEMES),
-    "require_cosign": lambda v: _flag(v),
-    "phrases": lambda v: _list(v, LIST_MAX, _phrase),
+    **{name: (lambda v, r=r: whole(v, *r)) for name, r in INT_RANGES.items()},
+    "extra_themes": lambda v: list_of(v, LIST_MAX, _label),
+    "extra_effects": lambda v: list_of(v, LIST_MAX, _label),
+    "quick_effects": lambda v: list_of(v, QUICK_EFFECTS_MAX, _label),
+    "reminders_min": lambda v: list_of(v, REMINDERS_MAX, _reminder),
+    "theme": lambda v: choice(v, THEMES),
+    "require_cosign": lambda v: flag(v),
+    "phrases": lambda v: list_of(v, LIST_MAX, _phrase),
     "section_prompts": lambda v: _prompts(v),
 }
-
-
-def _long_text(value: Any) -> tuple[str | None, str | None]:
-    """A phrase or prompt: non-empty text without NUL, up to PHRASE_TEXT_MAX characters."""
-    if not isinstance(value, str) or not value.strip():
-        return None, f"{_shown(value)} is not a non-empty text"
-    if "\x00" in value:
-        return None, "holds a NUL character"
-    if len(value) > PHRASE_TEXT_MAX:
-        return None, f"is longer than {PHRASE_TEXT_MAX} characters"
-    return value, None
 
 
 def _phrase(value: Any) -> tuple[list[str] | None, str | None]:
     """A [shortcut, text] pair: the shortcut one word (kapnotes.domain.phrases)."""
     if not isinstance(value, list | tuple) or len(value) != 2:
         return None, "not a [shortcut, text] pair"
-    shortcut, problem = _text(value[0], blank_ok=False)
+    shortcut, problem = short_text(value[0], blank_ok=False)
     if problem or " " in shortcut.strip():
         return None, f"shortcut {problem or 'must be one word'}"
-    text, problem = _long_text(value[1])
+    text, problem = long_text(value[1])
     if problem:
         return None, f"text {problem}"
     return [shortcut, text], None
@@ -337,20 +253,13 @@ def _prompts(value: Any) -> tuple[dict[str, str] | None, str | None]:
         return None, f"has {len(value)} entries (at most {LIST_MAX})"
     out = {}
     for name, prompt in value.items():
-        checked, problem = _text(name, blank_ok=False)
+        checked, problem = short_text(name, blank_ok=False)
         if problem:
             return None, f"section {problem}"
-        out[checked], problem = _long_text(prompt)
+        out[checked], problem = long_text(prompt)
         if problem:
             return None, f"{name}: {problem}"
     return out, None
-
-
-def _flag(value: Any) -> tuple[bool | None, str | None]:
-    """A yes/no setting: true or false, nothing else (1 or "yes" would be a guess)."""
-    if isinstance(value, bool):
-        return value, None
-    return None, "not true or false"
 
 
 def _default(name: str, cls: type = PracticeSettings) -> Any:
@@ -371,7 +280,7 @@ def _vitals(value: Any, path: str, problems: list[str]) -> VitalThresholds:
         if key not in known:
             problems.append(f"{path}.{key}: unknown setting")
             continue
-        checked, problem = _whole(raw, *VITAL_RANGE)
+        checked, problem = whole(raw, *VITAL_RANGE)
         if problem:
             problems.append(f"{path}.{key}: {problem}")
         else:
@@ -421,7 +330,7 @@ def load_settings(data: Any) -> tuple[PracticeSettings, list[str]]:
         top, _dot, sub = name.partition(".")
         if top in _CHECKS or (top == "vitals" and sub):
             default = _default(sub, VitalThresholds) if sub else _default(top)
-            warnings.append(f"{line}; the default {_shown(default)} is used")
+            warnings.append(f"{line}; the default {shown(default)} is used")
         else:
             warnings.append(f"{line}; the defaults are used")
     return settings, warnings

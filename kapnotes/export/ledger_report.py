@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -87,103 +88,103 @@ def _who(e: Entry) -> str:
     return e.user + (f"; witnesses: {', '.join(e.witnesses)}" if e.witnesses else "")
 
 
-def administration_section(entries: list[Entry], lots: dict[str, Lot]) -> Section:
-    rows = [
-        [e.occurred_on.isoformat(), e.client_name, e.chart, e.lot, _mg(-e.mg),
-         _qty(lots.get(e.lot), e.mg), e.details.get("given_by") or e.user, e.user,
-         str(e.session_id or "")]
-        for e in entries if e.kind == EntryKind.ADMINISTRATION
+@dataclass(frozen=True)
+class _Table:
+    """One kind of section: the entries it lists, a row for each, and its columns (name,
+    width): every report table but the history and the count sheet is made this one way."""
+
+    title: str
+    kinds: frozenset[EntryKind]
+    columns: tuple[tuple[str, float], ...]
+    row: Callable[[Entry, Lot | None], list[str]]
+
+    def section(self, entries: list[Entry], lots: dict[str, Lot]) -> Section:
+        rows = [self.row(e, lots.get(e.lot)) for e in entries if e.kind in self.kinds]
+        names, widths = zip(*self.columns, strict=True)
+        return Section(self.title, list(names), rows, list(widths))
+
+
+def _product(lot: Lot | None) -> str:
+    return f"{FORM_LABELS[lot.form]} {fmt_qty(lot.strength_mg)} mg/{lot.unit}" if lot else ""
+
+
+def _administration_row(e: Entry, lot: Lot | None) -> list[str]:
+    return [e.occurred_on.isoformat(), e.client_name, e.chart, e.lot, _mg(-e.mg), _qty(lot, e.mg),
+            e.details.get("given_by") or e.user, e.user, str(e.session_id or "")]  # fmt: skip
+
+
+def _receipt_row(e: Entry, lot: Lot | None) -> list[str]:
+    d = e.details
+    supplier = ", ".join(x for x in (d.get("supplier"), d.get("supplier_address")) if x)
+    return [
+        e.occurred_on.isoformat(), e.lot, _product(lot), d.get("ndc", ""),
+        f"{fmt_qty(d.get('containers', 0))} × {fmt_qty(lot.per_container) if lot else ''} "
+        f"{lot.unit if lot else ''}", _mg(e.mg), supplier, d.get("supplier_dea", ""),
+        f"{d.get('invoice', '')} {d.get('invoice_date', '')}".strip(), e.user,
     ]  # fmt: skip
-    return Section(
-        "Administration log",
-        ["Date", "Client", "Chart", "Lot", "Quantity", "mL / units", "Given by", "Signed by",
-         "Session"],
-        rows, [1.1, 2.0, 1.0, 1.0, 0.9, 0.9, 1.6, 1.6, 0.7],
-    )  # fmt: skip
 
 
-def receipt_section(entries: list[Entry], lots: dict[str, Lot]) -> Section:
-    rows = []
-    for e in entries:
-        if e.kind != EntryKind.RECEIPT:
-            continue
-        d, lot = e.details, lots.get(e.lot)
-        product = f"{FORM_LABELS[lot.form]} {fmt_qty(lot.strength_mg)} mg/{lot.unit}" if lot else ""
-        supplier = ", ".join(x for x in (d.get("supplier"), d.get("supplier_address")) if x)
-        rows.append([
-            e.occurred_on.isoformat(), e.lot, product, d.get("ndc", ""),
-            f"{fmt_qty(d.get('containers', 0))} × {fmt_qty(lot.per_container) if lot else ''} "
-            f"{lot.unit if lot else ''}", _mg(e.mg), supplier, d.get("supplier_dea", ""),
-            f"{d.get('invoice', '')} {d.get('invoice_date', '')}".strip(), e.user,
-        ])  # fmt: skip
-    return Section(
-        "Receipts",
-        ["Received", "Lot", "Product", "NDC", "Containers", "Quantity", "Supplier", "DEA no.",
-         "Invoice", "Received by"],
-        rows, [1.0, 0.9, 1.8, 1.0, 1.0, 0.9, 1.9, 0.9, 1.1, 1.1],
-    )  # fmt: skip
+def _disposal_row(e: Entry, lot: Lot | None) -> list[str]:
+    return [e.occurred_on.isoformat(), KIND_LABELS[e.kind], e.lot, _mg(-e.mg), _qty(lot, e.mg),
+            e.reason or _detail_text(e), _who(e)]  # fmt: skip
 
 
-def disposal_section(entries: list[Entry], lots: dict[str, Lot]) -> Section:
-    rows = [
-        [e.occurred_on.isoformat(), KIND_LABELS[e.kind], e.lot, _mg(-e.mg),
-         _qty(lots.get(e.lot), e.mg), e.reason or _detail_text(e), _who(e)]
-        for e in entries if e.kind in DISPOSALS
+def _destruction_row(e: Entry, lot: Lot | None) -> list[str]:
+    return [
+        e.occurred_on.isoformat(), e.details.get("place", ""), e.details.get("method", ""),
+        e.details.get("ndc") or (lot.ndc if lot else ""), e.lot, _mg(-e.mg),
+        _qty(lot, e.mg), e.user, ", ".join(e.witnesses),
     ]  # fmt: skip
-    return Section(
-        "Disposals",
-        ["Date", "Kind", "Lot", "Quantity", "mL / units", "Reason / details", "By, witnesses"],
-        rows, [1.0, 1.6, 0.9, 0.9, 0.9, 2.6, 2.2],
-    )  # fmt: skip
 
 
-def destruction_section(entries: list[Entry], lots: dict[str, Lot]) -> Section:
-    rows = []
-    for e in entries:
-        if e.kind != EntryKind.DESTRUCTION:
-            continue
-        lot = lots.get(e.lot)
-        rows.append([
-            e.occurred_on.isoformat(), e.details.get("place", ""), e.details.get("method", ""),
-            e.details.get("ndc") or (lot.ndc if lot else ""), e.lot, _mg(-e.mg),
-            _qty(lot, e.mg), e.user, ", ".join(e.witnesses),
-        ])  # fmt: skip
-    return Section(
-        "Destruction worksheet (DEA Form 41)",
-        ["Date", "Place", "Method", "NDC", "Lot", "Quantity", "mL / units", "Destroyed by",
-         "Witnesses (2)"],
-        rows, [1.0, 1.5, 1.4, 1.0, 0.9, 0.9, 0.8, 1.2, 1.9],
-    )  # fmt: skip
+def _inventory_row(e: Entry, lot: Lot | None) -> list[str]:
+    d = e.details
+    return [
+        e.occurred_on.isoformat(), "close of business" if d.get("business") == "close"
+        else "opening of business", e.lot,
+        f"{lot.drug} {FORM_LABELS[lot.form].lower()} {fmt_qty(lot.strength_mg)} mg/{lot.unit}"
+        if lot else "", _mg(d.get("counted_mg", 0)), _qty(lot, d.get("counted_mg", 0)),
+        "estimated (opened)" if d.get("estimated") else "exact count",
+        _mg(d.get("expected_mg", 0)), _who(e),
+    ]  # fmt: skip
 
 
-def inventory_section(entries: list[Entry], lots: dict[str, Lot]) -> Section:
-    rows = []
-    for e in entries:
-        if e.kind != EntryKind.INVENTORY:
-            continue
-        lot, d = lots.get(e.lot), e.details
-        rows.append([
-            e.occurred_on.isoformat(), "close of business" if d.get("business") == "close"
-            else "opening of business", e.lot,
-            f"{lot.drug} {FORM_LABELS[lot.form].lower()} {fmt_qty(lot.strength_mg)} mg/{lot.unit}"
-            if lot else "", _mg(d.get("counted_mg", 0)), _qty(lot, d.get("counted_mg", 0)),
-            "estimated (opened)" if d.get("estimated") else "exact count",
-            _mg(d.get("expected_mg", 0)), _who(e),
-        ])  # fmt: skip
-    return Section(
-        "Biennial inventory",
-        ["Date", "Taken at", "Lot", "Product", "On hand", "mL / units", "Count", "Ledger said",
-         "By"],
-        rows, [1.0, 1.3, 0.9, 2.2, 0.9, 0.8, 1.2, 0.9, 1.4],
-    )  # fmt: skip
+_ADMINISTRATIONS = _Table("Administration log", frozenset({EntryKind.ADMINISTRATION}), (
+    ("Date", 1.1), ("Client", 2.0), ("Chart", 1.0), ("Lot", 1.0), ("Quantity", 0.9),
+    ("mL / units", 0.9), ("Given by", 1.6), ("Signed by", 1.6), ("Session", 0.7),
+), _administration_row)  # fmt: skip
+_RECEIPTS = _Table("Receipts", frozenset({EntryKind.RECEIPT}), (
+    ("Received", 1.0), ("Lot", 0.9), ("Product", 1.8), ("NDC", 1.0), ("Containers", 1.0),
+    ("Quantity", 0.9), ("Supplier", 1.9), ("DEA no.", 0.9), ("Invoice", 1.1),
+    ("Received by", 1.1),
+), _receipt_row)  # fmt: skip
+_DISPOSALS = _Table("Disposals", frozenset(DISPOSALS), (
+    ("Date", 1.0), ("Kind", 1.6), ("Lot", 0.9), ("Quantity", 0.9), ("mL / units", 0.9),
+    ("Reason / details", 2.6), ("By, witnesses", 2.2),
+), _disposal_row)  # fmt: skip
+_DESTRUCTIONS = _Table("Destruction worksheet (DEA Form 41)", frozenset({EntryKind.DESTRUCTION}), (
+    ("Date", 1.0), ("Place", 1.5), ("Method", 1.4), ("NDC", 1.0), ("Lot", 0.9),
+    ("Quantity", 0.9), ("mL / units", 0.8), ("Destroyed by", 1.2), ("Witnesses (2)", 1.9),
+), _destruction_row)  # fmt: skip
+_INVENTORIES = _Table("Biennial inventory", frozenset({EntryKind.INVENTORY}), (
+    ("Date", 1.0), ("Taken at", 1.3), ("Lot", 0.9), ("Product", 2.2), ("On hand", 0.9),
+    ("mL / units", 0.8), ("Count", 1.2), ("Ledger said", 0.9), ("By", 1.4),
+), _inventory_row)  # fmt: skip
+# The tables of each report kind, in the order "all" lists them after the history.
+_TABLES = {
+    "administrations": _ADMINISTRATIONS,
+    "receipts": _RECEIPTS,
+    "disposals": _DISPOSALS,
+    "destruction": _DESTRUCTIONS,
+    "inventory": _INVENTORIES,
+}
 
 
 def count_sheet(balances: list[BalanceLine], day: date) -> Section:
     """Every lot on hand on a day with the ledger's balance and room to write the count: the
     worksheet of the biennial inventory (opened containers may be estimated)."""
     rows = [
-        [b.lot.lot, f"{FORM_LABELS[b.lot.form]} {fmt_qty(b.lot.strength_mg)} mg/{b.lot.unit}",
-         b.lot.ndc, b.lot.expiry.isoformat(), _mg(b.closing), _qty(b.lot, b.closing),
+        [b.lot.lot, _product(b.lot), b.lot.ndc, b.lot.expiry.isoformat(), _mg(b.closing), _qty(b.lot, b.closing),
          fmt_qty(round(b.lot.in_containers(b.closing), 2)), "", ""]
         for b in balances if b.closing > 1e-9
     ]  # fmt: skip
@@ -249,23 +250,14 @@ def build_report(
         )
         for name in sorted(touched) if name in stock
     ]  # fmt: skip
-    makers = {
-        "administrations": [administration_section],
-        "receipts": [receipt_section],
-        "disposals": [disposal_section],
-        "inventory": [inventory_section],
-        "destruction": [destruction_section],
-    }
     if kind in ("all", "lot"):
         title = f"History of lot {lot}" if lot else "All entries"
         sections = [history_section(entries, opening, title)]
         if kind == "all":
-            sections += [m(entries, stock) for m in (administration_section, receipt_section,
-                                                      disposal_section, destruction_section,
-                                                      inventory_section)]  # fmt: skip
+            sections += [table.section(entries, stock) for table in _TABLES.values()]
             sections = [s for s in sections if s.rows or s is sections[0]]
     else:
-        sections = [m(entries, stock) for m in makers[kind]]
+        sections = [_TABLES[kind].section(entries, stock)]
         if kind == "inventory":
             sections.append(count_sheet(balances, until or date.today()))
     return LedgerReport(
@@ -277,8 +269,7 @@ def build_report(
 
 def balance_rows(report: LedgerReport) -> list[list[str]]:
     return [
-        [b.lot.lot, f"{FORM_LABELS[b.lot.form]} {fmt_qty(b.lot.strength_mg)} mg/{b.lot.unit}",
-         _mg(b.opening),
+        [b.lot.lot, _product(b.lot), _mg(b.opening),
          _mg(b.received), _mg(b.given_out), _mg(b.closing),
          fmt_qty(round(b.lot.in_containers(b.closing), 2)), b.lot.expiry.isoformat()]
         for b in report.balances

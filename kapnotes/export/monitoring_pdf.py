@@ -27,6 +27,7 @@ from kapnotes.domain.formatting import (
 from kapnotes.domain.records import Client, Course, Session
 from kapnotes.domain.rems import monitoring_clinician
 from kapnotes.domain.settings import PracticeSettings
+from kapnotes.export import note_sections
 from kapnotes.export import session_sections as sections
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import block_heading, data_table, fields_table, heading, note_line
@@ -97,7 +98,7 @@ def _story(session, client, settings, deid) -> list[Flowable]:
     story += _sedation(session)
     story += sections.vitals_section(session, settings)
     story += sections.discharge_section(session)
-    story += sections.findings_section(session, client, settings, deid.scrub if deid else None)
+    story += note_sections.findings_section(session, client, settings, deid.scrub if deid else None)
     story.append(KeepTogether(_signature(session, s)))
     return story
 

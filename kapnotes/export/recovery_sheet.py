@@ -31,6 +31,16 @@ def grouped(key_hex: str) -> str:
     return " ".join(digits[i : i + 4] for i in range(0, len(digits), 4))
 
 
+def write_practice_sheet(practice, target: Path | str) -> Path:
+    """The sheet of an open practice (a store Practice): its name and recovery key, and the
+    signed-in admin's fingerprint. The CLI and the app write it this one way."""
+    user = practice.user
+    return write_recovery_sheet(
+        target, practice.settings().practice_name, practice.recovery_key(), user.name,
+        user.fingerprint,
+    )  # fmt: skip
+
+
 def write_recovery_sheet(
     target: Path | str,
     practice_name: str,

@@ -20,6 +20,7 @@ from kapnotes.domain.formatting import (
 from kapnotes.domain.records import Client, Course, Session
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.domain.signatures import client_as_signed
+from kapnotes.export import note_sections
 from kapnotes.export import session_sections as sections
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import fields_table, heading, keep_with_previous, note_line
@@ -102,13 +103,13 @@ def _session_story(session, client, course, settings, deid) -> list[Flowable]:
     story += sections.effects_section(session)
     story += sections.adverse_events_section(session)
     story += sections.rems_section(session)
-    story += sections.themes_section(session, settings)
-    story += sections.narrative_section(session)
-    story += sections.scales_section(session)
+    story += note_sections.themes_section(session, settings)
+    story += note_sections.narrative_section(session)
+    story += note_sections.scales_section(session)
     story += sections.discharge_section(session)
-    story += sections.findings_section(session, client, settings, deid.scrub if deid else None)
-    keep_with_previous(story, sections.signature_section(session, settings))
-    story += sections.addenda_section(session)
+    story += note_sections.findings_section(session, client, settings, deid.scrub if deid else None)
+    keep_with_previous(story, note_sections.signature_section(session, settings))
+    story += note_sections.addenda_section(session)
     return story
 
 

@@ -74,25 +74,14 @@ def consent_from_row(r: tuple) -> ConsentRecord:
 
 def attach_intake(db, clients: list[Client]) -> None:
     """Fill intake, eligibility history and consents of loaded clients (oldest first)."""
-    by_id = {c.id: c for c in clients}
-    if not by_id:
-        return
-    one = len(by_id) == 1
-    where = "WHERE client_id = ?" if one else ""
-    params = [next(iter(by_id))] if one else []
-    for cid, data in db.execute(f"SELECT client_id, data FROM client_intake {where}", params):
-        if cid in by_id:
-            by_id[cid].intake = intake_from_json(data)
-    for r in db.execute(
-        f"SELECT {DECISION_COLS} FROM eligibility_decisions {where} ORDER BY id", params
-    ).fetchall():
-        if r[1] in by_id:
-            by_id[r[1]].eligibility.append(decision_from_row(r))
-    for r in db.execute(
-        f"SELECT {CONSENT_COLS} FROM consent_records {where} ORDER BY id", params
-    ).fetchall():
-        if r[1] in by_id:
-            by_id[r[1]].consents.append(consent_from_row(r))
+    for client, (data,) in rows.rows_of_clients(db, clients, "data", "client_intake"):
+        client.intake = intake_from_json(data)
+    decisions = rows.rows_of_clients(db, clients, DECISION_COLS, "eligibility_decisions", "ORDER BY id")  # fmt: skip
+    for client, r in decisions:
+        client.eligibility.append(decision_from_row(r))
+    consents = rows.rows_of_clients(db, clients, CONSENT_COLS, "consent_records", "ORDER BY id")
+    for client, r in consents:
+        client.consents.append(consent_from_row(r))
 
 
 def client_part(db, client_id: int) -> dict[str, Any]:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import contextlib
 import json
 from pathlib import Path
-from typing import Any
 
 from sqlite_utils import Database
 
-from kapnotes.domain.records import Client, Course, ScreeningItem, Session, WeightEntry
 from kapnotes.domain.settings import (
     Clinician,
     PracticeSettings,
@@ -17,21 +15,19 @@ from kapnotes.domain.settings import (
     check_settings,
 )
 from kapnotes.domain.users import User
-from kapnotes.store import anchor, damage, locking, note_signing, rows, sessions
+from kapnotes.store import anchor, damage, locking
 from kapnotes.store.accounts import AccountsPractice
 from kapnotes.store.audit import AuditCheck, AuditEntry
 from kapnotes.store.backup import backup_connection
-from kapnotes.store.changes import DraftCoalescer, client_snapshot, session_snapshot
+from kapnotes.store.changes import DraftCoalescer
+from kapnotes.store.client_records import ClientRecords
 from kapnotes.store.connection import classify_sqlite_error
 from kapnotes.store.errors import (
     DB_ERRORS,
     AccountError,
     PracticeError,
-    RecordNotFound,
-    SignedNoteError,
 )
 from kapnotes.store.guard import default_actor, guard_public_methods, read_only_authorizer
-from kapnotes.store.intake_records import attach_intake
 from kapnotes.store.intake_store import IntakePractice
 from kapnotes.store.integrity import DeferredCheck, DeferredIntegrity
 from kapnotes.store.keyslots import UserKeys
@@ -41,22 +37,29 @@ from kapnotes.store.schema import latest_version, schema_version
 from kapnotes.store.search import SearchHit
 from kapnotes.store.search import count_matches as fts_count
 from kapnotes.store.search import search as fts_search
-from kapnotes.store.sessions import SessionSummary
+from kapnotes.store.session_records import SessionRecords
 from kapnotes.store.signing_practice import SigningPractice
 from kapnotes.store.stored_settings import read_settings
 from kapnotes.store.trail import AuditedPractice
 
-
-class Practice(
-    DeferredIntegrity,
+# What a practice holds and does, one mixin each; guard_public_methods (below) wraps the public
+# methods of every one (a database error reaches the caller as a PracticeError, and the audit
+# anchor is written after each change).
+_RECORDS = (
+    ClientRecords,
+    SessionRecords,
     AuditedPractice,
     AccountsPractice,
     SigningPractice,
     RemsRecords,
     IntakePractice,
     LedgerPractice,
-):
-    """A practice database: clients, courses, sessions, settings and search.
+)
+
+
+class Practice(DeferredIntegrity, *_RECORDS):
+    """A practice database: clients and courses (ClientRecords), sessions (SessionRecords),
+    settings and search here, and the rest of its mixins.
 
     `user` is the signed-in User (None for a practice without accounts: unencrypted files,
     in-memory practices); `actor` is the name the audit trail gives for who acted.
@@ -175,217 +178,6 @@ class Practice(
     def schema_version(self) -> str | None:
         return schema_version(self.db)
 
-    # -- clients ---------------------------------------------------------------------------
-    def save_client(self, client: Client) -> int:
-        """Insert or update a client with weights and screening; returns its id."""
-        row = rows.client_row(client)
-        stamp = rows.now_text()
-        with self.db.atomic():
-            is_new = client.id is None
-            before = {} if is_new else client_snapshot(self.db, client.id)
-            if client.id is None:
-                row["created_at"] = row["updated_at"] = stamp
-                client.id = rows.insert(self.db, "clients", row)
-            else:
-                row["updated_at"] = stamp
-                if rows.update(self.db, "clients", row, client.id) == 0:
-                    raise RecordNotFound(f"Client {client.id} does not exist.")
-            self.db.execute("DELETE FROM weights WHERE client_id = ?", [client.id])
-            self.db.conn.executemany(
-                rows.insert_sql("weights", rows.WEIGHT_COLUMNS),
-                [(client.id, w.kg, rows.d2s(w.measured_on)) for w in client.weights],
-            )
-            self.db.execute("DELETE FROM screening WHERE client_id = ?", [client.id])
-            self.db.conn.executemany(
-                rows.insert_sql("screening", rows.SCREENING_COLUMNS),
-                [(client.id, s.item, s.answer, s.note) for s in client.screening],
-            )
-            self._audit_change(
-                "client", client.id, before, client_snapshot(self.db, client.id), is_new,
-                client_id=client.id,
-            )  # fmt: skip
-        return client.id
-
-    def _attach_client_details(self, clients: list[Client]) -> None:
-        by_id = {c.id: c for c in clients}
-        if not by_id:
-            return
-        one = len(by_id) == 1
-        where = "WHERE client_id = ?" if one else ""
-        params = [next(iter(by_id))] if one else []
-        for cid, kg, day in self.db.execute(
-            f"SELECT client_id, kg, measured_on FROM weights {where} ORDER BY measured_on", params
-        ).fetchall():
-            if cid in by_id:
-                by_id[cid].weights.append(WeightEntry(kg=kg, measured_on=rows.s2d(day)))
-        for cid, item, answer, note in self.db.execute(
-            f"SELECT client_id, item, answer, note FROM screening {where} ORDER BY rowid", params
-        ).fetchall():
-            if cid in by_id:
-                by_id[cid].screening.append(ScreeningItem(item=item, answer=answer, note=note))
-        attach_intake(self.db, clients)
-
-    def list_clients(self, *, include_archived: bool = False) -> list[Client]:
-        """All clients ordered by name, with weights and screening."""
-        where = "" if include_archived else "WHERE archived = 0"
-        found = [
-            rows.client_from_row(dict(r))
-            for r in self.db.query(f"SELECT * FROM clients {where} ORDER BY name COLLATE NOCASE")
-        ]
-        self._attach_client_details(found)
-        return found
-
-    def get_client(self, client_id: int) -> Client:
-        found = list(self.db.query("SELECT * FROM clients WHERE id = ?", [client_id]))
-        if not found:
-            raise RecordNotFound(f"Client {client_id} does not exist.")
-        client = rows.client_from_row(found[0])
-        self._attach_client_details([client])
-        return client
-
-    def find_client(self, chart: str) -> Client | None:
-        """The client with a chart number, or None."""
-        row = self.db.execute("SELECT id FROM clients WHERE chart = ?", [chart]).fetchone()
-        return self.get_client(row[0]) if row else None
-
-    def archive_client(self, client_id: int, archived: bool = True) -> None:
-        with self.db.atomic():
-            cur = self.db.execute(
-                "UPDATE clients SET archived = ?, updated_at = ? WHERE id = ?",
-                [int(archived), rows.now_text(), client_id],
-            )
-            if cur.rowcount == 0:
-                raise RecordNotFound(f"Client {client_id} does not exist.")
-            self._append(
-                "change", client_id=client_id, record=f"client {client_id}", fields=["archived"]
-            )
-
-    def count(self, table: str) -> int:
-        return self.db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
-
-    # -- courses ---------------------------------------------------------------------------
-    def save_course(self, course: Course) -> int:
-        row = rows.course_row(course)
-        with self.db.atomic():
-            if course.id is None:
-                course.id = rows.insert(self.db, "courses", row)
-                fields = list(row)
-                action = "create"
-            else:
-                old = self.db.execute(
-                    f"SELECT {', '.join(row)} FROM courses WHERE id = ?", [course.id]
-                ).fetchone()
-                if old is None:
-                    raise RecordNotFound(f"Course {course.id} does not exist.")
-                rows.update(self.db, "courses", row, course.id)
-                fields = [k for k, v in zip(row, old, strict=True) if row[k] != v]
-                action = "change"
-            if action == "create" or fields:
-                self._append(
-                    action, client_id=course.client_id, record=f"course {course.id}", fields=fields
-                )
-        return course.id
-
-    def list_courses(self, client_id: int, *, include_archived: bool = False) -> list[Course]:
-        where = "client_id = ?" + ("" if include_archived else " AND archived = 0")
-        return [
-            rows.course_from_row(r)
-            for r in self.db.query(
-                f"SELECT * FROM courses WHERE {where} ORDER BY start_date, id", [client_id]
-            )
-        ]
-
-    def get_course(self, course_id: int) -> Course:
-        found = list(self.db.query("SELECT * FROM courses WHERE id = ?", [course_id]))
-        if not found:
-            raise RecordNotFound(f"Course {course_id} does not exist.")
-        return rows.course_from_row(found[0])
-
-    # -- sessions --------------------------------------------------------------------------
-    def save_session(self, session: Session) -> int:
-        """Insert or update a whole session with its children (audited); returns its id."""
-        is_new = session.id is None
-        with self.db.atomic():
-            before = {} if is_new else session_snapshot(self.db, session.id)
-            sid = sessions.save_session(self.db, session)
-            self._audit_change(
-                "session", sid, before, session_snapshot(self.db, sid), is_new,
-                client_id=session.client_id, session_id=sid,
-            )  # fmt: skip
-        return sid
-
-    def save_draft(self, session_id: int, **changes: Any) -> None:
-        """Autosave: a few scalar fields of a draft; audited at most once a minute per field set."""
-        with self.db.atomic():
-            sessions.save_draft(self.db, session_id, **changes)
-            record = f"session {session_id}"
-            if changes and self._coalescer.needs_entry(record, set(changes)):
-                client_id, _course = sessions.session_client_ids(self.db, session_id)
-                self._append(
-                    "change", client_id=client_id, session_id=session_id, record=record,
-                    fields=list(changes),
-                )  # fmt: skip
-
-    def get_session(self, session_id: int) -> Session:
-        """One whole session with its children, addenda and signatures."""
-        found = sessions.get_session(self.db, session_id)
-        found.signatures = note_signing.signatures_by_session(
-            self.db, "s.id = ?", [session_id]
-        ).get(session_id, [])
-        return found
-
-    def load_sessions(
-        self, *, client_id: int | None = None, course_id: int | None = None
-    ) -> list[Session]:
-        """Every whole session of a client or a course (or all), with their signatures."""
-        found = sessions.load_sessions(self.db, client_id=client_id, course_id=course_id)
-        where, params = (
-            ("s.course_id = ?", [course_id]) if course_id is not None
-            else ("s.client_id = ?", [client_id]) if client_id is not None
-            else ("1 = 1", [])
-        )  # fmt: skip
-        signed = note_signing.signatures_by_session(self.db, where, params)
-        for s in found:
-            s.signatures = signed.get(s.id, [])
-        return found
-
-    def list_sessions(
-        self,
-        *,
-        client_id: int | None = None,
-        course_id: int | None = None,
-        session_id: int | None = None,
-    ) -> list[SessionSummary]:
-        from kapnotes.store.safety import with_urgent_reasons
-
-        found = sessions.list_sessions(
-            self.db, client_id=client_id, course_id=course_id, session_id=session_id
-        )
-        return with_urgent_reasons(self, found)
-
-    def delete_draft(self, session_id: int) -> None:
-        """Remove a draft made by mistake (signed notes and notes with addenda stay)."""
-        with self.db.atomic():
-            sessions.ensure_draft(self.db, session_id)
-            if self.db.execute(
-                "SELECT 1 FROM addenda WHERE session_id = ? LIMIT 1", [session_id]
-            ).fetchone():
-                raise SignedNoteError(f"Session {session_id} has addenda; it cannot be deleted.")
-            client_id, _course = sessions.session_client_ids(self.db, session_id)
-            sessions.delete_draft(self.db, session_id)
-            self._append(
-                "delete", client_id=client_id, session_id=session_id, record=f"session {session_id}"
-            )
-
-    def last_dosing_session(self, client_id: int) -> Session | None:
-        return sessions.last_dosing_session(self.db, client_id)
-
-    def next_session_number(self, course_id: int) -> int:
-        row = self.db.execute(
-            "SELECT COALESCE(MAX(number), 0) + 1 FROM sessions WHERE course_id = ?", [course_id]
-        ).fetchone()
-        return int(row[0])
-
     # -- search and settings ---------------------------------------------------------------
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         return fts_search(self.db, text, limit)
@@ -431,15 +223,7 @@ class Practice(
                 self._append("change", record="settings", fields=fields)
 
 
-guard_public_methods(
-    Practice,
-    AuditedPractice,
-    AccountsPractice,
-    SigningPractice,
-    RemsRecords,
-    IntakePractice,
-    LedgerPractice,
-)
+guard_public_methods(Practice, *_RECORDS)
 
 
 __all__ = ["AuditCheck", "AuditEntry", "Practice"]

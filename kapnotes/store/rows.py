@@ -160,6 +160,22 @@ def update(db: Database, table: str, row: dict[str, Any], record_id: int) -> int
     ).rowcount
 
 
+def rows_of_clients(
+    db: Database, clients: list[Client], columns: str, table: str, order: str = ""
+) -> list[tuple[Client, tuple]]:
+    """The rows (`columns`) of a per-client table for loaded clients, each with its client:
+    one client reads only its own rows; several read the whole table at once (one scan
+    rather than one query per client)."""
+    by_id = {c.id: c for c in clients}
+    if not by_id:
+        return []
+    one = len(by_id) == 1
+    where = "WHERE client_id = ?" if one else ""
+    params = [next(iter(by_id))] if one else []
+    sql = f"SELECT client_id, {columns} FROM {table} {where} {order}"
+    return [(by_id[r[0]], r[1:]) for r in db.execute(sql, params).fetchall() if r[0] in by_id]
+
+
 def _json_dataclass(obj: Any, time_fields: tuple[str, ...] = ()) -> str:
     data = asdict(obj)
     for name in time_fields:

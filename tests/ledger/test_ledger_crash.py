@@ -4,60 +4,24 @@ is SIGKILLed at random moments; every entry it reported is there, and the ledger
 
 from __future__ import annotations
 
-import os
 import random
-import selectors
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import pytest
+from crash_harness import kill_at_random, needs_sigkill
 from ledger_helpers import PASSPHRASE, WITNESS
 
 from kapnotes.store import open_practice
 
 KILLS = 10
 CHILD = Path(__file__).with_name("ledger_crash_child.py")
-ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
+pytestmark = needs_sigkill
 
 
 def _run_until_killed(path: Path, seed: int, rng: random.Random) -> list[int]:
-    child = subprocess.Popen(
-        [sys.executable, str(CHILD), str(path), str(seed)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))),
-    )  # fmt: skip
-    ids: list[int] = []
-    buffer, deadline = b"", None
-    selector = selectors.DefaultSelector()
-    selector.register(child.stdout, selectors.EVENT_READ)
-    try:
-        while deadline is None or time.monotonic() < deadline:
-            for _key, _ in selector.select(timeout=0.01):
-                chunk = os.read(child.stdout.fileno(), 65536)
-                if not chunk:
-                    raise AssertionError(f"child died: {child.stderr.read().decode()[-2000:]}")
-                buffer += chunk
-                *lines, buffer = buffer.split(b"\n")
-                for line in lines:
-                    if line == b"ready":
-                        deadline = time.monotonic() + rng.uniform(0.0, 1.5)
-                    elif line:
-                        ids += [int(x) for x in line.split()]
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=30)
-        *lines, _partial = (buffer + child.stdout.read()).split(b"\n")
-        ids += [int(x) for line in lines if line and line != b"ready" for x in line.split()]
-    finally:
-        selector.close()
-        if child.poll() is None:
-            child.kill()
-        child.stdout.close()
-        child.stderr.close()
-    return ids
+    """The entry ids the child reported (a signed note reports its postings on one line)."""
+    lines = kill_at_random([str(CHILD), str(path), str(seed)], rng, window=1.5)
+    return [int(x) for line in lines for x in line.split()]
 
 
 def test_a_kill_leaves_the_whole_entry_or_none(tmp_path):

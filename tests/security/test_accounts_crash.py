@@ -3,64 +3,25 @@ openable by every user who could open it before (each killed at random moments 1
 
 from __future__ import annotations
 
-import os
 import random
-import selectors
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 from accounts_crash_child import ADMIN, TESS_A, TESS_B
+from crash_harness import kill_at_random, needs_sigkill
 
 from kapnotes.domain.users import Role
 from kapnotes.store import WrongPassphrase, open_practice
 
 KILLS = 10
 CHILD = Path(__file__).with_name("accounts_crash_child.py")
-ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
+pytestmark = needs_sigkill
 
 
 def _kill_at_random(args: list[str], rng: random.Random) -> list[str]:
     """Run the child, SIGKILL it at a random moment once it works; the lines it reported."""
-    env = dict(os.environ, PYTHONPATH=f"{ROOT}{os.pathsep}{CHILD.parent}")
-    child = subprocess.Popen(
-        [sys.executable, str(CHILD), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env=env,
-    )  # fmt: skip
-    lines: list[str] = []
-    buffer = b""
-    selector = selectors.DefaultSelector()
-    selector.register(child.stdout, selectors.EVENT_READ)
-    deadline = None
-    try:
-        while deadline is None or time.monotonic() < deadline:
-            for _key, _ in selector.select(timeout=0.005):
-                chunk = os.read(child.stdout.fileno(), 65536)
-                if not chunk:
-                    raise AssertionError(f"child died: {child.stderr.read().decode()[-2000:]}")
-                buffer += chunk
-                *done, buffer = buffer.split(b"\n")
-                for line in done:
-                    if line == b"ready":
-                        deadline = time.monotonic() + rng.uniform(0.0, 0.35)
-                    else:
-                        lines.append(line.decode())
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=30)
-        *done, _partial = (buffer + child.stdout.read()).split(b"\n")
-        lines += [line.decode() for line in done if line and line != b"ready"]
-    finally:
-        selector.close()
-        if child.poll() is None:
-            child.kill()
-        child.stdout.close()
-        child.stderr.close()
-    return lines
+    return kill_at_random([str(CHILD), *args], rng, window=0.35)
 
 
 @pytest.fixture

@@ -4,16 +4,15 @@ practice opens (plain or encrypted, whole), and the next open removes any leftov
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from crash_harness import child_env, needs_sigkill, start_python
 
 from kapnotes import config
 from kapnotes.domain.records import Client, Session
@@ -22,26 +21,15 @@ from kapnotes.store.connection import ENCRYPTED, PLAIN, file_kind
 from kapnotes.store.demo import build_demo
 
 KILLS = 22
-ROOT = Path(__file__).resolve().parents[2]
 CANARY = b"CANARY-plaintext-7f3a"
 NEW = "a new passphrase for the kill test"
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
-
-
-def _env() -> dict[str, str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), KAPNOTES_NEW_PASSPHRASE=NEW)
-    env[config.PASSPHRASE_ENV] = NEW
-    return env
+pytestmark = needs_sigkill
 
 
 def _cli(data: Path, *argv: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "kapnotes", "--data-dir", str(data), *argv],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=_env(),
-    )
+    env = child_env(KAPNOTES_NEW_PASSPHRASE=NEW, **{config.PASSPHRASE_ENV: NEW})
+    return start_python("-m", "kapnotes", "--data-dir", str(data), *argv, env=env)
 
 
 @pytest.fixture(scope="module")

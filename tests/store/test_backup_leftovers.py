@@ -3,24 +3,18 @@ next backup or open, never those of a backup still running."""
 
 from __future__ import annotations
 
-import os
 import random
-import selectors
-import signal
-import subprocess
-import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
+from crash_harness import kill_at_random, needs_sigkill
 
 from kapnotes import config
 from kapnotes.store import leftovers, open_practice
 from kapnotes.store.backup import backup_now, list_backups
 from kapnotes.store.demo import build_demo
 
-ROOT = Path(__file__).resolve().parents[2]
 KILLS = 12
 CHILD = textwrap.dedent(
     """
@@ -35,7 +29,7 @@ CHILD = textwrap.dedent(
 )
 PASSPHRASE = "backup kill passphrase"
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
+pytestmark = needs_sigkill
 
 
 def _partials(folder: Path) -> list[str]:
@@ -43,20 +37,7 @@ def _partials(folder: Path) -> list[str]:
 
 
 def _kill_a_backup_loop(path: Path, backups: Path, rng: random.Random) -> None:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(path), PASSPHRASE, str(backups)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    with selectors.DefaultSelector() as selector:
-        selector.register(child.stdout, selectors.EVENT_READ)
-        assert selector.select(timeout=60), "child never started"
-        assert child.stdout.readline().strip() == b"ready", child.stderr.read().decode()
-    time.sleep(rng.uniform(0.0, 0.4))
-    child.send_signal(signal.SIGKILL)
-    child.communicate(timeout=60)
+    kill_at_random(["-c", CHILD, str(path), PASSPHRASE, str(backups)], rng, window=0.4)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import copy
 from collections.abc import Iterable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -57,12 +57,6 @@ class WeightModel(RowTableModel[WeightEntry]):
 
     def add(self, entry: WeightEntry) -> None:
         self.set_rows(sorted([*self._rows, entry], key=lambda w: w.measured_on, reverse=True))
-
-    def remove(self, row: int) -> None:
-        if 0 <= row < len(self._rows):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[row]
-            self.endRemoveRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         w = self.row_at(index)

@@ -52,6 +52,21 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
             return None
         return self._rows[index.row()]
 
+    def replace(self, row: int, item: T) -> None:
+        """Put item on row `row` in place of what was there (no such row: nothing happens)."""
+        if 0 <= row < len(self._rows):
+            self._rows[row] = item
+            self.dataChanged.emit(
+                self.index(row, 0), self.index(row, max(len(self.HEADERS) - 1, 0))
+            )
+
+    def remove(self, row: int) -> None:
+        """Take row `row` out (no such row: nothing happens)."""
+        if 0 <= row < len(self._rows):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self.endRemoveRows()
+
     def columns_changed(self, first: int, last: int, roles: list[int] | None = None) -> None:
         """Tell views that columns first..last of every row show something new."""
         # For a change of how rows are shown (names, editability), not of the rows themselves.

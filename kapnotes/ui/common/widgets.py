@@ -1,11 +1,23 @@
-"""Small widgets shared by the dialogs: a typed date field, inline validation messages, OK/Cancel."""
+"""Small widgets shared by the dialogs: date fields, inline validation messages, the button row
+and the column a dialog is laid out in."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kapnotes.domain.formatting import fmt_date
 from kapnotes.domain.validation import Finding
@@ -14,6 +26,18 @@ from kapnotes.domain.validation import Finding
 def to_date(qdate: QDate) -> date:
     """A QDate as a Python date (QDate.toPython() is typed as returning any object)."""
     return date(qdate.year(), qdate.month(), qdate.day())
+
+
+def calendar_date(parent: QWidget, day: date | QDate | None = None) -> QDateEdit:
+    """A date picked from a calendar popup, shown as YYYY-MM-DD; set to `day` when given."""
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    if isinstance(day, date):
+        day = QDate(day.year, day.month, day.day)
+    if day is not None:
+        edit.setDate(day)
+    return edit
 
 
 def parse_date(text: str) -> date | None:
@@ -88,3 +112,32 @@ def ok_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def action_buttons(
+    dialog: QDialog, action: str, on_action: Callable[[], None]
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """The row of a dialog that checks before it closes: an action button that runs
+    `on_action` (which accepts, or says beside the form why not) and Cancel, which rejects."""
+    buttons = QDialogButtonBox(dialog)
+    button = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(on_action)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, button
+
+
+STRETCH = None  # in column(): the room left over goes here
+
+
+def column(parent: QWidget, *parts: QWidget | QLayout | None) -> QVBoxLayout:
+    """The parent's layout: its widgets and layouts top to bottom (STRETCH for a stretch)."""
+    layout = QVBoxLayout(parent)
+    for part in parts:
+        if part is None:
+            layout.addStretch(1)
+        elif isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    return layout

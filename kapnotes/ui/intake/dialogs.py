@@ -7,13 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -35,15 +32,9 @@ from kapnotes.domain.records import Client
 from kapnotes.services import ServiceContext
 from kapnotes.services import intake as intake_service
 from kapnotes.store import Practice, PracticeError, WrongPassphrase
+from kapnotes.ui.common.widgets import action_buttons, calendar_date, column, to_date
 from kapnotes.ui.intake.signature_pad import SignaturePad
-from kapnotes.ui.security.widgets import MessageLine, PassphraseField
-
-
-def _date_edit(parent: QWidget, day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+from kapnotes.ui.security.widgets import MessageLine, PassphraseField, sign_or_say
 
 
 class _SignerFields:
@@ -114,14 +105,7 @@ class EligibilityDialog(QDialog):
         form.addRow("&Note:", self.note)
         self.signer = _SignerFields(practice, form, self, "Prescriber")
         self.message = MessageLine(self)
-        buttons = QDialogButtonBox(self)
-        self.sign_button = buttons.addButton(
-            "Sign decision", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        buttons, self.sign_button = action_buttons(self, "Sign decision", self.try_accept)
         intro = QLabel(
             "A prescriber decides whether the client may be dosed, from the intake. The decision "
             "is signed with the prescriber's own key and can no longer be changed; a later "
@@ -129,10 +113,7 @@ class EligibilityDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        column(self, intro, form, self.message, buttons)
         user = practice.user
         if user is not None and not user.can_prescribe:
             self.message.show_error(
@@ -148,22 +129,24 @@ class EligibilityDialog(QDialog):
     def try_accept(self) -> None:
         client_id = self.client.id
         assert client_id is not None  # a saved client
-        try:
+
+        def decide() -> None:
             self.decision = intake_service.decide_eligibility(
                 self.ctx, client_id, self.chosen(), self.precautions.toPlainText().strip(),
                 self.note.toPlainText().strip(), **self.signer.kwargs("name"),
             )  # fmt: skip
-        except WrongPassphrase:
-            self.message.show_error("Wrong passphrase: the decision was not signed.")
-            return
-        except PracticeError as exc:
-            self.message.show_error(f"Not signed: {exc}")
-            if self.chosen() == WITH_PRECAUTIONS:
-                self.precautions.setFocus()
-            return
-        finally:
-            self.signer.clear_secret()
-        self.accept()
+
+        refusal = sign_or_say(
+            self.message,
+            decide,
+            forget=self.signer.clear_secret,
+            wrong="Wrong passphrase: the decision was not signed.",
+            refused="Not signed",
+        )
+        if refusal is None:
+            self.accept()
+        elif not isinstance(refusal, WrongPassphrase) and self.chosen() == WITH_PRECAUTIONS:
+            self.precautions.setFocus()
 
 
 class ConsentDialog(QDialog):
@@ -187,7 +170,7 @@ class ConsentDialog(QDialog):
         self.text = QPlainTextEdit(self)
         self.text.setReadOnly(True)
         self.text.setMinimumHeight(120)
-        self.date = _date_edit(self, date.today())
+        self.date = calendar_date(self, date.today())
         self.pad = SignaturePad(self)
         self.pad.setFixedHeight(170)
         clear = QPushButton("C&lear signature", self)
@@ -198,23 +181,13 @@ class ConsentDialog(QDialog):
         witness = QFormLayout()
         self.signer = _SignerFields(practice, witness, self, "Witness")
         self.message = MessageLine(self)
-        buttons = QDialogButtonBox(self)
-        buttons.addButton("Record consent", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _record = action_buttons(self, "Record consent", self.try_accept)
         pad_row = QHBoxLayout()
         pad_row.addWidget(QLabel("The client signs here:", self))
         pad_row.addStretch(1)
         pad_row.addWidget(clear)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.text, 1)
-        layout.addLayout(pad_row)
-        layout.addWidget(self.pad)
-        layout.addLayout(witness)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        layout = column(self, form, self.text, pad_row, self.pad, witness, self.message, buttons)
+        layout.setStretchFactor(self.text, 1)
         self.template_combo.currentIndexChanged.connect(self._show_text)
         self._show_text()
         if not self.templates:
@@ -232,23 +205,24 @@ class ConsentDialog(QDialog):
         if data is None:
             self.message.show_error("Choose a consent template (Settings holds them).")
             return
-        d = self.date.date()
         client_id = self.client.id
         assert client_id is not None  # a saved client
-        try:
+
+        def record() -> None:
             self.consent = intake_service.record_consent(
                 self.ctx, client_id, data[0], data[1], self.pad.strokes(),
-                date(d.year(), d.month(), d.day()), **self.signer.kwargs("witness"),
+                to_date(self.date.date()), **self.signer.kwargs("witness"),
             )  # fmt: skip
-        except WrongPassphrase:
-            self.message.show_error("Wrong passphrase: the consent was not recorded.")
-            return
-        except PracticeError as exc:
-            self.message.show_error(f"Not recorded: {exc}")
-            return
-        finally:
-            self.signer.clear_secret()
-        self.accept()
+
+        refusal = sign_or_say(
+            self.message,
+            record,
+            forget=self.signer.clear_secret,
+            wrong="Wrong passphrase: the consent was not recorded.",
+            refused="Not recorded",
+        )
+        if refusal is None:
+            self.accept()
 
 
 class WithdrawDialog(QDialog):
@@ -259,31 +233,20 @@ class WithdrawDialog(QDialog):
         self.ctx, self.consent_id = ctx, consent_id
         self.withdrawn: ConsentRecord | None = None
         self.setWindowTitle(f"Withdraw consent — {name}")
-        self.date = _date_edit(self, date.today())
+        self.date = calendar_date(self, date.today())
         self.note = QLineEdit(self)
         self.note.setPlaceholderText("e.g. by phone to the front desk")
         self.message = MessageLine(self)
         form = QFormLayout()
         form.addRow("Withdrawn &on:", self.date)
         form.addRow("&How:", self.note)
-        buttons = QDialogButtonBox(self)
-        buttons.addButton("Record withdrawal", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        buttons, _record = action_buttons(self, "Record withdrawal", self.try_accept)
+        column(self, form, self.message, buttons)
 
     def try_accept(self) -> None:
-        d = self.date.date()
         try:
             self.withdrawn = intake_service.withdraw_consent(
-                self.ctx,
-                self.consent_id,
-                date(d.year(), d.month(), d.day()),
-                self.note.text().strip(),
+                self.ctx, self.consent_id, to_date(self.date.date()), self.note.text().strip()
             )
         except PracticeError as exc:
             self.message.show_error(f"Not recorded: {exc}")

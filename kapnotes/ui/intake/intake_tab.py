@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -33,6 +32,7 @@ from kapnotes.domain.records import Client
 from kapnotes.services import ServiceContext
 from kapnotes.services import intake as intake_service
 from kapnotes.store import PracticeError
+from kapnotes.ui.common.widgets import calendar_date
 from kapnotes.ui.intake.dialogs import ConsentDialog, EligibilityDialog, WithdrawDialog
 
 ANSWERS = (("not_assessed", "Not assessed"), ("no", "No"), ("yes", "Yes"))
@@ -99,9 +99,7 @@ class IntakeTab(QWidget):
         self.sex = QComboBox(self)
         for code in SEXES:
             self.sex.addItem(SEX_LABELS[code], code)
-        self.completed = QDateEdit(self)
-        self.completed.setCalendarPopup(True)
-        self.completed.setDisplayFormat("yyyy-MM-dd")
+        self.completed = calendar_date(self)
         self.texts = {k: QPlainTextEdit(self) for k, _l in TEXT_FIELDS}
         for edit in self.texts.values():
             edit.setFixedHeight(54)

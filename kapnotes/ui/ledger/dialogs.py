@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,6 +21,7 @@ from kapnotes.domain.ledger import FORM_LABELS, KIND_LABELS, DrugForm, EntryKind
 from kapnotes.services import ledger as ledger_service
 from kapnotes.services.context import ServiceContext
 from kapnotes.store import PracticeError
+from kapnotes.ui.common.widgets import action_buttons, calendar_date, column, to_date
 from kapnotes.ui.ledger.witness import WitnessBox, witnesses_of
 from kapnotes.ui.security.widgets import MessageLine
 
@@ -33,17 +31,11 @@ class BadInput(ValueError):
 
 
 def date_edit(parent: QWidget, day: date | None = None) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    d = day or date.today()
-    edit.setDate(QDate(d.year, d.month, d.day))
-    return edit
+    return calendar_date(parent, day or date.today())
 
 
 def day_of(edit: QDateEdit) -> date:
-    q = edit.date()
-    return date(q.year(), q.month(), q.day())
+    return to_date(edit.date())
 
 
 def number(edit: QLineEdit, what: str) -> float:
@@ -68,15 +60,8 @@ class EntryDialog(QDialog):
         self.setMinimumWidth(520)
         self.form = QFormLayout()
         self.message = MessageLine(self)
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(self.ACTION, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.try_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
+        self.buttons, self.ok_button = action_buttons(self, self.ACTION, self.try_accept)
+        column(self, self.form, self.message, self.buttons)
         self.witness_boxes: list[WitnessBox] = []
 
     def add_witnesses(self, count: int, optional: bool = False) -> None:

@@ -32,6 +32,7 @@ from kapnotes.export.ledger_report import REPORTS, build_report, write_csv
 from kapnotes.services import ledger as ledger_service
 from kapnotes.services.context import ServiceContext
 from kapnotes.store import PracticeError
+from kapnotes.ui.common.widgets import calendar_date
 from kapnotes.ui.ledger.dialogs import CountDialog, DisposeDialog, ReceiveDialog, day_of
 from kapnotes.ui.ledger.models import EntryModel, StockModel
 from kapnotes.ui.security.widgets import MessageLine
@@ -162,9 +163,7 @@ class LedgerWindow(QDialog):
         self.refresh()
 
     def _date(self, day: QDate) -> QDateEdit:
-        edit = QDateEdit(day, self)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit = calendar_date(self, day)
         edit.setMinimumDate(EARLIEST)
         return edit
 

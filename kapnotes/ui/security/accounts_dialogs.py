@@ -5,18 +5,17 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
 from kapnotes.services import ServiceContext, accounts
-from kapnotes.store import Practice, PracticeError, WrongPassphrase
+from kapnotes.store import Practice, PracticeError
+from kapnotes.ui.common.widgets import action_buttons, column
 from kapnotes.ui.security.emergency_sheet import SHEET_NAME, save_emergency_sheet, write_sheet
 from kapnotes.ui.security.new_practice import PassphrasePair
-from kapnotes.ui.security.widgets import MessageLine, PassphraseField
+from kapnotes.ui.security.widgets import MessageLine, PassphraseField, sign_or_say
 
 __all__ = ["SHEET_NAME", "save_emergency_sheet", "write_sheet"]
 
@@ -34,16 +33,8 @@ class PassphrasePrompt(QDialog):
         self.message = MessageLine(self)
         self.form = QFormLayout()
         self.form.addRow("&Passphrase:", self.passphrase)
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.try_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(self.form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
+        self.buttons, self.ok_button = action_buttons(self, action, self.try_accept)
+        column(self, intro, self.form, self.message, self.buttons)
         self.passphrase.setFocus()
 
     def try_accept(self) -> None:
@@ -72,22 +63,17 @@ class SignWithPassphraseDialog(PassphrasePrompt):
         if not text:
             self.message.show_error("Type your passphrase.")
             return
-        try:
-            if self.cosign:
-                accounts.cosign(self.services, self.session_id, text)
-            else:
-                accounts.sign(self.services, self.session_id, text)
-        except WrongPassphrase:
-            self.passphrase.clear()
-            self.message.show_error("Wrong passphrase: the note was not signed.")
-            return
-        except PracticeError as exc:
-            self.message.show_error(f"The note was not signed: {exc}")
-            return
-        finally:
-            self.passphrase.clear()
-        self.signed = True
-        self.accept()
+        sign = accounts.cosign if self.cosign else accounts.sign
+        refusal = sign_or_say(
+            self.message,
+            lambda: sign(self.services, self.session_id, text),
+            forget=self.passphrase.clear,
+            wrong="Wrong passphrase: the note was not signed.",
+            refused="The note was not signed",
+        )
+        if refusal is None:
+            self.signed = True
+            self.accept()
 
 
 class FirstPassphraseDialog(QDialog):
@@ -106,18 +92,8 @@ class FirstPassphraseDialog(QDialog):
         intro.setWordWrap(True)
         self.passphrases = PassphrasePair(self, "New passphrase:")
         self.message = MessageLine(self)
-        buttons = QDialogButtonBox(self)
-        self.ok_button = buttons.addButton(
-            "Save passphrase", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.passphrases)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        buttons, self.ok_button = action_buttons(self, "Save passphrase", self.try_accept)
+        column(self, intro, self.passphrases, self.message, buttons)
 
     def try_accept(self) -> None:
         problem = self.passphrases.problem()

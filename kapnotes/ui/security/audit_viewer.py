@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from kapnotes.store import Practice, PracticeError
 from kapnotes.store.audit import ACTIONS
-from kapnotes.ui.common.widgets import to_date
+from kapnotes.ui.common.widgets import calendar_date, to_date
 from kapnotes.ui.security.audit_model import AuditTableModel, action_label
 from kapnotes.ui.security.widgets import MessageLine
 
@@ -108,9 +108,7 @@ class AuditViewer(QDialog):
         self.refresh()
 
     def _date_edit(self, value: QDate, special: str) -> QDateEdit:
-        edit = QDateEdit(self)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit = calendar_date(self)
         edit.setMinimumDate(EARLIEST)
         if special:
             edit.setSpecialValueText(special)

@@ -23,6 +23,7 @@ from kapnotes.services import practice as services_practice
 from kapnotes.store import Practice, PracticeCorrupt, PracticeError, WrongPassphrase
 from kapnotes.store.accounts import database_key_for
 from kapnotes.store.backup import BackupInfo, list_backups, verify_file
+from kapnotes.ui.common.widgets import action_buttons
 from kapnotes.ui.security.backup_model import BackupTableModel, backup_when
 from kapnotes.ui.security.widgets import MessageLine, PassphraseField
 
@@ -44,11 +45,7 @@ class RestoreConfirmDialog(QDialog):
         text.setWordWrap(True)
         self.passphrase = PassphraseField("passphrase of this backup", self)
         self.passphrase.setVisible(encrypted)
-        buttons = QDialogButtonBox(self)
-        self.restore_button = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.restore_button = action_buttons(self, "Restore", self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         if encrypted:

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -19,6 +18,7 @@ from kapnotes.services import ServiceContext
 from kapnotes.services import practice as services_practice
 from kapnotes.services.practice import failed_unlocks
 from kapnotes.store import Practice, PracticeError, open_practice
+from kapnotes.ui.common.widgets import action_buttons
 from kapnotes.ui.security.new_practice import PassphrasePair
 from kapnotes.ui.security.throttle import FailureThrottle
 from kapnotes.ui.security.verify import passphrase_opens
@@ -83,12 +83,8 @@ class ChangePassphraseDialog(QDialog):
         layout.addWidget(self.message)
         layout.addStretch(1)
 
-        self.buttons = QDialogButtonBox(self)
         label = "Encrypt" if self.encrypt_mode else "Change passphrase"
-        self.ok_button = self.buttons.addButton(label, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.apply)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = action_buttons(self, label, self.apply)
         layout.addWidget(self.buttons)
 
         self.checker = BackgroundCall(self)

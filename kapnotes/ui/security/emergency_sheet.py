@@ -14,15 +14,9 @@ SHEET_NAME = "emergency-access.pdf"
 
 def write_sheet(practice: Practice, target: Path) -> Path:
     """The practice's Emergency access sheet (recovery key, first admin's fingerprint)."""
-    from kapnotes.export.recovery_sheet import write_recovery_sheet  # reportlab: load late
+    from kapnotes.export.recovery_sheet import write_practice_sheet  # reportlab: load late
 
-    return write_recovery_sheet(
-        target,
-        practice.settings().practice_name,
-        practice.recovery_key(),
-        practice.user.name,
-        practice.user.fingerprint,
-    )
+    return write_practice_sheet(practice, target)
 
 
 def save_emergency_sheet(practice: Practice, parent: QWidget | None, folder: Path) -> Path:

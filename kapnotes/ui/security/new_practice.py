@@ -9,11 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +21,7 @@ from kapnotes.services import ServiceContext
 from kapnotes.services.accounts import update_user
 from kapnotes.services.practice import save_settings
 from kapnotes.store import Practice, PracticeError, open_practice
+from kapnotes.ui.common.widgets import STRETCH, action_buttons, column
 from kapnotes.ui.security.emergency_sheet import save_emergency_sheet
 from kapnotes.ui.security.widgets import MessageLine, PassphraseField, StrengthMeter
 
@@ -132,22 +131,8 @@ class NewPracticeDialog(QDialog):
         form.addRow("Your name:", self.user_name)
         form.addRow("Credentials:", self.credentials)
 
-        self.buttons = QDialogButtonBox(self)
-        self.create_button = self.buttons.addButton(
-            "Create", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.create_practice)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(folder)
-        layout.addLayout(form)
-        layout.addWidget(self.passphrases)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
+        self.buttons, self.create_button = action_buttons(self, "Create", self.create_practice)
+        column(self, intro, folder, form, self.passphrases, self.message, STRETCH, self.buttons)
 
         for field in (self.file_name, self.practice_name):
             field.textChanged.connect(self._refresh)

@@ -1,6 +1,9 @@
-"""Pieces shared by the security dialogs: a passphrase field, a strength meter, a message line."""
+"""Pieces shared by the security dialogs: a passphrase field, a strength meter, a message line,
+and signing with a typed passphrase."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kapnotes.domain.passphrase import PassphraseStrength, passphrase_strength
+from kapnotes.store import PracticeError, WrongPassphrase
 
 # Meter colours by score: red, red, amber, green, green (readable on light and dark themes).
 _METER_COLOURS = ("#c62828", "#c62828", "#d08a00", "#2e7d32", "#1b5e20")
@@ -154,3 +158,27 @@ def human_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.0f} KB"
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+def sign_or_say(
+    message: MessageLine,
+    sign: Callable[[], object],
+    *,
+    wrong: str,
+    refused: str,
+    forget: Callable[[], None],
+) -> PracticeError | None:
+    """Run a call that signs with a typed passphrase. None when it was done; else the refusal,
+    already said on the message line (a wrong passphrase in the words `wrong`, any other as
+    "`refused`: why"). Either way `forget` clears the typed passphrase: one try, never kept."""
+    try:
+        sign()
+    except WrongPassphrase as exc:
+        message.show_error(wrong)
+        return exc
+    except PracticeError as exc:
+        message.show_error(f"{refused}: {exc}")
+        return exc
+    finally:
+        forget()
+    return None

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapnotes.domain.settings import INT_RANGES, TEXT_MAX, Clinician, PracticeSettings
+from kapnotes.domain.settings import Clinician, PracticeSettings
+from kapnotes.domain.settings_values import INT_RANGES, TEXT_MAX
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.services import ServiceContext
 from kapnotes.services.practice import save_settings
@@ -55,18 +56,6 @@ class ClinicianModel(RowTableModel[Clinician]):
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.append(clinician)
         self.endInsertRows()
-
-    def replace(self, row: int, clinician: Clinician) -> None:
-        if 0 <= row < len(self._rows):
-            self._rows[row] = clinician
-            index = self.index(row, 0)
-            self.dataChanged.emit(index, index)
-
-    def remove(self, row: int) -> None:
-        if 0 <= row < len(self._rows):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[row]
-            self.endRemoveRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         clinician = self.row_at(index)

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from kapnotes.domain.dose_tiers import DEFAULT_UPPER, dose_tier
-from kapnotes.domain.settings import DOSE_RANGE, VITAL_RANGE, PracticeSettings, VitalThresholds
+from kapnotes.domain.settings import PracticeSettings, VitalThresholds
+from kapnotes.domain.settings_values import DOSE_RANGE, VITAL_RANGE
 from kapnotes.domain.vocab import routes, vocabulary
 
 VITAL_LABELS = {
