@@ -24,7 +24,6 @@ from kapnotes.store import Practice, PracticeError, WrongPassphrase
 from kapnotes.store.accounts import unlock_user_keys
 from kapnotes.store.keyslots import UserKeys
 from kapnotes.ui.common.application import application
-from kapnotes.ui.security.accounts_dialogs import FirstPassphraseDialog
 from kapnotes.ui.security.lock_screen import LockScreen
 from kapnotes.ui.security.throttle import FailureThrottle
 from kapnotes.ui.security.verify import passphrase_opens
@@ -342,6 +341,9 @@ class LockController(QObject):
             except PracticeError as exc:
                 self._say(str(exc))
                 return
+            # Loaded when needed: the accounts dialogs hold 4 MB the open window rarely uses.
+            from kapnotes.ui.security.accounts_dialogs import FirstPassphraseDialog
+
             if not FirstPassphraseDialog.required(self.practice, self._active_screen()):
                 # A temporary passphrase opens nothing until its owner chooses their own.
                 for screen in self.screens:
