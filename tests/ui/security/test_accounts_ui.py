@@ -129,13 +129,11 @@ def test_switching_to_a_temporary_passphrase_asks_for_a_new_one(
 ):
     from security_helpers import NotesWindow
 
-    from kapnotes.ui.security import lock as lock_module
-
     with open_practice(clinic, PASSPHRASE) as p:
         p.reset_passphrase("Tess Moreau", "temporary 12345")
     answers = [False, True]  # the forced-change dialog (modal): declined, then done
     monkeypatch.setattr(
-        lock_module.FirstPassphraseDialog, "required",
+        FirstPassphraseDialog, "required",
         classmethod(lambda cls, practice, parent=None: answers.pop(0)),
     )  # fmt: skip
     window = NotesWindow()
