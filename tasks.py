@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -22,15 +23,31 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".kapnotes-installed"
 
 
+def _has_pip() -> bool:
+    """True when .venv exists with a working pip."""
+    if not PYTHON.exists():
+        return False
+    done = subprocess.run([str(PYTHON), "-m", "pip", "--version"], capture_output=True)
+    return done.returncode == 0
+
+
 def ensure_env() -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 - this script may be run by an older python3
         sys.exit("KAPNotes needs Python 3.11 or newer.")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted and PYTHON.exists():
         return
-    if not PYTHON.exists():
+    if not _has_pip():
+        # None yet, or a half-made one (a venv whose creation stopped before pip): start over.
         print("Creating .venv ...", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        try:
+            venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+        except (subprocess.CalledProcessError, OSError) as exc:
+            shutil.rmtree(VENV, ignore_errors=True)
+            sys.exit(
+                f"Could not create .venv ({exc}). On Debian or Ubuntu: "
+                "sudo apt install python3-venv, then run this again."
+            )
     print("Installing KAPNotes and its test tools ...", flush=True)
     subprocess.check_call([str(PYTHON), "-m", "pip", "install", "-q", "--upgrade", "pip"])
     subprocess.check_call([str(PYTHON), "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"])

@@ -106,10 +106,22 @@ def gui_problem(
         return None
     missing = missing_packages(load)
     if not missing:
-        return None
+        return display_problem(environ)
     packages = " ".join(missing)
     libraries = ", ".join(lib for libs in missing.values() for lib in libs)
     return (
         f"the window cannot start: Qt needs system libraries that are not installed "
         f"({libraries}); on Debian or Ubuntu run: sudo apt install {packages}"
+    )
+
+
+def display_problem(environ: Mapping[str, str] | None = None) -> str | None:
+    """One line when there is no screen to open a window on (e.g. a plain SSH login), where Qt
+    would only say, misleadingly, that xcb-cursor0 is needed."""
+    environ = os.environ if environ is None else environ
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "the window cannot start: there is no display (DISPLAY is not set); start KAPNotes "
+        "from the desktop, or over SSH with `ssh -X`; the command-line tools work without one"
     )

@@ -15,6 +15,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import sysconfig
 import time
 from importlib import metadata
 from pathlib import Path
@@ -69,9 +70,43 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
+def missing_tools() -> str | None:
+    """One line naming what PyInstaller needs on Linux and does not find, else None: it would
+    stop later with two lines of its own (objdump; the Python shared library)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    needed = []
+    if shutil.which("objdump") is None:
+        needed.append(("objdump", "binutils"))
+    libdir, library = sysconfig.get_config_var("LIBDIR"), sysconfig.get_config_var("INSTSONAME")
+    if library and ".so" in library and not (Path(libdir or "") / library).exists() and not _loadable(library):  # fmt: skip
+        version = f"{sys.version_info.major}.{sys.version_info.minor}"
+        needed.append((library, f"libpython{version}"))
+    if not needed:
+        return None
+    return (
+        f"the bundle cannot be built: {', '.join(n for n, _ in needed)} not found; "
+        f"on Debian or Ubuntu run: sudo apt install {' '.join(p for _, p in needed)}"
+    )
+
+
+def _loadable(soname: str) -> bool:
+    import ctypes
+
+    try:
+        ctypes.CDLL(soname)
+    except OSError:
+        return False
+    return True
+
+
 def build(dist: Path, work: Path) -> Path:
     """Run PyInstaller on the spec; returns the app folder (dist/KAPNotes)."""
     import PyInstaller.__main__
+
+    problem = missing_tools()
+    if problem:
+        raise SystemExit(problem)
 
     dist.mkdir(parents=True, exist_ok=True)
     PyInstaller.__main__.run([

@@ -29,11 +29,21 @@ def test_a_missing_xcb_library_is_named_by_its_debian_package():
 
 
 def test_nothing_is_said_when_every_library_is_there_or_xcb_is_not_used():
-    assert preflight.gui_problem(environ={}, platform="linux", load=lambda s: True) is None
+    assert preflight.gui_problem(environ={"DISPLAY": ":0"}, platform="linux", load=lambda s: True) is None  # fmt: skip
+    assert preflight.gui_problem(environ={"WAYLAND_DISPLAY": "wayland-0"}, platform="linux", load=lambda s: True) is None  # fmt: skip
     nothing = lambda s: False  # noqa: E731
     assert preflight.gui_problem(environ={"QT_QPA_PLATFORM": "offscreen"}, platform="linux", load=nothing) is None  # fmt: skip
     assert preflight.gui_problem(environ={}, platform="win32", load=nothing) is None
     assert preflight.gui_problem(environ={"QT_QPA_PLATFORM": "xcb"}, platform="linux", load=nothing)
+
+
+def test_no_display_is_said_in_one_line_once_the_libraries_are_there():
+    problem = preflight.gui_problem(environ={}, platform="linux", load=lambda s: True)
+    assert problem is not None and "no display" in problem and "DISPLAY" in problem
+    assert "\n" not in problem
+    # Missing libraries come first: the display is the next thing to fix.
+    missing = preflight.gui_problem(environ={}, platform="linux", load=_missing("libxcb-icccm.so.4"))  # fmt: skip
+    assert missing is not None and "libxcb-icccm4" in missing
 
 
 def test_every_library_of_the_xcb_platform_plugin_is_listed():
@@ -137,3 +147,18 @@ def test_the_desktop_entry_runs_the_bundle_with_its_icon(tmp_path):
         installed.write_text(text.replace("@APPDIR@", "/opt/KAPNotes"))
         result = subprocess.run([validate, str(installed)], capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_bundle_build_names_the_missing_tools_in_one_line(monkeypatch):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("kapnotes_build_tools", ROOT / "packaging" / "build.py")  # fmt: skip
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    monkeypatch.setattr(build.sys, "platform", "linux")
+    monkeypatch.setattr(build.shutil, "which", lambda name: None)
+    monkeypatch.setattr(build, "_loadable", lambda soname: False)
+    monkeypatch.setattr(build.sysconfig, "get_config_var", {"LIBDIR": "/nowhere", "INSTSONAME": "libpython3.11.so.1.0"}.get)  # fmt: skip
+    problem = build.missing_tools()
+    assert problem is not None and "\n" not in problem
+    assert "objdump" in problem and "sudo apt install binutils libpython3.11" in problem

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,7 +56,8 @@ def make_application() -> QApplication:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
-        app = QApplication(sys.argv[:1])
+        # "kapnotes", not "__main__.py": the X11 window class that docks and the .desktop match.
+        app = QApplication(["kapnotes"])
     app.setApplicationName(config.APP_NAME)
     app.setOrganizationName(config.APP_NAME)
     app.setApplicationDisplayName(config.APP_NAME)

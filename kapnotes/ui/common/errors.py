@@ -53,7 +53,7 @@ def show_error_dialog(parent: QWidget | None, exc_type: type[BaseException], log
     """A generic message plus the exception's type name."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("KAPNotes — unexpected error")
+    box.setWindowTitle("Unexpected error — KAPNotes")
     box.setText(GENERIC_MESSAGE.format(log=log))
     box.setInformativeText(f"Error type: {exc_type.__name__}")
     box.exec()

@@ -31,7 +31,7 @@ from kapnotes.ui.security.worker import BackgroundCall
 
 log = logging.getLogger(__name__)
 
-LOCKED_TITLE = "KAPNotes — locked"
+LOCKED_TITLE = "Locked — KAPNotes"  # ends with the app name: Qt appends it otherwise
 _ACTIVITY = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,

@@ -364,7 +364,8 @@ class MainWindow(QMainWindow):
         name = self.practice.settings().practice_name
         self.practice_label.setText(name)
         where = self.practice.path.name if self.practice.path else "in memory"
-        self.setWindowTitle(f"KAPNotes — {name} ({where})")
+        # Ends with the app name: X11 and Windows would append it again otherwise.
+        self.setWindowTitle(f"{name} ({where}) — KAPNotes")
 
     def set_theme(self, name: str) -> None:
         """Switch between the light and the dark theme; remembered for the next start."""
