@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from kapnotes import config
 from kapnotes.domain.records import Client, Session
-from kapnotes.export.deidentify import new_study_code
 from kapnotes.services import ServiceContext, documents
 from kapnotes.store import PracticeError
 
@@ -109,7 +108,7 @@ class Exporter:
         """Session note PDF to a chosen file; returns the path written."""
         session, client = self._session_and_client(session_id)
         # De-identified: the file name carries the export's study code, never chart or date.
-        code = new_study_code() if deidentified else None
+        code = _study_code() if deidentified else None
         name = (
             f"session-deidentified-{code}.pdf"
             if code
@@ -134,7 +133,7 @@ class Exporter:
         """Course summary PDF (the course shown, else all the client's sessions)."""
         self.services.save_pending()
         client = self.practice.get_client(client_id)
-        code = new_study_code() if deidentified else None
+        code = _study_code() if deidentified else None
         name = f"course-deidentified-{code}.pdf" if code else f"course-{client.chart}.pdf"
         path = self._ask_path("Export course summary PDF", name)
         if path is None:
@@ -239,3 +238,9 @@ class Exporter:
             return False
         finally:
             self._discard(path)
+
+
+def _study_code() -> str:
+    from kapnotes.export.deidentify import new_study_code  # with the first de-identified PDF
+
+    return new_study_code()

@@ -31,7 +31,6 @@ from kapnotes.domain.validation import Finding
 from kapnotes.services import ServiceContext
 from kapnotes.services.sessions import save_draft, sign
 from kapnotes.store import Practice, PracticeError
-from kapnotes.ui.security.accounts_dialogs import SignWithPassphraseDialog
 
 
 def clinician_combo(clinicians: list[Clinician], parent: QWidget) -> QComboBox:
@@ -220,12 +219,7 @@ def sign_note(
         # pick from: switch user to sign as someone else).
         if not _signing_declarations(parent, services, session_id, findings):
             return False
-        dialog = SignWithPassphraseDialog(services, session_id, cosign=False, parent=parent)
-        try:
-            dialog.exec()
-            return dialog.signed
-        finally:
-            dialog.deleteLater()
+        return _sign_with_passphrase(parent, services, session_id, cosign=False)
     if not clinicians:
         QMessageBox.information(
             parent,
@@ -339,7 +333,14 @@ class UnitsReasonDialog(QDialog):
 
 def cosign_note(parent: QWidget, services: ServiceContext, session_id: int) -> bool:
     """A prescriber co-signs a signed note, typing their passphrase again; True when done."""
-    dialog = SignWithPassphraseDialog(services, session_id, cosign=True, parent=parent)
+    return _sign_with_passphrase(parent, services, session_id, cosign=True)
+
+
+def _sign_with_passphrase(parent: QWidget, services: ServiceContext, session_id: int, *, cosign: bool) -> bool:  # fmt: skip
+    # Loaded when a note is signed: the accounts dialogs are not part of the open window.
+    from kapnotes.ui.security.accounts_dialogs import SignWithPassphraseDialog
+
+    dialog = SignWithPassphraseDialog(services, session_id, cosign=cosign, parent=parent)
     try:
         dialog.exec()
         return dialog.signed

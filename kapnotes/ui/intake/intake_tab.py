@@ -33,7 +33,6 @@ from kapnotes.services import ServiceContext
 from kapnotes.services import intake as intake_service
 from kapnotes.store import PracticeError
 from kapnotes.ui.common.widgets import calendar_date
-from kapnotes.ui.intake.dialogs import ConsentDialog, EligibilityDialog, WithdrawDialog
 
 ANSWERS = (("not_assessed", "Not assessed"), ("no", "No"), ("yes", "Yes"))
 SEX_LABELS = {"": "—", "female": "Female", "male": "Male", "intersex": "Intersex", "not_stated": "Not stated"}  # fmt: skip
@@ -281,6 +280,8 @@ class IntakeTab(QWidget):
     def decide(self) -> None:
         if self.client is None or not self.save():
             return
+        from kapnotes.ui.intake.dialogs import EligibilityDialog  # on first use
+
         dialog = EligibilityDialog(self.ctx, self.client, self)
         if dialog.exec():
             self._reload()
@@ -289,6 +290,8 @@ class IntakeTab(QWidget):
         if self.client is None:
             return
         self.flush()
+        from kapnotes.ui.intake.dialogs import ConsentDialog  # on first use
+
         dialog = ConsentDialog(self.ctx, self.client, self)
         if dialog.exec():
             self._reload()
@@ -299,6 +302,8 @@ class IntakeTab(QWidget):
             return
         consent_id = active[-1].id
         assert consent_id is not None  # a saved consent
+        from kapnotes.ui.intake.dialogs import WithdrawDialog  # on first use
+
         dialog = WithdrawDialog(self.ctx, consent_id, active[-1].name, self)
         if dialog.exec():
             self._reload()
