@@ -176,3 +176,11 @@ def test_demo_records_are_clinically_plausible():
             for end in (s.discharge.time, s.rems.monitoring_end):
                 assert end is None or datetime.combine(s.date, end) < s.signed_at, s.id
     assert addenda > 0
+
+
+def test_a_list_of_names_reads_the_client_rows_alone(demo):
+    practice, _bundles = demo
+    full = practice.list_clients(include_archived=True)
+    names = practice.list_clients(include_archived=True, details=False)
+    assert [(c.id, c.name, c.chart, c.archived) for c in names] == [(c.id, c.name, c.chart, c.archived) for c in full]  # fmt: skip
+    assert any(c.weights for c in full) and not any(c.weights or c.screening for c in names)

@@ -203,7 +203,9 @@ class MainWindow(QMainWindow):
         """Build the note editor, list the clients and select the last one (or the first),
         which opens its note."""
         _ = self.editor  # built before the list: selecting a client opens its note in it
-        self.client_model.set_clients(self.practice.list_clients(include_archived=True))
+        self.client_model.set_clients(
+            self.practice.list_clients(include_archived=True, details=False)
+        )
         self.memory.restore_selection()  # selects the last client (or the first): loaded once
         self.contents_loaded = True
         self.update_actions()
@@ -246,7 +248,9 @@ class MainWindow(QMainWindow):
     def reload_clients(self, select_id: int | None = None) -> None:
         """Reload the client list from the store, keeping (or setting) the selection."""
         keep = select_id if select_id is not None else self.current_client_id()
-        self.client_model.set_clients(self.practice.list_clients(include_archived=True))
+        self.client_model.set_clients(
+            self.practice.list_clients(include_archived=True, details=False)
+        )
         if keep is not None and self.select_client(keep, reveal=select_id is not None):
             return
         if self.client_proxy.rowCount():
