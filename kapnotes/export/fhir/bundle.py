@@ -11,23 +11,23 @@ from __future__ import annotations
 import io
 import json
 from datetime import date, datetime
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from kapnotes.export.fhir import documents, encounter, observations, scales, vitals
 from kapnotes.export.fhir.encounter import SessionContext
 from kapnotes.export.fhir.people import practitioners, signatures
 from kapnotes.export.fhir.people_resources import body_weights, patient, practitioner
-from kapnotes.export.fhir.refs import Ids, entry, instant
+from kapnotes.export.fhir.refs import Ids, instant
 from kapnotes.export.output import Progress
 from kapnotes.store import stream
 
 _encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 
 
-def _session_resources(ctx: SessionContext) -> list[dict[str, Any] | str]:
+def _session_resources(ctx: SessionContext) -> list[str]:
     out = [encounter.encounter(ctx)]
     out += encounter.medication_administrations(ctx)
-    out += vitals.vital_sign_entries(ctx)  # ready entries (JSON text)
+    out += vitals.vital_sign_entries(ctx)
     out += scales.scale_resources(ctx)
     out += observations.effects(ctx)
     out += observations.adverse_events(ctx)
@@ -73,32 +73,19 @@ def write_bundle(
     fh.write(f'{_encode(head)[:-1]}, "entry": [\n'.encode())
     first = True
 
-    def emit(resources: list[dict[str, Any]]) -> None:
-        # One encoder call per batch (a client, a session): the entries come out joined by
-        # commas, as the Bundle's array needs them.
+    def emit(entries: list[str]) -> None:
+        # Entries are JSON text already (template.py): joined by commas, as the array needs.
         nonlocal first
-        if not resources:
-            return
-        parts: list[str] = []
-        pending: list[dict[str, Any]] = []
-        for r in resources:
-            if isinstance(r, str):  # an entry already written as JSON (vitals.py)
-                if pending:
-                    parts.append(_encode([entry(x) for x in pending])[1:-1])
-                    pending = []
-                parts.append(r)
-            else:
-                pending.append(r)
-        if pending:
-            parts.append(_encode([entry(x) for x in pending])[1:-1])
-        text = ",".join(parts)
-        fh.write((text if first else ",\n" + text).encode("utf-8"))
-        first = False
+        if entries:
+            text = ",".join(entries)
+            fh.write((text if first else ",\n" + text).encode("utf-8"))
+            first = False
 
     emit([practitioner(n, p, ids) for p, n in zip(people, numbers.values(), strict=True)])
     total = stream.session_total(practice, ids_)
     done = 0
     today = date.today()
+    person_refs: dict[str, str | None] = {}  # each practitioner's Reference, encoded once
     for chunk in stream.client_chunks(practice, ids_):
         bundles = stream.bundles_from_chunk(chunk)
         signed = [s.id for b in bundles for s in b.sessions if s.is_signed]
@@ -106,7 +93,7 @@ def write_bundle(
         for bundle in bundles:
             resources = [patient(bundle.client, ids), *body_weights(bundle.client, ids)]
             for s in bundle.sessions:
-                ctx = SessionContext(s, bundle.client, ids, numbers, today)
+                ctx = SessionContext(s, bundle.client, ids, numbers, today, person_refs)
                 resources += _session_resources(ctx)
                 if s.is_signed:
                     pdf = _note_pdf(bundle, s, settings) if note_pdfs else None

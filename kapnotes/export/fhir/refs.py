@@ -40,11 +40,6 @@ class Ids:
         return out
 
 
-def entry(resource: dict[str, Any]) -> dict[str, Any]:
-    """A Bundle entry holding a resource (whose "id" is one of Ids.id)."""
-    return {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
-
-
 @functools.lru_cache(maxsize=65536)
 def when(day: date, at: time | None = None) -> str:
     """A FHIR dateTime: the date alone, or date and time in the computer's time zone (FHIR

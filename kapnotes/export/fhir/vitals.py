@@ -1,104 +1,103 @@
 """Vital-sign Observations (US Core blood pressure, heart rate, pulse oximetry, respiratory
-rate; the sedation score text-coded), written as ready Bundle entries.
+rate; the sedation score text-coded), as Bundle entries.
 
 Vital signs are half the resources of a bundle and hold no typed text: only ids, times and
-numbers. So each entry is a template whose constant part (profile, category, code) is
-encoded once, and only those values are filled in: the same JSON the encoder would write,
-for a fraction of the time.
+numbers, filled into templates (template.py) whose profile, category and code are encoded once.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 from typing import Any
 
 from kapnotes.export.fhir import codes as c
-from kapnotes.export.fhir.encounter import SessionContext
+from kapnotes.export.fhir.encounter import ENCOUNTER, SUBJECT, SessionContext
 from kapnotes.export.fhir.refs import label
+from kapnotes.export.fhir.template import Slot, Template, entry, join, value
 
-_dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+def _vital(profile: str | None, category: dict, code: dict, result: dict) -> Template:
+    """A vital-sign Observation of the session: profile, category, code and its value."""
+    return entry({
+        "resourceType": "Observation",
+        "id": Slot("id", "code"),
+        **({"meta": {"profile": [c.PROFILES[profile]]}} if profile else {}),
+        "status": Slot("status", "code"),
+        "category": [category],
+        "code": code,
+        "subject": SUBJECT,
+        "encounter": ENCOUNTER,
+        "effectiveDateTime": Slot("time", "code"),
+        **result,
+    })  # fmt: skip
+
+
+def _quantity(unit: str, code: str) -> dict[str, Any]:
+    return {"valueQuantity": {"value": Slot("value", "number"), "unit": unit, "system": c.UCUM,
+                              "code": code}}  # fmt: skip
+
+
 _ABSENT = c.concept(
     "Not recorded",
     c.coding("http://terminology.hl7.org/CodeSystem/data-absent-reason", "unknown", "Unknown"),
 )
 
 
-def _template(profile: str | None, category: dict, code: dict, value: str) -> str:
-    """An entry with %-placeholders: id (twice), status, patient, encounter, time, value."""
-    meta = f'"meta":{{"profile":[{_dump(c.PROFILES[profile])}]}},' if profile else ""
-    return (
-        '{"fullUrl":"urn:uuid:%(id)s","resource":{"resourceType":"Observation","id":"%(id)s",'
-        + meta
-        + '"status":"%(status)s","category":['
-        + _dump(category).replace("%", "%%")
-        + '],"code":'
-        + _dump(code).replace("%", "%%")
-        + ',"subject":{"reference":"%(patient)s"},"encounter":{"reference":"%(encounter)s"},'
-        '"effectiveDateTime":"%(time)s",' + value + "}}"
-    )
+def _part(code: dict) -> tuple[Template, str]:
+    """A BP component with a value (a template), and the same without one (its text)."""
+    concept = c.concept(code["display"], code)
+    present = Template({"code": concept, "valueQuantity": {
+        "value": Slot("value", "number"), "unit": "mmHg", "system": c.UCUM, "code": "mm[Hg]"}})  # fmt: skip
+    return present, value({"code": concept, "dataAbsentReason": _ABSENT})
 
 
-def _quantity(unit: str, code: str) -> str:
-    return ('"valueQuantity":{"value":%(value)s,"unit":"' + unit.replace("%", "%%")
-            + '","system":"' + c.UCUM + '","code":"' + code.replace("%", "%%") + '"}')  # fmt: skip
-
-
-def _part(code: dict) -> tuple[str, str]:
-    """A BP component with a value, and the same without one."""
-    head = '{"code":' + _dump(c.concept(code["display"], code)) + ","
-    with_value = head + '"valueQuantity":{"value":%s,"unit":"mmHg","system":"' + c.UCUM
-    return (with_value + '","code":"mm[Hg]"}}', head + '"dataAbsentReason":' + _dump(_ABSENT) + "}")
-
-
-_BP = _template("blood_pressure", c.VITAL_SIGNS, c.concept("Blood pressure", c.BP_PANEL),
-                '"component":[%(value)s]')  # fmt: skip
+_BP = _vital("blood_pressure", c.VITAL_SIGNS, c.concept("Blood pressure", c.BP_PANEL),
+             {"component": Slot("parts", "raw")})  # fmt: skip
 _SYSTOLIC, _DIASTOLIC = _part(c.SYSTOLIC), _part(c.DIASTOLIC)
-_HR = _template("heart_rate", c.VITAL_SIGNS, c.concept("Heart rate", c.HEART_RATE),
-                _quantity("beats/minute", "/min"))  # fmt: skip
-_SPO2 = _template("pulse_oximetry", c.VITAL_SIGNS,
-                  c.concept("Oxygen saturation (pulse oximetry)", c.SPO2, c.SPO2_ALT),
-                  _quantity("%", "%"))  # fmt: skip
-_RR = _template("respiratory_rate", c.VITAL_SIGNS, c.concept("Respiratory rate", c.RESP_RATE),
-                _quantity("breaths/minute", "/min"))  # fmt: skip
+_HR = _vital("heart_rate", c.VITAL_SIGNS, c.concept("Heart rate", c.HEART_RATE),
+             _quantity("beats/minute", "/min"))  # fmt: skip
+_SPO2 = _vital("pulse_oximetry", c.VITAL_SIGNS,
+               c.concept("Oxygen saturation (pulse oximetry)", c.SPO2, c.SPO2_ALT),
+               _quantity("%", "%"))  # fmt: skip
+_RR = _vital("respiratory_rate", c.VITAL_SIGNS, c.concept("Respiratory rate", c.RESP_RATE),
+             _quantity("breaths/minute", "/min"))  # fmt: skip
 
 
 @functools.cache
-def _sedation(scale_code: str) -> str:
+def _sedation(scale_code: str) -> Template:
     scale = label("sedation_scales", scale_code)
     code = c.concept(f"Sedation score ({scale})", c.coding(c.URN_SCALE, scale_code, scale))
-    return _template(None, c.EXAM, code, '"valueInteger":%(value)s')
+    return _vital(None, c.EXAM, code, {"valueInteger": Slot("value", "number")})
 
 
-def _number(value: Any) -> str:
-    """A stored vital sign as JSON: whole numbers as they are (never NaN: not storable)."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+def _number(v: Any) -> int | float:
+    """A stored vital sign: whole numbers as integers (never NaN: not storable)."""
+    return int(v) if float(v).is_integer() else float(v)
 
 
 def vital_sign_entries(ctx: SessionContext) -> list[str]:
     """Each vitals line as Bundle entries (JSON text): BP panel, heart rate, SpO2,
     respiratory rate and the sedation score, each only when recorded."""
     out: list[str] = []
-    base = {
-        "status": "final" if ctx.final else "preliminary",
-        "patient": ctx.patient()["reference"],
-        "encounter": ctx.encounter()["reference"],
-    }
     ids = ctx.ids
+    common = {"status": ctx.status, "patient": ctx.patient_id, "encounter": ctx.encounter_id}
     for v in ctx.session.vitals:
-        fields = dict(base, time=ctx.at(v.time))
+        time = ctx.at(v.time)
         if v.systolic is not None or v.diastolic is not None:
             parts = [
-                (present % _number(value)) if value is not None else absent
-                for (present, absent), value in ((_SYSTOLIC, v.systolic), (_DIASTOLIC, v.diastolic))
+                absent if number is None else present(value=_number(number))
+                for (present, absent), number in ((_SYSTOLIC, v.systolic),
+                                                  (_DIASTOLIC, v.diastolic))
             ]  # fmt: skip
-            out.append(_BP % dict(fields, id=ids.id("vital-bp", v.id), value=",".join(parts)))
-        for template, kind, value in ((_HR, "vital-hr", v.heart_rate),
-                                      (_SPO2, "vital-spo2", v.spo2),
-                                      (_RR, "vital-rr", v.resp_rate)):  # fmt: skip
-            if value is not None:
-                out.append(template % dict(fields, id=ids.id(kind, v.id), value=_number(value)))
+            out.append(_BP(id=ids.id("vital-bp", v.id), time=time, parts=join(parts), **common))
+        for template, kind, number in ((_HR, "vital-hr", v.heart_rate),
+                                       (_SPO2, "vital-spo2", v.spo2),
+                                       (_RR, "vital-rr", v.resp_rate)):  # fmt: skip
+            if number is not None:
+                out.append(template(id=ids.id(kind, v.id), time=time, value=_number(number),
+                                    **common))  # fmt: skip
         if v.sedation_score is not None:
-            out.append(_sedation(v.sedation_scale) % dict(
-                fields, id=ids.id("vital-sedation", v.id), value=_number(v.sedation_score)))  # fmt: skip
+            out.append(_sedation(v.sedation_scale)(
+                id=ids.id("vital-sedation", v.id), time=time, value=_number(v.sedation_score),
+                **common))  # fmt: skip
     return out
