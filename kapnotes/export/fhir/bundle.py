@@ -8,6 +8,7 @@ session-note PDF attached) and Provenance. Only one chunk of clients is in memor
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 from datetime import date, datetime
@@ -82,6 +83,15 @@ def write_bundle(
             first = False
 
     emit([practitioner(n, p, ids) for p, n in zip(people, numbers.values(), strict=True)])
+    # Reportlab's layouts may hold reference cycles: the collector stays on for note PDFs.
+    with stream.collector_paused() if not note_pdfs else contextlib.nullcontext():
+        done = _write_clients(practice, ids_, emit, ids, numbers, settings, note_pdfs, progress)
+    fh.write(b"\n]}\n")
+    return done
+
+
+def _write_clients(practice, ids_, emit, ids, numbers, settings, note_pdfs, progress) -> int:
+    """Each client's resources, a chunk of clients at a time; returns the sessions written."""
     total = stream.session_total(practice, ids_)
     done = 0
     today = date.today()
@@ -108,5 +118,4 @@ def write_bundle(
             emit(resources)
         if progress is not None:
             progress.step(done, total)
-    fh.write(b"\n]}\n")
     return done
