@@ -22,6 +22,8 @@ from kapnotes.export.fhir.refs import Ids, instant
 from kapnotes.export.output import Progress
 from kapnotes.store import stream
 
+# The child records the resources are made of (no themes or addenda: a note PDF has them).
+FHIR_CHILDREN = ("administrations", "vitals", "effects", "adverse_events", "scales")
 _encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 
 
@@ -96,7 +98,9 @@ def _write_clients(practice, ids_, emit, ids, numbers, settings, note_pdfs, prog
     done = 0
     today = date.today()
     person_refs: dict[str, str | None] = {}  # each practitioner's Reference, encoded once
-    for chunk in stream.client_chunks(practice, ids_):
+    # Without note PDFs, only the child records the resources are made of are read.
+    children = None if note_pdfs else FHIR_CHILDREN
+    for chunk in stream.client_chunks(practice, ids_, children=children):
         bundles = stream.bundles_from_chunk(chunk)
         signed = [s.id for b in bundles for s in b.sessions if s.is_signed]
         sigs = signatures(practice, signed)

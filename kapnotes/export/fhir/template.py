@@ -4,7 +4,7 @@ A bundle of 20,000 sessions holds some 340,000 resources whose codings, profiles
 are the same from one resource to the next. Building each as a dict and encoding it again
 spends most of the export's time re-encoding those constants. A Template is the resource's
 shape written once as the dict it stands for, with a Slot where a value goes; it is encoded
-once, and each resource is then one %-format of its values, each value encoded on its own
+once, and each resource is then one join of those parts and its values, each encoded on its own
 exactly as the json encoder would have encoded it in place (tests/export/test_fhir_template.py
 checks that the two agree for quotes, control characters, non-BMP text, absent values ...).
 
@@ -28,6 +28,7 @@ import json
 import math
 import re
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 # The C function the encoder itself uses (json.dumps(ensure_ascii=False) writes the same).
@@ -93,6 +94,12 @@ _MARKER = re.compile(
 )  # fmt: skip
 
 
+def _hole(name: str) -> str:
+    # Where a value goes in the compiled text: \x01 cannot be in the encoder's output (it
+    # escapes every control character), so it splits the text into constants and names.
+    return f"\x01{name}\x01"
+
+
 def _optional(key: str, kind: str) -> Callable[[Any], str]:
     head = "," + _escape(key) + ":"
     inner = _WHOLE[kind] or (_code if kind == "code" else None)
@@ -119,7 +126,7 @@ class Template:
             return str(obj)
 
         text = json.dumps(shape, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
-                          default=mark).replace("%", "%%")  # fmt: skip
+                          default=mark)  # fmt: skip
         # (slot name, how its value becomes text): the values needing more than the value
         self._convert: list[tuple[str, Callable[[Any], str]]] = []
         seen: set[tuple[bool, str]] = set()
@@ -132,30 +139,41 @@ class Template:
                     raise ValueError(f"only a code slot goes inside a string: {name}")
                 if m["member"]:
                     self._convert.append((name, _optional(m["key"], "code")))
-                    return f"%({name})s"
-                return f"%({name})s" if m["inline"] else f'"%({name})s"'
+                    return _hole(name)
+                return _hole(name) if m["inline"] else f'"{_hole(name)}"'
             placed = (bool(m["member"]), name)
             if placed in seen:  # the same value twice (a title, a time): converted once
-                return f"%({name})s"
+                return _hole(name)
             if (not placed[0], name) in seen:
                 raise ValueError(f"slot {name} both optional and required")
             seen.add(placed)
             convert = _optional(m["key"], slot.kind) if m["member"] else _WHOLE[slot.kind]
             if convert is not None:
                 self._convert.append((name, convert))
-            return f"%({name})s"
+            return _hole(name)
 
-        self._text = _MARKER.sub(place, text)
-        if "\\u0000" in self._text:
+        text = _MARKER.sub(place, text)
+        if "\\u0000" in text:
             raise ValueError("a slot the template could not place")
-        if re.search(r'[{\[]"\?', self._text):
+        if re.search(r'[{\[]"\?', text):
             raise ValueError("an optional member first in its object")
+        # Constant parts at even places, slot names at odd ones: a call fills the odd places
+        # with one C-level slice assignment and joins (twice as fast as a %-format).
+        self._parts = text.split("\x01")
+        names = self._parts[1::2]
+        self.names = frozenset(names)
+        if len(names) > 1:
+            self._get: Callable[[dict], tuple] = itemgetter(*names)
+        else:  # itemgetter of one name gives the value, not a tuple
+            self._get = lambda v, names=tuple(names): tuple(v[n] for n in names)
 
     def __call__(self, **values: Any) -> str:
         """The JSON text with `values` filled in (every slot's name must be given)."""
         for name, convert in self._convert:
             values[name] = convert(values[name])
-        return self._text % values
+        parts = self._parts.copy()
+        parts[1::2] = self._get(values)
+        return "".join(parts)
 
 
 def entry(resource: dict[str, Any]) -> Template:
