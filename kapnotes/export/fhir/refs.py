@@ -27,11 +27,12 @@ class Ids:
         self._prefix: dict[str, str] = {}
 
     def id(self, kind: str, number: int) -> str:
-        prefix = self._prefix.get(kind)
-        if prefix is None:
+        try:
+            return self._prefix[kind] + format(number, "012x")
+        except KeyError:
             # The first four groups of a name-based UUID; the record number fills the fifth.
-            prefix = self._prefix[kind] = str(uuid.uuid5(self._namespace, kind))[:23]
-        return f"{prefix}-{number:012x}"
+            self._prefix[kind] = str(uuid.uuid5(self._namespace, kind))[:24]
+            return self.id(kind, number)
 
     def ref(self, kind: str, number: int, display: str = "") -> dict[str, Any]:
         out = {"reference": f"urn:uuid:{self.id(kind, number)}"}

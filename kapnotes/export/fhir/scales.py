@@ -4,6 +4,7 @@ with the items as entered (a missing item is an item without an answer, never a 
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from kapnotes.domain.records import ScaleScore
 from kapnotes.domain.scales import SCALES, score
@@ -35,7 +36,7 @@ _RESULT = entry({
     "?valueCodeableConcept": Slot("concept", "raw"),
     "?valueQuantity": Slot("quantity", "raw"),
     "?interpretation": Slot("interpretation", "raw"),
-    "?note": Slot("notes", "json"),
+    "?note": Slot("notes", "raw"),
     "?derivedFrom": Slot("response", "raw"),
 })  # fmt: skip
 _SCORE = Template(
@@ -68,22 +69,50 @@ def _items(code: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+# Many sessions hold the same answers (a PHQ-9 of all zeros ...): the parts made from the
+# answers alone are kept for the next session with the same ones (bounded).
+_SAME_ANSWERS = 16384
+
+
+@functools.cache
+def _answer_texts(code: str) -> list[tuple[dict[int, str], str]]:
+    """Per item: its JSON text for each answer in the scale's range, and without an answer."""
+    scale = SCALES[code]
+    out = []
+    for unanswered, answered in _items(code):
+        texts = {}
+        for v in range(int(scale.item_min), int(scale.item_max) + 1):
+            answer = ("true" if v else "false") if scale.yes_no else str(v)
+            texts[v] = answered + answer + "}]}"
+        out.append((texts, unanswered))
+    return out
+
+
+@functools.lru_cache(maxsize=_SAME_ANSWERS)
+def _answered(code: str, answers: tuple) -> tuple[str, bool]:
+    """The items of a response as JSON text, and whether every item has an answer."""
+    yes_no = SCALES[code].yes_no
+    items = []
+    complete = True
+    for i, (texts, unanswered) in enumerate(_answer_texts(code)):
+        v = answers[i] if i < len(answers) else None
+        if type(v) is int and v in texts:  # the usual case: an answer in the scale's range
+            items.append(texts[v])
+        elif isinstance(v, int | float) and not isinstance(v, bool):
+            answer = ("true" if v else "false") if yes_no else str(int(v))
+            items.append(_items(code)[i][1] + answer + "}]}")
+        else:
+            items.append(unanswered)
+            complete = False
+    return join(items), complete
+
+
 def questionnaire_response(ctx: SessionContext, s: ScaleScore) -> str | None:
     """The items as answered (None for total-only scales such as CADSS)."""
     scale = SCALES.get(s.scale)
     if scale is None or scale.total_only or not s.items:
         return None
-    items = []
-    complete = True
-    answers = s.items
-    for i, (unanswered, answered) in enumerate(_items(s.scale)):
-        v = answers[i] if i < len(answers) else None
-        if isinstance(v, int | float) and not isinstance(v, bool):
-            answer = ("true" if v else "false") if scale.yes_no else str(int(v))
-            items.append(answered + answer + "}]}")
-        else:
-            items.append(unanswered)
-            complete = False
+    items, complete = _answered(s.scale, tuple(s.items))
     return _RESPONSE(
         id=ctx.ids.id("QuestionnaireResponse", s.id),
         questionnaire=_questionnaire(s.scale),
@@ -91,7 +120,7 @@ def questionnaire_response(ctx: SessionContext, s: ScaleScore) -> str | None:
         patient=ctx.patient_id,
         encounter=ctx.encounter_id,
         time=ctx.at(None),
-        items=join(items),
+        items=items,
     )
 
 
@@ -109,13 +138,15 @@ def _code(code: str) -> str:
     return value(c.concept(f"{name} {what}", *codings))
 
 
-def scale_observation(ctx: SessionContext, s: ScaleScore, has_response: bool) -> str | None:
-    """The scored result: total (or mean, or C-SSRS risk level), band and missing items."""
-    result = score(s)
+@functools.lru_cache(maxsize=_SAME_ANSWERS)
+def _scored(code: str, answers: tuple, entered_total: float | None) -> dict[str, Any] | None:
+    """The result's values made from the answers alone (None when there is no score): whether
+    it is complete, the value, the band as interpretation, missing items and flags as notes."""
+    result = score(ScaleScore(code, list(answers), entered_total))
     if result.total is None:
         return None
-    scale = SCALES.get(s.scale)
-    cssrs = s.scale == "cssrs"
+    scale = SCALES.get(code)
+    cssrs = code == "cssrs"
     total = result.total
     whole = not cssrs and not (scale and scale.scoring in ("mean", "subscales"))
     if whole and float(total).is_integer():  # a total score: whole points
@@ -126,20 +157,36 @@ def scale_observation(ctx: SessionContext, s: ScaleScore, has_response: bool) ->
                      "entered")  # fmt: skip
     if result.safety_flag:
         notes.append(result.safety_flag)
+    return {
+        "complete": result.complete,
+        "concept": value(c.concept(result.band or "negative")) if cssrs else None,
+        "quantity": None if cssrs else _SCORE(value=total),
+        "interpretation": value([c.concept(result.band)]) if result.band and not cssrs else None,
+        "notes": value([{"text": n} for n in notes]) if notes else None,
+    }  # fmt: skip
+
+
+def scale_observation(ctx: SessionContext, s: ScaleScore, has_response: bool) -> str | None:
+    """The scored result: total (or mean, or C-SSRS risk level), band and missing items."""
+    scored = _scored(s.scale, tuple(s.items), s.total)
+    if scored is None:
+        return None
+    derived = None
+    if has_response:
+        derived = join([_DERIVED(id=ctx.ids.id("QuestionnaireResponse", s.id))])
     return _RESULT(
         id=ctx.ids.id("scale", s.id),
-        status="final" if ctx.final and result.complete else "preliminary",
+        status="final" if ctx.final and scored["complete"] else "preliminary",
         code=_code(s.scale),
         patient=ctx.patient_id,
         encounter=ctx.encounter_id,
         time=ctx.at(None),
-        concept=value(c.concept(result.band or "negative")) if cssrs else None,
-        quantity=None if cssrs else _SCORE(value=total),
-        interpretation=value([c.concept(result.band)]) if result.band and not cssrs else None,
-        notes=[{"text": n} for n in notes],
-        response=join([_DERIVED(id=ctx.ids.id("QuestionnaireResponse", s.id))])
-        if has_response else None,
-    )  # fmt: skip
+        concept=scored["concept"],
+        quantity=scored["quantity"],
+        interpretation=scored["interpretation"],
+        notes=scored["notes"],
+        response=derived,
+    )
 
 
 def scale_resources(ctx: SessionContext) -> list[str]:

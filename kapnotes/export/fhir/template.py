@@ -115,7 +115,7 @@ def _optional(key: str, kind: str) -> Callable[[Any], str]:
 class Template:
     """A JSON text with holes, made from the shape it stands for (see the module docstring)."""
 
-    def __init__(self, shape: dict[str, Any]):
+    def __init__(self, shape: dict[str, Any] | list[dict[str, Any]]):
         slots: dict[str, Slot] = {}
 
         def mark(obj: Any) -> str:
@@ -127,6 +127,8 @@ class Template:
 
         text = json.dumps(shape, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
                           default=mark)  # fmt: skip
+        if isinstance(shape, list):  # several array items (entries), without the brackets
+            text = text[1:-1]
         # (slot name, how its value becomes text): the values needing more than the value
         self._convert: list[tuple[str, Callable[[Any], str]]] = []
         seen: set[tuple[bool, str]] = set()
@@ -176,9 +178,15 @@ class Template:
         return "".join(parts)
 
 
+def entry_shape(resource: dict[str, Any], id_slot: str = "id") -> dict[str, Any]:
+    """A Bundle entry: fullUrl urn:uuid:<the resource's id>, then the resource (whose "id" is
+    Slot(id_slot, "code"))."""
+    return {"fullUrl": f"urn:uuid:{Slot(id_slot, 'code')}", "resource": resource}
+
+
 def entry(resource: dict[str, Any]) -> Template:
-    """A Bundle entry's template: fullUrl urn:uuid:<its id slot>, then the resource."""
-    return Template({"fullUrl": f"urn:uuid:{Slot('id', 'code')}", "resource": resource})
+    """A Bundle entry's template."""
+    return Template(entry_shape(resource))
 
 
 def join(parts: list[str]) -> str:
