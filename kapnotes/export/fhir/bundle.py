@@ -87,7 +87,11 @@ def write_bundle(
     emit([practitioner(n, p, ids) for p, n in zip(people, numbers.values(), strict=True)])
     # Reportlab's layouts may hold reference cycles: the collector stays on for note PDFs.
     with stream.collector_paused() if not note_pdfs else contextlib.nullcontext():
-        done = _write_clients(practice, ids_, emit, ids, numbers, settings, note_pdfs, progress)
+        try:
+            done = _write_clients(practice, ids_, emit, ids, numbers, settings, note_pdfs,
+                                  progress)  # fmt: skip
+        finally:
+            scales.forget_answers()
     fh.write(b"\n]}\n")
     return done
 

@@ -7,7 +7,7 @@ import base64
 from kapnotes.export.fhir import codes as c
 from kapnotes.export.fhir.encounter import ENCOUNTER, SUBJECT, SessionContext
 from kapnotes.export.fhir.people import Signature
-from kapnotes.export.fhir.refs import instant, when
+from kapnotes.export.fhir.refs import instant
 from kapnotes.export.fhir.template import Slot, Template, entry, join, value
 
 _DOCUMENT = entry({
@@ -66,7 +66,7 @@ def document_reference(ctx: SessionContext, pdf: bytes | None) -> str:
         content_type=content_type,
         data=base64.b64encode(data).decode("ascii"),
         encounter=ctx.encounter_id,
-        start=when(s.date, s.start_time),
+        start=ctx.at(None),
         authors=None if signer is None else f"[{signer}]",
         signer=signer,
     )

@@ -35,6 +35,7 @@ class SessionContext:
         self.patient_id = self.ids.id("Patient", self.client.id)
         self.encounter_id = self.ids.id("Encounter", self.session.id)
         self.status = "final" if self.session.is_signed else "preliminary"
+        self._times: dict = {}
 
     def person(self, name: str) -> dict[str, Any] | None:
         number = self.people.get(name)
@@ -48,8 +49,12 @@ class SessionContext:
         return self.person_refs[name]
 
     def at(self, t) -> str:
-        """A time of this session as a dateTime (the start time, else the date alone)."""
-        return when(self.session.date, t or self.session.start_time)
+        """A time of this session as a dateTime (the start time, else the date alone); each
+        time is made once per session (a vitals line and its effects share theirs)."""
+        found = self._times.get(t)
+        if found is None:
+            found = self._times[t] = when(self.session.date, t or self.session.start_time)
+        return found
 
 
 # The references every resource of a session makes (urn:uuid:<id>: refs.py).
@@ -106,8 +111,8 @@ def encounter(ctx: SessionContext) -> str:
         cls=_CLASS[s.setting == "telehealth"],
         type=_kind_type(s.kind),
         patient=ctx.patient_id,
-        start=when(s.date, s.start_time),
-        end=None if end is None else when(s.date, end),
+        start=ctx.at(None),
+        end=None if end is None else ctx.at(end),
         participant=join(participants) if participants else None,
     )
 

@@ -41,7 +41,6 @@ class Ids:
         return out
 
 
-@functools.lru_cache(maxsize=65536)
 def when(day: date, at: time | None = None) -> str:
     """A FHIR dateTime: the date alone, or date and time in the computer's time zone (FHIR
     needs a zone with a time; notes keep local times)."""

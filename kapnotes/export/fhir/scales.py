@@ -189,6 +189,12 @@ def scale_observation(ctx: SessionContext, s: ScaleScore, has_response: bool) ->
     )
 
 
+def forget_answers() -> None:
+    """Empty the caches of answers (at the end of an export: they hold a practice's scores)."""
+    _answered.cache_clear()
+    _scored.cache_clear()
+
+
 def scale_resources(ctx: SessionContext) -> list[str]:
     """For each scale of the session: its QuestionnaireResponse (if items) and its total."""
     out = []
