@@ -40,7 +40,8 @@ def _vital(name: str, profile: str | None, category: dict, code: dict, result: d
 
 
 def _quantity(name: str, unit: str, code: str) -> dict[str, Any]:
-    return {"value": Slot(name, "number"), "unit": unit, "system": c.UCUM, "code": code}
+    # Numbers come as JSON text (_number): a stored vital is never NaN.
+    return {"value": Slot(name, "raw"), "unit": unit, "system": c.UCUM, "code": code}
 
 
 def _component(code: dict, name: str, present: bool) -> dict[str, Any]:
@@ -51,23 +52,25 @@ def _component(code: dict, name: str, present: bool) -> dict[str, Any]:
     return {"code": concept, "dataAbsentReason": _ABSENT}
 
 
-# (measure, record field, kind for refs.Ids, the entry given its slot name)
-_MEASURES = (
-    ("hr", "heart_rate", "vital-hr", lambda: _vital(
-        "hr", "heart_rate", c.VITAL_SIGNS, c.concept("Heart rate", c.HEART_RATE),
-        {"valueQuantity": _quantity("hr", "beats/minute", "/min")})),
-    ("spo2", "spo2", "vital-spo2", lambda: _vital(
-        "spo2", "pulse_oximetry", c.VITAL_SIGNS,
-        c.concept("Oxygen saturation (pulse oximetry)", c.SPO2, c.SPO2_ALT),
-        {"valueQuantity": _quantity("spo2", "%", "%")})),
-    ("rr", "resp_rate", "vital-rr", lambda: _vital(
-        "rr", "respiratory_rate", c.VITAL_SIGNS, c.concept("Respiratory rate", c.RESP_RATE),
-        {"valueQuantity": _quantity("rr", "breaths/minute", "/min")})),
-)  # fmt: skip
+_HR = ("hr", "heart_rate", c.concept("Heart rate", c.HEART_RATE), "beats/minute", "/min")
+_SPO2 = (
+    "spo2",
+    "pulse_oximetry",
+    c.concept("Oxygen saturation (pulse oximetry)", c.SPO2, c.SPO2_ALT),
+    "%",
+    "%",
+)
+_RR = ("rr", "respiratory_rate", c.concept("Respiratory rate", c.RESP_RATE),
+       "breaths/minute", "/min")  # fmt: skip
+
+
+def _measure(name: str, profile: str, code: dict, unit: str, ucum: str) -> dict:
+    return _vital(name, profile, c.VITAL_SIGNS, code,
+                  {"valueQuantity": _quantity(name, unit, ucum)})  # fmt: skip
 
 
 @functools.cache
-def _line(systolic: bool, diastolic: bool, measures: tuple[str, ...], sedation: str | None):
+def _line(systolic: bool, diastolic: bool, hr: bool, spo2: bool, rr: bool, sedation: str | None):
     """The template of a vitals line holding these measures (BP when either part is there)."""
     shapes = []
     if systolic or diastolic:
@@ -75,47 +78,45 @@ def _line(systolic: bool, diastolic: bool, measures: tuple[str, ...], sedation: 
                  _component(c.DIASTOLIC, "diastolic", diastolic)]  # fmt: skip
         shapes.append(_vital("bp", "blood_pressure", c.VITAL_SIGNS,
                              c.concept("Blood pressure", c.BP_PANEL), {"component": parts}))  # fmt: skip
-    shapes += [make() for name, _f, _k, make in _MEASURES if name in measures]
+    shapes += [_measure(*m) for m, present in ((_HR, hr), (_SPO2, spo2), (_RR, rr)) if present]
     if sedation is not None:
         scale = label("sedation_scales", sedation)
         code = c.concept(f"Sedation score ({scale})", c.coding(c.URN_SCALE, sedation, scale))
         shapes.append(_vital("sedation", None, c.EXAM, code,
-                             {"valueInteger": Slot("sedation", "number")}))  # fmt: skip
+                             {"valueInteger": Slot("sedation", "raw")}))  # fmt: skip
     return Template(shapes) if shapes else None
 
 
-def _number(v: Any) -> int | float:
-    """A stored vital sign: whole numbers as integers (never NaN: not storable)."""
-    return int(v) if float(v).is_integer() else float(v)
+def _number(v: Any) -> str:
+    """A stored vital sign as JSON: whole numbers as integers (never NaN: not storable)."""
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
 
 
 def _line_entries(ctx: SessionContext, v: VitalSign) -> str | None:
     """The entries of one vitals line (JSON text), None when it holds no measure."""
-    values: dict[str, Any] = {}
-    present = []
-    for name, field, _kind, _make in _MEASURES:
-        number = getattr(v, field)
-        if number is not None:
-            present.append(name)
-            values[name] = _number(number)
+    systolic, diastolic, hr, spo2, rr = v.systolic, v.diastolic, v.heart_rate, v.spo2, v.resp_rate
     sedation = v.sedation_scale if v.sedation_score is not None else None
-    template = _line(v.systolic is not None, v.diastolic is not None, tuple(present), sedation)
+    template = _line(systolic is not None, diastolic is not None, hr is not None,
+                     spo2 is not None, rr is not None, sedation)  # fmt: skip
     if template is None:
         return None
-    ids = ctx.ids
-    if v.systolic is not None or v.diastolic is not None:
-        values["id_bp"] = ids.id("vital-bp", v.id)
-        for part in ("systolic", "diastolic"):
-            if getattr(v, part) is not None:
-                values[part] = _number(getattr(v, part))
-    for name, _field, kind, _make in _MEASURES:
-        if name in values:
-            values[f"id_{name}"] = ids.id(kind, v.id)
+    ids, number = ctx.ids, v.id
+    values = {"status": ctx.status, "patient": ctx.patient_id, "encounter": ctx.encounter_id,
+              "time": ctx.at(v.time)}  # fmt: skip
+    if systolic is not None or diastolic is not None:
+        values["id_bp"] = ids.id("vital-bp", number)
+        values["systolic"] = None if systolic is None else _number(systolic)
+        values["diastolic"] = None if diastolic is None else _number(diastolic)
+    if hr is not None:
+        values["id_hr"], values["hr"] = ids.id("vital-hr", number), _number(hr)
+    if spo2 is not None:
+        values["id_spo2"], values["spo2"] = ids.id("vital-spo2", number), _number(spo2)
+    if rr is not None:
+        values["id_rr"], values["rr"] = ids.id("vital-rr", number), _number(rr)
     if sedation is not None:
-        values["id_sedation"] = ids.id("vital-sedation", v.id)
+        values["id_sedation"] = ids.id("vital-sedation", number)
         values["sedation"] = _number(v.sedation_score)
-    return template(status=ctx.status, patient=ctx.patient_id, encounter=ctx.encounter_id,
-                    time=ctx.at(v.time), **values)  # fmt: skip
+    return template(**values)
 
 
 def vital_sign_entries(ctx: SessionContext) -> list[str]:
