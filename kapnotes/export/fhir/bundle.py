@@ -18,7 +18,7 @@ from kapnotes.export.fhir import documents, encounter, observations, scales, vit
 from kapnotes.export.fhir.encounter import SessionContext
 from kapnotes.export.fhir.people import practitioners, signatures
 from kapnotes.export.fhir.people_resources import body_weights, patient, practitioner
-from kapnotes.export.fhir.refs import Ids, instant
+from kapnotes.export.fhir.refs import Ids, instant, when
 from kapnotes.export.output import Progress
 from kapnotes.store import stream
 
@@ -90,8 +90,9 @@ def write_bundle(
         try:
             done = _write_clients(practice, ids_, emit, ids, numbers, settings, note_pdfs,
                                   progress)  # fmt: skip
-        finally:
+        finally:  # the caches hold this practice's values: emptied for the collector
             scales.forget_answers()
+            when.cache_clear()
     fh.write(b"\n]}\n")
     return done
 

@@ -41,6 +41,7 @@ class Ids:
         return out
 
 
+@functools.lru_cache(maxsize=65536)  # sessions of a day share their times
 def when(day: date, at: time | None = None) -> str:
     """A FHIR dateTime: the date alone, or date and time in the computer's time zone (FHIR
     needs a zone with a time; notes keep local times)."""
