@@ -102,12 +102,14 @@ def _hole(name: str) -> str:
 
 def _optional(key: str, kind: str) -> Callable[[Any], str]:
     head = "," + _escape(key) + ":"
-    inner = _WHOLE[kind] or (_code if kind == "code" else None)
+    if kind == "raw":  # JSON text or None: the common case, kept short
+        return lambda v: head + v if v else ""
+    inner = _WHOLE[kind] or _code
 
     def member(v: Any) -> str:
         if v in _EMPTY:
             return ""
-        return head + (v if inner is None else inner(v))
+        return head + inner(v)
 
     return member
 
