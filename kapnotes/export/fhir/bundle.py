@@ -90,11 +90,16 @@ def write_bundle(
         try:
             done = _write_clients(practice, ids_, emit, ids, numbers, settings, note_pdfs,
                                   progress)  # fmt: skip
-        finally:  # the caches hold this practice's values: emptied for the collector
-            scales.forget_answers()
-            when.cache_clear()
+        finally:
+            _forget()
     fh.write(b"\n]}\n")
     return done
+
+
+def _forget() -> None:
+    """Empty the caches of a chunk's values (times, answers): memory stays at one chunk's."""
+    scales.forget_answers()
+    when.cache_clear()
 
 
 def _write_clients(practice, ids_, emit, ids, numbers, settings, note_pdfs, progress) -> int:
@@ -125,6 +130,7 @@ def _write_clients(practice, ids_, emit, ids, numbers, settings, note_pdfs, prog
                     if progress is not None:
                         progress.step(done, total)
             emit(resources)
+        _forget()
         if progress is not None:
             progress.step(done, total)
     return done
