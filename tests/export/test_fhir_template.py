@@ -10,7 +10,7 @@ from datetime import date, time
 import pytest
 
 from kapnotes.domain.records import AdverseEvent, Client, EffectObservation, Session, VitalSign
-from kapnotes.export.fhir.template import Slot, Template, entry, entry_shape
+from kapnotes.export.fhir.template import Slot, entry, entry_shape, template
 from kapnotes.export.jobs import ExportRequest, run_export
 
 TRICKY = [
@@ -79,9 +79,9 @@ def _values(text, **changes):
 
 @pytest.mark.parametrize("text", TRICKY)
 def test_a_template_writes_what_the_encoder_writes(text):
-    template = Template(SHAPE)
+    render = template(SHAPE)
     values = _values(text)
-    out = template(**dict(values))
+    out = render(**dict(values))
     assert out == _encoded(SHAPE, values)
     assert _expand(SHAPE, values) == json.loads(out)  # and reads back as the same values
 
@@ -89,18 +89,18 @@ def test_a_template_writes_what_the_encoder_writes(text):
 @pytest.mark.parametrize("number", [0, -3, 2**53 + 1, 0.1, -0.0, 1e16, 1.5e-7, 97.25])
 def test_numbers_are_written_as_json_writes_them(number):
     values = _values("x", number=number)
-    assert Template(SHAPE)(**dict(values)) == _encoded(SHAPE, values)
+    assert template(SHAPE)(**dict(values)) == _encoded(SHAPE, values)
 
 
 def test_absent_values_are_left_out_never_null():
-    template = Template(SHAPE)
+    render = template(SHAPE)
     for empty in (None, "", []):
-        out = json.loads(template(**_values("x", note=empty, derived=empty, flag=empty)))
+        out = json.loads(render(**_values("x", note=empty, derived=empty, flag=empty)))
         assert "note" not in out and "derivedFrom" not in out and "flag" not in out
     # zero and false are values, not absences
-    out = json.loads(template(**_values("x", note="n", derived='[{"a":1}]', flag=False)))
+    out = json.loads(render(**_values("x", note="n", derived='[{"a":1}]', flag=False)))
     assert out["note"] == "n" and out["derivedFrom"] == [{"a": 1}] and out["flag"] is False
-    assert "null" not in template(**_values("x", extra={"a": 1}))
+    assert "null" not in render(**_values("x", extra={"a": 1}))
 
 
 @pytest.mark.parametrize(("name", "bad"), [("text", None), ("extra", None), ("number", None),
@@ -110,7 +110,14 @@ def test_a_missing_or_wrong_value_is_refused(name, bad):
     with pytest.raises(ValueError):
         values = _values("x")
         values[name] = bad
-        Template(SHAPE)(**values)
+        template(SHAPE)(**values)
+
+
+def test_a_slot_without_its_value_is_refused_and_others_ignored():
+    render = template({"a": Slot("t"), "b": Slot("n", "number")})
+    with pytest.raises(TypeError):
+        render(t="x")
+    assert render(t="x", n=1, unused=object()) == '{"a":"x","b":1}'
 
 
 def test_a_value_used_twice_and_an_entry():
@@ -124,20 +131,20 @@ def test_a_value_used_twice_and_an_entry():
 def test_several_entries_in_one_template():
     shapes = [entry_shape({"id": Slot(f"id_{n}", "code"), "v": Slot("v", "number")}, f"id_{n}")
               for n in ("a", "b")]  # fmt: skip
-    out = json.loads("[" + Template(shapes)(id_a="1", id_b="2", v=3) + "]")
+    out = json.loads("[" + template(shapes)(id_a="1", id_b="2", v=3) + "]")
     assert [e["fullUrl"] for e in out] == ["urn:uuid:1", "urn:uuid:2"]
     assert [e["resource"]["v"] for e in out] == [3, 3]
 
 
 def test_shapes_the_templates_cannot_keep_are_refused():
     with pytest.raises(ValueError, match="first"):
-        Template({"?note": Slot("note"), "id": "x"})
+        template({"?note": Slot("note"), "id": "x"})
     with pytest.raises(ValueError, match="inside a string"):
-        Template({"a": Slot("t"), "b": f"prefix {Slot('t')}"})
+        template({"a": Slot("t"), "b": f"prefix {Slot('t')}"})
     with pytest.raises(ValueError, match="two kinds"):
-        Template({"a": Slot("t"), "b": Slot("t", "json")})
+        template({"a": Slot("t"), "b": Slot("t", "json")})
     with pytest.raises(TypeError):
-        Template({"a": object()})
+        template({"a": object()})
 
 
 def test_typed_text_comes_back_exactly_from_a_bundle(tmp_path):

@@ -8,7 +8,7 @@ from kapnotes.export.fhir import codes as c
 from kapnotes.export.fhir.encounter import ENCOUNTER, SUBJECT, SessionContext
 from kapnotes.export.fhir.people import Signature
 from kapnotes.export.fhir.refs import instant
-from kapnotes.export.fhir.template import Slot, Template, entry, join, value
+from kapnotes.export.fhir.template import Slot, entry, join, template, value
 
 _DOCUMENT = entry({
     "resourceType": "DocumentReference",
@@ -36,7 +36,7 @@ _PROVENANCE = entry({
     "agent": [{"type": c.AUTHOR_AGENT, "who": Slot("who", "raw")}],
     "?signature": Slot("signature", "raw"),
 })  # fmt: skip
-_SIGNATURE = Template(
+_SIGNATURE = template(
     {
         "type": [c.AUTHOR_SIGNATURE],
         "when": Slot("signed", "code"),

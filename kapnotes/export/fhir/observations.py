@@ -8,7 +8,7 @@ from kapnotes.domain.vocab import intensity_label
 from kapnotes.export.fhir import codes as c
 from kapnotes.export.fhir.encounter import ENCOUNTER, SUBJECT, SessionContext, note
 from kapnotes.export.fhir.refs import label
-from kapnotes.export.fhir.template import Slot, Template, entry, join, value
+from kapnotes.export.fhir.template import Render, Slot, entry, join, template, value
 
 # Codes are the same for every resource of a kind: encoded once, in the templates.
 _AE = c.concept("Adverse event", c.coding(c.URN_RECORD, "adverse-event", "Adverse event"))
@@ -17,7 +17,7 @@ _INTERVENTION = c.concept("Intervention", c.coding(c.URN_RECORD, "intervention",
 _OUTCOME = c.concept("Outcome", c.coding(c.URN_RECORD, "outcome", "Outcome"))
 
 
-def _observation(code: Slot | dict, result: dict) -> Template:
+def _observation(code: Slot | dict, result: dict) -> Render:
     """An Observation of the session (category exam): its code, its value, an optional note."""
     return entry({
         "resourceType": "Observation",
@@ -37,9 +37,9 @@ _EFFECT = _observation(Slot("code", "raw"),
                        {"valueCodeableConcept": Slot("intensity", "raw")})  # fmt: skip
 _ADVERSE_EVENT = _observation(_AE, {"valueString": Slot("description"),
                                     "component": Slot("components", "raw")})  # fmt: skip
-_SEVERITY_PART = Template({"code": _SEVERITY, "valueCodeableConcept": Slot("severity", "raw")})
-_INTERVENTION_PART = Template({"code": _INTERVENTION, "valueString": Slot("text")})
-_OUTCOME_PART = Template({"code": _OUTCOME, "valueString": Slot("text")})
+_SEVERITY_PART = template({"code": _SEVERITY, "valueCodeableConcept": Slot("severity", "raw")})
+_INTERVENTION_PART = template({"code": _INTERVENTION, "valueString": Slot("text")})
+_OUTCOME_PART = template({"code": _OUTCOME, "valueString": Slot("text")})
 
 
 @functools.cache

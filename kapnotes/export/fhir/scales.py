@@ -10,7 +10,7 @@ from kapnotes.domain.records import ScaleScore
 from kapnotes.domain.scales import SCALES, score
 from kapnotes.export.fhir import codes as c
 from kapnotes.export.fhir.encounter import ENCOUNTER, SUBJECT, SessionContext
-from kapnotes.export.fhir.template import Slot, Template, entry, join, value
+from kapnotes.export.fhir.template import Slot, entry, join, template, value
 
 _RESPONSE = entry({
     "resourceType": "QuestionnaireResponse",
@@ -39,10 +39,10 @@ _RESULT = entry({
     "?note": Slot("notes", "raw"),
     "?derivedFrom": Slot("response", "raw"),
 })  # fmt: skip
-_SCORE = Template(
+_SCORE = template(
     {"value": Slot("value", "number"), "unit": "{score}", "system": c.UCUM, "code": "{score}"}
 )
-_DERIVED = Template({"reference": f"urn:uuid:{Slot('id', 'code')}"})
+_DERIVED = template({"reference": f"urn:uuid:{Slot('id', 'code')}"})
 
 
 def _questionnaire(code: str) -> str:

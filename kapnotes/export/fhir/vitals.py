@@ -15,7 +15,7 @@ from kapnotes.domain.records import VitalSign
 from kapnotes.export.fhir import codes as c
 from kapnotes.export.fhir.encounter import ENCOUNTER, SUBJECT, SessionContext
 from kapnotes.export.fhir.refs import label
-from kapnotes.export.fhir.template import Slot, Template, entry_shape
+from kapnotes.export.fhir.template import Slot, entry_shape, template
 
 _ABSENT = c.concept(
     "Not recorded",
@@ -84,7 +84,7 @@ def _line(systolic: bool, diastolic: bool, hr: bool, spo2: bool, rr: bool, sedat
         code = c.concept(f"Sedation score ({scale})", c.coding(c.URN_SCALE, sedation, scale))
         shapes.append(_vital("sedation", None, c.EXAM, code,
                              {"valueInteger": Slot("sedation", "raw")}))  # fmt: skip
-    return Template(shapes) if shapes else None
+    return template(shapes) if shapes else None
 
 
 def _number(v: Any) -> str:
