@@ -7,7 +7,6 @@ import base64
 from kapnotes.export.fhir import codes as c
 from kapnotes.export.fhir.encounter import ENCOUNTER, SUBJECT, SessionContext
 from kapnotes.export.fhir.people import Signature
-from kapnotes.export.fhir.refs import instant
 from kapnotes.export.fhir.template import Slot, entry, join, template, value
 
 _DOCUMENT = entry({
@@ -61,7 +60,7 @@ def document_reference(ctx: SessionContext, pdf: bytes | None) -> str:
     return _DOCUMENT(
         id=ctx.ids.id("DocumentReference", s.id),
         patient=ctx.patient_id,
-        signed=instant(s.signed_at),
+        signed=ctx.signed(),
         title=title,
         content_type=content_type,
         data=base64.b64encode(data).decode("ascii"),
@@ -76,7 +75,7 @@ def provenance(ctx: SessionContext, signature: Signature | None) -> str:
     """Who signed the note and when; the signature's data is the note's seal (the SHA-256 of
     the note as signed, from the audit trail), when the note has one."""
     s = ctx.session
-    signed = instant(s.signed_at)
+    signed = ctx.signed()
     signer = ctx.person_json(s.signed_by)
     sealed = None
     if signature is not None and signature.digest and signer is not None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from kapnotes.domain.records import Client, Session
 from kapnotes.export.fhir import codes as c
-from kapnotes.export.fhir.refs import Ids, label, when
+from kapnotes.export.fhir.refs import Ids, instant, label, when
 from kapnotes.export.fhir.template import Slot, entry, join, value
 
 
@@ -36,6 +36,7 @@ class SessionContext:
         self.encounter_id = self.ids.id("Encounter", self.session.id)
         self.status = "final" if self.session.is_signed else "preliminary"
         self._times: dict = {}
+        self._signed: str | None = None
 
     def person(self, name: str) -> dict[str, Any] | None:
         number = self.people.get(name)
@@ -47,6 +48,12 @@ class SessionContext:
             ref = self.person(name)
             self.person_refs[name] = None if ref is None else value(ref)
         return self.person_refs[name]
+
+    def signed(self) -> str:
+        """When the note was signed, as a FHIR instant (its DocumentReference and Provenance)."""
+        if self._signed is None:
+            self._signed = instant(self.session.signed_at)
+        return self._signed
 
     def at(self, t) -> str:
         """A time of this session as a dateTime (the start time, else the date alone); each
