@@ -197,3 +197,38 @@ def test_typed_text_comes_back_exactly_from_a_bundle(tmp_path):
     spo2 = [o for o in observations if o["code"]["text"].startswith("Oxygen")]
     assert [o["valueQuantity"]["value"] for o in spo2] == [96.5]
     practice.close()
+
+
+@pytest.mark.parametrize(
+    "zone", ["UTC", "America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata",
+             "America/St_Johns"],
+)  # fmt: skip
+def test_times_carry_the_zone_of_their_own_moment_across_daylight_saving(zone, monkeypatch):
+    """refs.when looks the zone up once per day: on every day of a year, daylight-saving
+    switches included (half-hour ones too), it writes what a conversion per time writes."""
+    import time as clock
+    from datetime import datetime, timedelta
+
+    from kapnotes.export.fhir import refs
+
+    if not hasattr(clock, "tzset"):
+        pytest.skip("no tzset on this platform")
+    monkeypatch.setenv("TZ", zone)
+    clock.tzset()
+    refs._zone_of_day.cache_clear()
+    try:
+        times = [time(0, 0), time(0, 30), time(1, 30), time(2, 0), time(2, 30), time(3, 0),
+                 time(9, 15), time(23, 59)]  # fmt: skip
+        day = date(2026, 1, 1)
+        while day.year == 2026:
+            for t in times:
+                expected = datetime.combine(day, t).astimezone().isoformat(timespec="seconds")
+                assert refs.when(day, t) == expected, (zone, day, t)
+            day += timedelta(days=1)
+        # The zone really is in force: winter and summer differ where it keeps daylight time.
+        seasons = {refs.when(date(2026, m, 15), time(12))[19:] for m in (1, 7)}
+        assert len(seasons) == (1 if zone in ("UTC", "Asia/Kolkata") else 2)
+    finally:
+        monkeypatch.delenv("TZ")
+        clock.tzset()
+        refs._zone_of_day.cache_clear()

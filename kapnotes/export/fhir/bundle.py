@@ -18,7 +18,7 @@ from kapnotes.export.fhir import documents, encounter, observations, scales, vit
 from kapnotes.export.fhir.encounter import SessionContext
 from kapnotes.export.fhir.people import practitioners, signatures
 from kapnotes.export.fhir.people_resources import body_weights, patient, practitioner
-from kapnotes.export.fhir.refs import Ids, instant, when
+from kapnotes.export.fhir.refs import Ids, instant
 from kapnotes.export.output import Progress
 from kapnotes.store import stream
 
@@ -97,9 +97,8 @@ def write_bundle(
 
 
 def _forget() -> None:
-    """Empty the caches of a chunk's values (times, answers): memory stays at one chunk's."""
+    """Empty the caches of a chunk's values (answers): memory stays at one chunk's."""
     scales.forget_answers()
-    when.cache_clear()
 
 
 def _write_clients(practice, ids_, emit, ids, numbers, settings, note_pdfs, progress) -> int:

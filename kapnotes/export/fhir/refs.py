@@ -41,13 +41,29 @@ class Ids:
         return out
 
 
-@functools.lru_cache(maxsize=65536)  # sessions of a day share their times
+_LAST = time(23, 59, 59)
+
+
+@functools.lru_cache(maxsize=4096)
+def _zone_of_day(day: date) -> str | None:
+    """The computer's UTC offset through a whole day, as isoformat writes it ("+02:00"); None
+    on a day it changes (a daylight-saving switch), whose times are converted one by one."""
+    points = [datetime.combine(day, t).astimezone() for t in (time(0), time(12), _LAST)]
+    if len({p.utcoffset() for p in points}) != 1:
+        return None
+    return points[0].isoformat(timespec="seconds")[19:]
+
+
 def when(day: date, at: time | None = None) -> str:
     """A FHIR dateTime: the date alone, or date and time in the computer's time zone (FHIR
-    needs a zone with a time; notes keep local times)."""
+    needs a zone with a time; notes keep local times). The zone is looked up once per day (a
+    conversion per time was a tenth of the export)."""
     if at is None:
         return day.isoformat()
-    return datetime.combine(day, at).astimezone().isoformat(timespec="seconds")
+    zone = _zone_of_day(day)
+    if zone is None or at.tzinfo is not None:
+        return datetime.combine(day, at).astimezone().isoformat(timespec="seconds")
+    return f"{day.isoformat()}T{at.isoformat(timespec='seconds')}{zone}"
 
 
 def instant(value: datetime) -> str:
