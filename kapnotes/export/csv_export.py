@@ -48,14 +48,15 @@ def write_csv_folder(
             writers[name] = writer
         total = stream.session_total(practice, ids)
         done = 0
-        for bundle in stream.iter_bundles(practice, ids):
-            if plan is not None:
-                plan.begin(bundle)
-            for name, (_cols, _deid, rows) in csv_tables.TABLES.items():
-                writers[name].writerows(rows(bundle, ctx))
-            done += len(bundle.sessions)
-            if progress is not None:
-                progress.step(done, total)
+        with stream.collector_paused():
+            for bundle in stream.iter_bundles(practice, ids):
+                if plan is not None:
+                    plan.begin(bundle)
+                for name, (_cols, _deid, rows) in csv_tables.TABLES.items():
+                    writers[name].writerows(rows(bundle, ctx))
+                done += len(bundle.sessions)
+                if progress is not None:
+                    progress.step(done, total)
     finally:
         for fh in handles:
             fh.close()

@@ -145,7 +145,7 @@ def test_codes_are_the_standard_ones(exported):
     phq9 = by_code[("loinc.org", "44261-6")]
     assert phq9["valueQuantity"]["value"] == 7  # the eight items entered; one missing
     assert "1 item(s) missing" in phq9["note"][0]["text"]
-    assert by_code[("loinc.org", "91006-2")]["valueQuantity"]["value"] == 20
+    assert by_code[("loinc.org", "101698-9")]["valueQuantity"]["value"] == 20
     response = next(r for r in mine if r["resourceType"] == "QuestionnaireResponse"
                     and len(r["item"]) == 9)  # fmt: skip
     assert "answer" not in response["item"][4]  # missing, not zero

@@ -8,26 +8,29 @@ session-note PDF attached) and Provenance. Only one chunk of clients is in memor
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 from datetime import date, datetime
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from kapnotes.export.fhir import documents, encounter, observations, scales, vitals
 from kapnotes.export.fhir.encounter import SessionContext
 from kapnotes.export.fhir.people import practitioners, signatures
 from kapnotes.export.fhir.people_resources import body_weights, patient, practitioner
-from kapnotes.export.fhir.refs import Ids, entry, instant
+from kapnotes.export.fhir.refs import Ids, instant
 from kapnotes.export.output import Progress
 from kapnotes.store import stream
 
+# The child records the resources are made of (no themes or addenda: a note PDF has them).
+FHIR_CHILDREN = ("administrations", "vitals", "effects", "adverse_events", "scales")
 _encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 
 
-def _session_resources(ctx: SessionContext) -> list[dict[str, Any] | str]:
+def _session_resources(ctx: SessionContext) -> list[str]:
     out = [encounter.encounter(ctx)]
     out += encounter.medication_administrations(ctx)
-    out += vitals.vital_sign_entries(ctx)  # ready entries (JSON text)
+    out += vitals.vital_sign_entries(ctx)
     out += scales.scale_resources(ctx)
     out += observations.effects(ctx)
     out += observations.adverse_events(ctx)
@@ -73,40 +76,47 @@ def write_bundle(
     fh.write(f'{_encode(head)[:-1]}, "entry": [\n'.encode())
     first = True
 
-    def emit(resources: list[dict[str, Any]]) -> None:
-        # One encoder call per batch (a client, a session): the entries come out joined by
-        # commas, as the Bundle's array needs them.
+    def emit(entries: list[str]) -> None:
+        # Entries are JSON text already (template.py): joined by commas, as the array needs.
         nonlocal first
-        if not resources:
-            return
-        parts: list[str] = []
-        pending: list[dict[str, Any]] = []
-        for r in resources:
-            if isinstance(r, str):  # an entry already written as JSON (vitals.py)
-                if pending:
-                    parts.append(_encode([entry(x) for x in pending])[1:-1])
-                    pending = []
-                parts.append(r)
-            else:
-                pending.append(r)
-        if pending:
-            parts.append(_encode([entry(x) for x in pending])[1:-1])
-        text = ",".join(parts)
-        fh.write((text if first else ",\n" + text).encode("utf-8"))
-        first = False
+        if entries:
+            text = ",".join(entries)
+            fh.write((text if first else ",\n" + text).encode("utf-8"))
+            first = False
 
     emit([practitioner(n, p, ids) for p, n in zip(people, numbers.values(), strict=True)])
+    # Reportlab's layouts may hold reference cycles: the collector stays on for note PDFs.
+    with stream.collector_paused() if not note_pdfs else contextlib.nullcontext():
+        try:
+            done = _write_clients(practice, ids_, emit, ids, numbers, settings, note_pdfs,
+                                  progress)  # fmt: skip
+        finally:
+            _forget()
+    fh.write(b"\n]}\n")
+    return done
+
+
+def _forget() -> None:
+    """Empty the caches of a chunk's values (answers): memory stays at one chunk's."""
+    scales.forget_answers()
+
+
+def _write_clients(practice, ids_, emit, ids, numbers, settings, note_pdfs, progress) -> int:
+    """Each client's resources, a chunk of clients at a time; returns the sessions written."""
     total = stream.session_total(practice, ids_)
     done = 0
     today = date.today()
-    for chunk in stream.client_chunks(practice, ids_):
+    person_refs: dict[str, str | None] = {}  # each practitioner's Reference, encoded once
+    # Without note PDFs, only the child records the resources are made of are read.
+    children = None if note_pdfs else FHIR_CHILDREN
+    for chunk in stream.client_chunks(practice, ids_, children=children):
         bundles = stream.bundles_from_chunk(chunk)
         signed = [s.id for b in bundles for s in b.sessions if s.is_signed]
         sigs = signatures(practice, signed)
         for bundle in bundles:
             resources = [patient(bundle.client, ids), *body_weights(bundle.client, ids)]
             for s in bundle.sessions:
-                ctx = SessionContext(s, bundle.client, ids, numbers, today)
+                ctx = SessionContext(s, bundle.client, ids, numbers, today, person_refs)
                 resources += _session_resources(ctx)
                 if s.is_signed:
                     pdf = _note_pdf(bundle, s, settings) if note_pdfs else None
@@ -119,7 +129,7 @@ def write_bundle(
                     if progress is not None:
                         progress.step(done, total)
             emit(resources)
+        _forget()
         if progress is not None:
             progress.step(done, total)
-    fh.write(b"\n]}\n")
     return done

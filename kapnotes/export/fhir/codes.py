@@ -105,10 +105,13 @@ EXAM = concept("Exam", coding(OBS_CATEGORY, "exam", "Exam"))
 # -- rating scales ---------------------------------------------------------------------------
 # Totals with a LOINC code; the others are text-coded (URN_SCALE). C-SSRS screen: LOINC's
 # "Suicide risk level" (93374-7), the result the US Behavioral Health profiles record.
+# PCL-5: 101698-9 "PTSD PCL-5 score [PCL-5]" (Qn, 1 month; panel 101697-1, LOINC 2.75), as two
+# LOINC browsers give it; not checked against loinc.org itself (docs/FHIR.md). The 91006-2
+# used before was found in no source.
 SCALE_TOTALS = {
     "phq9": coding(LOINC, "44261-6", "Patient Health Questionnaire 9 item (PHQ-9) total score"),
     "gad7": coding(LOINC, "70274-6", "Generalized anxiety disorder 7 item (GAD-7) total score"),
-    "pcl5": coding(LOINC, "91006-2", "PTSD Checklist for DSM-5 (PCL-5) total score"),
+    "pcl5": coding(LOINC, "101698-9", "PTSD PCL-5 score [PCL-5]"),
     "cssrs": coding(LOINC, "93374-7", "Suicide risk level"),
 }
 # LOINC's C-SSRS screener questions, in the screen's order (QuestionnaireResponse items).

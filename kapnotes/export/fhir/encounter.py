@@ -1,15 +1,16 @@
-"""Encounter and MedicationAdministration resources of one session."""
+"""Encounter and MedicationAdministration resources of one session (as Bundle entries)."""
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from kapnotes.domain.records import Client, Session
 from kapnotes.export.fhir import codes as c
-from kapnotes.export.fhir.refs import Ids, label, when
+from kapnotes.export.fhir.refs import Ids, instant, label, when
+from kapnotes.export.fhir.template import Slot, entry, join, value
 
 
 @dataclass
@@ -21,6 +22,8 @@ class SessionContext:
     ids: Ids
     people: dict[str, int]  # practitioner name -> number (refs.Ids "Practitioner")
     today: date
+    # practitioner name -> its Reference as JSON text, shared by the sessions of an export
+    person_refs: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def final(self) -> bool:
@@ -28,36 +31,68 @@ class SessionContext:
         return self.session.is_signed
 
     def __post_init__(self) -> None:
-        # Shared by every resource of the session (the encoder only reads them).
-        self._patient = self.ids.ref("Patient", self.client.id)
-        self._encounter = self.ids.ref("Encounter", self.session.id)
-
-    def patient(self) -> dict[str, Any]:
-        return self._patient
-
-    def encounter(self) -> dict[str, Any]:
-        return self._encounter
+        # Shared by every resource of the session.
+        self.patient_id = self.ids.id("Patient", self.client.id)
+        self.encounter_id = self.ids.id("Encounter", self.session.id)
+        self.status = "final" if self.session.is_signed else "preliminary"
+        self._times: dict = {}
+        self._signed: str | None = None
 
     def person(self, name: str) -> dict[str, Any] | None:
         number = self.people.get(name)
         return None if number is None else self.ids.ref("Practitioner", number, name)
 
+    def person_json(self, name: str) -> str | None:
+        """The practitioner's Reference as JSON text (None for a name the export lacks)."""
+        if name not in self.person_refs:
+            ref = self.person(name)
+            self.person_refs[name] = None if ref is None else value(ref)
+        return self.person_refs[name]
+
+    def signed(self) -> str:
+        """When the note was signed, as a FHIR instant (its DocumentReference and Provenance)."""
+        if self._signed is None:
+            self._signed = instant(self.session.signed_at)
+        return self._signed
+
     def at(self, t) -> str:
-        """A time of this session as a dateTime (the start time, else the date alone)."""
-        return when(self.session.date, t or self.session.start_time)
+        """A time of this session as a dateTime (the start time, else the date alone); each
+        time is made once per session (a vitals line and its effects share theirs)."""
+        found = self._times.get(t)
+        if found is None:
+            found = self._times[t] = when(self.session.date, t or self.session.start_time)
+        return found
+
+
+# The references every resource of a session makes (urn:uuid:<id>: refs.py).
+SUBJECT = {"reference": f"urn:uuid:{Slot('patient', 'code')}"}
+ENCOUNTER = {"reference": f"urn:uuid:{Slot('encounter', 'code')}"}
+
+_ENCOUNTER = entry({
+    "resourceType": "Encounter",
+    "id": Slot("id", "code"),
+    "meta": {"profile": [c.PROFILES["encounter"]]},
+    "status": Slot("status", "code"),
+    "class": Slot("cls", "raw"),
+    "type": [Slot("type", "raw")],
+    "subject": SUBJECT,
+    "period": {"start": Slot("start", "code"), "?end": Slot("end", "code")},
+    "?participant": Slot("participant", "raw"),
+})  # fmt: skip
+_CLASS = {True: value(c.VIRTUAL), False: value(c.AMBULATORY)}
 
 
 @functools.cache
-def _kind_type(kind_code: str) -> dict[str, Any]:
+def _kind_type(kind_code: str) -> str:
     kind = label("session_kinds", kind_code)
-    return c.concept(f"{kind} session (ketamine-assisted psychotherapy)",
-                     c.coding(c.URN_SESSION_KIND, kind_code, kind))  # fmt: skip
+    return value(c.concept(f"{kind} session (ketamine-assisted psychotherapy)",
+                           c.coding(c.URN_SESSION_KIND, kind_code, kind)))  # fmt: skip
 
 
 @functools.cache
-def _route(route_code: str) -> dict[str, Any]:
+def _route(route_code: str) -> str:
     route = c.ROUTES.get(route_code)
-    return c.concept(label("routes", route_code), *([route] if route else []))
+    return value(c.concept(label("routes", route_code), *([route] if route else [])))
 
 
 def _end_time(s: Session):
@@ -65,72 +100,80 @@ def _end_time(s: Session):
     return s.discharge.time or s.rems.monitoring_end
 
 
-def encounter(ctx: SessionContext) -> dict[str, Any]:
+def encounter(ctx: SessionContext) -> str:
     """The session as a US Core Encounter: ambulatory (virtual for telehealth), its kind as
     the type, the period from the start to discharge, the clinicians present."""
     s = ctx.session
-    finished = s.is_signed or s.date < ctx.today
-    period: dict[str, Any] = {"start": when(s.date, s.start_time)}
     end = _end_time(s)
-    if end is not None and (s.start_time is None or end >= s.start_time):
-        period["end"] = when(s.date, end)
-    out: dict[str, Any] = {
-        "resourceType": "Encounter",
-        "id": ctx.ids.id("Encounter", s.id),
-        "meta": {"profile": [c.PROFILES["encounter"]]},
-        "status": "finished" if finished else "in-progress",
-        "class": c.VIRTUAL if s.setting == "telehealth" else c.AMBULATORY,
-        "type": [_kind_type(s.kind)],
-        "subject": ctx.patient(),
-        "period": period,
-    }
+    if end is not None and s.start_time is not None and end < s.start_time:
+        end = None
     participants = []
     for name in dict.fromkeys([*s.clinicians, s.signed_by]):
-        ref = ctx.person(name) if name else None
+        ref = ctx.person_json(name) if name else None
         if ref is not None:
-            participants.append({"individual": ref})
-    if participants:
-        out["participant"] = participants
-    return out
+            participants.append('{"individual":' + ref + "}")
+    return _ENCOUNTER(
+        id=ctx.encounter_id,
+        status="finished" if s.is_signed or s.date < ctx.today else "in-progress",
+        cls=_CLASS[s.setting == "telehealth"],
+        type=_kind_type(s.kind),
+        patient=ctx.patient_id,
+        start=ctx.at(None),
+        end=None if end is None else ctx.at(end),
+        participant=join(participants) if participants else None,
+    )
 
 
-def medication_administrations(ctx: SessionContext) -> list[dict[str, Any]]:
+_ADMINISTRATION = {
+    "resourceType": "MedicationAdministration",
+    "id": Slot("id", "code"),
+    "?contained": Slot("contained", "raw"),
+    "status": "completed",
+    "?medicationCodeableConcept": Slot("medication", "raw"),
+    "?medicationReference": Slot("reference", "raw"),
+    "subject": SUBJECT,
+    "context": ENCOUNTER,
+    "effectiveDateTime": Slot("time", "code"),
+    "?performer": Slot("performer", "raw"),
+    "?note": Slot("note", "raw"),
+    "dosage": {"dose": {"value": Slot("mg", "number"), "unit": "mg", "system": c.UCUM, "code": "mg"},
+               "route": Slot("route", "raw"), "?site": Slot("site", "raw")},
+}  # fmt: skip
+_MED_ADMIN = entry(_ADMINISTRATION)
+_CONTAINED = '{"reference":"#medication"}'
+_MEDICATIONS = {k: value(v) for k, v in c.MEDICATIONS.items()}
+
+
+def note(text: str) -> str | None:
+    """A note (Annotation list) as JSON text, None when there is no text."""
+    return '[{"text":' + value(text) + "}]" if text else None
+
+
+def medication_administrations(ctx: SessionContext) -> list[str]:
     """Each dose given: RxNorm medication, SNOMED route, mg, time, who gave it, the lot."""
     s = ctx.session
     lot = s.dosing.lot_number.strip()
     out = []
     for a in s.given():
-        medication = c.MEDICATIONS.get(a.medication) or c.concept(a.medication or "ketamine")
-        dosage: dict[str, Any] = {"dose": c.quantity(a.mg, "mg")}
-        dosage["route"] = _route(a.route)
-        if a.site:
-            dosage["site"] = c.concept(a.site)
-        resource: dict[str, Any] = {
-            "resourceType": "MedicationAdministration",
-            "id": ctx.ids.id("MedicationAdministration", a.id),
-            "status": "completed",
-            "subject": ctx.patient(),
-            "context": ctx.encounter(),
-            "effectiveDateTime": ctx.at(a.time),
-            "dosage": dosage,
-        }
+        medication = _MEDICATIONS.get(a.medication) or value(c.concept(a.medication or "ketamine"))
+        contained = None
         if lot:
             # R4 keeps the lot on the Medication: a contained one, referenced from here.
-            resource["contained"] = [{"resourceType": "Medication", "id": "medication",
-                                      "code": medication, "batch": {"lotNumber": lot}}]  # fmt: skip
-            resource["medicationReference"] = {"reference": "#medication"}
-        else:
-            resource["medicationCodeableConcept"] = medication
-        performer = ctx.person(a.given_by) if a.given_by else None
-        if performer is not None:
-            resource["performer"] = [{"actor": performer}]
-        if a.note:
-            resource["note"] = [{"text": a.note}]
-        out.append(_ordered(resource))
+            contained = ('[{"resourceType":"Medication","id":"medication","code":' + medication
+                         + ',"batch":{"lotNumber":' + value(lot) + "}}]")  # fmt: skip
+        performer = ctx.person_json(a.given_by) if a.given_by else None
+        out.append(_MED_ADMIN(
+            id=ctx.ids.id("MedicationAdministration", a.id),
+            contained=contained,
+            medication=None if lot else medication,
+            reference=_CONTAINED if lot else None,
+            patient=ctx.patient_id,
+            encounter=ctx.encounter_id,
+            time=ctx.at(a.time),
+            performer=None if performer is None else '[{"actor":' + performer + "}]",
+            note=note(a.note),
+            site=value(c.concept(a.site)) if a.site else None,
+            route=_route(a.route),
+            mg=a.mg,
+        ))  # fmt: skip
     return out
-
-
-def _ordered(resource: dict[str, Any]) -> dict[str, Any]:
-    """resourceType, id and contained first (as FHIR writes them), then the rest."""
-    head = {k: resource[k] for k in ("resourceType", "id", "contained") if k in resource}
-    return head | {k: v for k, v in resource.items() if k not in head}

@@ -9,6 +9,7 @@ from kapnotes.domain.settings import Clinician
 from kapnotes.domain.vocab import slug
 from kapnotes.export.fhir import codes as c
 from kapnotes.export.fhir.refs import Ids, when
+from kapnotes.export.fhir.template import Slot, entry
 
 
 def human_name(text: str) -> dict[str, Any]:
@@ -23,58 +24,71 @@ def human_name(text: str) -> dict[str, Any]:
     return name
 
 
-def patient(client: Client, ids: Ids) -> dict[str, Any]:
+_PATIENT = entry({
+    "resourceType": "Patient",
+    "id": Slot("id", "code"),
+    "meta": {"profile": [c.PROFILES["patient"]]},
+    "identifier": [{"use": "usual", "type": c.MEDICAL_RECORD, "system": c.URN_CHART,
+                    "value": Slot("chart")}],
+    "active": Slot("active", "json"),
+    "name": [Slot("name", "json")],
+    "gender": "unknown",
+    "?birthDate": Slot("dob", "code"),
+})  # fmt: skip
+_PRACTITIONER = entry({
+    "resourceType": "Practitioner",
+    "id": Slot("id", "code"),
+    "meta": {"profile": [c.PROFILES["practitioner"]]},
+    "identifier": [{"system": c.URN_CLINICIAN, "value": Slot("identifier")}],
+    "active": True,
+    "name": [Slot("name", "json")],
+    "?qualification": Slot("qualification", "json"),
+})  # fmt: skip
+_WEIGHT = entry({
+    "resourceType": "Observation",
+    "id": Slot("id", "code"),
+    "meta": {"profile": [c.PROFILES["body_weight"]]},
+    "status": "final",
+    "category": [c.VITAL_SIGNS],
+    "code": c.concept("Body weight", c.BODY_WEIGHT),
+    "subject": {"reference": f"urn:uuid:{Slot('patient', 'code')}"},
+    "effectiveDateTime": Slot("day", "code"),
+    "valueQuantity": {"value": Slot("kg", "number"), "unit": "kg", "system": c.UCUM, "code": "kg"},
+})  # fmt: skip
+
+
+def patient(client: Client, ids: Ids) -> str:
     """The client: chart number as the medical record number, name, birth date.
 
     KAPNotes records no administrative sex, and guessing one from pronouns would be wrong:
     gender is "unknown" (US Core requires the element). R4 has no element for pronouns; they
     stay in the notes (docs/FHIR.md).
     """
-    out: dict[str, Any] = {
-        "resourceType": "Patient",
-        "id": ids.id("Patient", client.id),
-        "meta": {"profile": [c.PROFILES["patient"]]},
-        "identifier": [
-            {"use": "usual", "type": c.MEDICAL_RECORD, "system": c.URN_CHART, "value": client.chart}
-        ],  # fmt: skip
-        "active": not client.archived,
-        "name": [human_name(client.name)],
-        "gender": "unknown",
-    }
-    if client.dob is not None:
-        out["birthDate"] = client.dob.isoformat()
-    return out
+    return _PATIENT(
+        id=ids.id("Patient", client.id),
+        chart=client.chart,
+        active=not client.archived,
+        name=human_name(client.name),
+        dob=None if client.dob is None else client.dob.isoformat(),
+    )
 
 
-def practitioner(number: int, person: Clinician, ids: Ids) -> dict[str, Any]:
+def practitioner(number: int, person: Clinician, ids: Ids) -> str:
     """A clinician: name and credentials (identifier: the name within this practice; KAPNotes
     keeps no NPI yet)."""
-    out: dict[str, Any] = {
-        "resourceType": "Practitioner",
-        "id": ids.id("Practitioner", number),
-        "meta": {"profile": [c.PROFILES["practitioner"]]},
-        "identifier": [{"system": c.URN_CLINICIAN, "value": slug(person.name) or str(number)}],
-        "active": True,
-        "name": [human_name(person.name)],
-    }
-    if person.credentials:
-        out["qualification"] = [{"code": c.concept(person.credentials)}]
-    return out
+    return _PRACTITIONER(
+        id=ids.id("Practitioner", number),
+        identifier=slug(person.name) or str(number),
+        name=human_name(person.name),
+        qualification=[{"code": c.concept(person.credentials)}] if person.credentials else None,
+    )
 
 
-def body_weights(client: Client, ids: Ids) -> list[dict[str, Any]]:
+def body_weights(client: Client, ids: Ids) -> list[str]:
     """One US Core Body Weight observation per recorded weight."""
-    out = []
-    for i, w in enumerate(sorted(client.weights, key=lambda w: w.measured_on)):
-        out.append({
-            "resourceType": "Observation",
-            "id": ids.id("weight", client.id * 4096 + i),
-            "meta": {"profile": [c.PROFILES["body_weight"]]},
-            "status": "final",
-            "category": [c.VITAL_SIGNS],
-            "code": c.concept("Body weight", c.BODY_WEIGHT),
-            "subject": ids.ref("Patient", client.id),
-            "effectiveDateTime": when(w.measured_on),
-            "valueQuantity": c.quantity(w.kg, "kg"),
-        })  # fmt: skip
-    return out
+    patient_id = ids.id("Patient", client.id)
+    return [
+        _WEIGHT(id=ids.id("weight", client.id * 4096 + i), patient=patient_id,
+                day=when(w.measured_on), kg=w.kg)
+        for i, w in enumerate(sorted(client.weights, key=lambda w: w.measured_on))
+    ]  # fmt: skip

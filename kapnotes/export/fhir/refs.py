@@ -27,11 +27,12 @@ class Ids:
         self._prefix: dict[str, str] = {}
 
     def id(self, kind: str, number: int) -> str:
-        prefix = self._prefix.get(kind)
-        if prefix is None:
+        try:
+            return self._prefix[kind] + format(number, "012x")
+        except KeyError:
             # The first four groups of a name-based UUID; the record number fills the fifth.
-            prefix = self._prefix[kind] = str(uuid.uuid5(self._namespace, kind))[:23]
-        return f"{prefix}-{number:012x}"
+            self._prefix[kind] = str(uuid.uuid5(self._namespace, kind))[:24]
+            return self.id(kind, number)
 
     def ref(self, kind: str, number: int, display: str = "") -> dict[str, Any]:
         out = {"reference": f"urn:uuid:{self.id(kind, number)}"}
@@ -40,18 +41,29 @@ class Ids:
         return out
 
 
-def entry(resource: dict[str, Any]) -> dict[str, Any]:
-    """A Bundle entry holding a resource (whose "id" is one of Ids.id)."""
-    return {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
+_LAST = time(23, 59, 59)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
+def _zone_of_day(day: date) -> str | None:
+    """The computer's UTC offset through a whole day, as isoformat writes it ("+02:00"); None
+    on a day it changes (a daylight-saving switch), whose times are converted one by one."""
+    points = [datetime.combine(day, t).astimezone() for t in (time(0), time(12), _LAST)]
+    if len({p.utcoffset() for p in points}) != 1:
+        return None
+    return points[0].isoformat(timespec="seconds")[19:]
+
+
 def when(day: date, at: time | None = None) -> str:
     """A FHIR dateTime: the date alone, or date and time in the computer's time zone (FHIR
-    needs a zone with a time; notes keep local times)."""
+    needs a zone with a time; notes keep local times). The zone is looked up once per day (a
+    conversion per time was a tenth of the export)."""
     if at is None:
         return day.isoformat()
-    return datetime.combine(day, at).astimezone().isoformat(timespec="seconds")
+    zone = _zone_of_day(day)
+    if zone is None or at.tzinfo is not None:
+        return datetime.combine(day, at).astimezone().isoformat(timespec="seconds")
+    return f"{day.isoformat()}T{at.isoformat(timespec='seconds')}{zone}"
 
 
 def instant(value: datetime) -> str:

@@ -1,104 +1,130 @@
 """Vital-sign Observations (US Core blood pressure, heart rate, pulse oximetry, respiratory
-rate; the sedation score text-coded), written as ready Bundle entries.
+rate; the sedation score text-coded), as Bundle entries.
 
 Vital signs are half the resources of a bundle and hold no typed text: only ids, times and
-numbers. So each entry is a template whose constant part (profile, category, code) is
-encoded once, and only those values are filled in: the same JSON the encoder would write,
-for a fraction of the time.
+numbers. A vitals line becomes its entries in one template call (template.py): one template
+per combination of the measures a line holds, made the first time that combination is seen.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 from typing import Any
 
+from kapnotes.domain.records import VitalSign
 from kapnotes.export.fhir import codes as c
-from kapnotes.export.fhir.encounter import SessionContext
+from kapnotes.export.fhir.encounter import ENCOUNTER, SUBJECT, SessionContext
 from kapnotes.export.fhir.refs import label
+from kapnotes.export.fhir.template import Slot, entry_shape, template
 
-_dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _ABSENT = c.concept(
     "Not recorded",
     c.coding("http://terminology.hl7.org/CodeSystem/data-absent-reason", "unknown", "Unknown"),
 )
 
 
-def _template(profile: str | None, category: dict, code: dict, value: str) -> str:
-    """An entry with %-placeholders: id (twice), status, patient, encounter, time, value."""
-    meta = f'"meta":{{"profile":[{_dump(c.PROFILES[profile])}]}},' if profile else ""
-    return (
-        '{"fullUrl":"urn:uuid:%(id)s","resource":{"resourceType":"Observation","id":"%(id)s",'
-        + meta
-        + '"status":"%(status)s","category":['
-        + _dump(category).replace("%", "%%")
-        + '],"code":'
-        + _dump(code).replace("%", "%%")
-        + ',"subject":{"reference":"%(patient)s"},"encounter":{"reference":"%(encounter)s"},'
-        '"effectiveDateTime":"%(time)s",' + value + "}}"
-    )
+def _vital(name: str, profile: str | None, category: dict, code: dict, result: dict) -> dict:
+    """A vital-sign Observation entry of the session; its id is the slot id_<name>."""
+    return entry_shape({
+        "resourceType": "Observation",
+        "id": Slot(f"id_{name}", "code"),
+        **({"meta": {"profile": [c.PROFILES[profile]]}} if profile else {}),
+        "status": Slot("status", "code"),
+        "category": [category],
+        "code": code,
+        "subject": SUBJECT,
+        "encounter": ENCOUNTER,
+        "effectiveDateTime": Slot("time", "code"),
+        **result,
+    }, f"id_{name}")  # fmt: skip
 
 
-def _quantity(unit: str, code: str) -> str:
-    return ('"valueQuantity":{"value":%(value)s,"unit":"' + unit.replace("%", "%%")
-            + '","system":"' + c.UCUM + '","code":"' + code.replace("%", "%%") + '"}')  # fmt: skip
+def _quantity(name: str, unit: str, code: str) -> dict[str, Any]:
+    # Numbers come as JSON text (_number): a stored vital is never NaN.
+    return {"value": Slot(name, "raw"), "unit": unit, "system": c.UCUM, "code": code}
 
 
-def _part(code: dict) -> tuple[str, str]:
-    """A BP component with a value, and the same without one."""
-    head = '{"code":' + _dump(c.concept(code["display"], code)) + ","
-    with_value = head + '"valueQuantity":{"value":%s,"unit":"mmHg","system":"' + c.UCUM
-    return (with_value + '","code":"mm[Hg]"}}', head + '"dataAbsentReason":' + _dump(_ABSENT) + "}")
+def _component(code: dict, name: str, present: bool) -> dict[str, Any]:
+    """A BP component: its value, or the reason it has none (never a zero)."""
+    concept = c.concept(code["display"], code)
+    if present:
+        return {"code": concept, "valueQuantity": _quantity(name, "mmHg", "mm[Hg]")}
+    return {"code": concept, "dataAbsentReason": _ABSENT}
 
 
-_BP = _template("blood_pressure", c.VITAL_SIGNS, c.concept("Blood pressure", c.BP_PANEL),
-                '"component":[%(value)s]')  # fmt: skip
-_SYSTOLIC, _DIASTOLIC = _part(c.SYSTOLIC), _part(c.DIASTOLIC)
-_HR = _template("heart_rate", c.VITAL_SIGNS, c.concept("Heart rate", c.HEART_RATE),
-                _quantity("beats/minute", "/min"))  # fmt: skip
-_SPO2 = _template("pulse_oximetry", c.VITAL_SIGNS,
-                  c.concept("Oxygen saturation (pulse oximetry)", c.SPO2, c.SPO2_ALT),
-                  _quantity("%", "%"))  # fmt: skip
-_RR = _template("respiratory_rate", c.VITAL_SIGNS, c.concept("Respiratory rate", c.RESP_RATE),
-                _quantity("breaths/minute", "/min"))  # fmt: skip
+_HR = ("hr", "heart_rate", c.concept("Heart rate", c.HEART_RATE), "beats/minute", "/min")
+_SPO2 = (
+    "spo2",
+    "pulse_oximetry",
+    c.concept("Oxygen saturation (pulse oximetry)", c.SPO2, c.SPO2_ALT),
+    "%",
+    "%",
+)
+_RR = ("rr", "respiratory_rate", c.concept("Respiratory rate", c.RESP_RATE),
+       "breaths/minute", "/min")  # fmt: skip
+
+
+def _measure(name: str, profile: str, code: dict, unit: str, ucum: str) -> dict:
+    return _vital(name, profile, c.VITAL_SIGNS, code,
+                  {"valueQuantity": _quantity(name, unit, ucum)})  # fmt: skip
 
 
 @functools.cache
-def _sedation(scale_code: str) -> str:
-    scale = label("sedation_scales", scale_code)
-    code = c.concept(f"Sedation score ({scale})", c.coding(c.URN_SCALE, scale_code, scale))
-    return _template(None, c.EXAM, code, '"valueInteger":%(value)s')
+def _line(systolic: bool, diastolic: bool, hr: bool, spo2: bool, rr: bool, sedation: str | None):
+    """The template of a vitals line holding these measures (BP when either part is there)."""
+    shapes = []
+    if systolic or diastolic:
+        parts = [_component(c.SYSTOLIC, "systolic", systolic),
+                 _component(c.DIASTOLIC, "diastolic", diastolic)]  # fmt: skip
+        shapes.append(_vital("bp", "blood_pressure", c.VITAL_SIGNS,
+                             c.concept("Blood pressure", c.BP_PANEL), {"component": parts}))  # fmt: skip
+    shapes += [_measure(*m) for m, present in ((_HR, hr), (_SPO2, spo2), (_RR, rr)) if present]
+    if sedation is not None:
+        scale = label("sedation_scales", sedation)
+        code = c.concept(f"Sedation score ({scale})", c.coding(c.URN_SCALE, sedation, scale))
+        shapes.append(_vital("sedation", None, c.EXAM, code,
+                             {"valueInteger": Slot("sedation", "raw")}))  # fmt: skip
+    return template(shapes) if shapes else None
 
 
-def _number(value: Any) -> str:
-    """A stored vital sign as JSON: whole numbers as they are (never NaN: not storable)."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+def _number(v: Any) -> str:
+    """A stored vital sign as JSON: whole numbers as integers (never NaN: not storable)."""
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
+def _line_entries(ctx: SessionContext, v: VitalSign) -> str | None:
+    """The entries of one vitals line (JSON text), None when it holds no measure."""
+    systolic, diastolic, hr, spo2, rr = v.systolic, v.diastolic, v.heart_rate, v.spo2, v.resp_rate
+    sedation = v.sedation_scale if v.sedation_score is not None else None
+    template = _line(systolic is not None, diastolic is not None, hr is not None,
+                     spo2 is not None, rr is not None, sedation)  # fmt: skip
+    if template is None:
+        return None
+    ids, number = ctx.ids, v.id
+    values = {"status": ctx.status, "patient": ctx.patient_id, "encounter": ctx.encounter_id,
+              "time": ctx.at(v.time)}  # fmt: skip
+    if systolic is not None or diastolic is not None:
+        values["id_bp"] = ids.id("vital-bp", number)
+        values["systolic"] = None if systolic is None else _number(systolic)
+        values["diastolic"] = None if diastolic is None else _number(diastolic)
+    if hr is not None:
+        values["id_hr"], values["hr"] = ids.id("vital-hr", number), _number(hr)
+    if spo2 is not None:
+        values["id_spo2"], values["spo2"] = ids.id("vital-spo2", number), _number(spo2)
+    if rr is not None:
+        values["id_rr"], values["rr"] = ids.id("vital-rr", number), _number(rr)
+    if sedation is not None:
+        values["id_sedation"] = ids.id("vital-sedation", number)
+        values["sedation"] = _number(v.sedation_score)
+    return template(**values)
 
 
 def vital_sign_entries(ctx: SessionContext) -> list[str]:
     """Each vitals line as Bundle entries (JSON text): BP panel, heart rate, SpO2,
     respiratory rate and the sedation score, each only when recorded."""
-    out: list[str] = []
-    base = {
-        "status": "final" if ctx.final else "preliminary",
-        "patient": ctx.patient()["reference"],
-        "encounter": ctx.encounter()["reference"],
-    }
-    ids = ctx.ids
+    out = []
     for v in ctx.session.vitals:
-        fields = dict(base, time=ctx.at(v.time))
-        if v.systolic is not None or v.diastolic is not None:
-            parts = [
-                (present % _number(value)) if value is not None else absent
-                for (present, absent), value in ((_SYSTOLIC, v.systolic), (_DIASTOLIC, v.diastolic))
-            ]  # fmt: skip
-            out.append(_BP % dict(fields, id=ids.id("vital-bp", v.id), value=",".join(parts)))
-        for template, kind, value in ((_HR, "vital-hr", v.heart_rate),
-                                      (_SPO2, "vital-spo2", v.spo2),
-                                      (_RR, "vital-rr", v.resp_rate)):  # fmt: skip
-            if value is not None:
-                out.append(template % dict(fields, id=ids.id(kind, v.id), value=_number(value)))
-        if v.sedation_score is not None:
-            out.append(_sedation(v.sedation_scale) % dict(
-                fields, id=ids.id("vital-sedation", v.id), value=_number(v.sedation_score)))  # fmt: skip
+        text = _line_entries(ctx, v)
+        if text is not None:
+            out.append(text)
     return out
