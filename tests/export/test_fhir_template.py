@@ -1,5 +1,6 @@
 """FHIR templates (kapnotes/export/fhir/template.py) write what the json encoder writes for the
-same dict, byte for byte, whatever the values hold; absent values are left out, never null."""
+same dict, byte for byte, whatever the values hold (less the control characters FHIR strings
+may not hold); absent values are left out, never null."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from datetime import date, time
 import pytest
 
 from kapnotes.domain.records import AdverseEvent, Client, EffectObservation, Session, VitalSign
-from kapnotes.export.fhir.template import Slot, entry, entry_shape, template
+from kapnotes.export.fhir.template import Slot, entry, entry_shape, fhir_string, template, value
 from kapnotes.export.jobs import ExportRequest, run_export
 
 TRICKY = [
@@ -64,14 +65,26 @@ def _expand(node, values):
     return node
 
 
+def _fhir(node):
+    """The values as FHIR admits them: no control character but tab, CR and LF in a string."""
+    if isinstance(node, str):
+        return fhir_string(node)
+    if isinstance(node, dict):
+        return {k: _fhir(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_fhir(v) for v in node]
+    return node
+
+
 def _encoded(shape, values) -> str:
-    return json.dumps(_expand(shape, values), ensure_ascii=False, separators=(",", ":"))
+    expanded = _fhir(_expand(shape, values))
+    return json.dumps(expanded, ensure_ascii=False, separators=(",", ":"))
 
 
 def _values(text, **changes):
     values = {"id": "0b1a2c3d-0000-5000-8000-00000000002a", "status": "final",
               "patient": "0b1a2c3d-0000-5000-8000-000000000001", "text": text, "number": 7,
-              "extra": {"text": text, "list": [1, 2.5, True, None]}, "made": json.dumps([text], ensure_ascii=False),
+              "extra": {"text": text, "list": [1, 2.5, True, None]}, "made": value([text]),
               "note": text, "derived": None, "flag": None}  # fmt: skip
     values.update(changes)
     return values
@@ -83,7 +96,15 @@ def test_a_template_writes_what_the_encoder_writes(text):
     values = _values(text)
     out = render(**dict(values))
     assert out == _encoded(SHAPE, values)
-    assert _expand(SHAPE, values) == json.loads(out)  # and reads back as the same values
+    assert _fhir(_expand(SHAPE, values)) == json.loads(out)  # and reads back as the same values
+
+
+def test_no_control_character_but_tab_cr_lf_reaches_a_fhir_string():
+    text = "".join(chr(i) for i in range(32)) + "\\b\\f\\u0001 kept"
+    out = template(SHAPE)(**_values(text))
+    read = json.loads(out)
+    for got in (read["valueString"], read["note"], read["extra"]["text"], read["made"][0]):
+        assert got == "\t\n\r\\b\\f\\u0001 kept"  # typed backslashes stay text
 
 
 @pytest.mark.parametrize("number", [0, -3, 2**53 + 1, 0.1, -0.0, 1e16, 1.5e-7, 97.25])
@@ -161,6 +182,7 @@ def test_typed_text_comes_back_exactly_from_a_bundle(tmp_path):
     practice.save_client(client)
     s = Session(client.id, None, date(2026, 3, 2), kind="dosing", start_time=time(9, 0))
     text = 'tab\there, newline\nthere, back\\slash, "quote", \x07bell, 𝄞, 100%'
+    sent = text.replace("\x07", "")  # FHIR strings hold no control character but tab, CR, LF
     s.administrations = [Administration(time(9, 5), "im", 35.5, note=text, site=text)]
     s.effects = [EffectObservation("nausea", 2, time(9, 30), note=text)]
     s.adverse_events = [AdverseEvent(text, "mild", time(9, 40), ["grounding"], text, text)]
@@ -179,16 +201,16 @@ def test_typed_text_comes_back_exactly_from_a_bundle(tmp_path):
     patient = next(r for r in resources if r["resourceType"] == "Patient")
     assert patient["name"][0]["text"] == name and patient["identifier"][0]["value"] == client.chart
     ma = next(r for r in resources if r["resourceType"] == "MedicationAdministration")
-    assert ma["note"] == [{"text": text}] and ma["dosage"]["site"] == {"text": text}
+    assert ma["note"] == [{"text": sent}] and ma["dosage"]["site"] == {"text": sent}
     assert ma["dosage"]["dose"]["value"] == 35.5
     observations = [r for r in resources if r["resourceType"] == "Observation"]
     effect = next(o for o in observations if "valueCodeableConcept" in o)
-    assert effect["note"] == [{"text": text}]
+    assert effect["note"] == [{"text": sent}]
     ae = next(o for o in observations if "valueString" in o)
-    assert ae["valueString"] == text and ae["note"] == [{"text": text}]
+    assert ae["valueString"] == sent and ae["note"] == [{"text": sent}]
     assert [p.get("valueString") for p in ae["component"][1:]] == [
         "Reassurance and grounding",
-        text,
+        sent,
     ]
     # The empty vitals line writes nothing; a lone diastolic is a BP panel without systolic.
     bp = [o for o in observations if o["code"]["text"] == "Blood pressure"]

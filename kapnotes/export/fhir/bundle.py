@@ -65,7 +65,7 @@ def write_bundle(
     ids = Ids(stream.practice_fingerprint(practice))
     settings = practice.settings()
     people = practitioners(practice)
-    numbers = {p.name: i for i, p in enumerate(people, start=1)}
+    numbers = {p.name: ids.named("Practitioner", p.name) for p in people}
     head = {
         "resourceType": "Bundle",
         "id": ids.id("Bundle", int(exported_at.timestamp())),
@@ -84,7 +84,7 @@ def write_bundle(
             fh.write((text if first else ",\n" + text).encode("utf-8"))
             first = False
 
-    emit([practitioner(n, p, ids) for p, n in zip(people, numbers.values(), strict=True)])
+    emit([practitioner(numbers[p.name], p) for p in people])
     # Reportlab's layouts may hold reference cycles: the collector stays on for note PDFs.
     with stream.collector_paused() if not note_pdfs else contextlib.nullcontext():
         try:

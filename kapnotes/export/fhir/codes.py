@@ -49,8 +49,10 @@ PROFILES = {
 
 
 def coding(system: str, code: str, display: str = "") -> dict[str, Any]:
-    """A Coding (display left out when empty)."""
-    out = {"system": system, "code": code}
+    """A Coding (display left out when empty). A clinic's own code keeps its words with single
+    spaces between them: FHIR's code type admits no other whitespace (" lead", "x  y")."""
+    code = " ".join(code.split())
+    out = {"system": system, "code": code} if code else {"system": system}
     if display:
         out["display"] = display
     return out

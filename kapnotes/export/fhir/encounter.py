@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from kapnotes.domain.records import Client, Session
@@ -20,7 +20,7 @@ class SessionContext:
     session: Session
     client: Client
     ids: Ids
-    people: dict[str, int]  # practitioner name -> number (refs.Ids "Practitioner")
+    people: dict[str, str]  # practitioner name -> its id (refs.Ids.named "Practitioner")
     today: date
     # practitioner name -> its Reference as JSON text, shared by the sessions of an export
     person_refs: dict[str, str | None] = field(default_factory=dict)
@@ -39,8 +39,8 @@ class SessionContext:
         self._signed: str | None = None
 
     def person(self, name: str) -> dict[str, Any] | None:
-        number = self.people.get(name)
-        return None if number is None else self.ids.ref("Practitioner", number, name)
+        pid = self.people.get(name)
+        return None if pid is None else {"reference": f"urn:uuid:{pid}", "display": name}
 
     def person_json(self, name: str) -> str | None:
         """The practitioner's Reference as JSON text (None for a name the export lacks)."""
@@ -55,13 +55,20 @@ class SessionContext:
             self._signed = instant(self.session.signed_at)
         return self._signed
 
-    def at(self, t) -> str:
-        """A time of this session as a dateTime (the start time, else the date alone); each
-        time is made once per session (a vitals line and its effects share theirs)."""
-        found = self._times.get(t)
+    def at(self, t, day: date | None = None) -> str:
+        """A time of this session as a dateTime; None: the session's start time (the date
+        alone without one). Each time is made once per session (a vitals line and its
+        effects share theirs)."""
+        key = (t, day)
+        found = self._times.get(key)
         if found is None:
-            found = self._times[t] = when(self.session.date, t or self.session.start_time)
+            found = self._times[key] = when(day or self.session.date, t or self.session.start_time)  # fmt: skip
         return found
+
+    def of(self, t) -> str:
+        """When something recorded at time `t` happened: the date alone when it has no time
+        (never the session's start, which would be a time nobody wrote down)."""
+        return self.at(t) if t is not None else when(self.session.date)
 
 
 # The references every resource of a session makes (urn:uuid:<id>: refs.py).
@@ -105,8 +112,8 @@ def encounter(ctx: SessionContext) -> str:
     the type, the period from the start to discharge, the clinicians present."""
     s = ctx.session
     end = _end_time(s)
-    if end is not None and s.start_time is not None and end < s.start_time:
-        end = None
+    # A discharge earlier in the day than the start is after midnight: the next day.
+    end_day = s.date + timedelta(days=1) if end and s.start_time and end < s.start_time else None
     participants = []
     for name in dict.fromkeys([*s.clinicians, s.signed_by]):
         ref = ctx.person_json(name) if name else None
@@ -119,7 +126,7 @@ def encounter(ctx: SessionContext) -> str:
         type=_kind_type(s.kind),
         patient=ctx.patient_id,
         start=ctx.at(None),
-        end=None if end is None else ctx.at(end),
+        end=None if end is None else ctx.at(end, end_day),
         participant=join(participants) if participants else None,
     )
 
@@ -150,11 +157,12 @@ def note(text: str) -> str | None:
 
 
 def medication_administrations(ctx: SessionContext) -> list[str]:
-    """Each dose given: RxNorm medication, SNOMED route, mg, time, who gave it, the lot."""
+    """Each dose given: RxNorm medication, SNOMED route, mg, time, who gave it, its lot (the
+    administration's own, else the session's from before lots were kept per dose)."""
     s = ctx.session
-    lot = s.dosing.lot_number.strip()
     out = []
     for a in s.given():
+        lot = (a.lot or s.dosing.lot_number).strip()
         medication = _MEDICATIONS.get(a.medication) or value(c.concept(a.medication or "ketamine"))
         contained = None
         if lot:
@@ -169,7 +177,7 @@ def medication_administrations(ctx: SessionContext) -> list[str]:
             reference=_CONTAINED if lot else None,
             patient=ctx.patient_id,
             encounter=ctx.encounter_id,
-            time=ctx.at(a.time),
+            time=ctx.of(a.time),
             performer=None if performer is None else '[{"actor":' + performer + "}]",
             note=note(a.note),
             site=value(c.concept(a.site)) if a.site else None,

@@ -64,7 +64,7 @@ def effects(ctx: SessionContext) -> list[str]:
     """Each observed effect, text-coded, its intensity (0 none .. 3 severe) as the value."""
     return [
         _EFFECT(id=ctx.ids.id("effect", e.id), status=ctx.status, code=_effect(e.effect),
-                patient=ctx.patient_id, encounter=ctx.encounter_id, time=ctx.at(e.time),
+                patient=ctx.patient_id, encounter=ctx.encounter_id, time=ctx.of(e.time),
                 intensity=_intensity(e.intensity), note=note(e.note))
         for e in ctx.session.effects
     ]  # fmt: skip
@@ -83,7 +83,7 @@ def adverse_events(ctx: SessionContext) -> list[str]:
             components.append(_OUTCOME_PART(text=ae.outcome))
         out.append(_ADVERSE_EVENT(
             id=ctx.ids.id("adverse-event", ae.id), status=ctx.status, patient=ctx.patient_id,
-            encounter=ctx.encounter_id, time=ctx.at(ae.time),
+            encounter=ctx.encounter_id, time=ctx.of(ae.time),
             description=ae.description or "(not described)", components=join(components),
             note=note(ae.note),
         ))  # fmt: skip

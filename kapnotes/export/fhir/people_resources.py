@@ -32,7 +32,7 @@ _PATIENT = entry({
                     "value": Slot("chart")}],
     "active": Slot("active", "json"),
     "name": [Slot("name", "json")],
-    "gender": "unknown",
+    "gender": Slot("gender", "code"),
     "?birthDate": Slot("dob", "code"),
 })  # fmt: skip
 _PRACTITIONER = entry({
@@ -57,15 +57,19 @@ _WEIGHT = entry({
 })  # fmt: skip
 
 
-def patient(client: Client, ids: Ids) -> str:
-    """The client: chart number as the medical record number, name, birth date.
+# The client's recorded sex (the REMS form's field) as FHIR administrative gender.
+GENDERS = {"female": "female", "male": "male", "other": "other"}
 
-    KAPNotes records no administrative sex, and guessing one from pronouns would be wrong:
-    gender is "unknown" (US Core requires the element). R4 has no element for pronouns; they
-    stay in the notes (docs/FHIR.md).
+
+def patient(client: Client, ids: Ids) -> str:
+    """The client: chart number as the medical record number, name, birth date, and the sex
+    recorded for the REMS form as gender ("unknown" when none is: US Core requires the
+    element, and guessing from pronouns would be wrong). R4 has no element for pronouns;
+    they stay in the notes (docs/FHIR.md).
     """
     return _PATIENT(
         id=ids.id("Patient", client.id),
+        gender=GENDERS.get(client.sex, "unknown"),
         chart=client.chart,
         active=not client.archived,
         name=human_name(client.name),
@@ -73,12 +77,12 @@ def patient(client: Client, ids: Ids) -> str:
     )
 
 
-def practitioner(number: int, person: Clinician, ids: Ids) -> str:
+def practitioner(pid: str, person: Clinician) -> str:
     """A clinician: name and credentials (identifier: the name within this practice; KAPNotes
-    keeps no NPI yet)."""
+    keeps no NPI yet). `pid`: refs.Ids.named("Practitioner", name), the same in every export."""
     return _PRACTITIONER(
-        id=ids.id("Practitioner", number),
-        identifier=slug(person.name) or str(number),
+        id=pid,
+        identifier=slug(person.name) or pid,
         name=human_name(person.name),
         qualification=[{"code": c.concept(person.credentials)}] if person.credentials else None,
     )

@@ -34,6 +34,11 @@ class Ids:
             self._prefix[kind] = str(uuid.uuid5(self._namespace, kind))[:24]
             return self.id(kind, number)
 
+    def named(self, kind: str, key: str) -> str:
+        """The UUID of a record known by a name (a practitioner): the same in every export of
+        the practice, whoever else the export names."""
+        return str(uuid.uuid5(self._namespace, f"{kind}:{key}"))
+
     def ref(self, kind: str, number: int, display: str = "") -> dict[str, Any]:
         out = {"reference": f"urn:uuid:{self.id(kind, number)}"}
         if display:

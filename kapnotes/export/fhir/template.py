@@ -37,10 +37,29 @@ _encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",",
 _EMPTY = (None, "", [])
 
 
+# FHIR strings admit no character below U+0020 but tab, CR and LF: the others (a pasted
+# control character the notes may hold) are left out of the bundle, never sent.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# The same in encoded JSON text: the encoder writes them \u00XX, \b or \f (an escaped
+# backslash is kept as it is).
+_FORBIDDEN_ESCAPED = re.compile(r"\\(\\|u00(?:0[0-8bcef]|1[0-9a-f])|[bf])")
+
+
+def fhir_string(v: str) -> str:
+    """A text as FHIR admits it (isprintable() first: it is true for nearly every value)."""
+    return v if v.isprintable() else _FORBIDDEN.sub("", v)
+
+
+def _clean_encoded(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return _FORBIDDEN_ESCAPED.sub(lambda m: m[0] if m[1] == "\\" else "", text)
+
+
 def _text(v: str) -> str:
     if type(v) is not str:
         raise ValueError(f"a text slot takes a str, not {v!r}")
-    return _escape(v)
+    return _escape(fhir_string(v))
 
 
 def _number(v: int | float) -> str:
@@ -54,7 +73,7 @@ def _number(v: int | float) -> str:
 def _json(v: Any) -> str:
     if v is None:
         raise ValueError("a required template value is None")
-    return _encode(v)
+    return _clean_encoded(_encode(v))
 
 
 def _code(v: str) -> str:
@@ -68,7 +87,7 @@ _WHOLE: dict[str, Callable[[Any], str] | None] = {
 
 def value(v: Any) -> str:
     """Any JSON value as the templates' compact encoding writes it (for a raw slot)."""
-    return _escape(v) if type(v) is str else _json(v)
+    return _escape(fhir_string(v)) if type(v) is str else _json(v)
 
 
 class Slot:

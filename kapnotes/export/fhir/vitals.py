@@ -102,7 +102,7 @@ def _line_entries(ctx: SessionContext, v: VitalSign) -> str | None:
         return None
     ids, number = ctx.ids, v.id
     values = {"status": ctx.status, "patient": ctx.patient_id, "encounter": ctx.encounter_id,
-              "time": ctx.at(v.time)}  # fmt: skip
+              "time": ctx.of(v.time)}  # fmt: skip
     if systolic is not None or diastolic is not None:
         values["id_bp"] = ids.id("vital-bp", number)
         values["systolic"] = None if systolic is None else _number(systolic)
