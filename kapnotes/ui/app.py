@@ -105,6 +105,28 @@ def start_path(data_dir: Path, qsettings: QSettings) -> Path:
     return Path(last) if last and Path(last).exists() else config.database_path(data_dir)
 
 
+DEMO_MESSAGE = "Preparing a demo practice with fictional clients (a few seconds, this once)…"
+
+
+def _with_message(text: str, work):
+    """Run `work` with a small window saying what happens (the demo takes seconds to build
+    at the very first start, before any other window)."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    box = QProgressDialog(text, "", 0, 0)
+    box.setCancelButton(None)  # nothing to cancel halfway
+    box.setWindowTitle("KAPNotes")
+    box.setMinimumDuration(0)
+    box.show()
+    for _ in range(3):  # shown and painted before the work holds the event loop
+        QApplication.processEvents()
+    try:
+        return work()
+    finally:
+        box.close()
+        box.deleteLater()
+
+
 def start_practice(data_dir: Path, qsettings: QSettings, *, no_demo: bool = False) -> Practice | None:  # fmt: skip
     """The practice to start with: the last one opened, else the data folder's (a demo is made
     on the very first start); None when the user gives up."""
@@ -113,7 +135,7 @@ def start_practice(data_dir: Path, qsettings: QSettings, *, no_demo: bool = Fals
         if no_demo:
             return new_empty_practice(data_dir, None)
         try:
-            return create_demo(path)
+            return _with_message(DEMO_MESSAGE, lambda: create_demo(path))
         except PracticeError as exc:
             explain(None, path, exc)
             return None
@@ -176,6 +198,7 @@ class AppController(QObject):
         self.qsettings = qsettings
         self.window: MainWindow | None = None
         self.practice: Practice | None = None
+        self._taking_damage = False
 
     def show(self, practice: Practice, *, first_start: bool = False) -> MainWindow:
         """Open a window on a practice; the previous window and practice are closed after.
@@ -198,6 +221,7 @@ class AppController(QObject):
         else:
             self._opened(practice)
         self.window.show()
+        self.window.activateWindow()  # the keyboard goes to the window just signed in to
         if practice.leftover_report:  # files of a killed backup or encryption were removed
             self.window.statusBar().showMessage(practice.leftover_report, 30_000)
         if old_window is not None:
@@ -278,6 +302,23 @@ class AppController(QObject):
         if self.window is not None and self.window.practice is practice:
             run_auto_backup(self.window.services, self.data_dir)
 
+    def take_damage(self, error: BaseException) -> bool:
+        """A view's read found the open practice damaged (the background quick_check's
+        verdict, raised from a slot): take the damaged-file path once, after that slot."""
+        practice = self.practice
+        if practice is None or practice.integrity_pending or practice.integrity_error() is None:
+            return False  # not this practice's verdict: the generic dialog says it
+        if not self._taking_damage:
+            self._taking_damage = True
+            QTimer.singleShot(0, lambda: self._take_damage(practice))
+        return True
+
+    def _take_damage(self, practice: Practice) -> None:
+        self._taking_damage = False
+        error = practice.integrity_error()
+        if practice is self.practice and error is not None:
+            self._damaged(practice, error)
+
     def _damaged(self, practice: Practice, error: Exception) -> None:
         """The background check found the file damaged (nothing was written to it): close it
         and take the usual path, which explains and offers the newest good backup."""
@@ -315,6 +356,7 @@ def run_gui(args) -> int:
     qsettings = QSettings()
     controller = AppController(data_dir, qsettings)
     hook = install_exception_hook(data_dir, parent=lambda: controller.window)
+    hook.take(PracticeCorrupt, controller.take_damage)
     apply_theme(app, str(qsettings.value(THEME_KEY, "light")))
     try:
         path = start_path(data_dir, qsettings)

@@ -112,7 +112,8 @@ def test_a_plain_practice_opens_into_a_frame_painted_before_it(qtbot, tmp_path):
     qtbot.addWidget(window)
     # The frame: laid out, nothing to act on yet (every action off until the practice opens).
     assert not window.attached and window.client_model.rowCount() == 0
-    assert not any(a.isEnabled() for a in window.menu_actions.actions.values())
+    enabled = [n for n, a in window.menu_actions.actions.items() if a.isEnabled()]
+    assert enabled == ["quit"]  # Ctrl+Q works from the first paint
     qtbot.waitUntil(lambda: window.contents_loaded, timeout=5000)
     assert window.attached and window.client_model.rowCount() == 5
     assert window.menu_actions["new_client"].isEnabled() and window.menu_actions["find"].isEnabled()
@@ -147,3 +148,49 @@ def app_module_key(data) -> str:
     from kapnotes.ui.app import last_path_key
 
     return last_path_key(data)
+
+
+def test_a_read_that_meets_the_damage_takes_the_damaged_file_path_not_the_error_dialog(qtbot, tmp_path, monkeypatch):  # fmt: skip
+    from PySide6.QtCore import QTimer
+
+    from kapnotes.store.errors import PracticeCorrupt
+    from kapnotes.ui.common import errors
+
+    data = tmp_path / "data"
+    path = config.database_path(data)
+    practice = _practice(path)
+    backup_now(practice, config.backup_dir(data))
+    practice.close()
+    raw = bytearray(path.read_bytes())
+    raw[-3 * 4096 :] = b"\xa5" * (3 * 4096)
+    path.write_bytes(bytes(raw))
+    offered, generic = [], []
+
+    class FakeCorrupt:
+        @staticmethod
+        def ask(p, backup_dir, parent=None):
+            offered.append(p)
+            return None  # the user keeps the damaged file closed
+
+    monkeypatch.setattr("kapnotes.ui.window.practice_open.CorruptPracticeDialog", FakeCorrupt)
+    monkeypatch.setattr(errors, "show_error_dialog", lambda *a: generic.append(a))
+    monkeypatch.setattr("kapnotes.ui.app.ask_next_step", lambda parent: "quit")
+    monkeypatch.setattr(QApplication.instance(), "quit", lambda: None)
+    first = open_practice(path, defer_check=True)
+    first.begin_integrity_check()
+    qtbot.waitUntil(lambda: not first.integrity_pending, timeout=10000)
+    controller = AppController(data, _settings(tmp_path))
+    hook = errors.install_exception_hook(data, parent=lambda: controller.window)
+    hook.take(PracticeCorrupt, controller.take_damage)
+    try:
+        controller.practice = first  # a window's slot reads the practice and meets the verdict
+
+        def read_in_a_slot():
+            raise first.integrity_error()
+
+        QTimer.singleShot(0, read_in_a_slot)
+        qtbot.waitUntil(lambda: bool(offered), timeout=5000)
+    finally:
+        hook.uninstall()
+    assert offered == [path] and generic == []
+    assert controller.practice is None  # closed, and nothing written to it

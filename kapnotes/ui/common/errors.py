@@ -67,6 +67,13 @@ class ExceptionHook:
         self._parent = parent
         self._showing = False
         self._previous = sys.excepthook
+        self._takers: list[tuple[type[BaseException], Callable[[BaseException], bool]]] = []
+
+    def take(self, kind: type[BaseException], taker: Callable[[BaseException], bool]) -> None:
+        """Errors of `kind` that reach the hook go to `taker` first (a damaged practice found
+        by the background check while a view was reading it: the app's damaged-file path, not
+        the generic dialog); it returns False to leave one to the dialog."""
+        self._takers.append((kind, taker))
 
     def install(self) -> ExceptionHook:
         sys.excepthook = self
@@ -80,6 +87,10 @@ class ExceptionHook:
         if issubclass(exc_type, KeyboardInterrupt):
             QApplication.quit()
             return
+        for kind, taker in self._takers:
+            if issubclass(exc_type, kind) and taker(exc):
+                logging.getLogger(LOGGER_NAME).warning("taken by the app: %s", exc_type.__name__)
+                return
         logging.getLogger(LOGGER_NAME).error(describe(exc_type, tb))
         if self._showing or QApplication.instance() is None:
             return  # an error inside the dialog itself must not stack dialogs

@@ -68,6 +68,8 @@ class IntakeTab(QWidget):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        # Typed intake is stored before any action, a lock or closing, as the note's is.
+        ctx.pending_edits.append(self.flush)
         self.practice = ctx.practice  # reads; every write goes through services.intake
         self.client: Client | None = None
         self._filling = False

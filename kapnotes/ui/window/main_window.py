@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.menu_actions = build_actions(self)
         for action in self.menu_actions.actions.values():
             action.setEnabled(False)  # until attach(): nothing to act on yet
+        self.menu_actions["quit"].setEnabled(True)  # Ctrl+Q works from the first paint
         self.show_archived_check.toggled.connect(self.menu_actions["show_archived"].setChecked)
         self.menu_actions["show_archived"].toggled.connect(self.show_archived_check.setChecked)
         self.saved_label = QLabel("")

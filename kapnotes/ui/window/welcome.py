@@ -19,8 +19,9 @@ def welcome_html(data_dir: Path, practice_path: Path | None, *, demo: bool, keep
     practice = html.escape(str(practice_path or config.database_path(data_dir)))
     backups = html.escape(str(config.backup_dir(data_dir)))
     demo_line = (
-        "<p>This is a <b>demo practice</b> with fictional clients, to try things out. Its "
-        "passphrase is <b>kapnotes-demo</b>. File &gt; New practice makes your own.</p>"
+        # The passphrase starts its own line: Qt would break it at its hyphen.
+        "<p>This is a <b>demo practice</b> with fictional clients, to try things out.<br>"
+        "Passphrase: <b>kapnotes-demo</b> (File &gt; New practice makes your own).</p>"
         if demo
         else ""
     )

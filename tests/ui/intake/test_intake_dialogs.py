@@ -157,3 +157,17 @@ def test_editing_a_used_template_in_settings_makes_a_new_version(qtbot, practice
     page.valid_days.setValue(180)
     dialog.accept()
     assert practice.settings().consent_valid_days == 180
+
+
+def test_typed_intake_is_stored_with_the_window_s_pending_edits(qtbot, practice, plain):
+    # Closing, locking or any action stores what is typed (services.save_pending), before
+    # the intake's own pause timer has run: Ctrl+Q right after typing lost it.
+    ctx = ServiceContext(practice)
+    tab = IntakeTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.show_client(plain)
+    qtbot.keyClicks(tab.lines["responsible_adult"], "Theo (brother)")
+    assert practice.get_intake(plain.id) is None or practice.get_intake(plain.id).responsible_adult == ""  # fmt: skip
+    ctx.save_pending()
+    assert practice.get_intake(plain.id).responsible_adult == "Theo (brother)"
