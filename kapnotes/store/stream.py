@@ -11,6 +11,7 @@ exports that need them (CSV, FHIR, PDFs).
 from __future__ import annotations
 
 import gc
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -252,21 +253,30 @@ def row_dict(columns: tuple[str, ...], row: tuple) -> dict[str, Any]:
     return dict(zip(columns, row, strict=True))
 
 
-def people_on_record(practice) -> tuple[list[tuple[str, str]], list[str]]:
+def people_on_record(practice, client_ids: list[int] | None = None) -> tuple[list[tuple[str, str]], list[str]]:  # fmt: skip
     """(name, credentials) of everyone who signed a note, and the other names the notes give
-    for who was present or gave a dose (sessions' clinicians, administrations' given_by)."""
+    for who was present or gave a dose (sessions' clinicians, administrations' given_by); with
+    client_ids, in those clients' notes only (one client's export names no one else's)."""
     db = practice.db
+    # The clients as one JSON parameter: any number of them, no SQL variable limit.
+    mine = "" if client_ids is None else " AND s.client_id IN (SELECT value FROM json_each(?))"
+    args = [] if client_ids is None else [json.dumps(list(client_ids))]
     signers = db.execute(
-        "SELECT DISTINCT signed_by, signed_credentials FROM sessions "
-        "WHERE signed_at IS NOT NULL AND signed_by != '' ORDER BY signed_by"
+        "SELECT DISTINCT s.signed_by, s.signed_credentials FROM sessions s "
+        f"WHERE s.signed_at IS NOT NULL AND s.signed_by != ''{mine} ORDER BY s.signed_by",
+        args,
     ).fetchall()
-    names = {r[0] for r in db.execute("SELECT DISTINCT given_by FROM administrations")}
+    names = {r[0] for r in db.execute(
+        "SELECT DISTINCT a.given_by FROM administrations a JOIN sessions s ON s.id = a.session_id "
+        f"WHERE 1{mine}", args,
+    )}  # fmt: skip
     names.update(
         r[0]
         for r in db.execute(
-            "SELECT DISTINCT j.value FROM sessions, json_each(sessions.clinicians) j "
-            "WHERE sessions.clinicians != '[]'"
-        )
+            "SELECT DISTINCT j.value FROM sessions s, json_each(s.clinicians) j "
+            f"WHERE s.clinicians != '[]'{mine}",
+            args,
+        )  # fmt: skip
     )
     return [(n, c) for n, c in signers], sorted(n for n in names if n and n.strip())
 

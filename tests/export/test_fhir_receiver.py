@@ -88,3 +88,15 @@ def test_a_practitioner_keeps_its_id_when_others_are_added(practice, tmp_path):
     practice.save_session(s)
     after = ids()
     assert "Aaron First" in after and after["Dr. A"] == before["Dr. A"]
+
+
+def test_one_client_s_bundle_names_no_one_from_other_clients_notes(practice, tmp_path):
+    other = Client(chart="R-2", name="Other Client")
+    practice.save_client(other)
+    practice.save_session(Session(other.id, None, date(2026, 3, 3), kind="integration",
+                                  clinicians=["Only In Other Notes"]))  # fmt: skip
+    out = tmp_path / "one.json"
+    run_export(practice, ExportRequest("fhir", out, chart="R-1", note_pdfs=False))
+    names = [e["resource"]["name"][0]["text"] for e in json.loads(out.read_text())["entry"]
+             if e["resource"]["resourceType"] == "Practitioner"]  # fmt: skip
+    assert "Dr. A" in names and "Only In Other Notes" not in names

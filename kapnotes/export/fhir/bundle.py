@@ -64,7 +64,7 @@ def write_bundle(
     exported_at = exported_at or datetime.now().replace(microsecond=0)
     ids = Ids(stream.practice_fingerprint(practice))
     settings = practice.settings()
-    people = practitioners(practice)
+    people = practitioners(practice, ids_)
     numbers = {p.name: ids.named("Practitioner", p.name) for p in people}
     head = {
         "resourceType": "Bundle",

@@ -14,13 +14,14 @@ from kapnotes.domain.settings import Clinician
 from kapnotes.store import stream
 
 
-def practitioners(practice) -> list[Clinician]:
-    """Every person the export names, once each, with credentials where known."""
+def practitioners(practice, client_ids: list[int] | None = None) -> list[Clinician]:
+    """Every person the export names, once each, with credentials where known: the practice's
+    clinicians, and the names in the exported clients' notes."""
     by_name: dict[str, Clinician] = {}
     for c in practice.settings().clinicians:
         if c.name.strip():
             by_name.setdefault(c.name, Clinician(c.name, c.credentials))
-    signers, others = stream.people_on_record(practice)
+    signers, others = stream.people_on_record(practice, client_ids)
     for name, credentials in signers:
         known = by_name.setdefault(name, Clinician(name, credentials))
         if not known.credentials and credentials:
