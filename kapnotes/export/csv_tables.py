@@ -134,7 +134,7 @@ def administrations_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
     for s, _i in _sessions(b, ctx):
         for pos, a in enumerate(s.given(), start=1):
             yield [a.id, s.id, b.client.id, pos, _t(a.time), a.route, a.medication, a.mg, a.site,
-                   a.given_by, a.note, _n(s.minutes_after_first_dose(a.time))]  # fmt: skip
+                   a.given_by, a.lot, a.note, _n(s.minutes_after_first_dose(a.time))]  # fmt: skip
 
 
 def vitals_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
@@ -223,7 +223,7 @@ TABLES: dict[str, tuple[str, str | None, Rows]] = {
     ),
     "administrations": (
         "administration_id session_id client_id position time route "
-        "medication mg site given_by note derived_minutes_after_first_dose",
+        "medication mg site given_by lot note derived_minutes_after_first_dose",
         None,
         administrations_rows,
     ),  # fmt: skip
