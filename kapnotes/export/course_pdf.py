@@ -144,7 +144,7 @@ def course_story(
 ) -> list[Flowable]:
     """The flowables of a course summary (sessions oldest first)."""
     if deidentified and deid is None:
-        deid = Deidentification.make(client, day_zero_of(course, sessions))
+        deid = Deidentification.make(client, day_zero_of(course, sessions), sessions=sessions)
     with days_from(deid.day_zero if deid else None):
         return _course_story(client, course, sessions, settings, today or date.today(), deid)
 
@@ -310,11 +310,16 @@ def export_course_pdf(
     deidentified: bool = False,
     printed: datetime | None = None,
     study_code: str | None = None,
+    shared_names: tuple[str, ...] = (),
 ) -> ExportedPdf:
     """Write the course summary of a client's course (or of all their sessions)."""
     printed = printed or datetime.now()
     zero = day_zero_of(course, sessions)
-    deid = Deidentification.make(client, zero, study_code) if deidentified else None
+    deid = (
+        Deidentification.make(client, zero, study_code, sessions=sessions, shared_names=shared_names)
+        if deidentified
+        else None
+    )  # fmt: skip
     who = identity(client, printed.date(), deidentified=deidentified)
     name = "" if deidentified else f" · {who.heading}"  # last: a long name is shortened
     header = f"Course summary · chart {who.chart}{name}"

@@ -25,6 +25,7 @@ from kapnotes.export import session_sections as sections
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import fields_table, heading, keep_with_previous, note_line
 from kapnotes.export.checklist_section import checklist_section
+from kapnotes.export.deid_names import practice_names
 from kapnotes.export.deidentify import (
     DEIDENTIFIED_NOTE,
     Deidentification,
@@ -48,7 +49,7 @@ def session_story(
 ) -> list[Flowable]:
     """The flowables of a session note (also used by the benchmark and the REMS record)."""
     if deidentified and deid is None:
-        deid = Deidentification.make(client, day_zero_of(course, [session]))
+        deid = Deidentification.make(client, day_zero_of(course, [session]), sessions=[session])
     with days_from(deid.day_zero if deid else None):
         return _session_story(session, client, course, settings, deid)
 
@@ -156,11 +157,17 @@ def export_session_pdf(
     deidentified: bool = False,
     printed: datetime | None = None,
     study_code: str | None = None,
+    shared_names: tuple[str, ...] = (),
 ) -> ExportedPdf:
-    """Write the session note of one session to a PDF file (or binary stream)."""
+    """Write the session note of one session to a PDF file (or binary stream);
+    `shared_names` (de-identified): every client name of the practice (practice_names)."""
     client = client_as_signed(client, session)  # the header names the client as signed, too
     zero = day_zero_of(course, [session])
-    deid = Deidentification.make(client, zero, study_code) if deidentified else None
+    deid = (
+        Deidentification.make(client, zero, study_code, sessions=[session], shared_names=shared_names)
+        if deidentified
+        else None
+    )  # fmt: skip
     info = PageInfo(
         running_header=running_header(
             "Session note", client, session.date, deidentified=deidentified, deid=deid
@@ -212,4 +219,5 @@ def session_pdf_from_practice(
         settings=practice.settings(),
         deidentified=deidentified,
         study_code=study_code,
+        shared_names=practice_names(practice) if deidentified else (),
     )
