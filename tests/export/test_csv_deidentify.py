@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import json
 from datetime import date
 
@@ -81,7 +82,7 @@ def _tables(folder) -> dict[str, list[dict]]:
     out = {}
     for name in file_names():
         text = (folder / name).read_text(encoding="utf-8-sig")
-        out[name[:-4]] = list(csv.DictReader(text.splitlines()))
+        out[name[:-4]] = list(csv.DictReader(io.StringIO(text, newline="")))
     return out
 
 
