@@ -36,8 +36,15 @@ def spreadsheet_safe(value):
     return value
 
 
+_MAYBE_FIRST = _FORMULA_FIRST | {"-"}
+
+
 def _safe_rows(rows):
-    return ([spreadsheet_safe(v) for v in row] for row in rows)
+    # Only a text cell whose first character may start a formula is looked at closely.
+    return (
+        [spreadsheet_safe(v) if v.__class__ is str and v[:1] in _MAYBE_FIRST else v for v in row]
+        for row in rows
+    )
 
 
 def file_names() -> list[str]:
