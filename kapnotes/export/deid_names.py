@@ -31,6 +31,13 @@ _RELATION_WORDS = (
     "phone cell mobile tel work"
 )
 RELATIONS = frozenset(_RELATION_WORDS.split())
+# Never a name: the scrubber's placeholder words (a name "IP" would turn "[IP]" into
+# "[[name]]") and months; nor a short all-capitals word (DOB, MRN, MA).
+_NOT_NAME_WORDS = (
+    "client name email url ip ssn record no number phone address city zip date withheld "
+    "january february march april may june july august september october november december"
+)
+_NOT_NAMES = RELATIONS | frozenset(_NOT_NAME_WORDS.split())
 _ASIDE = re.compile(r"\([^)]*\)|\[[^\]]*\]")  # "(wife)", "[name]": never a name
 _PEOPLE = re.compile(r"[\n,;/&+]|\s(?:and|or)\s", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -44,7 +51,11 @@ def contact_names(text: str) -> list[str]:
         words = [
             w.strip(".'’-") for w in part.split() if not any(ch.isdigit() or ch == "@" for ch in w)
         ]
-        words = [w for w in words if w and w[0].isupper() and fold(w) not in RELATIONS]
+        words = [
+            w for w in words
+            if w and w[0].isupper() and fold(w) not in _NOT_NAMES
+            and not (w.isupper() and len(w) <= 3)
+        ]  # fmt: skip
         if words:
             out.append(" ".join(words))
     return out

@@ -179,3 +179,10 @@ def test_contact_fields_give_names_and_released_to_keeps_the_relation_only():
     # A name the record lists nowhere, typed in lower case, does not survive either.
     assert deidentify_released_to("jo blunt, friend, taxi", scrub) == "[name], friend, taxi"
     assert deidentify_released_to("self", scrub) == "self"
+
+
+def test_a_contact_field_full_of_identifiers_names_no_placeholder():
+    from kapnotes.export.deid_names import contact_names
+
+    # The review typed a whole note into "released to": its labels are not names.
+    assert contact_names("IP 10.0.0.1; DOB March 4; MRN 99; Bob Smith") == ["Bob Smith"]
