@@ -39,6 +39,7 @@ from kapnotes.export.deidentify import (
     DEIDENTIFIED_NOTE,
     Deidentification,
     day_zero_of,
+    deidentify_client,
     deidentify_course,
     deidentify_session,
 )
@@ -155,6 +156,7 @@ def _course_story(client, course, sessions, settings, today, deid) -> list[Flowa
     if deid:
         sessions = [deidentify_session(x, client, deid.scrub) for x in sessions]
         course = deidentify_course(course, client, deid.scrub)
+        client = deidentify_client(client, deid.scrub)
     sessions = sorted(sessions, key=day_order)
     progress = course_progress(sessions, client)
     who = identity(

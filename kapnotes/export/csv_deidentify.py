@@ -22,7 +22,12 @@ from datetime import date
 
 from kapnotes.domain.records import Client, Course, Session
 from kapnotes.export.deid_names import practice_names, scrub_code
-from kapnotes.export.deidentify import Redactor, deidentify_course, deidentify_session
+from kapnotes.export.deidentify import (
+    Redactor,
+    deidentify_client,
+    deidentify_course,
+    deidentify_session,
+)
 from kapnotes.store.transfer import ClientBundle
 
 OLDEST_AGE_SHOWN = 89
@@ -101,6 +106,9 @@ class Plan:
 
     def text(self, client: Client, value: str) -> str:
         return self._redactor(client)(value)
+
+    def client(self, client: Client) -> Client:
+        return deidentify_client(client, self._redactor(client).scrub)
 
     def session(self, client: Client, session: Session) -> Session:
         return deidentify_session(session, client, self._redactor(client).scrub)

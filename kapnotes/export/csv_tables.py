@@ -79,11 +79,11 @@ def clients_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
     latest = max(c.weights, key=lambda w: w.measured_on) if c.weights else None
     positives = [s.item for s in c.screening_positives()]
     if ctx.deid:
-        yield [ctx.id("client", c.id), ctx.chart(c), ctx.deid.birth_year(c),
-               ctx.text(c, c.pronouns), ctx.text(c, c.indication, "indications"),
-               ctx.text(c, c.medications), ctx.day(c, c.consent_date), ctx.text(c, c.notes),
+        d = ctx.deid.client(c)  # typed fields scrubbed, as in the de-identified PDFs
+        yield [ctx.id("client", c.id), ctx.chart(c), ctx.deid.birth_year(c), d.pronouns,
+               d.indication, d.medications, ctx.day(c, c.consent_date), d.notes,
                _b(c.archived), _n(latest.kg if latest else None),
-               SEP.join(ctx.text(c, p, "screening") for p in positives), len(b.sessions)]  # fmt: skip
+               SEP.join(s.item for s in d.screening_positives()), len(b.sessions)]  # fmt: skip
         return
     yield [c.id, c.chart, c.name, _d(c.dob), c.pronouns, c.indication, c.medications,
            _d(c.consent_date), c.notes, _b(c.archived), _n(latest.kg if latest else None),
@@ -97,8 +97,8 @@ def weights_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
 
 def screening_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
     c = b.client
-    for s in c.screening:
-        yield [ctx.id("client", c.id), ctx.text(c, s.item, "screening"), s.answer, ctx.text(c, s.note)]  # fmt: skip
+    for s in (ctx.deid.client(c) if ctx.deid else c).screening:
+        yield [ctx.id("client", c.id), s.item, s.answer, s.note]
 
 
 def courses_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:

@@ -11,6 +11,7 @@ the identifiers of the client, their relatives, employers and household.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -79,6 +80,19 @@ class Redactor:
 
     def __call__(self, text: str) -> str:
         return self.scrub(text)
+
+
+def deidentify_client(client: Client, scrub: Scrubber) -> Client:
+    """A copy of the client with its typed fields scrubbed (pronouns, medications, notes, the
+    screening notes and any screening item or indication not of the built-in vocabulary)."""
+    c = copy.copy(client)
+    c.pronouns, c.medications, c.notes = scrub(c.pronouns), scrub(c.medications), scrub(c.notes)
+    c.indication = scrub_code("indications", c.indication, scrub)
+    c.screening = [
+        dataclasses.replace(x, item=scrub_code("screening", x.item, scrub), note=scrub(x.note))
+        for x in client.screening
+    ]
+    return c
 
 
 def deidentify_session(session: Session, client: Client, scrub: Scrubber | None = None) -> Session:

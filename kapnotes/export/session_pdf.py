@@ -30,6 +30,7 @@ from kapnotes.export.deidentify import (
     DEIDENTIFIED_NOTE,
     Deidentification,
     day_zero_of,
+    deidentify_client,
     deidentify_course,
     deidentify_session,
 )
@@ -62,6 +63,7 @@ def _session_story(session, client, course, settings, deid) -> list[Flowable]:
     if deid:
         session = deidentify_session(session, client, deid.scrub)
         course = deidentify_course(course, client, deid.scrub)
+        client = deidentify_client(client, deid.scrub)
     who = identity(
         client, session.date, deidentified=deidentified, study_code=deid.study_code if deid else ""
     )
@@ -92,8 +94,7 @@ def _session_story(session, client, course, settings, deid) -> list[Flowable]:
     ]
     if client.medications.strip():
         # Benzodiazepines and lamotrigine blunt ketamine; MAOIs and stimulants raise BP.
-        meds = deid.scrub(client.medications) if deid else client.medications
-        pairs.append(("Medications of note", meds))
+        pairs.append(("Medications of note", client.medications))
     story.append(fields_table(pairs))
     story += _screening(session, client)
     story += checklist_section(session, deidentified=deidentified)

@@ -56,7 +56,7 @@ def _document() -> dict:
              "intake": {"responsible_adult": "Marta Quill (wife)",
                         "emergency_contact": "Ana Pike, 555-0100", "items": []},
              "courses": [{"purpose": "induction", "start_date": "2026-03-01", "title": "x"}],
-             "screening": [{"item": "pregnancy", "answer": "no", "note": ZOE_TEXT}],
+             "screening": [{"item": "pregnancy", "answer": "yes", "note": ZOE_TEXT}],
              "medications": ZOE_TEXT, "notes": ZOE_TEXT, "pronouns": "she/her",
              "sessions": [_session(signed_at="2026-03-04T12:00:00", signed_by="Sofía Ramírez",
                                    addenda=[{"text": ZOE_TEXT, "author": "Sofía Ramírez",
@@ -202,3 +202,4 @@ def test_the_deidentified_pdf_removes_the_same_names(hostile, tmp_path):
         assert who not in text, who
     assert "[client] held hand" in text
     assert "[name] (wife)" in text
+    assert "Pregnancy or breastfeeding — her friend [name]" in text  # the screening note too
