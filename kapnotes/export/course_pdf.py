@@ -39,6 +39,7 @@ from kapnotes.export.deidentify import (
     DEIDENTIFIED_NOTE,
     Deidentification,
     day_zero_of,
+    deidentify_client,
     deidentify_course,
     deidentify_session,
 )
@@ -144,7 +145,7 @@ def course_story(
 ) -> list[Flowable]:
     """The flowables of a course summary (sessions oldest first)."""
     if deidentified and deid is None:
-        deid = Deidentification.make(client, day_zero_of(course, sessions))
+        deid = Deidentification.make(client, day_zero_of(course, sessions), sessions=sessions)
     with days_from(deid.day_zero if deid else None):
         return _course_story(client, course, sessions, settings, today or date.today(), deid)
 
@@ -155,6 +156,7 @@ def _course_story(client, course, sessions, settings, today, deid) -> list[Flowa
     if deid:
         sessions = [deidentify_session(x, client, deid.scrub) for x in sessions]
         course = deidentify_course(course, client, deid.scrub)
+        client = deidentify_client(client, deid.scrub)
     sessions = sorted(sessions, key=day_order)
     progress = course_progress(sessions, client)
     who = identity(
@@ -310,11 +312,16 @@ def export_course_pdf(
     deidentified: bool = False,
     printed: datetime | None = None,
     study_code: str | None = None,
+    shared_names: tuple[str, ...] = (),
 ) -> ExportedPdf:
     """Write the course summary of a client's course (or of all their sessions)."""
     printed = printed or datetime.now()
     zero = day_zero_of(course, sessions)
-    deid = Deidentification.make(client, zero, study_code) if deidentified else None
+    deid = (
+        Deidentification.make(client, zero, study_code, sessions=sessions, shared_names=shared_names)
+        if deidentified
+        else None
+    )  # fmt: skip
     who = identity(client, printed.date(), deidentified=deidentified)
     name = "" if deidentified else f" · {who.heading}"  # last: a long name is shortened
     header = f"Course summary · chart {who.chart}{name}"

@@ -1,8 +1,12 @@
 """The de-identified CSV's plan: what replaces each identifier (HIPAA Safe Harbor, DOMAIN.md).
 
 Typed text goes through the same functions as the de-identified PDFs (kapnotes.export.
-deidentify: the client's name and birth date replaced in every free-text field). On top of
-what a PDF needs, a spreadsheet holds identifiers in columns, so this plan also:
+deidentify and deid_names: the client's name, every other client name of the practice, the
+client's relatives and contacts, and the Safe Harbor patterns, in every free-text field). On
+top of what a PDF needs, a spreadsheet holds identifiers in columns, so this plan also:
+- numbers the rows afresh for each export (client 1, 2, …; session 1, 2, …), consistently
+  across its tables so joins still work: the database ids are shared with the identified
+  export and would link the two;
 - replaces the chart number with a study code drawn at random for this export (it cannot be
   traced back without the export's own key, which is never written);
 - drops the name; keeps only the birth year (or "90 or older" for anyone older than 89);
@@ -17,7 +21,13 @@ import secrets
 from datetime import date
 
 from kapnotes.domain.records import Client, Course, Session
-from kapnotes.export.deidentify import Redactor, deidentify_course, deidentify_session
+from kapnotes.export.deid_names import practice_names, scrub_code
+from kapnotes.export.deidentify import (
+    Redactor,
+    deidentify_client,
+    deidentify_course,
+    deidentify_session,
+)
 from kapnotes.store.transfer import ClientBundle
 
 OLDEST_AGE_SHOWN = 89
@@ -26,19 +36,45 @@ OLDEST_AGE_SHOWN = 89
 class Plan:
     """Study codes, day numbers and text redaction for one de-identified export."""
 
-    def __init__(self, today: date):
+    def __init__(self, today: date, practice):
         self.today = today
+        self._practice = practice
+        self._shared = practice_names(practice)
         self._codes: dict[int, str] = {}
         self._used: set[str] = set()
         self._anchor: dict[int, date | None] = {}
         self._redactors: dict[int, Redactor] = {}
+        # Row numbers of this export: kind -> database id -> number. Every row of a client is
+        # written while its bundle is current, so only that client's ids are kept (clients
+        # too are written once each); the counters run on across the export.
+        self._ids: dict[str, dict[int, int]] = {}
+        self._next: dict[str, int] = {}
 
     def begin(self, bundle: ClientBundle) -> None:
-        """Fix the client's day 0 (first course start or session date) before its rows."""
+        """Fix the client's day 0 (first course start or session date), their redaction (with
+        the intake's contacts: bundles carry no intake) and fresh row numbers before its rows."""
         days = [c.start_date for c in bundle.courses if c.start_date]
         days += [s.date for s in bundle.sessions]
-        self._anchor[bundle.client.id] = min(days) if days else None
-        self._redactors = {bundle.client.id: Redactor(bundle.client)}
+        client = bundle.client
+        self._anchor[client.id] = min(days) if days else None
+        if client.intake is None and client.id is not None:
+            client.intake = self._practice.get_intake(client.id)
+        self._redactors = {client.id: Redactor(client, bundle.sessions, self._shared)}
+        self._ids = {}
+
+    def row_id(self, kind: str, value: int | None) -> int | str:
+        """The number of a database row in this export (1, 2, … per kind, in the order
+        first written), the same in every table that names it."""
+        if value is None or value == "":
+            return ""
+        seen = self._ids.setdefault(kind, {})
+        number = seen.get(value)
+        if number is None:
+            number = seen[value] = self._next[kind] = self._next.get(kind, 0) + 1
+        return number
+
+    def code(self, client: Client, vocab: str, value: str) -> str:
+        return scrub_code(vocab, value, self._redactor(client))
 
     def study_code(self, client: Client) -> str:
         code = self._codes.get(client.id)
@@ -62,12 +98,20 @@ class Plan:
             return ""
         return (value - anchor).days
 
+    def _redactor(self, client: Client) -> Redactor:
+        redactor = self._redactors.get(client.id)
+        if redactor is None:
+            redactor = self._redactors[client.id] = Redactor(client, (), self._shared)
+        return redactor
+
     def text(self, client: Client, value: str) -> str:
-        redactor = self._redactors.get(client.id) or Redactor(client)
-        return redactor(value)
+        return self._redactor(client)(value)
+
+    def client(self, client: Client) -> Client:
+        return deidentify_client(client, self._redactor(client).scrub)
 
     def session(self, client: Client, session: Session) -> Session:
-        return deidentify_session(session, client)
+        return deidentify_session(session, client, self._redactor(client).scrub)
 
     def course(self, client: Client, course: Course) -> Course:
-        return deidentify_course(course, client)
+        return deidentify_course(course, client, self._redactor(client).scrub)

@@ -19,6 +19,34 @@ from kapnotes.store import stream
 ENCODING = "utf-8-sig"  # the byte-order mark makes spreadsheets read accents right
 
 
+# A text cell a spreadsheet would read as a formula (=, +, @, a tab or CR first, or "-" and then
+# anything but a space) gets one ' in front, so it is shown as typed and never run (CSV
+# injection). A cell already starting with ' gets one too: removing one leading ' from every
+# text cell that starts with ' gives back exactly what was typed (docs/CSV.md).
+_FORMULA_FIRST = frozenset("=+@\t\r'")
+
+
+def spreadsheet_safe(value):
+    """The cell as written: a text that would start a formula behind a ', anything else as is
+    (numbers are never touched: a negative number is a number, not a formula)."""
+    if value.__class__ is str and value:
+        first = value[0]
+        if first in _FORMULA_FIRST or (first == "-" and len(value) > 1 and not value[1].isspace()):
+            return "'" + value
+    return value
+
+
+_MAYBE_FIRST = _FORMULA_FIRST | {"-"}
+
+
+def _safe_rows(rows):
+    # Only a text cell whose first character may start a formula is looked at closely.
+    return (
+        [spreadsheet_safe(v) if v.__class__ is str and v[:1] in _MAYBE_FIRST else v for v in row]
+        for row in rows
+    )
+
+
 def file_names() -> list[str]:
     """The files a CSV export writes, in the order of docs/CSV.md."""
     return [f"{name}.csv" for name in csv_tables.TABLES]
@@ -36,7 +64,7 @@ def write_csv_folder(
     """Write every table for clients `ids` into `folder` (a fresh, empty folder); returns the
     sessions written."""
     today = today or date.today()
-    plan = Plan(today) if deidentified else None
+    plan = Plan(today, practice) if deidentified else None
     ctx = csv_tables.Context(practice.settings(), today, plan)
     handles, writers = [], {}
     try:
@@ -53,7 +81,7 @@ def write_csv_folder(
                 if plan is not None:
                     plan.begin(bundle)
                 for name, (_cols, _deid, rows) in csv_tables.TABLES.items():
-                    writers[name].writerows(rows(bundle, ctx))
+                    writers[name].writerows(_safe_rows(rows(bundle, ctx)))
                 done += len(bundle.sessions)
                 if progress is not None:
                     progress.step(done, total)

@@ -51,6 +51,18 @@ class Context:
     today: date
     deid: Any = None  # csv_deidentify.Plan when de-identifying, else None
 
+    def id(self, kind: str, value: Any) -> Any:
+        """A row id as written: the database id, or in a de-identified export this export's
+        own number for it (the same in every table, so joins work)."""
+        return self.deid.row_id(kind, value) if self.deid else value
+
+    def text(self, client: Client, value: str, vocab: str = "") -> str:
+        """Typed text as written: scrubbed in a de-identified export (a code of the built-in
+        vocabulary `vocab` is not typed text and stays)."""
+        if not self.deid:
+            return value
+        return self.deid.code(client, vocab, value) if vocab else self.deid.text(client, value)
+
     def chart(self, client: Client) -> str:
         return self.deid.study_code(client) if self.deid else client.chart
 
@@ -67,10 +79,11 @@ def clients_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
     latest = max(c.weights, key=lambda w: w.measured_on) if c.weights else None
     positives = [s.item for s in c.screening_positives()]
     if ctx.deid:
-        yield [c.id, ctx.chart(c), ctx.deid.birth_year(c), c.pronouns, c.indication,
-               ctx.deid.text(c, c.medications), ctx.day(c, c.consent_date),
-               ctx.deid.text(c, c.notes), _b(c.archived), _n(latest.kg if latest else None),
-               SEP.join(positives), len(b.sessions)]  # fmt: skip
+        d = ctx.deid.client(c)  # typed fields scrubbed, as in the de-identified PDFs
+        yield [ctx.id("client", c.id), ctx.chart(c), ctx.deid.birth_year(c), d.pronouns,
+               d.indication, d.medications, ctx.day(c, c.consent_date), d.notes,
+               _b(c.archived), _n(latest.kg if latest else None),
+               SEP.join(s.item for s in d.screening_positives()), len(b.sessions)]  # fmt: skip
         return
     yield [c.id, c.chart, c.name, _d(c.dob), c.pronouns, c.indication, c.medications,
            _d(c.consent_date), c.notes, _b(c.archived), _n(latest.kg if latest else None),
@@ -79,13 +92,13 @@ def clients_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
 
 def weights_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
     for w in sorted(b.client.weights, key=lambda w: w.measured_on):
-        yield [b.client.id, w.kg, ctx.day(b.client, w.measured_on)]
+        yield [ctx.id("client", b.client.id), w.kg, ctx.day(b.client, w.measured_on)]
 
 
 def screening_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
-    for s in b.client.screening:
-        note = ctx.deid.text(b.client, s.note) if ctx.deid else s.note
-        yield [b.client.id, s.item, s.answer, note]
+    c = b.client
+    for s in (ctx.deid.client(c) if ctx.deid else c).screening:
+        yield [ctx.id("client", c.id), s.item, s.answer, s.note]
 
 
 def courses_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
@@ -95,8 +108,13 @@ def courses_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
             counts[index] += 1
     for course, n in zip(b.courses, counts, strict=True):
         title = ctx.deid.course(b.client, course).title if ctx.deid else course.title
-        yield [course.id, b.client.id, course.purpose, title, ctx.day(b.client, course.start_date),
-               course.status, _b(course.archived), n]  # fmt: skip
+        yield [ctx.id("course", course.id), ctx.id("client", b.client.id), course.purpose, title,
+               ctx.day(b.client, course.start_date), course.status, _b(course.archived), n]  # fmt: skip
+
+
+def _keys(ctx: Context, kind: str, row_id: int | None, s: Session, b: ClientBundle) -> list:
+    """A child row's own id, its session's and its client's (renumbered when de-identified)."""
+    return [ctx.id(kind, row_id), ctx.id("session", s.id), ctx.id("client", b.client.id)]
 
 
 def _sessions(b: ClientBundle, ctx: Context) -> Iterator[tuple[Session, int | None]]:
@@ -107,14 +125,15 @@ def _sessions(b: ClientBundle, ctx: Context) -> Iterator[tuple[Session, int | No
 def sessions_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
     c = b.client
     for s, index in _sessions(b, ctx):
-        course_id = b.courses[index].id if index is not None else ""
+        course_id = ctx.id("course", b.courses[index].id) if index is not None else ""
         findings = validate_session(s, c, ctx.settings, ctx.today)
         flags = [r.safety_flag for sc in s.scales if (r := score(sc)).safety_flag]
         yield [
-            s.id, c.id, course_id, ctx.day(c, s.date), _t(s.start_time), _n(s.number), s.kind,
-            s.setting, SEP.join(s.clinicians), s.intention, s.template, s.narrative_text(),
+            ctx.id("session", s.id), ctx.id("client", c.id), course_id, ctx.day(c, s.date),
+            _t(s.start_time), _n(s.number), s.kind, s.setting, SEP.join(s.clinicians),
+            s.intention, ctx.text(c, s.template, "templates"), s.narrative_text(),
             s.dosing.lot_number, s.dosing.premedication, _n(s.dosing.onset_min),
-            _n(s.dosing.peak_min), _n(s.dosing.baseline_min), s.dosing.sl_disposition,
+            _n(s.dosing.peak_min), _n(s.dosing.baseline_min), ctx.text(c, s.dosing.sl_disposition),
             _t(s.dosing.infusion_end), _t(s.discharge.time),
             SEP.join(k for k, v in s.discharge.criteria.items() if v), s.discharge.released_to,
             s.discharge.note, SEP.join(k for k, v in s.rems.concomitant.items() if v),
@@ -133,8 +152,9 @@ def sessions_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
 def administrations_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
     for s, _i in _sessions(b, ctx):
         for pos, a in enumerate(s.given(), start=1):
-            yield [a.id, s.id, b.client.id, pos, _t(a.time), a.route, a.medication, a.mg, a.site,
-                   a.given_by, a.note, _n(s.minutes_after_first_dose(a.time))]  # fmt: skip
+            yield [*_keys(ctx, "administration", a.id, s, b), pos, _t(a.time), a.route,
+                   a.medication, a.mg, a.site, a.given_by, a.lot, a.note,
+                   _n(s.minutes_after_first_dose(a.time))]  # fmt: skip
 
 
 def vitals_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
@@ -142,29 +162,29 @@ def vitals_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
     for s, _i in _sessions(b, ctx):
         for pos, v in enumerate(s.vitals, start=1):
             flags = vital_flags(v, thresholds)
-            yield [v.id, s.id, b.client.id, pos, _t(v.time), _n(v.systolic), _n(v.diastolic),
-                   _n(v.heart_rate), _n(v.spo2), _n(v.resp_rate), v.sedation_scale,
-                   _n(v.sedation_score), v.phase, v.note, worst_level(flags) or "",
-                   SEP.join(f.message for f in flags)]  # fmt: skip
+            yield [*_keys(ctx, "vital", v.id, s, b), pos, _t(v.time), _n(v.systolic),
+                   _n(v.diastolic), _n(v.heart_rate), _n(v.spo2), _n(v.resp_rate),
+                   v.sedation_scale, _n(v.sedation_score), v.phase, v.note,
+                   worst_level(flags) or "", SEP.join(f.message for f in flags)]  # fmt: skip
 
 
 def effects_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
     for s, _i in _sessions(b, ctx):
         for pos, e in enumerate(s.effects, start=1):
-            yield [e.id, s.id, b.client.id, pos, e.effect, e.intensity, _t(e.time), e.note]
+            yield [*_keys(ctx, "effect", e.id, s, b), pos, e.effect, e.intensity, _t(e.time), e.note]  # fmt: skip
 
 
 def adverse_events_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
     for s, _i in _sessions(b, ctx):
         for pos, ae in enumerate(s.adverse_events, start=1):
-            yield [ae.id, s.id, b.client.id, pos, ae.description, ae.severity, _t(ae.time),
-                   SEP.join(ae.interventions), ae.outcome, ae.note]  # fmt: skip
+            yield [*_keys(ctx, "adverse_event", ae.id, s, b), pos, ae.description, ae.severity,
+                   _t(ae.time), SEP.join(ae.interventions), ae.outcome, ae.note]  # fmt: skip
 
 
 def themes_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
     for s, _i in _sessions(b, ctx):
         for pos, t in enumerate(s.themes, start=1):
-            yield [t.id, s.id, b.client.id, pos, t.theme, t.note]
+            yield [*_keys(ctx, "theme", t.id, s, b), pos, t.theme, t.note]
 
 
 def scale_items_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
@@ -173,7 +193,7 @@ def scale_items_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
             scale = SCALES.get(sc.scale)
             for i, value in enumerate(sc.items, start=1):
                 labels = scale.item_labels if scale else ()
-                yield [sc.id, s.id, b.client.id, sc.scale, i,
+                yield [*_keys(ctx, "scale", sc.id, s, b), sc.scale, i,
                        labels[i - 1] if i <= len(labels) else "", _n(value)]  # fmt: skip
 
 
@@ -181,15 +201,15 @@ def scale_totals_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
     for s in b.sessions:
         for sc in s.scales:
             r = score(sc)
-            yield [sc.id, s.id, b.client.id, sc.scale, _n(sc.total), _n(r.total), r.band or "",
-                   _b(r.complete), len(r.missing), r.safety_flag or ""]  # fmt: skip
+            yield [*_keys(ctx, "scale", sc.id, s, b), sc.scale, _n(sc.total), _n(r.total),
+                   r.band or "", _b(r.complete), len(r.missing), r.safety_flag or ""]  # fmt: skip
 
 
 def addenda_rows(b: ClientBundle, ctx: Context) -> Iterator[list]:
     for s, _i in _sessions(b, ctx):
         for a in s.addenda:
-            yield [a.id, s.id, b.client.id, ctx.day(b.client, a.time.date()), _t(a.time),
-                   a.author, a.text]  # fmt: skip
+            yield [*_keys(ctx, "addendum", a.id, s, b), ctx.day(b.client, a.time.date()),
+                   _t(a.time), a.author, a.text]  # fmt: skip
 
 
 Rows = Callable[[ClientBundle, Context], Iterator[list]]
@@ -223,7 +243,7 @@ TABLES: dict[str, tuple[str, str | None, Rows]] = {
     ),
     "administrations": (
         "administration_id session_id client_id position time route "
-        "medication mg site given_by note derived_minutes_after_first_dose",
+        "medication mg site given_by lot note derived_minutes_after_first_dose",
         None,
         administrations_rows,
     ),  # fmt: skip

@@ -11,21 +11,25 @@ the identifiers of the client, their relatives, employers and household.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from kapnotes.domain.records import AdverseEvent, Client, Course, Session
-from kapnotes.export.scrub import CLIENT, Scrubber, split_other_names
+from kapnotes.export.deid_names import deidentify_released_to, other_names, scrub_code
+from kapnotes.export.scrub import CLIENT, Scrubber
 
 PLACEHOLDER = CLIENT
 _CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 DEIDENTIFIED_NOTE = (
     "De-identified (HIPAA Safe Harbor): a study code made for this export replaces the name "
     "and chart number; dates are days from the course start (Day 0); ages over 89 read "
-    "“90 or older”. Typed text was scrubbed of the client's and the listed other names, "
-    "phone numbers, emails, SSNs, ZIP codes, street addresses, URLs, IP addresses, record "
-    "numbers and dates. Free text can still hold identifiers no program finds (a nickname, a "
+    "“90 or older”. Typed text was scrubbed of the client's name, the names of the "
+    "practice's other clients, the client's listed other names and contacts (responsible "
+    "adult, emergency contact, who they were released to), phone numbers, emails, SSNs, ZIP "
+    "codes, street addresses, cities, URLs, IP addresses, record numbers and dates. Free text can still hold identifiers no program finds (a nickname, a "
     "place): read it before sharing."
 )
 
@@ -44,12 +48,18 @@ class Deidentification:
     scrub: Scrubber
 
     @classmethod
-    def make(cls, client: Client, day_zero: date, study_code: str | None = None) -> Deidentification:  # fmt: skip
-        """For one export of a client's records, Day 0 being the course start."""
-        scrubber = Scrubber(
-            client.name, split_other_names(client.redact_names), literals=[client.chart]
-        )
-        return cls(study_code or new_study_code(), day_zero, scrubber)
+    def make(
+        cls,
+        client: Client,
+        day_zero: date,
+        study_code: str | None = None,
+        *,
+        sessions: Iterable[Session] = (),
+        shared_names: tuple[str, ...] = (),
+    ) -> Deidentification:
+        """For one export of a client's records (`sessions`: those it shows), Day 0 being the
+        course start; `shared_names`: every client name of the practice (practice_names)."""
+        return cls(study_code or new_study_code(), day_zero, Redactor(client, sessions, shared_names).scrub)  # fmt: skip
 
 
 def day_zero_of(course: Course | None, sessions: list[Session]) -> date:
@@ -61,36 +71,51 @@ def day_zero_of(course: Course | None, sessions: list[Session]) -> date:
 
 
 class Redactor:
-    """The client's identifiers replaced in free text (the scrubber of a client record)."""
+    """The client's identifiers replaced in free text (the scrubber of a client record): their
+    name and chart, their relatives and contacts (deid_names.other_names of the record and
+    `sessions`) and, with `shared_names`, every client name of the practice."""
 
-    def __init__(self, client: Client):
-        self._scrub = Scrubber(client.name, split_other_names(client.redact_names), [client.chart])  # fmt: skip
+    def __init__(self, client: Client, sessions: Iterable[Session] = (), shared_names: tuple[str, ...] = ()):  # fmt: skip
+        self.scrub = Scrubber(client.name, other_names(client, sessions), [client.chart], shared_names)  # fmt: skip
 
     def __call__(self, text: str) -> str:
-        return self._scrub(text)
+        return self.scrub(text)
+
+
+def deidentify_client(client: Client, scrub: Scrubber) -> Client:
+    """A copy of the client with its typed fields scrubbed (pronouns, medications, notes, the
+    screening notes and any screening item or indication not of the built-in vocabulary)."""
+    c = copy.copy(client)
+    c.pronouns, c.medications, c.notes = scrub(c.pronouns), scrub(c.medications), scrub(c.notes)
+    c.indication = scrub_code("indications", c.indication, scrub)
+    c.screening = [
+        dataclasses.replace(x, item=scrub_code("screening", x.item, scrub), note=scrub(x.note))
+        for x in client.screening
+    ]
+    return c
 
 
 def deidentify_session(session: Session, client: Client, scrub: Scrubber | None = None) -> Session:
     """A copy of the session with every free-text field scrubbed (the original is untouched)."""
-    r = scrub or Redactor(client)
+    r = scrub or Redactor(client, [session])
     s = _copy_for_text(session)
     s.intention = r(s.intention)
     s.narrative = {name: r(text) for name, text in s.narrative.items()}
     for a in s.administrations:
-        a.site, a.note = r(a.site), r(a.note)
+        a.site, a.note, a.lot = r(a.site), r(a.note), r(a.lot)
     for v in s.vitals:
         v.note = r(v.note)
     for e in s.effects:
-        e.note = r(e.note)
+        e.effect, e.note = scrub_code("effects", e.effect, r), r(e.note)
     for ae in s.adverse_events:
         _redact_adverse_event(ae, r)
     for t in s.themes:
-        t.note = r(t.note)
+        t.theme, t.note = scrub_code("themes", t.theme, r), r(t.note)
     for add in s.addenda:
         add.text = r(add.text)
     s.dosing.premedication = r(s.dosing.premedication)
     s.dosing.lot_number = r(s.dosing.lot_number)
-    s.discharge.released_to = r(s.discharge.released_to)
+    s.discharge.released_to = deidentify_released_to(s.discharge.released_to, r)
     s.discharge.note = r(s.discharge.note)
     s.units_reason = r(s.units_reason)
     for sub in s.rems_submissions:
@@ -112,6 +137,7 @@ def _copy_for_text(session: Session) -> Session:
 
 def _redact_adverse_event(ae: AdverseEvent, r) -> None:
     ae.description, ae.outcome, ae.note = r(ae.description), r(ae.outcome), r(ae.note)
+    ae.interventions = [scrub_code("interventions", x, r) for x in ae.interventions]
 
 
 def deidentify_course(course: Course | None, client: Client, scrub: Scrubber | None = None) -> Course | None:  # fmt: skip

@@ -75,13 +75,19 @@ def _safe(text: str) -> str:
 
 def _write_pdfs(practice, folder: Path, ids: list[int], request, progress) -> int:
     from kapnotes.export.course_pdf import export_course_pdf
+    from kapnotes.export.deid_names import practice_names
     from kapnotes.export.session_pdf import export_session_pdf
 
     settings = practice.settings()
     total = stream.session_total(practice, ids)
     done = files = 0
+    # De-identified: every client name of the practice is removed from every file, and the
+    # intake's contacts of each client (bundles carry no intake) from theirs.
+    shared = practice_names(practice) if request.deidentified else ()
     for number, bundle in enumerate(stream.iter_bundles(practice, ids, size=10), start=1):
         c = bundle.client
+        if request.deidentified:
+            c.intake = practice.get_intake(c.id)
         # De-identified files are named without chart numbers or dates (Safe Harbor).
         who = f"deidentified-{number:04d}" if request.deidentified else _safe(c.chart)
         for i, course in enumerate(bundle.courses):
@@ -90,14 +96,14 @@ def _write_pdfs(practice, folder: Path, ids: list[int], request, progress) -> in
             if sessions:
                 out = folder / f"course-{who}-{course.id}.pdf"
                 export_course_pdf(c, course, sessions, out, settings=settings,
-                                  deidentified=request.deidentified)  # fmt: skip
+                                  deidentified=request.deidentified, shared_names=shared)  # fmt: skip
                 files += 1
         for s, ci in zip(bundle.sessions, bundle.course_index, strict=True):
             course = bundle.courses[ci] if ci is not None else None
             day = "" if request.deidentified else f"-{s.date.isoformat()}"
             out = folder / f"session-{who}{day}-{s.id}.pdf"
             export_session_pdf(s, c, out, course=course, settings=settings,
-                               deidentified=request.deidentified)  # fmt: skip
+                               deidentified=request.deidentified, shared_names=shared)  # fmt: skip
             files += 1
             done += 1
             if progress is not None:

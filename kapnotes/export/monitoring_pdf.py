@@ -31,6 +31,7 @@ from kapnotes.export import note_sections
 from kapnotes.export import session_sections as sections
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import block_heading, data_table, fields_table, heading, note_line
+from kapnotes.export.deid_names import practice_names
 from kapnotes.export.deidentify import (
     DEIDENTIFIED_NOTE,
     Deidentification,
@@ -171,6 +172,7 @@ def export_monitoring_pdf(
     deidentified: bool = False,
     printed: datetime | None = None,
     study_code: str | None = None,
+    shared_names: tuple[str, ...] = (),
 ) -> ExportedPdf:
     """Write the monitoring record of a dosing session; a session without a dose is refused."""
     if not session.given():
@@ -206,5 +208,6 @@ def monitoring_pdf_from_practice(
     client = practice.get_client(session.client_id)
     course = practice.get_course(session.course_id) if session.course_id else None
     return export_monitoring_pdf(
-        session, client, out, course=course, settings=practice.settings(), deidentified=deidentified
-    )
+        session, client, out, course=course, settings=practice.settings(),
+        deidentified=deidentified, shared_names=practice_names(practice) if deidentified else (),
+    )  # fmt: skip

@@ -18,6 +18,7 @@ from kapnotes.domain.rems import first_esketamine_date
 from kapnotes.domain.settings import PracticeSettings
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import cell, heading, note_line
+from kapnotes.export.deid_names import practice_names
 from kapnotes.export.deidentify import DEIDENTIFIED_NOTE, Deidentification
 from kapnotes.export.page import ExportedPdf, PageInfo, build_pdf
 from kapnotes.export.rems_fields import (  # noqa: F401 (re-exported: the record's fields)
@@ -93,7 +94,7 @@ def rems_story(
 ) -> list[Flowable]:
     """The flowables of the one-page monitoring record."""
     if deidentified and deid is None:
-        deid = Deidentification.make(client, session.date)
+        deid = Deidentification.make(client, session.date, sessions=[session])
     with days_from(deid.day_zero if deid else None):
         return _rems_story(session, client, settings, first_treatment, deid)
 
@@ -154,13 +155,20 @@ def export_rems_pdf(
     printed: datetime | None = None,
     first_treatment: date | None = None,
     study_code: str | None = None,
+    shared_names: tuple[str, ...] = (),
 ) -> ExportedPdf:
     """Write the esketamine monitoring record of one session; other sessions are refused."""
     if not session.is_esketamine:
         raise NotEsketamineSession(f"Session {session.id} has no esketamine administration.")
     # De-identified, Day 0 is the first treatment (else this session).
     deid = (
-        Deidentification.make(client, first_treatment or session.date, study_code)
+        Deidentification.make(
+            client,
+            first_treatment or session.date,
+            study_code,
+            sessions=[session],
+            shared_names=shared_names,
+        )  # fmt: skip
         if deidentified
         else None
     )
@@ -206,4 +214,5 @@ def rems_pdf_from_practice(
         deidentified=deidentified,
         first_treatment=first,
         study_code=study_code,
+        shared_names=practice_names(practice) if deidentified else (),
     )

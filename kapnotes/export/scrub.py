@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 CLIENT = "[client]"
 NAME = "[name]"
@@ -38,9 +38,27 @@ _RECORD_WORDS = (
     r"npi|dea(?: number| no\.?)?|patient id|case(?: number| no\.?))"
 )
 
+# Cities: Safe Harbor removes every place smaller than a state, and keeps the state. A city is
+# one to three capitalised words before ", ST", " ST" or a state's name. Abbreviations that are
+# also credentials or words (MD, MA, PA, OK, IN…) count without a comma only before a ZIP code.
+_STATE_NAMES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
+    "Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
+    "Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|"
+    "New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|"
+    "Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
+    "West Virginia|Wisconsin|Wyoming|District of Columbia|Puerto Rico"
+)
+_AMBIGUOUS_STATES = "AL|CO|CT|DE|GA|HI|ID|IN|LA|MA|MD|ME|MO|MS|MT|NE|OH|OK|OR|PA|SC"
+_PLAIN_STATES = (
+    "AK|AZ|AR|CA|DC|FL|IL|IA|KS|KY|MI|MN|NV|NH|NJ|NM|NY|NC|ND|PR|RI|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
+)
+_CITY = r"\b[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+\.?(?:[ -][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+){0,2}"
+_ZIP_AHEAD = r"\s+(?:\d{5}|\[ZIP\])"
+
 # (pattern, placeholder), applied in order: what contains digits or names goes first.
 # The first _TEXT_PATTERNS need no digit; every later one does (text without a digit skips them).
-_TEXT_PATTERNS = 3
+_TEXT_PATTERNS = 5
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"), "[email]"),
     (re.compile(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>\"]+"), "[URL]"),
@@ -49,6 +67,18 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
             r"(?i)\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|io|co|us|uk|ca|info|biz|me|health)(?:/[^\s<>\"]*)?\b"
         ),
         "[URL]",
+    ),  # fmt: skip
+    (
+        re.compile(
+            rf"{_CITY},\s*(?=(?:{_AMBIGUOUS_STATES}|{_PLAIN_STATES}|{_STATE_NAMES})(?![\w-]))"
+        ),
+        "[city], ",
+    ),  # fmt: skip
+    (
+        re.compile(
+            rf"{_CITY}\s+(?=(?:{_PLAIN_STATES}|{_STATE_NAMES})(?![\w-])|(?:{_AMBIGUOUS_STATES}){_ZIP_AHEAD}\b)"
+        ),
+        "[city] ",
     ),  # fmt: skip
     (re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b"), "[IP]"),
     (
@@ -154,7 +184,37 @@ def name_variants(names: Iterable[str]) -> list[str]:
 
 def _names_body(names: Iterable[str]) -> str | None:
     variants = name_variants(names)
-    return "|".join(re.escape(v) for v in variants) if variants else None
+    return _trie_body(variants) if variants else None
+
+
+def _trie_body(words: list[str]) -> str:
+    """One pattern matching any of `words`, longest first, as a trie ("bob(?: smith)?|ann"):
+    a practice's every client name is thousands of words, and a flat alternation would try
+    each of them at every word of every note."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # Greedy: the longer name is tried first, a shorter one when the longer cannot end.
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+@lru_cache(maxsize=4)
+def _shared_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The names every document of one export redacts (all the practice's clients): compiled
+    once per export, not once per client."""
+    body = _names_body(names)
+    return re.compile(rf"(?<!\w)(?P<other>(?:{body})(?:'s|')?)(?!\w)") if body else None
 
 
 def split_other_names(text: str) -> list[str]:
@@ -165,7 +225,17 @@ def split_other_names(text: str) -> list[str]:
 class Scrubber:
     """Replaces Safe Harbor identifiers in typed text; made once per document."""
 
-    def __init__(self, client_name: str, other_names: Iterable[str] = (), literals: Iterable[str] = ()):  # fmt: skip
+    def __init__(
+        self,
+        client_name: str,
+        other_names: Iterable[str] = (),
+        literals: Iterable[str] = (),
+        shared_names: tuple[str, ...] = (),
+    ):
+        """`other_names`: this client's relatives, contacts, employer…; `shared_names`: the
+        names every client's documents redact (the practice's clients), applied after the
+        client's own so the client's name still reads [client]."""
+        self._shared = _shared_pattern(tuple(shared_names)) if shared_names else None
         groups = []
         # Exact strings the record holds (the chart number), then the names; longest first
         # within each, and a possessive ('s) or trailing apostrophe goes with a name.
@@ -190,6 +260,8 @@ class Scrubber:
         text = "\n".join(map(_scrub_line, text.split("\n")))
         if self._names is not None:
             text = _sub_folded(self._names, text)
+        if self._shared is not None:
+            text = _sub_folded(self._shared, text)
         if len(self._memo) < 10_000:
             self._memo[original] = text
         return text
@@ -204,7 +276,7 @@ _RECORD_HINTS = ("mrn", "record", "chart", "account", "acct", "member", "policy"
 # Per pattern: substrings (of the lower-cased line) one of which a match must contain; a line
 # without any skips the pattern. Cheap `in` tests spare long notes two dozen regex scans.
 _HINTS: list[tuple[str, ...]] = [
-    ("@",), ("://", "www."), _TLD_HINTS, (".",), (":",), ("ssn", "social security"), ("-",),
+    ("@",), ("://", "www."), _TLD_HINTS, (), (), (".",), (":",), ("ssn", "social security"), ("-",),
     _RECORD_HINTS, ("-", "/", "."), ("-", "/", "."), _MONTH_HINTS, _MONTH_HINTS, _MONTH_HINTS,
     (), ("+",), ("-",), (), ("box",), ("apt", "apartment", "unit", "suite"), (",",), (),
     ("y",), ("age",), (),

@@ -25,10 +25,12 @@ from kapnotes.export import session_sections as sections
 from kapnotes.export import styles as st
 from kapnotes.export.blocks import fields_table, heading, keep_with_previous, note_line
 from kapnotes.export.checklist_section import checklist_section
+from kapnotes.export.deid_names import practice_names
 from kapnotes.export.deidentify import (
     DEIDENTIFIED_NOTE,
     Deidentification,
     day_zero_of,
+    deidentify_client,
     deidentify_course,
     deidentify_session,
 )
@@ -48,7 +50,7 @@ def session_story(
 ) -> list[Flowable]:
     """The flowables of a session note (also used by the benchmark and the REMS record)."""
     if deidentified and deid is None:
-        deid = Deidentification.make(client, day_zero_of(course, [session]))
+        deid = Deidentification.make(client, day_zero_of(course, [session]), sessions=[session])
     with days_from(deid.day_zero if deid else None):
         return _session_story(session, client, course, settings, deid)
 
@@ -61,6 +63,7 @@ def _session_story(session, client, course, settings, deid) -> list[Flowable]:
     if deid:
         session = deidentify_session(session, client, deid.scrub)
         course = deidentify_course(course, client, deid.scrub)
+        client = deidentify_client(client, deid.scrub)
     who = identity(
         client, session.date, deidentified=deidentified, study_code=deid.study_code if deid else ""
     )
@@ -91,8 +94,7 @@ def _session_story(session, client, course, settings, deid) -> list[Flowable]:
     ]
     if client.medications.strip():
         # Benzodiazepines and lamotrigine blunt ketamine; MAOIs and stimulants raise BP.
-        meds = deid.scrub(client.medications) if deid else client.medications
-        pairs.append(("Medications of note", meds))
+        pairs.append(("Medications of note", client.medications))
     story.append(fields_table(pairs))
     story += _screening(session, client)
     story += checklist_section(session, deidentified=deidentified)
@@ -156,11 +158,17 @@ def export_session_pdf(
     deidentified: bool = False,
     printed: datetime | None = None,
     study_code: str | None = None,
+    shared_names: tuple[str, ...] = (),
 ) -> ExportedPdf:
-    """Write the session note of one session to a PDF file (or binary stream)."""
+    """Write the session note of one session to a PDF file (or binary stream);
+    `shared_names` (de-identified): every client name of the practice (practice_names)."""
     client = client_as_signed(client, session)  # the header names the client as signed, too
     zero = day_zero_of(course, [session])
-    deid = Deidentification.make(client, zero, study_code) if deidentified else None
+    deid = (
+        Deidentification.make(client, zero, study_code, sessions=[session], shared_names=shared_names)
+        if deidentified
+        else None
+    )  # fmt: skip
     info = PageInfo(
         running_header=running_header(
             "Session note", client, session.date, deidentified=deidentified, deid=deid
@@ -212,4 +220,5 @@ def session_pdf_from_practice(
         settings=practice.settings(),
         deidentified=deidentified,
         study_code=study_code,
+        shared_names=practice_names(practice) if deidentified else (),
     )

@@ -79,6 +79,7 @@ def export_course_pdf(
 ) -> ExportedPdf:  # fmt: skip
     """Write a course summary PDF of course_scope(); audited "export"."""
     from kapnotes.export.course_pdf import export_course_pdf as write
+    from kapnotes.export.deid_names import practice_names
 
     ctx.save_pending()
     client = ctx.practice.get_client(client_id)
@@ -86,6 +87,7 @@ def export_course_pdf(
     result = write(
         client, course, sessions, out, settings=ctx.practice.settings(),
         deidentified=deidentified, study_code=study_code,
+        shared_names=practice_names(ctx.practice) if deidentified else (),
     )  # fmt: skip
     what = f"course {course_id}" if course_id is not None else "all sessions"
     detail = f"course summary PDF, {what}{_deid(deidentified)}"

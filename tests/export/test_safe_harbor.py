@@ -149,3 +149,40 @@ def test_the_identified_pdf_still_prints_what_was_typed(practice, tmp_path):
     text, _ = _everything(session_pdf_from_practice(practice, first.id, tmp_path / "a.pdf").path)
     assert "José" in text and "KAP-7777" in text and "2026-03-05" in text
     assert first.date == date(2026, 3, 5)
+
+
+def test_a_city_before_a_state_goes_and_the_state_stays():
+    from kapnotes.export.scrub import Scrubber
+
+    scrub = Scrubber("Nobody Here")
+    cases = {
+        "lives at 12 Elm Street, Springfield MA 02139": "lives at [address], [city] MA [ZIP]",
+        "moved from Springfield, MA last year": "moved from [city], MA last year",
+        "grew up in St. Louis, Missouri": "grew up in [city], Missouri",
+        "drove from Salt Lake City UT": "drove from [city] UT",
+        "visits New York NY often": "visits [city] NY often",
+        # MD, MA, OK…: credentials and words, a city before them only with a comma or a ZIP.
+        "Dr Jane Smith MD said it was OK": "Dr Jane Smith MD said it was OK",
+    }
+    for text, expected in cases.items():
+        assert scrub(text) == expected, text
+
+
+def test_contact_fields_give_names_and_released_to_keeps_the_relation_only():
+    from kapnotes.export.deid_names import contact_names, deidentify_released_to
+    from kapnotes.export.scrub import Scrubber
+
+    assert contact_names("Marta Quill (wife), 555-0100") == ["Marta Quill"]
+    assert contact_names("her husband Tom and Ana Pike") == ["Tom", "Ana Pike"]
+    scrub = Scrubber("Lena Vogt", ["Marta Quill"])
+    assert deidentify_released_to("Marta Quill (wife)", scrub) == "[name] (wife)"
+    # A name the record lists nowhere, typed in lower case, does not survive either.
+    assert deidentify_released_to("jo blunt, friend, taxi", scrub) == "[name], friend, taxi"
+    assert deidentify_released_to("self", scrub) == "self"
+
+
+def test_a_contact_field_full_of_identifiers_names_no_placeholder():
+    from kapnotes.export.deid_names import contact_names
+
+    # The review typed a whole note into "released to": its labels are not names.
+    assert contact_names("IP 10.0.0.1; DOB March 4; MRN 99; Bob Smith") == ["Bob Smith"]

@@ -105,6 +105,8 @@ def test_cancel_stops_the_export_and_leaves_no_file(qtbot, practice, qsettings, 
     assert seen and seen[0][1] == practice.count("sessions")
     assert list(folder.iterdir()) == []  # no PDF, no temporary folder
     assert dialog.export_result is None and dialog.export_button.isEnabled()
+    # The button said "Cancelling…" while the job stopped; it is Cancel again once it has.
+    assert dialog.cancel_button.text().replace("&", "") == "Cancel"
     assert practice.audit_entries(action="export") == []
 
 

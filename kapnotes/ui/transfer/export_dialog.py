@@ -234,9 +234,10 @@ class ExportDialog(QDialog):
         if not on:
             self._format_changed_enabled()
         self.bar.setVisible(on or self.bar.value() > 0)
+        # Back to "Cancel" both ways: a Cancel that has finished is no longer "Cancelling…".
+        self.cancel_button.setText("&Cancel")
         if on:
             self.bar.setRange(0, 0)  # busy until the first figures arrive
-            self.cancel_button.setText("&Cancel")
 
     def _format_changed_enabled(self) -> None:
         self.deidentified.setEnabled(self.kind() in FOLDER_KINDS)
