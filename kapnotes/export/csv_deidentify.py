@@ -28,9 +28,11 @@ from kapnotes.export.deidentify import (
     deidentify_course,
     deidentify_session,
 )
+from kapnotes.export.scrub import Scrubber
 from kapnotes.store.transfer import ClientBundle
 
 OLDEST_AGE_SHOWN = 89
+ACROSS_CLIENTS = frozenset({"ledger_entry"})  # row kinds numbered once for the whole export
 
 
 class Plan:
@@ -49,6 +51,7 @@ class Plan:
         # too are written once each); the counters run on across the export.
         self._ids: dict[str, dict[int, int]] = {}
         self._next: dict[str, int] = {}
+        self._practice_scrub: Scrubber | None = None
 
     def begin(self, bundle: ClientBundle) -> None:
         """Fix the client's day 0 (first course start or session date), their redaction (with
@@ -60,7 +63,9 @@ class Plan:
         if client.intake is None and client.id is not None:
             client.intake = self._practice.get_intake(client.id)
         self._redactors = {client.id: Redactor(client, bundle.sessions, self._shared)}
-        self._ids = {}
+        # Ledger entries are numbered across the export: a reversal names an entry that may
+        # be another client's or the practice's own.
+        self._ids = {k: v for k, v in self._ids.items() if k in ACROSS_CLIENTS}
 
     def row_id(self, kind: str, value: int | None) -> int | str:
         """The number of a database row in this export (1, 2, … per kind, in the order
@@ -106,6 +111,13 @@ class Plan:
 
     def text(self, client: Client, value: str) -> str:
         return self._redactor(client)(value)
+
+    def practice_text(self, value: str) -> str:
+        """Typed text of the practice's own records (a ledger entry's reason): every client
+        name of the practice removed, no client of its own."""
+        if self._practice_scrub is None:
+            self._practice_scrub = Scrubber("", (), (), self._shared)
+        return self._practice_scrub(value)
 
     def client(self, client: Client) -> Client:
         return deidentify_client(client, self._redactor(client).scrub)

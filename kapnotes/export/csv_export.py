@@ -11,7 +11,7 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from kapnotes.export import csv_tables
+from kapnotes.export import csv_ledger, csv_tables
 from kapnotes.export.csv_deidentify import Plan
 from kapnotes.export.output import Progress
 from kapnotes.store import stream
@@ -49,7 +49,7 @@ def _safe_rows(rows):
 
 def file_names() -> list[str]:
     """The files a CSV export writes, in the order of docs/CSV.md."""
-    return [f"{name}.csv" for name in csv_tables.TABLES]
+    return [f"{name}.csv" for name in (*csv_tables.TABLES, csv_ledger.NAME)]
 
 
 def write_csv_folder(
@@ -66,13 +66,17 @@ def write_csv_folder(
     today = today or date.today()
     plan = Plan(today, practice) if deidentified else None
     ctx = csv_tables.Context(practice.settings(), today, plan)
+    whole_practice = len(ids) == practice.count("clients")
+    ledger = csv_ledger.LedgerTable(practice, ctx, whole_practice)
     handles, writers = [], {}
     try:
-        for name in csv_tables.TABLES:
+        headers = {n: csv_tables.columns(n, deidentified) for n in csv_tables.TABLES}
+        headers[csv_ledger.NAME] = csv_ledger.columns(deidentified)
+        for name, header in headers.items():
             fh = open(folder / f"{name}.csv", "w", encoding=ENCODING, newline="")  # noqa: SIM115
             handles.append(fh)
             writer = csv.writer(fh)
-            writer.writerow(csv_tables.columns(name, deidentified))
+            writer.writerow(header)
             writers[name] = writer
         total = stream.session_total(practice, ids)
         done = 0
@@ -82,9 +86,11 @@ def write_csv_folder(
                     plan.begin(bundle)
                 for name, (_cols, _deid, rows) in csv_tables.TABLES.items():
                     writers[name].writerows(_safe_rows(rows(bundle, ctx)))
+                writers[csv_ledger.NAME].writerows(_safe_rows(ledger.client_rows(bundle)))
                 done += len(bundle.sessions)
                 if progress is not None:
                     progress.step(done, total)
+            writers[csv_ledger.NAME].writerows(_safe_rows(ledger.practice_rows()))
     finally:
         for fh in handles:
             fh.close()
