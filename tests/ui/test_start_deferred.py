@@ -28,6 +28,20 @@ def _practice(path, n=300):
     return practice
 
 
+def _damaged(tmp_path):
+    """A practice with a backup, then its last three pages overwritten: it opens (the damage
+    is past the first pages) and the background quick_check finds it."""
+    data = tmp_path / "data"
+    path = config.database_path(data)
+    practice = _practice(path)
+    backup_now(practice, config.backup_dir(data))
+    practice.close()
+    raw = bytearray(path.read_bytes())
+    raw[-3 * 4096 :] = b"\xa5" * (3 * 4096)
+    path.write_bytes(bytes(raw))
+    return data, path
+
+
 def test_the_window_paints_first_then_fills_and_audits_the_opening(qtbot, tmp_path):
     data = tmp_path / "data"
     path = config.database_path(data)
@@ -47,14 +61,7 @@ def test_the_window_paints_first_then_fills_and_audits_the_opening(qtbot, tmp_pa
 
 
 def test_a_file_found_damaged_after_the_first_paint_offers_its_backup(qtbot, tmp_path, monkeypatch):  # fmt: skip
-    data = tmp_path / "data"
-    path = config.database_path(data)
-    practice = _practice(path)
-    backup_now(practice, config.backup_dir(data))
-    practice.close()
-    raw = bytearray(path.read_bytes())
-    raw[-3 * 4096 :] = b"\xa5" * (3 * 4096)
-    path.write_bytes(bytes(raw))
+    data, path = _damaged(tmp_path)
     damaged = path.read_bytes()
     offered = []
 
@@ -156,14 +163,7 @@ def test_a_read_that_meets_the_damage_takes_the_damaged_file_path_not_the_error_
     from kapnotes.store.errors import PracticeCorrupt
     from kapnotes.ui.common import errors
 
-    data = tmp_path / "data"
-    path = config.database_path(data)
-    practice = _practice(path)
-    backup_now(practice, config.backup_dir(data))
-    practice.close()
-    raw = bytearray(path.read_bytes())
-    raw[-3 * 4096 :] = b"\xa5" * (3 * 4096)
-    path.write_bytes(bytes(raw))
+    data, path = _damaged(tmp_path)
     offered, generic = [], []
 
     class FakeCorrupt:
