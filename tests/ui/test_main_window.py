@@ -103,6 +103,12 @@ def test_window_size_splitter_and_last_client_are_remembered(qtbot, make_window,
     assert (second.width(), second.height()) == (800, 650)  # not the first-start 1366×740
     assert second.splitter.sizes() == sizes
     assert second.current_client_id() == filled["bob"]
+    # A filter that hides every client at closing does not forget the last one.
+    qtbot.keyClicks(second.filter_edit, "nobody is called this")
+    assert second.current_client_id() is None
+    second.close()
+    third = make_window()
+    assert third.current_client_id() == filled["bob"]
 
 
 def test_dark_theme_is_dim_and_remembered(qtbot, window, qsettings):

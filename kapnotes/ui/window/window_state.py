@@ -104,9 +104,12 @@ class WindowMemory:
         s.setValue(STATE_KEY, w.saveState())
         s.setValue(SPLITTER_KEY, w.splitter.saveState())
         if w.contents_loaded:  # closed before its list was loaded: keep the last client
-            s.setValue(LAST_PRACTICE_KEY, str(w.practice.path))
             client_id = w.current_client_id()
-            s.setValue(LAST_CLIENT_KEY, "" if client_id is None else client_id)
+            same_practice = s.value(LAST_PRACTICE_KEY, "") == str(w.practice.path)
+            # None shown (a filter hides every client): the last one stays, for this practice.
+            if client_id is not None or not same_practice:
+                s.setValue(LAST_CLIENT_KEY, "" if client_id is None else client_id)
+            s.setValue(LAST_PRACTICE_KEY, str(w.practice.path))
         s.sync()
 
 
