@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -24,6 +24,12 @@ from kapnotes.store import Practice, PracticeError, WrongPassphrase
 from kapnotes.store.accounts import unlock_user_keys
 from kapnotes.store.keyslots import UserKeys
 from kapnotes.ui.common.application import application
+from kapnotes.ui.security.lock_rules import (
+    ACTIVITY,
+    BLOCKED_WHEN_LOCKED,
+    is_quit_action,
+    is_quit_key,
+)
 from kapnotes.ui.security.lock_screen import LockScreen
 from kapnotes.ui.security.throttle import FailureThrottle
 from kapnotes.ui.security.verify import passphrase_opens
@@ -32,36 +38,6 @@ from kapnotes.ui.security.worker import BackgroundCall
 log = logging.getLogger(__name__)
 
 LOCKED_TITLE = "Locked — KAPNotes"  # ends with the app name: Qt appends it otherwise
-_ACTIVITY = {
-    QEvent.Type.KeyPress,
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseMove,
-    QEvent.Type.Wheel,
-    QEvent.Type.TouchBegin,
-}
-# ShortcutOverride is not blocked: swallowing it would count as "the widget wants this key" and
-# stop Quit's shortcut; the keys themselves and the shortcuts that fire are blocked instead.
-_BLOCKED_WHEN_LOCKED = {
-    QEvent.Type.KeyPress,
-    QEvent.Type.KeyRelease,
-    QEvent.Type.InputMethod,
-    QEvent.Type.Shortcut,
-}
-
-
-def is_quit_action(action: QAction) -> bool:
-    """The one action left enabled while locked."""
-    return (
-        action.menuRole() == QAction.MenuRole.QuitRole
-        or is_quit_key(action.shortcut())
-        or action.text().replace("&", "").strip().lower() in ("quit", "exit")
-    )
-
-
-def is_quit_key(keys: QKeySequence) -> bool:
-    """Ctrl+Q or the platform's Quit keys (built here: they need the running application)."""
-    quit_keys = (QKeySequence("Ctrl+Q"), QKeySequence(QKeySequence.StandardKey.Quit))
-    return not keys.isEmpty() and any(keys == quit_key for quit_key in quit_keys)
 
 
 class LockController(QObject):
@@ -169,8 +145,8 @@ class LockController(QObject):
                 self._cover(watched, top=None)
                 return False
             # Nothing typed may reach the widgets behind the lock screen.
-            return kind in _BLOCKED_WHEN_LOCKED and not self._inside_lock_screen(watched)
-        if kind in _ACTIVITY and self.idle_ms > 0:
+            return kind in BLOCKED_WHEN_LOCKED and not self._inside_lock_screen(watched)
+        if kind in ACTIVITY and self.idle_ms > 0:
             self.idle_timer.start()
         return False
 
