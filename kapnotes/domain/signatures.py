@@ -73,6 +73,15 @@ def awaits_cosign(session: Session, require_cosign: bool) -> bool:
     return not any(s.kind == COSIGNED for s in signatures)
 
 
+def may_cosign(session: Session, user: Any, require_cosign: bool) -> bool:
+    """A signed-in prescriber may co-sign this note: it waits for a co-signature and they have
+    not signed it themselves."""
+    return bool(
+        user is not None and user.can_prescribe and awaits_cosign(session, require_cosign)
+        and all(sig.user_id != user.id for sig in session.signatures)
+    )  # fmt: skip
+
+
 AWAITING_COSIGN = "Awaiting a prescriber's co-signature (kapnotes sign ID --cosign)."
 
 

@@ -24,40 +24,28 @@ from PySide6.QtWidgets import (
 from kapnotes.domain.ledger import lot_findings
 from kapnotes.domain.records import Session
 from kapnotes.domain.settings import Clinician
-from kapnotes.domain.signatures import awaits_cosign
+from kapnotes.domain.signatures import awaits_cosign, may_cosign
 from kapnotes.domain.validation import Finding, validate_session
-from kapnotes.domain.vocab import vocabulary
 from kapnotes.services import ServiceContext
 from kapnotes.services.changes import Changes
-from kapnotes.services.sessions import add_addendum
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.common.application import application
 from kapnotes.ui.common.changes import ChangeHub
-from kapnotes.ui.editor.adverse import AdverseEventsSection
 from kapnotes.ui.editor.autosave import AutosaveController, storable_copy
 from kapnotes.ui.editor.base import WHOLE, EditorContext, Section
-from kapnotes.ui.editor.checklist import ChecklistSection
-from kapnotes.ui.editor.discharge import DischargeSection, RemsSection
-from kapnotes.ui.editor.dosing import DosingSection
-from kapnotes.ui.editor.effects import EffectsSection
 from kapnotes.ui.editor.fields import ValueEdit
 from kapnotes.ui.editor.findings import FindingsBar
 from kapnotes.ui.editor.header import EditorHeader
-from kapnotes.ui.editor.narrative import NarrativeSection
-from kapnotes.ui.editor.overview import OverviewSection
-from kapnotes.ui.editor.scales import ScalesSection
+from kapnotes.ui.editor.note_sections import NoteSections
 from kapnotes.ui.editor.signing import (
-    SignaturePanel,
+    add_addendum_confirmed,
     changed_elsewhere,
     cosign_note,
     shortcut_taken,
     sign_note,
 )
 from kapnotes.ui.editor.taborder import apply_chain, focus_chain
-from kapnotes.ui.editor.themes import ThemesSection
-from kapnotes.ui.editor.vitals import VitalsSection
 
-DOSING_KINDS = ("dosing", "other")
 SIGN_SHORTCUT = "Ctrl+Shift+S"
 LIST_FIELDS = {"date", "number", "kind", WHOLE}  # edits that change the session list's columns
 
@@ -102,35 +90,17 @@ class SessionEditor(QWidget):
         self.addAction(self.sign_action)
         self.findings_bar = FindingsBar(self)
 
-        # -- sections ----------------------------------------------------------------------
-        self.overview = OverviewSection()
-        self.overview.confirm_kind = self._confirm_kind
-        self.checklist = ChecklistSection()
-        self.dosing = DosingSection()
-        self.vitals = VitalsSection()
-        self.effects = EffectsSection()
-        self.adverse = AdverseEventsSection()
-        self.themes = ThemesSection()
-        self.narrative = NarrativeSection()
-        self.scales = ScalesSection()
-        self.discharge = DischargeSection()
-        self.rems = RemsSection()
-        self.sections: list[Section] = [
-            self.overview, self.checklist, self.dosing, self.vitals, self.effects, self.adverse, self.themes,
-            self.narrative, self.scales, self.discharge, self.rems,
-        ]  # fmt: skip
-        self.signature = SignaturePanel()
-        # What the scroll area shows: every section and the signature.
-        self.content = content = QWidget()
-        column = QVBoxLayout(content)
-        for section in self.sections:
-            column.addWidget(section)
-            section.edited.connect(self._on_edited)
-        column.addWidget(self.signature)
-        column.addStretch(1)
+        self.parts = parts = NoteSections(self, self._on_edited)
+        self.sections: list[Section] = parts.all
+        # Each section by name, as the window, live mode and the tests reach them.
+        self.overview, self.checklist, self.dosing = parts.overview, parts.checklist, parts.dosing
+        self.vitals, self.effects, self.adverse = parts.vitals, parts.effects, parts.adverse
+        self.themes, self.narrative, self.scales = parts.themes, parts.narrative, parts.scales
+        self.discharge, self.rems = parts.discharge, parts.rems
+        self.signature, self.content = parts.signature, parts.content
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setWidget(content)
+        self.scroll_area.setWidget(self.content)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
@@ -208,8 +178,7 @@ class SessionEditor(QWidget):
         self._session = session
         self.autosave.set_session(session)
         self.autosave.set_interval(self.ctx.settings.autosave_ms)
-        for section in self.sections:
-            section.load(session, self.ctx)
+        self.parts.load(session, self.ctx)
         self.header.show_loaded(session)
         self._apply_signed_state()
         self._update_visibility(session)
@@ -260,7 +229,7 @@ class SessionEditor(QWidget):
 
     def _has_unstorable_text(self) -> bool:
         """Text on screen the store cannot hold yet (a reload would wipe it)."""
-        if any(section.local_findings() for section in self.sections):
+        if self.parts.local_findings():
             return True
         # A dose row without mg waits on screen; autosave's storable_copy leaves it out.
         s = self._session
@@ -293,12 +262,8 @@ class SessionEditor(QWidget):
 
     def can_cosign(self) -> bool:
         """A prescriber may co-sign this signed note that waits for it."""
-        s, user = self._session, self.practice.user
-        return bool(
-            s is not None and user is not None and user.can_prescribe
-            and awaits_cosign(s, self.ctx.settings.require_cosign)
-            and all(sig.user_id != user.id for sig in s.signatures)
-        )  # fmt: skip
+        s = self._session
+        return s is not None and may_cosign(s, self.practice.user, self.ctx.settings.require_cosign)
 
     def request_sign(self) -> None:
         """Confirm and sign the note (with accounts: the signed-in user, passphrase again), or
@@ -336,27 +301,24 @@ class SessionEditor(QWidget):
 
     def focus_field(self, field_name: str) -> None:
         """Scroll to and focus the widget a finding concerns."""
-        for section in self.sections:
-            widget = section.focus_widget(field_name)
-            if widget is not None and section.isVisible():
-                self.scroll_area.ensureWidgetVisible(widget)
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
-                return
+        widget = self.parts.focus_widget(field_name)
+        if widget is not None:
+            self.scroll_area.ensureWidgetVisible(widget)
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def revalidate(self) -> None:
         """Run the domain checks plus the typed-text checks and show every finding."""
         s = self._session
         if s is None:
             return
-        local = [f for section in self.sections for f in section.local_findings()]
+        local = self.parts.local_findings()
         # A field with text kept on screen says why once: not also "missing" for the record.
         held = {f.field for f in local}
         found = validate_session(s, self.ctx.client, self.ctx.settings, course=self.ctx.course)
         found.extend(lot_findings(s, self.ctx.stock))  # an expired lot cannot be given
         found = [f for f in found if f.field not in held] + local
         self.findings = found
-        for section in self.sections:
-            section.show_findings(found)
+        self.parts.show_findings(found)
         self.findings_bar.set_findings(found)
 
     # -- reactions -------------------------------------------------------------------------
@@ -414,57 +376,19 @@ class SessionEditor(QWidget):
         if new is not None and self.content.isAncestorOf(new):
             self.scroll_area.ensureWidgetVisible(new, 20, 20)
 
-    def _confirm_kind(self, new_kind: str) -> bool:
-        """Ask before a kind change that would hide sections holding content (kept either way)."""
-        s = self._session
-        if s is None or new_kind in DOSING_KINDS or s.kind not in DOSING_KINDS:
-            return True
-        held = [sec.title() for sec in self._kind_sections() if sec.has_data()]
-        if not held:
-            return True
-        label = vocabulary("session_kinds").label(new_kind)
-        answer = QMessageBox.question(
-            self,
-            "Change the kind of session",
-            f"This note has content in {', '.join(held)}. A {label} session does not usually have "
-            f"{'these sections' if len(held) > 1 else 'this section'}: they stay on the note "
-            f"with everything in them.\n\nChange the kind to {label}?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _kind_sections(self) -> list[Section]:
-        return [self.dosing, self.vitals, self.effects, self.adverse, self.discharge]
-
     def _add_addendum(self, text: str, author: Clinician) -> None:
         s = self._session
         if s is None or s.id is None:
             return
-        answer = QMessageBox.question(
-            self,
-            "Add addendum",
-            f"Add this addendum by {author.signature()}?\n\nAn addendum is permanent: once "
-            "added it cannot be changed or removed.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not add_addendum_confirmed(self, self.services, s, text, author):
             return  # the text stays in the box
-        try:
-            add_addendum(self.services, s.id, text, author)
-            fresh = self.practice.get_session(s.id)
-            s.addenda, s.signatures = fresh.addenda, fresh.signatures
-        except PracticeError as exc:
-            QMessageBox.warning(self, "Add addendum", f"The addendum was not stored: {exc}")
-            return
         self.signature.addendum_stored()
         self.signature.show_session(s, self.authors())
         self.saved.emit(datetime.now())
 
     # -- display ---------------------------------------------------------------------------
     def _show_empty(self, message: str = "") -> None:
-        self._session = None
+        self._session = self.parts.session = None
         self.autosave.set_session(None)
         self.findings = []
         self.empty_label.setText(message or "Choose a session, or create one with Ctrl+N.")
@@ -473,15 +397,10 @@ class SessionEditor(QWidget):
     def _apply_signed_state(self) -> None:
         s = self._session
         signed = bool(s and s.is_signed)
-        for section in self.sections:
-            section.set_read_only(signed)
+        self.parts.set_read_only(signed)
         cosign = signed and self.can_cosign()
-        self.sign_button.setEnabled(not signed or cosign)
+        self.header.show_sign_state(signed, cosign)
         self.sign_action.setEnabled(not signed or cosign)
-        self.sign_button.setText("Co-sign note…" if cosign else "Sign note…")
-        self.live_button.setEnabled(not signed)
-        # A signed note shows no edit affordances: the buttons go, not just grey out.
-        self.sign_button.setVisible(not signed)
         self.header.show_signed(s if signed else None)
         if s is not None:
             self.signature.show_session(
@@ -501,12 +420,7 @@ class SessionEditor(QWidget):
         self.signature.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_visibility(self, s: Session) -> None:
-        """Only the sections that fit the kind show (a section holding data always shows)."""
-        dosing_kind = s.kind in DOSING_KINDS
-        self.checklist.setVisible(s.kind == "dosing" or self.checklist.has_data())
-        for section in self._kind_sections():
-            section.setVisible(dosing_kind or section.has_data())
-        self.rems.setVisible(s.is_esketamine)
+        self.parts.show_for(s)
         self.live_button.setVisible(s.kind == "dosing")
 
     def _update_header(self, s: Session) -> None:

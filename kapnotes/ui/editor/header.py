@@ -69,6 +69,14 @@ class EditorHeader(QWidget):
         kind = vocabulary("session_kinds").label(s.kind)
         self.title_label.setText(f"{who} — {number} · {kind} · {s.date:%Y-%m-%d} ({state})")
 
+    def show_sign_state(self, signed: bool, cosign: bool) -> None:
+        """Sign (a draft) or Co-sign (a note awaiting it); a signed note shows no edit
+        affordances: its buttons go, not just grey out."""
+        self.sign_button.setEnabled(not signed or cosign)
+        self.sign_button.setText("Co-sign note…" if cosign else "Sign note…")
+        self.sign_button.setVisible(not signed)
+        self.live_button.setEnabled(not signed)
+
     def show_signed(self, s: Session | None) -> None:
         """The read-only banner for a signed note (None hides it)."""
         if s is None:

@@ -29,7 +29,7 @@ from kapnotes.domain.settings import Clinician
 from kapnotes.domain.signatures import AWAITING_COSIGN
 from kapnotes.domain.validation import Finding
 from kapnotes.services import ServiceContext
-from kapnotes.services.sessions import save_draft, sign
+from kapnotes.services.sessions import add_addendum, save_draft, sign
 from kapnotes.store import Practice, PracticeError
 
 
@@ -365,3 +365,26 @@ def changed_elsewhere(practice: Practice, session: Session) -> bool:
     except PracticeError:
         return False
     return dataclasses.replace(stored, updated_at=None) != dataclasses.replace(session, updated_at=None)  # fmt: skip
+
+
+def add_addendum_confirmed(parent: QWidget, services: ServiceContext, session: Session, text: str, author: Clinician) -> bool:  # fmt: skip
+    """Ask, then add a permanent addendum to a signed note (the session takes the stored
+    addenda and signatures); False when declined or refused (said in a dialog)."""
+    answer = QMessageBox.question(
+        parent,
+        "Add addendum",
+        f"Add this addendum by {author.signature()}?\n\nAn addendum is permanent: once "
+        "added it cannot be changed or removed.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    if answer != QMessageBox.StandardButton.Yes or session.id is None:
+        return False
+    try:
+        add_addendum(services, session.id, text, author)
+        fresh = services.practice.get_session(session.id)
+        session.addenda, session.signatures = fresh.addenda, fresh.signatures
+    except PracticeError as exc:
+        QMessageBox.warning(parent, "Add addendum", f"The addendum was not stored: {exc}")
+        return False
+    return True
