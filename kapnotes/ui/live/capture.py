@@ -118,6 +118,16 @@ def add_vitals(session: Session, line: str, when: time, settings: PracticeSettin
     return vital
 
 
+def give_dose(session: Session, adm: Administration) -> None:
+    """Record a dose given now. Giving a planned dose confirms the plan: the first planned row
+    becomes this dose (a plan counts toward nothing until given)."""
+    plan = next((i for i, a in enumerate(session.administrations) if a.planned), None)
+    if plan is None:
+        session.administrations.append(adm)
+    else:
+        session.administrations[plan] = adm
+
+
 def template_administration(session: Session, previous: Session | None) -> Administration:
     """What a booster is pre-filled with: the session's last dose, else the last session's."""
     plan = [a for a in session.administrations if a.planned]

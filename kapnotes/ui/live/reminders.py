@@ -116,3 +116,40 @@ def next_check(session: Session, schedule: list[int], now: datetime) -> str:
         return ""
     at = datetime.combine(session.date, first).timestamp() + later[0] * 60
     return f"Next check {check_label(later[0], plan)} at {datetime.fromtimestamp(at):%H:%M}"
+
+
+@dataclass(frozen=True)
+class ClockText:
+    """What the live view's clock area says: the elapsed time, the line under it, the
+    reminder banner and the next check."""
+
+    elapsed: str
+    caption: str
+    reminder: str = ""
+    next_check: str = ""
+
+
+def clock_text(s: Session, schedule: list[int], now: datetime, read_only: bool) -> ClockText:
+    """The clock area for `now`: time since the first dose, and the vitals check that is due."""
+    first = dose_start(s)
+    if s.date != now.date() and not read_only:
+        # Another day's session: captures get today's clock time on that date, and checks
+        # counted from its dose would all be "due 1500 min ago". Say so instead.
+        return ClockText("—:—", f"This session is dated {s.date:%d %b %Y}, not today: "
+                                "entries get today's clock time (F2 corrects)")  # fmt: skip
+    elapsed = "—:—"
+    if not s.given():
+        caption = f"Not dosed yet · press B to record the first dose · {now:%H:%M}"
+    elif first is None:
+        caption = f"A dose has no time: select it in the timeline, F2, type it · now {now:%H:%M}"
+    else:
+        seconds = int((now - datetime.combine(s.date, first)).total_seconds())
+        if 0 <= seconds < 24 * 3600:
+            h, rest = divmod(seconds, 3600)
+            elapsed = f"{h}:{rest // 60:02d}:{rest % 60:02d}"
+        caption = f"since the first dose at {first:%H:%M} · now {now:%H:%M}"
+    if read_only:
+        return ClockText(elapsed, caption)
+    due = due_check(s, schedule, now)
+    return ClockText(elapsed, caption, f"{due.message}  Type them below (V)." if due else "",
+                     next_check(s, schedule, now))  # fmt: skip

@@ -32,7 +32,7 @@ from kapnotes.ui.live.booster import BoosterRow
 from kapnotes.ui.live.checklist_screen import show_checklist_first
 from kapnotes.ui.live.layout import setup_live_ui
 from kapnotes.ui.live.panels import EffectKeys, EntryRow
-from kapnotes.ui.live.reminders import dose_start, due_check, next_check
+from kapnotes.ui.live.reminders import clock_text
 from kapnotes.ui.live.timeline_model import TIME, TimelineModel
 from kapnotes.ui.live.vitals_line import VitalsLineError, describe_vitals
 from kapnotes.ui.scales.badges import Badge
@@ -215,41 +215,11 @@ class LiveSessionView(QWidget):
 
     def refresh_clock(self) -> None:
         """Update the elapsed time and the reminder banner from the clock (the timer's job)."""
-        now = self.clock()
-        s = self.session
-        first = dose_start(s)
-        if s.date != now.date() and not self.read_only:
-            # Another day's session: captures get today's clock time on that date, and checks
-            # counted from its dose would all be "due 1500 min ago". Say so instead.
-            self.elapsed.setText("—:—")
-            self.caption.setText(
-                f"This session is dated {s.date:%d %b %Y}, not today: "
-                "entries get today's clock time (F2 corrects)"
-            )
-            self.reminder.show_text("")
-            self.next_label.setText("")
-            return
-        if not s.given():
-            self.elapsed.setText("—:—")
-            self.caption.setText(f"Not dosed yet · press B to record the first dose · {now:%H:%M}")
-        elif first is None:
-            self.elapsed.setText("—:—")
-            self.caption.setText(
-                f"A dose has no time: select it in the timeline, F2, type it · now {now:%H:%M}"
-            )
-        else:
-            seconds = int((now - datetime.combine(s.date, first)).total_seconds())
-            if 0 <= seconds < 24 * 3600:
-                h, rest = divmod(seconds, 3600)
-                self.elapsed.setText(f"{h}:{rest // 60:02d}:{rest % 60:02d}")
-            else:
-                self.elapsed.setText("—:—")
-            self.caption.setText(f"since the first dose at {first:%H:%M} · now {now:%H:%M}")
-        due = None if self.read_only else due_check(s, self.settings.reminders_min, now)
-        self.reminder.show_text(f"{due.message}  Type them below (V)." if due else "")
-        self.next_label.setText(
-            "" if self.read_only else next_check(s, self.settings.reminders_min, now)
-        )
+        text = clock_text(self.session, self.settings.reminders_min, self.clock(), self.read_only)
+        self.elapsed.setText(text.elapsed)
+        self.caption.setText(text.caption)
+        self.reminder.show_text(text.reminder)
+        self.next_label.setText(text.next_check)
 
     # -- saving ----------------------------------------------------------------------------
     def _apply(self, change, on_error: Callable[[str], None]):
@@ -353,15 +323,10 @@ class LiveSessionView(QWidget):
         adm.time = capture.now_time(self.clock())
         adm.given_by = self.practice.actor
 
-        def change(s: Session):
-            # Giving a planned dose confirms the plan: the first planned row becomes this dose.
-            plan = next((i for i, a in enumerate(s.administrations) if a.planned), None)
-            if plan is None:
-                s.administrations.append(adm)
-            else:
-                s.administrations[plan] = adm
-
-        if self._apply(change, self.booster_row.show_error) is not None:
+        if (
+            self._apply(lambda s: capture.give_dose(s, adm), self.booster_row.show_error)
+            is not None
+        ):
             self._last_effect = None
             self.booster_row.hide()
             self.booster_closed()
