@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,7 +30,7 @@ from kapnotes.services.changes import Changes
 from kapnotes.store import Practice, PracticeError
 from kapnotes.ui.common.application import application
 from kapnotes.ui.common.changes import ChangeHub
-from kapnotes.ui.editor.autosave import AutosaveController, storable_copy
+from kapnotes.ui.editor.autosave import AutosaveController
 from kapnotes.ui.editor.base import WHOLE, EditorContext, Section
 from kapnotes.ui.editor.fields import ValueEdit
 from kapnotes.ui.editor.findings import FindingsBar
@@ -97,12 +96,11 @@ class SessionEditor(QWidget):
         self.vitals, self.effects, self.adverse = parts.vitals, parts.effects, parts.adverse
         self.themes, self.narrative, self.scales = parts.themes, parts.narrative, parts.scales
         self.discharge, self.rems = parts.discharge, parts.rems
-        self.signature, self.content = parts.signature, parts.content
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setWidget(self.content)
-        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.signature, self.content, self.scroll_area = (
+            parts.signature,
+            parts.content,
+            parts.scroll,
+        )
 
         page = QWidget(self)
         page_layout = QVBoxLayout(page)
@@ -218,7 +216,7 @@ class SessionEditor(QWidget):
     def sync_from_store(self) -> bool:
         """Reload when another view changed the stored session (nothing pending here)."""
         s = self._session
-        if s is None or self.autosave.pending or self._has_unstorable_text():
+        if s is None or self.autosave.pending or self.parts.unstorable_text():
             return False
         if not changed_elsewhere(self.practice, s):
             return False
@@ -226,14 +224,6 @@ class SessionEditor(QWidget):
         self._load(s.id)
         self.scroll_area.verticalScrollBar().setValue(position)
         return True
-
-    def _has_unstorable_text(self) -> bool:
-        """Text on screen the store cannot hold yet (a reload would wipe it)."""
-        if self.parts.local_findings():
-            return True
-        # A dose row without mg waits on screen; autosave's storable_copy leaves it out.
-        s = self._session
-        return s is not None and storable_copy(s) is not s
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
         # Closing or hiding the window must not leave typed text waiting for a timer.
@@ -294,17 +284,12 @@ class SessionEditor(QWidget):
         """Put the cursor in the note's first field (after Ctrl+N: typing goes into the note)."""
         if self._session is None:
             return
-        field = self.overview.date_edit
-        self.scroll_area.ensureWidgetVisible(field)
-        field.setFocus(Qt.FocusReason.OtherFocusReason)
-        field.selectAll()
+        self.parts.reveal(self.overview.date_edit)
+        self.overview.date_edit.selectAll()
 
     def focus_field(self, field_name: str) -> None:
         """Scroll to and focus the widget a finding concerns."""
-        widget = self.parts.focus_widget(field_name)
-        if widget is not None:
-            self.scroll_area.ensureWidgetVisible(widget)
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.parts.focus_field(field_name)
 
     def revalidate(self) -> None:
         """Run the domain checks plus the typed-text checks and show every finding."""
@@ -417,7 +402,7 @@ class SessionEditor(QWidget):
     def go_to_addendum(self) -> None:
         """Scroll to the addendum box of a signed note and put the cursor in it."""
         self.scroll_area.ensureWidgetVisible(self.signature.add_box)
-        self.signature.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.parts.reveal(self.signature.text_edit)
 
     def _update_visibility(self, s: Session) -> None:
         self.parts.show_for(s)

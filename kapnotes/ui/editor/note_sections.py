@@ -1,18 +1,21 @@
-"""The sections of a note in reading order, and what the editor does to all of them at once:
-load a session, show findings, go read-only, find the field a finding names, and show only
-the sections that fit the session's kind (asking before a kind change would hide content).
+"""The sections of a note in reading order, in one scrolling column, and what the editor does
+to all of them at once: load a session, show findings, go read-only, bring a field into view,
+say whether text on screen waits for the store, and show only the sections that fit the
+session's kind (asking before a kind change would hide content).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QScrollArea, QVBoxLayout, QWidget
 
 from kapnotes.domain.records import Session
 from kapnotes.domain.validation import Finding
 from kapnotes.domain.vocab import vocabulary
 from kapnotes.ui.editor.adverse import AdverseEventsSection
+from kapnotes.ui.editor.autosave import storable_copy
 from kapnotes.ui.editor.base import EditorContext, Section
 from kapnotes.ui.editor.checklist import ChecklistSection
 from kapnotes.ui.editor.discharge import DischargeSection, RemsSection
@@ -58,6 +61,11 @@ class NoteSections:
             section.edited.connect(on_edited)
         column.addWidget(self.signature)
         column.addStretch(1)
+        self.scroll = QScrollArea(parent)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.content)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.session: Session | None = None
 
     def load(self, session: Session, ctx: EditorContext) -> None:
@@ -77,13 +85,24 @@ class NoteSections:
         for section in self.all:
             section.show_findings(findings)
 
-    def focus_widget(self, field_name: str) -> QWidget | None:
-        """The widget in sight that a finding about `field_name` concerns."""
+    def unstorable_text(self) -> bool:
+        """Text on screen the store cannot hold yet (a reload would wipe it): a field's own
+        finding, or a dose row without mg (autosave's storable_copy leaves it out)."""
+        s = self.session
+        return bool(self.local_findings()) or (s is not None and storable_copy(s) is not s)
+
+    def reveal(self, widget: QWidget) -> None:
+        """Scroll to a field and put the cursor in it."""
+        self.scroll.ensureWidgetVisible(widget)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_field(self, field_name: str) -> None:
+        """Bring into view the field in sight that a finding about `field_name` concerns."""
         for section in self.all:
             widget = section.focus_widget(field_name)
             if widget is not None and section.isVisible():
-                return widget
-        return None
+                self.reveal(widget)
+                return
 
     def by_kind(self) -> list[Section]:
         """The sections a dosing session has and the other kinds usually do not."""
