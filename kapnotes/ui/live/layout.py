@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -134,3 +135,22 @@ def setup_live_ui(view: Any, effects: list[tuple[str, str]]) -> None:
     view.remove_button = QPushButton("Remove selected entry")
     view.remove_button.clicked.connect(view.remove_selected)
     right.addWidget(view.remove_button)
+
+
+def setup_live_shortcuts(view: Any, effects: int) -> None:
+    """The one-key captures: 1..9 log a quick effect, N a note, B a dose, V the vitals line,
+    Delete removes the selected timeline entry. Line edits take printable keys for themselves
+    (ShortcutOverride), so these keys only act when the cursor is not in a text field."""
+    ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
+    view.effect_shortcuts = []
+    for i in range(effects):
+        sc = QShortcut(QKeySequence(str(i + 1)), view, context=ctx)
+        sc.activated.connect(lambda i=i: view.press_effect(i))
+        view.effect_shortcuts.append(sc)
+    view.action_shortcuts = [
+        QShortcut(QKeySequence("N"), view, view.open_note, context=ctx),
+        QShortcut(QKeySequence("B"), view, view.open_booster, context=ctx),
+        QShortcut(QKeySequence("V"), view, view.vitals_row.edit.setFocus, context=ctx),
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), view.timeline_view, view.remove_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut),
+    ]  # fmt: skip

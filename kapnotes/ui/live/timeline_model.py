@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QTableView
 
 from kapnotes.ui.common.row_model import Index, RowTableModel
 from kapnotes.ui.live.capture import TimelineEntry
@@ -93,3 +94,20 @@ class TimelineModel(RowTableModel[TimelineEntry]):
             return e.detail
         # The level only: the full message is the tooltip and shows under the vitals line.
         return f"⚠ {e.level}" if e.flag else ""
+
+
+def show_rows(view: QTableView, model: TimelineModel, rows: list[TimelineEntry], *, keep_selection: bool) -> None:  # fmt: skip
+    """Put new rows in the timeline. The model is reset on every save: with keep_selection (a
+    correction) the entry the user had selected stays selected, so a Delete or another F2 acts
+    on it, not on nothing; otherwise nothing stays selected (a stray Delete cannot remove an
+    entry the user is not looking at) and the newest entry is scrolled into view."""
+    current = view.currentIndex()
+    ref = model.entry(current.row()).ref if current.isValid() and keep_selection else None
+    model.set_rows(rows)
+    row = next((i for i, e in enumerate(rows) if ref is not None and e.ref == ref), None)
+    if row is not None:
+        view.selectRow(row)
+        view.setCurrentIndex(model.index(row, current.column()))
+        view.scrollTo(model.index(row, 0))
+    else:
+        view.scrollToBottom()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QShortcut
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTableView, QWidget
 
 from kapnotes.domain.records import EffectObservation, Session
@@ -30,10 +30,10 @@ from kapnotes.ui.common.changes import ChangeHub
 from kapnotes.ui.live import capture
 from kapnotes.ui.live.booster import BoosterRow
 from kapnotes.ui.live.checklist_screen import show_checklist_first
-from kapnotes.ui.live.layout import setup_live_ui
+from kapnotes.ui.live.layout import setup_live_shortcuts, setup_live_ui
 from kapnotes.ui.live.panels import EffectKeys, EntryRow
 from kapnotes.ui.live.reminders import clock_text
-from kapnotes.ui.live.timeline_model import TIME, TimelineModel
+from kapnotes.ui.live.timeline_model import TIME, TimelineModel, show_rows
 from kapnotes.ui.live.vitals_line import VitalsLineError, describe_vitals
 from kapnotes.ui.scales.badges import Badge
 
@@ -74,6 +74,8 @@ class LiveSessionView(QWidget):
     timeline_view: QTableView
     timeline_message: QLabel
     remove_button: QPushButton
+    effect_shortcuts: list[QShortcut]  # 1..9: the quick effects
+    action_shortcuts: list[QShortcut]  # N, B, V and Delete
 
     def __init__(
         self,
@@ -103,7 +105,7 @@ class LiveSessionView(QWidget):
         self.effect_codes = quick
         label = capture.effect_labeller(self.settings)
         setup_live_ui(self, [(c, label(c)) for c in quick])
-        self._shortcuts()
+        setup_live_shortcuts(self, len(quick))
         # Its own window, opened large: at its size hint (about 560 × 500) the type was small
         # and the timeline's detail column was scrolled out of sight.
         screen = self.screen().availableGeometry()
@@ -120,23 +122,6 @@ class LiveSessionView(QWidget):
         self.pre_dose_screen = show_checklist_first(
             self, self.session, self.practice, self._apply, self.timeline_view
         )
-
-    def _shortcuts(self) -> None:
-        # Line edits take printable keys for themselves (ShortcutOverride), so these keys only
-        # act when the cursor is not in a text field.
-        ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        self._effect_shortcuts = []
-        for i in range(len(self.effect_codes)):
-            sc = QShortcut(QKeySequence(str(i + 1)), self, context=ctx)
-            sc.activated.connect(lambda i=i: self.press_effect(i))
-            self._effect_shortcuts.append(sc)
-        self._action_shortcuts = [
-            QShortcut(QKeySequence("N"), self, self.open_note, context=ctx),
-            QShortcut(QKeySequence("B"), self, self.open_booster, context=ctx),
-            QShortcut(QKeySequence("V"), self, self.vitals_row.edit.setFocus, context=ctx),
-            QShortcut(QKeySequence(Qt.Key.Key_Delete), self.timeline_view, self.remove_selected,
-                      context=Qt.ShortcutContext.WidgetShortcut),
-        ]  # fmt: skip
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.origin is not self and self.session_id in changes.sessions:
@@ -186,7 +171,7 @@ class LiveSessionView(QWidget):
         for widget in (self.effect_keys, self.note_button, self.dose_button, self.vitals_button,
                        self.remove_button):  # fmt: skip
             widget.setEnabled(not ro)
-        for sc in self._effect_shortcuts + self._action_shortcuts:
+        for sc in self.effect_shortcuts + self.action_shortcuts:
             sc.setEnabled(not ro)
         self.vitals_row.setVisible(not ro)
         if ro:
@@ -196,22 +181,9 @@ class LiveSessionView(QWidget):
         self.refresh_clock()
 
     def _set_timeline(self, rows) -> None:
-        # The model is reset on every save: keep the entry the user had selected (a correction
-        # followed by Delete or another F2 must act on the same entry, not on nothing).
-        # Only across a correction: after a capture nothing stays selected, so a stray Delete
-        # cannot remove an entry the user is not looking at.
-        current = self.timeline_view.currentIndex()
-        ref = (
-            self.model.entry(current.row()).ref if current.isValid() and self._correcting else None
-        )
-        self.model.set_rows(rows)
-        row = next((i for i, e in enumerate(rows) if ref is not None and e.ref == ref), None)
-        if row is not None:
-            self.timeline_view.selectRow(row)
-            self.timeline_view.setCurrentIndex(self.model.index(row, current.column()))
-            self.timeline_view.scrollTo(self.model.index(row, 0))
-        else:
-            self.timeline_view.scrollToBottom()  # a new capture: show the newest entry
+        # Across a correction the corrected entry stays selected (Delete or another F2 acts
+        # on it); after a capture nothing stays selected, and the newest entry shows.
+        show_rows(self.timeline_view, self.model, rows, keep_selection=self._correcting)
 
     def refresh_clock(self) -> None:
         """Update the elapsed time and the reminder banner from the clock (the timer's job)."""
@@ -306,7 +278,7 @@ class LiveSessionView(QWidget):
             except PracticeError:
                 previous = None
         template = capture.template_administration(self.session, previous)
-        for sc in self._effect_shortcuts:
+        for sc in self.effect_shortcuts:
             sc.setEnabled(False)  # digits belong to the mg field while the row is open
         try:
             self.booster_row.set_stock(self.practice.ledger_stock(), self.session.date)
@@ -315,7 +287,7 @@ class LiveSessionView(QWidget):
         self.booster_row.open_with(template, first=not self.session.given())
 
     def booster_closed(self) -> None:
-        for sc in self._effect_shortcuts:
+        for sc in self.effect_shortcuts:
             sc.setEnabled(not self.read_only)
         self.timeline_view.setFocus()
 
