@@ -42,12 +42,11 @@ class LedgerTable:
         self.lots = {lot.lot: lot for lot in ledger_store.lots(practice.db).values()}
         self.balance: dict[int | None, float] = {}
         running: dict[str, float] = defaultdict(float)
-        for e in entries:
-            running[e.lot] += e.mg
-            self.balance[e.id] = round(running[e.lot], 6)
         self.by_session: dict[int, list[Entry]] = defaultdict(list)
         self.practice_level: list[Entry] = []
         for e in entries:
+            running[e.lot] += e.mg
+            self.balance[e.id] = round(running[e.lot], 6)
             if e.session_id is None:
                 self.practice_level.append(e)
             else:

@@ -19,7 +19,12 @@ from kapnotes.ui.common.theme import SETTINGS_KEY as THEME_KEY
 from kapnotes.ui.common.theme import apply_theme
 from kapnotes.ui.window.actions import build_actions, check_actions
 from kapnotes.ui.window.editor_pane import EditorPane
-from kapnotes.ui.window.window_state import ARCHIVED_KEY, WindowMemory, chain_after
+from kapnotes.ui.window.window_state import (
+    ARCHIVED_KEY,
+    LazyProgressView,
+    WindowMemory,
+    chain_after,
+)
 
 if TYPE_CHECKING:
     from kapnotes.domain.settings import Clinician
@@ -124,7 +129,6 @@ class MainWindow(QMainWindow):
         from kapnotes.ui.window.clinician_chooser import ClinicianChooser
         from kapnotes.ui.window.practice_commands import PracticeController
         from kapnotes.ui.window.session_commands import SessionController
-        from kapnotes.ui.window.window_state import LazyProgressView
 
         self.practice = practice
         self.services = ServiceContext(practice)
