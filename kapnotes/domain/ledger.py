@@ -34,18 +34,6 @@ class EntryKind(StrEnum):
     REVERSAL = "reversal"
 
 
-# Kinds that take stock away (their quantity is entered positive and stored negative).
-OUTGOING = frozenset(
-    {
-        EntryKind.ADMINISTRATION,
-        EntryKind.WASTE,
-        EntryKind.RETURN,
-        EntryKind.TRANSFER,
-        EntryKind.BREAKAGE,
-        EntryKind.DESTRUCTION,
-        EntryKind.LOSS,
-    }
-)
 DISPOSALS = frozenset(
     {EntryKind.WASTE, EntryKind.RETURN, EntryKind.TRANSFER, EntryKind.BREAKAGE,
      EntryKind.DESTRUCTION, EntryKind.LOSS}
@@ -159,6 +147,17 @@ class Entry:
         return KIND_LABELS.get(self.kind, str(self.kind))
 
 
+def running_balances(entries: list[Entry], opening: dict[str, float] | None = None) -> list[float]:  # fmt: skip
+    """Each entry's lot balance after it (entries in the order they happened), from the
+    `opening` balances (0 for a lot without one)."""
+    running = dict(opening or {})
+    out = []
+    for e in entries:
+        running[e.lot] = running.get(e.lot, 0.0) + e.mg
+        out.append(running[e.lot])
+    return out
+
+
 @dataclass(frozen=True)
 class LotBalance:
     """A lot on hand: its balance (derived from entries) and what drafts would take."""
@@ -193,11 +192,6 @@ def fmt_qty(value: float) -> str:
     if abs(value - round(value)) < EPSILON:
         return str(int(round(value)))
     return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def signed_quantity(kind: EntryKind, quantity_mg: float) -> float:
-    """The change to the balance of an entry of this kind for an entered quantity."""
-    return -quantity_mg if kind in OUTGOING else quantity_mg
 
 
 def quantity_problem(mg: Any) -> str | None:

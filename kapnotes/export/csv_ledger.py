@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from kapnotes.domain.ledger import FORM_LABELS, Entry
+from kapnotes.domain.ledger import FORM_LABELS, Entry, running_balances
 from kapnotes.export.csv_tables import SEP, Context
 from kapnotes.store import ledger as ledger_store
 from kapnotes.store.transfer import ClientBundle
@@ -40,13 +40,12 @@ class LedgerTable:
         self.whole_practice = whole_practice
         entries = practice.ledger_entries()  # in the order they happened
         self.lots = {lot.lot: lot for lot in ledger_store.lots(practice.db).values()}
-        self.balance: dict[int | None, float] = {}
-        running: dict[str, float] = defaultdict(float)
+        self.balance = {
+            e.id: round(b, 6) for e, b in zip(entries, running_balances(entries), strict=True)
+        }
         self.by_session: dict[int, list[Entry]] = defaultdict(list)
         self.practice_level: list[Entry] = []
         for e in entries:
-            running[e.lot] += e.mg
-            self.balance[e.id] = round(running[e.lot], 6)
             if e.session_id is None:
                 self.practice_level.append(e)
             else:

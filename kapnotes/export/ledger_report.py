@@ -22,6 +22,7 @@ from kapnotes.domain.ledger import (
     EntryKind,
     Lot,
     fmt_qty,
+    running_balances,
 )
 
 REPORTS = {
@@ -197,15 +198,13 @@ def count_sheet(balances: list[BalanceLine], day: date) -> Section:
 
 
 def history_section(entries: list[Entry], opening: dict[str, float], title: str) -> Section:
-    running = dict(opening)
     rows = []
-    for e in entries:
-        running[e.lot] = running.get(e.lot, 0.0) + e.mg
+    for e, balance in zip(entries, running_balances(entries, opening), strict=True):
         what = KIND_LABELS[e.kind] + (f" of entry {e.reverses}" if e.reverses else "")
         client = f"{e.client_name} ({e.chart})" if e.chart else ""
         rows.append([
             str(e.id), e.occurred_on.isoformat(), what, e.lot,
-            ("+" if e.mg > 0 else "") + _mg(e.mg), _mg(running[e.lot]),
+            ("+" if e.mg > 0 else "") + _mg(e.mg), _mg(balance),
             client or e.reason or _detail_text(e), _who(e),
         ])  # fmt: skip
     return Section(
