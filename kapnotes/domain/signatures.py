@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from kapnotes.domain.records import Client, Session, WeightEntry
+from kapnotes.domain.settings import Clinician
 from kapnotes.domain.users import fingerprint
 
 SIGNED = "sign"
@@ -80,6 +81,14 @@ def may_cosign(session: Session, user: Any, require_cosign: bool) -> bool:
         user is not None and user.can_prescribe and awaits_cosign(session, require_cosign)
         and all(sig.user_id != user.id for sig in session.signatures)
     )  # fmt: skip
+
+
+def addendum_authors(user: Any, clinicians: list[Clinician]) -> list[Clinician]:
+    """Who may write an addendum: with accounts only the signed-in user (if they may write),
+    else any of the practice's clinicians."""
+    if user is not None:
+        return [Clinician(user.name, user.credentials)] if user.can_write else []
+    return clinicians
 
 
 AWAITING_COSIGN = "Awaiting a prescriber's co-signature (kapnotes sign ID --cosign)."

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from kapnotes.domain.ledger import lot_findings
 from kapnotes.domain.records import Session
 from kapnotes.domain.settings import Clinician
-from kapnotes.domain.signatures import awaits_cosign, may_cosign
+from kapnotes.domain.signatures import addendum_authors, awaits_cosign, may_cosign
 from kapnotes.domain.validation import Finding, validate_session
 from kapnotes.services import ServiceContext
 from kapnotes.services.changes import Changes
@@ -77,9 +77,9 @@ class SessionEditor(QWidget):
         self._list_dirty = False
         self.autosave = AutosaveController(self.services, self, self.ctx.settings.autosave_ms, self)
         self.autosave.saved.connect(self._on_saved)
-        self.autosave.failed.connect(self._on_failed)
 
         self.header = EditorHeader(self)
+        self.autosave.failed.connect(self.header.show_failure)
         self.title_label, self.status_label = self.header.title_label, self.header.status_label
         self.live_button, self.sign_button = self.header.live_button, self.header.sign_button
         self.error_banner = self.header.error_banner
@@ -96,11 +96,8 @@ class SessionEditor(QWidget):
         self.vitals, self.effects, self.adverse = parts.vitals, parts.effects, parts.adverse
         self.themes, self.narrative, self.scales = parts.themes, parts.narrative, parts.scales
         self.discharge, self.rems = parts.discharge, parts.rems
-        self.signature, self.content, self.scroll_area = (
-            parts.signature,
-            parts.content,
-            parts.scroll,
-        )
+        self.signature, self.content = parts.signature, parts.content
+        self.scroll_area = parts.scroll
 
         page = QWidget(self)
         page_layout = QVBoxLayout(page)
@@ -180,7 +177,7 @@ class SessionEditor(QWidget):
         self.header.show_loaded(session)
         self._apply_signed_state()
         self._update_visibility(session)
-        self._update_header(session)
+        self.header.show_title(session, self.ctx.client)
         self.revalidate()
         self.stack.setCurrentIndex(1)
         self.fix_tab_order()
@@ -324,7 +321,7 @@ class SessionEditor(QWidget):
                 self.ctx.client = self.practice.get_client(self.ctx.client.id)
             except PracticeError:
                 return
-            self._update_header(s)
+            self.header.show_title(s, self.ctx.client)
             self.revalidate()
 
     def _on_edited(self, store_field: str) -> None:
@@ -335,7 +332,7 @@ class SessionEditor(QWidget):
             self._tab_timer.start()
         if store_field in LIST_FIELDS:
             self._list_dirty = True
-            self._update_header(self._session)
+            self.header.show_title(self._session, self.ctx.client)
         self.revalidate()
         self.autosave.mark(store_field)
 
@@ -348,9 +345,6 @@ class SessionEditor(QWidget):
             self._list_dirty = False
             self.sessionChanged.emit(self._session.id)
 
-    def _on_failed(self, message: str) -> None:
-        self.header.show_failure(message)
-
     def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         """Leaving a field saves at once; the newly focused field is scrolled into view."""
         if not shiboken6.isValid(self):
@@ -358,8 +352,7 @@ class SessionEditor(QWidget):
         leaving = old is not None and shiboken6.isValid(old) and self.isAncestorOf(old)
         if leaving and self.autosave.pending:
             self.autosave.flush()
-        if new is not None and self.content.isAncestorOf(new):
-            self.scroll_area.ensureWidgetVisible(new, 20, 20)
+        self.parts.follow_focus(new)
 
     def _add_addendum(self, text: str, author: Clinician) -> None:
         s = self._session
@@ -394,10 +387,7 @@ class SessionEditor(QWidget):
 
     def authors(self) -> list[Clinician]:
         """Who may write an addendum here: with accounts only the signed-in user."""
-        user = self.practice.user
-        if user is not None:
-            return [Clinician(user.name, user.credentials)] if user.can_write else []
-        return self.ctx.settings.clinicians
+        return addendum_authors(self.practice.user, self.ctx.settings.clinicians)
 
     def go_to_addendum(self) -> None:
         """Scroll to the addendum box of a signed note and put the cursor in it."""
@@ -407,6 +397,3 @@ class SessionEditor(QWidget):
     def _update_visibility(self, s: Session) -> None:
         self.parts.show_for(s)
         self.live_button.setVisible(s.kind == "dosing")
-
-    def _update_header(self, s: Session) -> None:
-        self.header.show_title(s, self.ctx.client)

@@ -96,6 +96,11 @@ class NoteSections:
         self.scroll.ensureWidgetVisible(widget)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def follow_focus(self, widget: QWidget | None) -> None:
+        """A field of the note that takes the focus is scrolled into view, with a margin."""
+        if widget is not None and self.content.isAncestorOf(widget):
+            self.scroll.ensureWidgetVisible(widget, 20, 20)
+
     def focus_field(self, field_name: str) -> None:
         """Bring into view the field in sight that a finding about `field_name` concerns."""
         for section in self.all:
